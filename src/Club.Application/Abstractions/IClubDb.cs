@@ -1,0 +1,34 @@
+using Club.Domain.Brand;
+using Club.Domain.Members;
+using Club.Domain.Partners;
+using Club.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Club.Application.Abstractions;
+
+/// <summary>
+/// The slice of the database that handlers see. Implemented by the EF Core context in Infrastructure,
+/// so the application layer stays free of Npgsql, Identity and migrations.
+/// </summary>
+public interface IClubDb : IAsyncDisposable
+{
+    DbSet<BrandSettings> Brand { get; }
+    DbSet<Partner> Partners { get; }
+    DbSet<Shop> Shops { get; }
+    DbSet<Product> Products { get; }
+    DbSet<Member> Members { get; }
+
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Creates a short-lived <see cref="IClubDb"/> per handler call. A Blazor circuit scope lives as long
+/// as the browser tab, so a scoped context would be shared by every click; a factory avoids that.
+/// </summary>
+public interface IClubDbFactory
+{
+    Task<IClubDb> CreateAsync(CancellationToken cancellationToken = default);
+}

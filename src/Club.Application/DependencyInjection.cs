@@ -1,0 +1,15 @@
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Club.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddClubApplication(this IServiceCollection services)
+    {
+        // Scoped: a handler gets the caller's scope (request, circuit or job run) and its services.
+        services.AddMediator((MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Scoped);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

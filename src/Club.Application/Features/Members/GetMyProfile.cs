@@ -1,0 +1,36 @@
+using Club.Application.Abstractions;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Members;
+
+public sealed record GetMyProfileQuery(Guid MemberId) : IQuery<MyProfile>;
+
+public sealed record MyProfile(
+    Guid Id,
+    string FullName,
+    DateOnly? Birthday,
+    string? City,
+    string? PartnerName,
+    string? ShopName,
+    DateTimeOffset JoinedAt);
+
+public sealed class GetMyProfileHandler(IClubDbFactory dbFactory) : IQueryHandler<GetMyProfileQuery, MyProfile>
+{
+    public async ValueTask<MyProfile> Handle(GetMyProfileQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var profile = await db.Members
+            .Where(m => m.Id == query.MemberId)
+            .Select(m => new MyProfile(
+                m.Id,
+                m.FullName,
+                m.Birthday,
+                m.City,
+                db.Partners.Where(p => p.Id == m.PartnerId).Select(p => p.Name).FirstOrDefault(),
+                db.Shops.Where(s => s.Id == m.ShopId).Select(s => s.Name).FirstOrDefault(),
+                m.JoinedAt))
+            .SingleOrDefaultAsync(cancellationToken);
+        return profile ?? throw new NotFoundException("Member not found.");
+    }
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Club.Application.Abstractions;
+using Club.Domain.Members;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Members;
+
+public sealed record UpdateMyProfileCommand(Guid MemberId, string FullName, DateOnly? Birthday, string? City)
+    : ICommand<Result>;
+
+public static class UpdateMyProfileValidator
+{
+    public static IReadOnlyList<ValidationResult> Validate(UpdateMyProfileCommand command, DateOnly today)
+    {
+        var errors = new List<ValidationResult>();
+        var name = command.FullName?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(new ValidationResult("Enter your name.", [nameof(command.FullName)]));
+        }
+        else if (name.Length > Member.MaxNameLength)
+        {
+            errors.Add(new ValidationResult("The name is too long.", [nameof(command.FullName)]));
+        }
+
+        if (command.City is { Length: > Member.MaxCityLength })
+        {
+            errors.Add(new ValidationResult("The city name is too long.", [nameof(command.City)]));
+        }
+
+        if (command.Birthday is { } birthday && (birthday > today || birthday < today.AddYears(-120)))
+        {
+            errors.Add(new ValidationResult("Enter a real date of birth.", [nameof(command.Birthday)]));
+        }
+
+        return errors;
+    }
+}
+
+public sealed class UpdateMyProfileHandler(IClubDbFactory dbFactory, TimeProvider clock)
+    : ICommandHandler<UpdateMyProfileCommand, Result>
+{
+    public async ValueTask<Result> Handle(UpdateMyProfileCommand command, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var errors = UpdateMyProfileValidator.Validate(command, today);
+        if (errors.Count > 0)
+        {
+            return Result.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, cancellationToken)
+            ?? throw new NotFoundException("Member not found.");
+        member.FullName = command.FullName.Trim();
+        member.Birthday = command.Birthday;
+        member.City = string.IsNullOrWhiteSpace(command.City) ? null : command.City.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Club.Domain.Members;
+
+/// <summary>
+/// The profile of a person in the club. The account (email, phone, password, lockout) lives in
+/// ASP.NET Core Identity with the same id; this is what the program itself knows about the person.
+/// </summary>
+public sealed class Member
+{
+    public const int MaxNameLength = 100;
+    public const int MaxCityLength = 100;
+
+    public Guid Id { get; set; }
+    public required string FullName { get; set; }
+    public DateOnly? Birthday { get; set; }
+    public string? City { get; set; }
+
+    /// <summary>The partner a seller or partner manager belongs to; null for buyers and brand staff.</summary>
+    public int? PartnerId { get; set; }
+
+    /// <summary>The shop a seller works at.</summary>
+    public int? ShopId { get; set; }
+
+    /// <summary>UI language the member chose ("ru" or "en").</summary>
+    public string Culture { get; set; } = "ru";
+
+    public DateTimeOffset JoinedAt { get; set; }
+}

@@ -1,0 +1,68 @@
+using Club.Application.Abstractions;
+using Club.Infrastructure.Identity;
+using Club.Infrastructure.Mail;
+using Club.Infrastructure.Persistence;
+using Club.Infrastructure.Postgres;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Club.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Database (configured or embedded), identity stores, data-protection keys, mail and health checks.</summary>
+    public static IServiceCollection AddClubInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ClubDatabase>();
+
+        // The factory also registers ClubDbContext as scoped, which Identity's stores use.
+        services.AddDbContextFactory<ClubDbContext>((provider, options) =>
+            ConfigureNpgsql(options, provider.GetRequiredService<ClubDatabase>().ConnectionString));
+        services.AddSingleton<IClubDbFactory, ClubDbFactory>();
+
+        services.AddIdentityCore<ClubUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<ClubDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
+        services.AddDataProtection()
+            .SetApplicationName("Club")
+            .PersistKeysToDbContext<ClubDbContext>();
+
+        services.AddOptions<MailOptions>()
+            .Bind(configuration.GetSection(MailOptions.Section))
+            .PostConfigure<IHostEnvironment>((mail, environment) =>
+            {
+                if (string.IsNullOrWhiteSpace(mail.PickupDirectory))
+                {
+                    mail.PickupDirectory = Path.Combine(environment.ContentRootPath, "App_Data", "mail");
+                }
+            });
+        services.AddSingleton<IMailSender, MailKitMailSender>();
+
+        services.AddHealthChecks().AddDbContextCheck<ClubDbContext>("database");
+        return services;
+    }
+
+    public static void ConfigureNpgsql(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,13 @@
+using Club.Domain.Members;
+using Microsoft.AspNetCore.Identity;
+
+namespace Club.Infrastructure.Identity;
+
+/// <summary>
+/// The sign-in account of a member (email, phone, password hash, lockout). Shares its id with the
+/// <see cref="Member"/> profile, and both are created in one SaveChanges, so neither exists alone.
+/// </summary>
+public sealed class ClubUser : IdentityUser<Guid>
+{
+    public Member? Member { get; set; }
+}

@@ -1,0 +1,41 @@
+using Club.Application.Abstractions;
+using Club.Domain.Brand;
+using Club.Domain.Members;
+using Club.Domain.Partners;
+using Club.Domain.Products;
+using Club.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Infrastructure.Persistence;
+
+public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
+    : IdentityDbContext<ClubUser, IdentityRole<Guid>, Guid>(options), IClubDb, IDataProtectionKeyContext
+{
+    public DbSet<BrandSettings> Brand => Set<BrandSettings>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Shop> Shops => Set<Shop>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Member> Members => Set<Member>();
+
+    /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ClubDbContext).Assembly);
+
+        // Short, plain table names instead of AspNet*: they are queried by hand in reports and support.
+        builder.Entity<ClubUser>().ToTable("users");
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+    }
+}

@@ -1,0 +1,23 @@
+using Club.Domain.Members;
+using Club.Domain.Partners;
+using Club.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Club.Infrastructure.Persistence.Configurations;
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> builder)
+    {
+        builder.ToTable("members");
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.FullName).HasMaxLength(Member.MaxNameLength);
+        builder.Property(m => m.City).HasMaxLength(Member.MaxCityLength);
+        builder.Property(m => m.Culture).HasMaxLength(5);
+        builder.HasOne<ClubUser>().WithOne(u => u.Member).HasForeignKey<Member>(m => m.Id).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(m => m.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Shop>().WithMany().HasForeignKey(m => m.ShopId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(m => m.PartnerId);
+    }
+}

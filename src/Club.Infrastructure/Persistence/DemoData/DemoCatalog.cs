@@ -1,0 +1,83 @@
+using Club.Domain.Brand;
+using Club.Domain.Partners;
+using Club.Domain.Products;
+
+namespace Club.Infrastructure.Persistence.DemoData;
+
+/// <summary>The demo brand, its two partners with four shops, and twenty products in four collections.</summary>
+internal static class DemoCatalog
+{
+    public static BrandSettings Brand() => new()
+    {
+        Name = "AQUAMARINE Club",
+        ClubUrl = "https://club.aquamarine.example",
+        SupportEmail = "club@aquamarine.example",
+        SupportPhone = "8 800 000-00-00",
+    };
+
+    public static IReadOnlyList<Partner> Partners() =>
+    [
+        new Partner
+        {
+            Name = "Лазурит",
+            TaxId = "7701000001",
+            Shops =
+            [
+                new Shop { Name = "Лазурит — ТЦ Европейский", Kind = ShopKind.Salon, Address = new Address("Москва", "пл. Киевского Вокзала, 2", "121059") },
+                new Shop { Name = "Лазурит — интернет-магазин", Kind = ShopKind.Online, Address = new Address("Москва", "ул. Тверская, 7", "125009"), Website = "https://lazurit.example" },
+            ],
+        },
+        new Partner
+        {
+            Name = "Самоцветы",
+            TaxId = "7801000002",
+            Shops =
+            [
+                new Shop { Name = "Самоцветы — Невский", Kind = ShopKind.Salon, Address = new Address("Санкт-Петербург", "Невский пр., 28", "191186") },
+                new Shop { Name = "Самоцветы — Казань", Kind = ShopKind.Salon, Address = new Address("Казань", "ул. Баумана, 44", "420111") },
+            ],
+        },
+    ];
+
+    public static IReadOnlyList<Product> Products()
+    {
+        const string silver = "Серебро 925";
+        const string gold = "Золото 585";
+        return
+        [
+            P("AQ-SEA-R01", "Кольцо «Волна»", "Морская", ProductCategory.Ring, silver, "Аквамарин", 150),
+            P("AQ-SEA-E01", "Серьги «Прибой»", "Морская", ProductCategory.Earrings, silver, "Аквамарин", 200),
+            P("AQ-SEA-P01", "Подвеска «Капля»", "Морская", ProductCategory.Pendant, gold, "Аквамарин", 400),
+            P("AQ-SEA-B01", "Браслет «Бриз»", "Морская", ProductCategory.Bracelet, silver, null, 120),
+            P("AQ-SEA-N01", "Колье «Лагуна»", "Морская", ProductCategory.Necklace, gold, "Топаз", 600),
+            P("AQ-AUR-R01", "Кольцо «Сияние»", "Северное сияние", ProductCategory.Ring, gold, "Фианит", 350),
+            P("AQ-AUR-E01", "Серьги «Полярная звезда»", "Северное сияние", ProductCategory.Earrings, gold, "Фианит", 380),
+            P("AQ-AUR-P01", "Подвеска «Аврора»", "Северное сияние", ProductCategory.Pendant, silver, "Топаз", 180),
+            P("AQ-AUR-B01", "Браслет «Льдинка»", "Северное сияние", ProductCategory.Bracelet, silver, "Фианит", 160),
+            P("AQ-AUR-BR1", "Брошь «Снежинка»", "Северное сияние", ProductCategory.Brooch, silver, "Фианит", 140),
+            P("AQ-CLS-R01", "Кольцо «Классика»", "Классика", ProductCategory.Ring, gold, null, 300),
+            P("AQ-CLS-R02", "Обручальное кольцо", "Классика", ProductCategory.Ring, gold, null, 280),
+            P("AQ-CLS-E01", "Серьги-пусеты", "Классика", ProductCategory.Earrings, gold, "Жемчуг", 320),
+            P("AQ-CLS-P01", "Подвеска «Сердце»", "Классика", ProductCategory.Pendant, silver, "Жемчуг", 130),
+            P("AQ-CLS-N01", "Цепь-колье «Якорь»", "Классика", ProductCategory.Necklace, silver, null, 110),
+            P("AQ-SPR-R01", "Кольцо «Незабудка»", "Весна", ProductCategory.Ring, silver, "Топаз", 140),
+            P("AQ-SPR-E01", "Серьги «Ландыш»", "Весна", ProductCategory.Earrings, silver, "Жемчуг", 170),
+            P("AQ-SPR-P01", "Подвеска «Бутон»", "Весна", ProductCategory.Pendant, gold, "Топаз", 360),
+            P("AQ-SPR-B01", "Браслет «Сакура»", "Весна", ProductCategory.Bracelet, gold, "Фианит", 420),
+            P("AQ-SPR-BR1", "Брошь «Бабочка»", "Весна", ProductCategory.Brooch, silver, "Аквамарин", 190),
+        ];
+    }
+
+    private static Product P(string sku, string name, string collection, ProductCategory category, string metal, string? stone, int points) => new()
+    {
+        Sku = sku,
+        Name = name,
+        Collection = collection,
+        Category = category,
+        Metal = metal,
+        Stone = stone,
+        Points = points,
+        // Generated on request from the product's category, metal and stone (see the web app's ProductImage).
+        PhotoUrl = $"/media/products/{sku}.svg",
+    };
+}

@@ -1,0 +1,99 @@
+using Club.Domain.Members;
+using Club.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Club.Infrastructure.Persistence.DemoData;
+
+/// <summary>
+/// Loads the demo brand, partners, shops, products and accounts. Every item is looked up by its
+/// natural key first, and the whole run holds an advisory lock, so restarts and several nodes
+/// starting at once never duplicate anything.
+/// </summary>
+internal static class DemoDataSeeder
+{
+    // Any constant unique to this purpose; pg_advisory_xact_lock takes a bigint.
+    private const long SeedLockKey = 0x436C_7562_5365_6564; // "ClubSeed"
+
+    public static async Task SeedAsync(IServiceProvider provider, ILogger logger, CancellationToken cancellationToken)
+    {
+        var db = provider.GetRequiredService<ClubDbContext>();
+        var users = provider.GetRequiredService<UserManager<ClubUser>>();
+        var time = provider.GetRequiredService<TimeProvider>();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+
+        var added = 0;
+        if (!await db.Brand.AnyAsync(cancellationToken))
+        {
+            db.Brand.Add(DemoCatalog.Brand());
+            added++;
+        }
+
+        foreach (var partner in DemoCatalog.Partners())
+        {
+            if (!await db.Partners.AnyAsync(p => p.Name == partner.Name, cancellationToken))
+            {
+                db.Partners.Add(partner);
+                added++;
+            }
+        }
+
+        var existingSkus = await db.Products.Select(p => p.Sku).ToListAsync(cancellationToken);
+        foreach (var product in DemoCatalog.Products().Where(p => !existingSkus.Contains(p.Sku)))
+        {
+            db.Products.Add(product);
+            added++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        var firstPartner = await db.Partners.Include(p => p.Shops).OrderBy(p => p.Id).FirstAsync(cancellationToken);
+        foreach (var account in DemoAccounts.All)
+        {
+            if (await users.FindByEmailAsync(account.Email) is not null)
+            {
+                continue;
+            }
+
+            var id = Guid.CreateVersion7();
+            var user = new ClubUser
+            {
+                Id = id,
+                UserName = account.Email,
+                Email = account.Email,
+                EmailConfirmed = true,
+                PhoneNumber = account.Phone,
+                Member = new Member
+                {
+                    Id = id,
+                    FullName = account.FullName,
+                    City = "Москва",
+                    PartnerId = account.AtPartner ? firstPartner.Id : null,
+                    ShopId = account.Role == Roles.Seller ? firstPartner.Shops.OrderBy(s => s.Id).First().Id : null,
+                    JoinedAt = time.GetUtcNow(),
+                },
+            };
+            Check(await users.CreateAsync(user, DemoAccounts.Password), account.Email);
+            Check(await users.AddToRoleAsync(user, account.Role), account.Email);
+            added++;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (added > 0)
+        {
+            logger.LogInformation("Demo data loaded ({Count} new items)", added);
+        }
+    }
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

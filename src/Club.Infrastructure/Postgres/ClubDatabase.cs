@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Club.Infrastructure.Postgres;
+
+/// <summary>
+/// Where the database is: the server named by ConnectionStrings:Club, or, when none is set, a private
+/// embedded server started by <see cref="StartAsync"/> and stopped when the host disposes this singleton.
+/// Resolved lazily (not while the host is being configured) so that test hosts can set the connection string.
+/// </summary>
+public sealed class ClubDatabase(IConfiguration configuration, IHostEnvironment environment, ILogger<ClubDatabase> logger)
+    : IAsyncDisposable
+{
+    public const string ConnectionStringName = "Club";
+
+    private readonly SemaphoreSlim startLock = new(1, 1);
+    private EmbeddedPostgres? embedded;
+    private string? connectionString;
+
+    public string ConnectionString => connectionString
+        ?? throw new InvalidOperationException("The database has not been started yet: call PrepareClubDatabaseAsync at startup.");
+
+    /// <summary>True when this process runs its own server (demo data is loaded then).</summary>
+    public bool IsEmbedded => embedded is not null;
+
+    public static string DefaultDataDirectory(IHostEnvironment environment) =>
+        Path.Combine(environment.ContentRootPath, "App_Data", "postgres");
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await startLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (connectionString is not null)
+            {
+                return;
+            }
+
+            var configured = configuration.GetConnectionString(ConnectionStringName);
+            if (!string.IsNullOrWhiteSpace(configured))
+            {
+                logger.LogInformation("Using the PostgreSQL server from ConnectionStrings:{Name}", ConnectionStringName);
+                connectionString = configured;
+                return;
+            }
+
+            var options = configuration.GetSection(EmbeddedPostgresOptions.Section).Get<EmbeddedPostgresOptions>()
+                ?? new EmbeddedPostgresOptions();
+            if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            {
+                options.DataDirectory = DefaultDataDirectory(environment);
+            }
+
+            embedded = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
+            connectionString = embedded.ConnectionString;
+        }
+        finally
+        {
+            startLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (embedded is not null)
+        {
+            await embedded.DisposeAsync();
+        }
+
+        startLock.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+namespace Club.Infrastructure.Postgres;
+
+public sealed class EmbeddedPostgresOptions
+{
+    public const string Section = "Club:EmbeddedPostgres";
+
+    /// <summary>
+    /// Folder the launcher owns: the cluster (<c>pgdata</c>), its password file and the server log.
+    /// Created on first start and reused after, so data survives restarts.
+    /// </summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>Folder with initdb, pg_ctl and postgres; found automatically when empty.</summary>
+    public string? BinDirectory { get; set; }
+
+    public string Database { get; set; } = "club";
+
+    /// <summary>
+    /// False trades crash safety for speed (fsync off): right for throwaway test servers only.
+    /// </summary>
+    public bool Durable { get; set; } = true;
+
+    /// <summary>Room for the connection pools of several app nodes and of parallel tests.</summary>
+    public int MaxConnections { get; set; } = 200;
+}
