@@ -3,6 +3,8 @@ using Club.Infrastructure.Persistence.DemoData;
 using Club.Infrastructure.Postgres;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,8 @@ public static class DatabaseInitializer
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
         var db = provider.GetRequiredService<ClubDbContext>();
 
+        // Creating the history table first spares a fresh database EF's logged "relation does not exist" error.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await EnsureRolesAsync(provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
 

@@ -21,7 +21,6 @@ internal static class DemoDataSeeder
     {
         var db = provider.GetRequiredService<ClubDbContext>();
         var users = provider.GetRequiredService<UserManager<ClubUser>>();
-        var time = provider.GetRequiredService<TimeProvider>();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
@@ -52,6 +51,7 @@ internal static class DemoDataSeeder
         await db.SaveChangesAsync(cancellationToken);
 
         var firstPartner = await db.Partners.Include(p => p.Shops).OrderBy(p => p.Id).FirstAsync(cancellationToken);
+        var accounts = provider.GetRequiredService<MemberAccounts>();
         foreach (var account in DemoAccounts.All)
         {
             if (await users.FindByEmailAsync(account.Email) is not null)
@@ -59,26 +59,19 @@ internal static class DemoDataSeeder
                 continue;
             }
 
-            var id = Guid.CreateVersion7();
-            var user = new ClubUser
+            var result = await accounts.CreateAsync(new NewAccount(
+                account.Email,
+                account.Phone,
+                DemoAccounts.Password,
+                account.FullName,
+                account.Role,
+                PartnerId: account.AtPartner ? firstPartner.Id : null,
+                ShopId: account.Role == Roles.Seller ? firstPartner.Shops.OrderBy(s => s.Id).First().Id : null));
+            if (!result.Succeeded)
             {
-                Id = id,
-                UserName = account.Email,
-                Email = account.Email,
-                EmailConfirmed = true,
-                PhoneNumber = account.Phone,
-                Member = new Member
-                {
-                    Id = id,
-                    FullName = account.FullName,
-                    City = "Москва",
-                    PartnerId = account.AtPartner ? firstPartner.Id : null,
-                    ShopId = account.Role == Roles.Seller ? firstPartner.Shops.OrderBy(s => s.Id).First().Id : null,
-                    JoinedAt = time.GetUtcNow(),
-                },
-            };
-            Check(await users.CreateAsync(user, DemoAccounts.Password), account.Email);
-            Check(await users.AddToRoleAsync(user, account.Role), account.Email);
+                throw new InvalidOperationException($"Demo account {account.Email}: {string.Join("; ", result.Errors)}");
+            }
+
             added++;
         }
 
@@ -86,14 +79,6 @@ internal static class DemoDataSeeder
         if (added > 0)
         {
             logger.LogInformation("Demo data loaded ({Count} new items)", added);
-        }
-    }
-
-    private static void Check(IdentityResult result, string email)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
     }
 }

@@ -1,0 +1,107 @@
+using Club.Domain.Members;
+using Club.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Club.Infrastructure.Identity;
+
+public sealed record NewAccount(
+    string Email,
+    string Phone,
+    string Password,
+    string FullName,
+    string Role,
+    int? PartnerId = null,
+    int? ShopId = null,
+    string Culture = "ru");
+
+/// <summary>The outcome of creating an account; errors are English message keys the UI translates.</summary>
+public sealed record AccountResult(ClubUser? User, IReadOnlyList<string> Errors)
+{
+    public bool Succeeded => User is not null;
+}
+
+/// <summary>
+/// Creates accounts: the Identity user and the member profile in one SaveChanges, with the phone
+/// normalised and email/phone uniqueness enforced by the database even under simultaneous sign-ups.
+/// </summary>
+public sealed class MemberAccounts(UserManager<ClubUser> users, ClubDbContext db, TimeProvider clock)
+{
+    public async Task<AccountResult> CreateAsync(NewAccount account)
+    {
+        if (!PhoneNumber.TryNormalize(account.Phone, out var phone))
+        {
+            return Fail("Enter a phone number with its area code, e.g. +7 916 123-45-67.");
+        }
+
+        if (await users.Users.AnyAsync(u => u.PhoneNumber == phone))
+        {
+            return Fail("An account with this phone number already exists. Sign in or reset your password.");
+        }
+
+        var id = Guid.CreateVersion7();
+        var email = account.Email.Trim();
+        var user = new ClubUser
+        {
+            Id = id,
+            UserName = email,
+            Email = email,
+            PhoneNumber = phone,
+            Member = new Member
+            {
+                Id = id,
+                FullName = account.FullName.Trim(),
+                PartnerId = account.PartnerId,
+                ShopId = account.ShopId,
+                Culture = account.Culture,
+                JoinedAt = clock.GetUtcNow(),
+            },
+        };
+
+        // The user row and its role go together; join the caller's transaction when there is one (seeding).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, account.Password);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Someone signed up with the same email or phone a moment ago.
+            return Fail("An account with this email or phone number already exists. Sign in or reset your password.");
+        }
+
+        if (!created.Succeeded)
+        {
+            return new AccountResult(null, created.Errors.Select(Describe).ToList());
+        }
+
+        var inRole = await users.AddToRoleAsync(user, account.Role);
+        if (!inRole.Succeeded)
+        {
+            throw new InvalidOperationException($"Role {account.Role}: {string.Join("; ", inRole.Errors.Select(e => e.Description))}");
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
+
+        return new AccountResult(user, []);
+    }
+
+    private static AccountResult Fail(string error) => new(null, [error]);
+
+    /// <summary>Identity's own descriptions are English only; map the ones sign-up can meet to our keys.</summary>
+    private static string Describe(IdentityError error) => error.Code switch
+    {
+        nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) =>
+            "An account with this email already exists. Sign in or reset your password.",
+        nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "Enter a valid email address.",
+        nameof(IdentityErrorDescriber.PasswordTooShort) => "The password must be at least 8 characters long.",
+        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "The password must contain a digit.",
+        nameof(IdentityErrorDescriber.PasswordRequiresLower) => "The password must contain a lowercase letter.",
+        _ => error.Description,
+    };
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Club.Infrastructure.Identity;
+using Club.Infrastructure.Postgres;
+using Club.Web.Components;
+using Club.Web.Endpoints;
+using Club.Web.Localization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace Club.Web;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddClubWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/sign-in";
+            cookie.LogoutPath = "/account/sign-out";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "club.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+        services.AddAntiforgery(options => options.Cookie.Name = "club.af");
+        services.AddScoped<IEmailSender<ClubUser>, IdentityMailSender>();
+
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var supported = SupportedCultures.All.Select(c => new CultureInfo(c)).ToList();
+            options.DefaultRequestCulture = new RequestCulture(SupportedCultures.Default);
+            options.SupportedCultures = supported;
+            options.SupportedUICultures = supported;
+            // The member's choice (cookie) or an explicit ?culture= link; otherwise Russian, the brand's
+            // language, rather than whatever the browser says.
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = SupportedCultures.CookieName },
+            ];
+        });
+
+        return services;
+    }
+
+    public static WebApplication UseClubWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<NotFoundMiddleware>();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapAccountEndpoints();
+        app.MapCultureEndpoints();
+        app.MapProductImageEndpoints();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    public static void PrintWelcome(this WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var database = app.Services.GetRequiredService<ClubDatabase>();
+        var where = database.IsEmbedded ? "embedded PostgreSQL (demo accounts are listed in README.md)" : "PostgreSQL from ConnectionStrings:Club";
+        foreach (var address in addresses)
+        {
+            Console.WriteLine($"Club is running at {address}  —  database: {where}. Press Ctrl+C to stop.");
+        }
+    }
+}

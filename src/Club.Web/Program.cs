@@ -1,0 +1,38 @@
+using Club.Application;
+using Club.Infrastructure;
+using Club.Infrastructure.Persistence;
+using Club.Infrastructure.Postgres;
+using Club.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddClubApplication();
+builder.Services.AddClubInfrastructure(builder.Configuration);
+builder.Services.AddClubWeb();
+
+await using var app = builder.Build();
+app.UseClubWeb();
+
+try
+{
+    // Before serving: start the embedded server if no connection string is set, migrate, load demo data.
+    await app.Services.PrepareClubDatabaseAsync();
+}
+catch (EmbeddedPostgresException ex)
+{
+    await Console.Error.WriteLineAsync($"Club cannot start its database.{Environment.NewLine}{ex.Message}");
+    return 1;
+}
+
+// `dotnet Club.Web.dll migrate` applies the migrations to ConnectionStrings:Club and exits (for deployments).
+if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+{
+    await Console.Out.WriteLineAsync("Database is up to date.");
+    return 0;
+}
+
+app.Lifetime.ApplicationStarted.Register(() => app.PrintWelcome());
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;
