@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Club.Testing;
+
+/// <summary>
+/// The real site over a fresh copy of the demo database, with mail going to a temp pickup folder.
+/// Use as a class fixture; <see cref="StartKestrel"/> serves it on a real loopback port for a browser.
+/// </summary>
+public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string databaseName = "w_" + Guid.NewGuid().ToString("N");
+    private string connectionString = "";
+
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "club-tests-mail", Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync() =>
+        connectionString = await TestPostgres.CreateDatabaseAsync(databaseName, template: await TemplateDatabase.GetAsync());
+
+    /// <summary>Starts Kestrel on a free loopback port and returns its base address.</summary>
+    public string StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Club", connectionString);
+        builder.UseSetting("Club:SeedDemoData", "false");
+        builder.UseSetting("Club:Mail:PickupDirectory", MailFolder);
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(databaseName);
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+    }
+}
