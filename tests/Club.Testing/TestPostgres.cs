@@ -43,13 +43,30 @@ public static class TestPostgres
         var server = await EmbeddedPostgres.StartAsync(
             new EmbeddedPostgresOptions { DataDirectory = folder, Durable = false, MaxConnections = 300 },
             NullLogger.Instance);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            server.StopAsync().GetAwaiter().GetResult();
-            TryDelete(folder);
-            File.Delete(owner);
-        };
+        StartJanitor(folder);
         return server;
+    }
+
+    /// <summary>
+    /// The test host is killed by the runner right after the last test, before exit handlers can
+    /// finish, so a detached shell watches this process and, once it is gone, shuts the server down
+    /// (SIGINT: fast shutdown) and deletes its folder.
+    /// </summary>
+    private static void StartJanitor(string folder)
+    {
+        var script =
+            "exec >/dev/null 2>&1 </dev/null; " +
+            $"while kill -0 {Environment.ProcessId}; do sleep 0.5; done; " +
+            $"pid=$(head -1 '{folder}/pgdata/postmaster.pid'); " +
+            "if [ -n \"$pid\" ]; then kill -INT $pid; while kill -0 $pid; do sleep 0.2; done; fi; " +
+            $"rm -rf '{folder}' '{folder}.owner'";
+        using var janitor = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("setsid", ["sh", "-c", script])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        });
     }
 
     /// <summary>Stops and deletes servers whose test process is gone (a run killed before it could clean up).</summary>

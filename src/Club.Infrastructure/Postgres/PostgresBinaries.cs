@@ -11,7 +11,8 @@ public sealed record PostgresBinaries(string Directory)
     /// <summary>Major version of the binaries, read from the Debian-style path or from postgres --version.</summary>
     public int MajorVersion { get; init; }
 
-    public static PostgresBinaries Locate(string? configuredDirectory)
+    /// <param name="searchDirectories">Where to look when nothing is configured; the machine's usual places by default.</param>
+    public static PostgresBinaries Locate(string? configuredDirectory, IEnumerable<string>? searchDirectories = null)
     {
         if (!string.IsNullOrWhiteSpace(configuredDirectory))
         {
@@ -23,7 +24,7 @@ public sealed record PostgresBinaries(string Directory)
                     "e.g. /usr/lib/postgresql/15/bin.");
         }
 
-        foreach (var candidate in CandidateDirectories())
+        foreach (var candidate in searchDirectories ?? CandidateDirectories())
         {
             if (HasServerPrograms(candidate))
             {

@@ -1,0 +1,121 @@
+using Club.Infrastructure.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Club.Infrastructure.Tests.Postgres;
+
+/// <summary>The launcher itself, each test with its own folder and server (not the shared test server).</summary>
+public sealed class EmbeddedPostgresTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "club-launcher-tests", Guid.NewGuid().ToString("N"));
+
+    private EmbeddedPostgresOptions Options => new() { DataDirectory = folder, Durable = false };
+
+    [Fact]
+    public async Task Keeps_the_data_across_a_restart_in_the_same_folder()
+    {
+        await using (var first = await EmbeddedPostgres.StartAsync(Options, NullLogger.Instance))
+        {
+            await ExecuteAsync(first.ConnectionString, "CREATE TABLE notes(text text); INSERT INTO notes VALUES ('kept')");
+        }
+
+        await using var second = await EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+        await using var connection = new NpgsqlConnection(second.ConnectionString);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT text FROM notes", connection);
+        (await read.ExecuteScalarAsync()).Should().Be("kept");
+    }
+
+    [Fact]
+    public async Task Stops_the_server_on_dispose()
+    {
+        string connectionString;
+        await using (var server = await EmbeddedPostgres.StartAsync(Options, NullLogger.Instance))
+        {
+            connectionString = server.ConnectionString;
+        }
+
+        File.Exists(Path.Combine(folder, "pgdata", "postmaster.pid")).Should().BeFalse();
+        var connect = async () =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString + ";Timeout=3;Pooling=false");
+            await connection.OpenAsync();
+        };
+        await connect.Should().ThrowAsync<NpgsqlException>();
+    }
+
+    [Fact]
+    public async Task Refuses_a_folder_already_served_by_a_running_server_and_says_what_to_do()
+    {
+        await using var running = await EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+
+        var second = () => EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+
+        (await second.Should().ThrowAsync<EmbeddedPostgresException>())
+            .Which.Message.Should().Contain("in use").And.Contain("pg_ctl stop");
+    }
+
+    [Fact]
+    public async Task Names_the_package_to_install_when_the_binaries_are_missing()
+    {
+        var options = Options;
+        options.BinDirectory = "/nonexistent/postgresql/bin";
+
+        var start = () => EmbeddedPostgres.StartAsync(options, NullLogger.Instance);
+
+        (await start.Should().ThrowAsync<EmbeddedPostgresException>())
+            .Which.Message.Should().Contain("/usr/lib/postgresql");
+    }
+
+    [Fact]
+    public void Without_any_binaries_says_which_package_to_install_and_how_to_use_an_external_server()
+    {
+        var locate = () => PostgresBinaries.Locate(configuredDirectory: null, searchDirectories: []);
+
+        locate.Should().Throw<EmbeddedPostgresException>()
+            .Which.Message.Should().Contain("apt-get install postgresql").And.Contain("ConnectionStrings:Club");
+    }
+
+    [Fact]
+    public async Task Refuses_a_folder_that_holds_something_else_instead_of_damaging_it()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "pgdata"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "pgdata", "my-notes.txt"), "not a database");
+
+        var start = () => EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+
+        (await start.Should().ThrowAsync<EmbeddedPostgresException>())
+            .Which.Message.Should().Contain("Move it away");
+        File.Exists(Path.Combine(folder, "pgdata", "my-notes.txt")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Refuses_a_database_whose_password_file_is_lost()
+    {
+        await using (await EmbeddedPostgres.StartAsync(Options, NullLogger.Instance))
+        {
+        }
+
+        File.Delete(Path.Combine(folder, "superuser.password"));
+
+        var start = () => EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+
+        (await start.Should().ThrowAsync<EmbeddedPostgresException>()).Which.Message.Should().Contain("password file");
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
