@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Club.Web.Tests.Localization;
+
+/// <summary>
+/// UI strings are English keys; this finds every literal key in the web pages and in the messages
+/// handlers return, and checks that Russian, the default language, has each one.
+/// </summary>
+public partial class TranslationTests
+{
+    private static readonly string RepositoryRoot = FindRoot();
+
+    [Fact]
+    public void Every_ui_string_has_a_russian_translation()
+    {
+        var russian = Keys("Localization.SharedResource.ru.resx");
+        var missing = UsedKeys().Where(k => !russian.Contains(k)).Order().ToList();
+
+        missing.Should().BeEmpty("each of these is shown in English to Russian users");
+    }
+
+    [Fact]
+    public void Composite_keys_have_english_text_too()
+    {
+        var english = Keys("Localization.SharedResource.en.resx");
+        var russian = Keys("Localization.SharedResource.ru.resx");
+
+        // "Role:Buyer", "Category:Ring"...: keys made from enum names, meaningless if shown as they are.
+        russian.Where(k => CompositeKey().IsMatch(k)).Should().BeSubsetOf(english);
+    }
+
+    private static HashSet<string> Keys(string file) =>
+        XDocument.Load(Path.Combine(RepositoryRoot, "src", "Club.Web", "Resources", file))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+
+    private static IEnumerable<string> UsedKeys()
+    {
+        var patterns = new[] { LocalizerCall(), ErrorMessageAttribute(), AlertText(), ErrorAssignment(), ResultMessage() };
+        var files = Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+                        && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/Migrations/", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (var pattern in patterns)
+            {
+                foreach (Match match in pattern.Matches(text))
+                {
+                    yield return Regex.Unescape(match.Groups["key"].Value);
+                }
+            }
+        }
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Club.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Club.sln not found above the test folder.");
+    }
+
+    [GeneratedRegex(@"^\w+:\w+$")]
+    private static partial Regex CompositeKey();
+
+    [GeneratedRegex("""\b[Ll]\["(?<key>[^"\\]*(?:\\.[^"\\]*)*)"\]""")]
+    private static partial Regex LocalizerCall();
+
+    [GeneratedRegex(@"ErrorMessage = ""(?<key>[^""\\]*(?:\\.[^""\\]*)*)""")]
+    private static partial Regex ErrorMessageAttribute();
+
+    [GeneratedRegex(@"Text=""(?<key>[^@""][^""]*)""")]
+    private static partial Regex AlertText();
+
+    [GeneratedRegex(@"(?:error|message) = (?:[^;]*\? )?""(?<key>[^""\\]*(?:\\.[^""\\]*)*)""")]
+    private static partial Regex ErrorAssignment();
+
+    [GeneratedRegex(@"(?:Fail|ValidationResult|Describe)\(""(?<key>[^""\\]*(?:\\.[^""\\]*)*)""")]
+    private static partial Regex ResultMessage();
+}

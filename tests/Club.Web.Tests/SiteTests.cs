@@ -1,0 +1,58 @@
+using System.Net;
+using Club.Testing;
+
+namespace Club.Web.Tests;
+
+public class SiteTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
+{
+    [Fact]
+    public async Task Health_reports_the_database_as_reachable()
+    {
+        var response = await site.CreateClient().GetAsync("/health");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("\"database\":\"Healthy\"");
+    }
+
+    [Fact]
+    public async Task The_home_page_is_in_russian_by_default_and_in_english_on_request()
+    {
+        var client = site.CreateClient();
+
+        (await client.GetStringAsync("/")).Should().Contain("Вступить в клуб").And.Contain("<html lang=\"ru\"");
+        (await client.GetStringAsync("/?culture=en")).Should().Contain("Join the club").And.Contain("<html lang=\"en\"");
+    }
+
+    [Fact]
+    public async Task The_language_switch_remembers_the_choice_and_only_returns_to_this_site()
+    {
+        var client = site.CreateBrowserlessClient();
+
+        var response = await client.GetAsync("/culture/en?returnUrl=//evil.example/phish");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.Should().Be("/");
+        (await client.GetStringAsync("/account/sign-in")).Should().Contain("<h1>Sign in</h1>");
+        (await client.GetAsync("/culture/xx")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_unknown_page_is_a_friendly_404()
+    {
+        var response = await site.CreateClient().GetAsync("/no/such/page");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Страница не найдена");
+    }
+
+    [Fact]
+    public async Task Product_pictures_are_drawn_for_known_products_only()
+    {
+        var client = site.CreateClient();
+
+        var picture = await client.GetAsync("/media/products/AQ-SEA-R01.svg");
+        picture.StatusCode.Should().Be(HttpStatusCode.OK);
+        picture.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
+        (await client.GetAsync("/media/products/NOPE.svg")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
