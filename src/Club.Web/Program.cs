@@ -5,6 +5,9 @@ using Club.Infrastructure.Postgres;
 using Club.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve wwwroot from the build output in every environment, not only Development (tests, staging on
+// a build); a published app has no runtime manifest and this does nothing there.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddClubApplication();
 builder.Services.AddClubInfrastructure(builder.Configuration);
 builder.Services.AddClubWeb();

@@ -36,7 +36,6 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Club", connectionString);
         builder.UseSetting("Club:SeedDemoData", "false");
         builder.UseSetting("Club:Mail:PickupDirectory", MailFolder);
-        builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -55,4 +55,21 @@ public class SiteTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         picture.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
         (await client.GetAsync("/media/products/NOPE.svg")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Serves_the_stylesheet_and_icon_the_pages_link_to()
+    {
+        var client = site.CreateClient();
+        var home = await client.GetStringAsync("/");
+        var stylesheet = System.Text.RegularExpressions.Regex.Match(home, "href=\"(?<href>[^\"]*app[^\"]*\\.css)\"").Groups["href"].Value;
+
+        stylesheet.Should().NotBeEmpty();
+        // Browsers ask for compressed assets; an empty 200 here once left every page unstyled.
+        using var request = new HttpRequestMessage(HttpMethod.Get, stylesheet);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        var css = await client.SendAsync(request);
+        css.StatusCode.Should().Be(HttpStatusCode.OK);
+        css.Content.Headers.ContentLength.Should().BeGreaterThan(100);
+        (await client.GetAsync("/favicon.svg")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 }

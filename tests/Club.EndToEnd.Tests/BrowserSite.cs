@@ -1,0 +1,69 @@
+using Club.Testing;
+using Microsoft.Playwright;
+
+namespace Club.EndToEnd.Tests;
+
+/// <summary>
+/// The real site on a loopback port and the machine's Chromium (Debian package `chromium`), headless.
+/// Playwright's own browser download cannot work here, so it drives /usr/bin/chromium.
+/// </summary>
+public sealed class BrowserSite : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly ClubWebFactory site = new();
+    private IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string MailFolder => site.MailFolder;
+
+    /// <summary>Screenshots of each end-to-end test, kept as artifacts under the test output folder.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        await ((IAsyncLifetime)site).InitializeAsync();
+        BaseUrl = site.StartKestrel();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // No GPU, no sandbox (CI runs as root) and no background calls to the internet, which is closed here.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A fresh phone-sized browser session (no cookies) with a touch screen.</summary>
+    public async Task<IPage> NewPhonePageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "ru-RU",
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await ((IAsyncLifetime)site).DisposeAsync();
+    }
+}
