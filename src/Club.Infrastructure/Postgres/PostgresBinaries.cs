@@ -11,6 +11,7 @@ public sealed record PostgresBinaries(string Directory)
     /// <summary>Major version of the binaries, read from the Debian-style path or from postgres --version.</summary>
     public int MajorVersion { get; init; }
 
+    /// <param name="configuredDirectory">The folder named in configuration, if any; it must hold the programs.</param>
     /// <param name="searchDirectories">Where to look when nothing is configured; the machine's usual places by default.</param>
     public static PostgresBinaries Locate(string? configuredDirectory, IEnumerable<string>? searchDirectories = null)
     {
