@@ -34,7 +34,19 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 }
 
 app.Lifetime.ApplicationStarted.Register(() => app.PrintWelcome());
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    await Console.Error.WriteLineAsync(
+        $"Club cannot listen: {ex.Message}{Environment.NewLine}" +
+        "Another program (perhaps another Club) uses that port. Stop it, or choose another port: " +
+        "dotnet run --project src/Club.Web --urls http://localhost:5090");
+    return 1;
+}
+
 return 0;
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
