@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Club.Infrastructure;
 
@@ -17,6 +16,7 @@ public static class DependencyInjection
     /// <summary>Database (configured or embedded), identity stores, data-protection keys, mail and health checks.</summary>
     public static IServiceCollection AddClubInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<ClubPaths>();
         services.AddSingleton<ClubDatabase>();
 
         // The factory also registers ClubDbContext as scoped, which Identity's stores use.
@@ -50,11 +50,11 @@ public static class DependencyInjection
 
         services.AddOptions<MailOptions>()
             .Bind(configuration.GetSection(MailOptions.Section))
-            .PostConfigure<IHostEnvironment>((mail, environment) =>
+            .PostConfigure<ClubPaths>((mail, paths) =>
             {
                 if (string.IsNullOrWhiteSpace(mail.PickupDirectory))
                 {
-                    mail.PickupDirectory = Path.Combine(environment.ContentRootPath, "App_Data", "mail");
+                    mail.PickupDirectory = paths.Mail;
                 }
             });
         services.AddSingleton<IMailSender, MailKitMailSender>();

@@ -2,6 +2,7 @@ using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Products;
+using Club.Domain.Tags;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -18,6 +19,8 @@ public interface IClubDb : IAsyncDisposable
     DbSet<Shop> Shops { get; }
     DbSet<Product> Products { get; }
     DbSet<Member> Members { get; }
+    DbSet<TagBatch> TagBatches { get; }
+    DbSet<Tag> Tags { get; }
 
     DatabaseFacade Database { get; }
 

@@ -3,6 +3,7 @@ using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Products;
+using Club.Domain.Tags;
 using Club.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +20,8 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<Shop> Shops => Set<Shop>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<TagBatch> TagBatches => Set<TagBatch>();
+    public DbSet<Tag> Tags => Set<Tag>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -37,5 +40,11 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.Entity<TagIdAllocator>(allocator =>
+        {
+            allocator.ToTable("tag_id_allocator", t => t.HasCheckConstraint("ck_tag_id_allocator_singleton", "id = 1"));
+            allocator.Property(a => a.Id).ValueGeneratedNever();
+            allocator.HasData(new TagIdAllocator { Id = 1, NextId = 1 });
+        });
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Club.Infrastructure.Postgres;
@@ -9,7 +8,7 @@ namespace Club.Infrastructure.Postgres;
 /// embedded server started by <see cref="StartAsync"/> and stopped when the host disposes this singleton.
 /// Resolved lazily (not while the host is being configured) so that test hosts can set the connection string.
 /// </summary>
-public sealed class ClubDatabase(IConfiguration configuration, IHostEnvironment environment, ILogger<ClubDatabase> logger)
+public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, ILogger<ClubDatabase> logger)
     : IAsyncDisposable
 {
     public const string ConnectionStringName = "Club";
@@ -23,9 +22,6 @@ public sealed class ClubDatabase(IConfiguration configuration, IHostEnvironment 
 
     /// <summary>True when this process runs its own server (demo data is loaded then).</summary>
     public bool IsEmbedded => embedded is not null;
-
-    public static string DefaultDataDirectory(IHostEnvironment environment) =>
-        Path.Combine(environment.ContentRootPath, "App_Data", "postgres");
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -49,7 +45,7 @@ public sealed class ClubDatabase(IConfiguration configuration, IHostEnvironment 
                 ?? new EmbeddedPostgresOptions();
             if (string.IsNullOrWhiteSpace(options.DataDirectory))
             {
-                options.DataDirectory = DefaultDataDirectory(environment);
+                options.DataDirectory = paths.Postgres;
             }
 
             embedded = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);

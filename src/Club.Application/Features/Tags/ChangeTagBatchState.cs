@@ -1,0 +1,48 @@
+using Club.Application.Abstractions;
+using Club.Domain.Tags;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Tags;
+
+/// <summary>Printed, shipped (to a partner), activated (on sale) or voided.</summary>
+public sealed record ChangeTagBatchStateCommand(int BatchId, TagBatchState Target, string? Partner = null, string? Note = null)
+    : ICommand<Result>;
+
+public sealed class ChangeTagBatchStateHandler(IClubDbFactory dbFactory, TimeProvider clock, ITagPrintFiles printFiles)
+    : ICommandHandler<ChangeTagBatchStateCommand, Result>
+{
+    public async ValueTask<Result> Handle(ChangeTagBatchStateCommand command, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var batch = await db.TagBatches.SingleOrDefaultAsync(b => b.Id == command.BatchId, cancellationToken)
+            ?? throw new NotFoundException("No such batch.");
+
+        int? partnerId = null;
+        if (!string.IsNullOrWhiteSpace(command.Partner))
+        {
+            var name = command.Partner.Trim();
+            partnerId = await db.Partners.Where(p => p.Name == name).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            if (partnerId is null)
+            {
+                return Result.Fail("There is no partner with this name.");
+            }
+        }
+
+        var error = batch.MoveTo(command.Target, clock.GetUtcNow(), partnerId, command.Note);
+        if (error is not null)
+        {
+            return Result.Fail(error);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Once printed (or voided) the plain scratch codes have no more use: they leave the system once.
+        if (command.Target is TagBatchState.Printed or TagBatchState.Voided)
+        {
+            printFiles.Delete(batch.Id);
+        }
+
+        return Result.Ok;
+    }
+}

@@ -1,0 +1,76 @@
+using Club.Application.Abstractions;
+using Club.Domain.Tags;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Tags;
+
+/// <summary>
+/// Factory staff turn a production run into tags. <paramref name="Partner"/> is the destination
+/// partner's name if already known; <paramref name="OutputFolder"/> receives the secret print file.
+/// </summary>
+public sealed record CreateTagBatchCommand(
+    string Sku,
+    int Quantity,
+    string? Partner,
+    string TemplateName,
+    string CreatedBy,
+    string OutputFolder,
+    string PublicBaseUrl) : ICommand<CreateTagBatchResult>
+{
+    /// <summary>Tags written so far; for progress bars. Not part of the request's identity.</summary>
+    public IProgress<long>? Progress { get; init; }
+}
+
+public sealed record CreateTagBatchResult(GeneratedTagBatch? Batch, string? Error)
+{
+    public bool Succeeded => Batch is not null;
+}
+
+public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGenerator generator)
+    : ICommandHandler<CreateTagBatchCommand, CreateTagBatchResult>
+{
+    public async ValueTask<CreateTagBatchResult> Handle(CreateTagBatchCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Quantity is < 1 or > TagBatch.MaxQuantity)
+        {
+            return Fail("The quantity must be between 1 and 1,000,000.");
+        }
+
+        if (!Uri.TryCreate(command.PublicBaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("https" or "http"))
+        {
+            return Fail("The public address of the club must be an http(s) URL, e.g. https://club.example.");
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var sku = command.Sku.Trim();
+        var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == sku, cancellationToken);
+        if (product is null || !product.IsActive)
+        {
+            return Fail($"There is no active product with SKU '{Shorten(sku)}'.");
+        }
+
+        int? partnerId = null;
+        if (!string.IsNullOrWhiteSpace(command.Partner))
+        {
+            var name = command.Partner.Trim();
+            partnerId = await db.Partners.Where(p => p.Name == name).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            if (partnerId is null)
+            {
+                return Fail($"There is no partner named '{Shorten(name)}'.");
+            }
+        }
+
+        var generated = await generator.GenerateAsync(
+            new NewTagBatch(product.Id, product.Name, command.Quantity, partnerId, command.TemplateName.Trim(),
+                command.CreatedBy, command.OutputFolder, baseUrl.GetLeftPart(UriPartial.Authority)),
+            command.Progress,
+            cancellationToken);
+        return new CreateTagBatchResult(generated, null);
+    }
+
+    private static CreateTagBatchResult Fail(string error) => new(null, error);
+
+    /// <summary>Echo user input back only in a bounded length.</summary>
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Club.Infrastructure;
+
+/// <summary>
+/// The installation's private folder (Club:AppData, default App_Data beside the site): embedded
+/// database, tag keys, mail pickup, print files. The factory CLI points at the same folder, so it
+/// shares the site's database and keys.
+/// </summary>
+public sealed class ClubPaths(IConfiguration configuration, IHostEnvironment environment)
+{
+    public const string AppDataKey = "Club:AppData";
+
+    public string AppData { get; } = Path.GetFullPath(
+        configuration[AppDataKey] is { Length: > 0 } configured ? configured : Path.Combine(environment.ContentRootPath, "App_Data"));
+
+    public string Postgres => Path.Combine(AppData, "postgres");
+    public string Keys => Path.Combine(AppData, "keys", "club-keys.json");
+    public string Mail => Path.Combine(AppData, "mail");
+    public string Print => Path.Combine(AppData, "print");
+
+    /// <summary>Creates a folder only this account can open (it will hold secrets).</summary>
+    public static string CreatePrivateFolder(string path)
+    {
+        Directory.CreateDirectory(path);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
+    }
+
+    /// <summary>Makes a file readable and writable by its owner only.</summary>
+    public static void MakePrivate(string file)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+}

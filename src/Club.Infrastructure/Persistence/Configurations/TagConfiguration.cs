@@ -1,0 +1,22 @@
+using Club.Domain.Tags;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Club.Infrastructure.Persistence.Configurations;
+
+internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
+{
+    public void Configure(EntityTypeBuilder<Tag> builder)
+    {
+        // Written by binary COPY a million rows at a time: the primary key is the only index, and
+        // batch_id carries no foreign key (EF would add an index for it); the batch row is written in
+        // the same transaction, and a batch also knows its tags by its id range.
+        builder.ToTable("tags", t =>
+        {
+            t.HasCheckConstraint("ck_tags_failed_attempts", "failed_attempts >= 0");
+            t.HasCheckConstraint("ck_tags_scratch_hash_length", "octet_length(scratch_hash) = 32");
+        });
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.State).HasConversion<short>();
+    }
+}
