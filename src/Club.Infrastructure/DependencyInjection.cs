@@ -3,6 +3,9 @@ using Club.Infrastructure.Identity;
 using Club.Infrastructure.Mail;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
+using Club.Infrastructure.Security;
+using Club.Infrastructure.Tags;
+using Club.Application.Features.Tags;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +45,17 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         services.AddScoped<MemberAccounts>();
+
+        // Tag keys: from configuration, else the key file; created on first start only for an embedded
+        // (development/demo) database or when Club:Keys:CreateIfMissing says so.
+        services.AddSingleton(provider => ClubKeys.Load(
+            configuration.GetSection(ClubKeyOptions.Section).Get<ClubKeyOptions>() ?? new ClubKeyOptions(),
+            provider.GetRequiredService<ClubPaths>().Keys,
+            createIfMissing: provider.GetRequiredService<ClubDatabase>().IsEmbedded));
+        services.AddSingleton<TagCodes>();
+        services.AddSingleton<ITagCodes>(provider => provider.GetRequiredService<TagCodes>());
+        services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
+        services.AddSingleton<ITagPrintFiles, TagPrintFiles>();
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
         services.AddDataProtection()

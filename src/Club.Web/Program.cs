@@ -20,9 +20,9 @@ try
     // Before serving: start the embedded server if no connection string is set, migrate, load demo data.
     await app.Services.PrepareClubDatabaseAsync();
 }
-catch (EmbeddedPostgresException ex)
+catch (ClubSetupException ex)
 {
-    await Console.Error.WriteLineAsync($"Club cannot start its database.{Environment.NewLine}{ex.Message}");
+    await Console.Error.WriteLineAsync($"Club cannot start.{Environment.NewLine}{ex.Message}");
     return 1;
 }
 

@@ -1,6 +1,7 @@
 using Club.Domain.Members;
 using Club.Infrastructure.Persistence.DemoData;
 using Club.Infrastructure.Postgres;
+using Club.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,6 +23,8 @@ public static class DatabaseInitializer
     {
         var database = services.GetRequiredService<ClubDatabase>();
         await database.StartAsync(cancellationToken);
+        // Fail at start, with a clear message, rather than at the first scan, when the tag keys are missing.
+        services.GetRequiredService<ClubKeys>();
         var seedDemoData = services.GetRequiredService<IConfiguration>().GetValue<bool?>("Club:SeedDemoData") ?? database.IsEmbedded;
 
         await using var scope = services.CreateAsyncScope();

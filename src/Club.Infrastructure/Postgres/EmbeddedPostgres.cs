@@ -20,8 +20,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly ILogger logger;
     private bool stopped;
 
-    private EmbeddedPostgres(PostgresBinaries binaries, string rootDirectory, int port, string password, string database, ILogger logger)
+    private EmbeddedPostgres(PostgresBinaries binaries, string rootDirectory, int port, string password, string database, ILogger logger, bool owned = true)
     {
+        stopped = !owned;
         this.binaries = binaries;
         this.logger = logger;
         RootDirectory = rootDirectory;
@@ -66,7 +67,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var root = Path.GetFullPath(options.DataDirectory);
         PrepareRootDirectory(root);
         var password = await EnsureClusterAsync(binaries, root, logger, cancellationToken);
-        ThrowIfInUse(root);
+        if (RunningServerPort(root) is { } runningPort)
+        {
+            if (!options.AttachIfRunning)
+            {
+                ThrowInUse(root);
+            }
+
+            logger.LogInformation("Using the embedded PostgreSQL already running on 127.0.0.1:{Port}", runningPort);
+            return new EmbeddedPostgres(binaries, root, runningPort, password, options.Database, logger, owned: false);
+        }
 
         for (var attempt = 1; ; attempt++)
         {
@@ -226,24 +236,28 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return password;
     }
 
-    private static void ThrowIfInUse(string root)
+    /// <summary>The port of a live server on this folder (from its postmaster.pid), or null.</summary>
+    private static int? RunningServerPort(string root)
     {
         var pidFile = Path.Combine(root, "pgdata", "postmaster.pid");
         if (!File.Exists(pidFile))
         {
-            return;
+            return null;
         }
 
         var lines = File.ReadAllLines(pidFile);
-        if (lines.Length > 0 && int.TryParse(lines[0], out var pid) && CommandRunner.IsProcessAlive(pid))
-        {
-            var port = lines.Length > 3 ? lines[3] : "?";
-            throw new EmbeddedPostgresException(
-                $"The database folder '{root}' is in use by a running PostgreSQL server (pid {pid}, port {port}).\n" +
-                "  - if another Club site is running on this folder, stop it first, or point this one at its server with ConnectionStrings:Club;\n" +
-                $"  - if it was left behind by a crash, stop it: pg_ctl stop -D {Path.Combine(root, "pgdata")}" +
-                (CommandRunner.IsRoot ? $" (as the {CommandRunner.PostgresUser} user: runuser -u postgres -- ...)" : ""));
-        }
+        return lines.Length > 3 && int.TryParse(lines[0], out var pid) && CommandRunner.IsProcessAlive(pid)
+            && int.TryParse(lines[3], out var port) ? port : null;
+    }
+
+    private static void ThrowInUse(string root)
+    {
+        var lines = File.ReadAllLines(Path.Combine(root, "pgdata", "postmaster.pid"));
+        throw new EmbeddedPostgresException(
+            $"The database folder '{root}' is in use by a running PostgreSQL server (pid {lines[0]}, port {lines[3]}).\n" +
+            "  - if another Club site is running on this folder, stop it first, or point this one at its server with ConnectionStrings:Club;\n" +
+            $"  - if it was left behind by a crash, stop it: pg_ctl stop -D {Path.Combine(root, "pgdata")}" +
+            (CommandRunner.IsRoot ? $" (as the {CommandRunner.PostgresUser} user: runuser -u postgres -- ...)" : ""));
     }
 
     private static CommandRunner.CommandResult StartServer(PostgresBinaries binaries, string root, int port, EmbeddedPostgresOptions options)

@@ -20,6 +20,13 @@ public sealed class EmbeddedPostgresOptions
     /// </summary>
     public bool Durable { get; set; } = true;
 
+    /// <summary>
+    /// When the folder is already served by a running server (the site is up), use that server instead
+    /// of refusing. For tools that work beside the site (the factory CLI); the site itself refuses, since
+    /// two sites must not share one embedded server's lifetime.
+    /// </summary>
+    public bool AttachIfRunning { get; set; }
+
     /// <summary>Room for the connection pools of several app nodes and of parallel tests.</summary>
     public int MaxConnections { get; set; } = 200;
 }

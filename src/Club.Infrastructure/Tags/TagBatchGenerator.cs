@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text;
+using Club.Application.Features.Tags;
+using Club.Domain.Tags;
+using Club.Infrastructure.Labels;
+using Club.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Club.Infrastructure.Tags;
+
+/// <summary>
+/// Generates a batch all-or-nothing. Codes are made in chunks (ids -> serials with batched FF1, random
+/// scratch codes, their HMACs); each chunk goes to PostgreSQL by binary COPY and to a print file named
+/// *.partial. Only after the transaction commits is the file renamed to its final name. Cancelled or
+/// failed: the transaction rolls back and the partial file is deleted, so no printable code exists for
+/// a tag that does not. Memory stays flat: one chunk at a time.
+/// </summary>
+internal sealed class TagBatchGenerator(
+    IDbContextFactory<ClubDbContext> dbFactory,
+    TagCodes codes,
+    TimeProvider clock,
+    ILogger<TagBatchGenerator> logger) : ITagBatchGenerator
+{
+    public const string PartialSuffix = ".partial";
+    private const int ChunkSize = 50_000;
+
+    public async Task<GeneratedTagBatch> GenerateAsync(NewTagBatch request, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var folder = ClubPaths.CreatePrivateFolder(request.OutputFolder);
+        RemoveAbandonedPartialFiles(folder);
+        var partialFile = Path.Combine(folder, $"batch-{Guid.NewGuid():N}.csv{PartialSuffix}");
+        var timer = Stopwatch.StartNew();
+
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+
+            var firstId = await AllocateIdsAsync(connection, request.Quantity, cancellationToken);
+            var batch = new TagBatch
+            {
+                ProductId = request.ProductId,
+                Quantity = request.Quantity,
+                FirstTagId = firstId,
+                PartnerId = request.PartnerId,
+                TemplateName = request.TemplateName,
+                CreatedBy = request.CreatedBy,
+                CreatedAt = clock.GetUtcNow(),
+                State = TagBatchState.Generated,
+            };
+            db.TagBatches.Add(batch);
+            await db.SaveChangesAsync(cancellationToken);
+
+            await WriteTagsAndPrintFileAsync(connection, batch, request, partialFile, progress, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            var printFile = Path.Combine(folder, $"{batch.Number}.csv");
+            File.Move(partialFile, printFile, overwrite: false);
+            logger.LogInformation("Batch {Batch}: {Quantity} tags generated in {Elapsed} ms", batch.Number, batch.Quantity, timer.ElapsedMilliseconds);
+            return new GeneratedTagBatch(batch.Id, batch.Number, firstId, batch.Quantity, printFile);
+        }
+        catch
+        {
+            File.Delete(partialFile);
+            throw;
+        }
+    }
+
+    private static async Task<long> AllocateIdsAsync(NpgsqlConnection connection, int quantity, CancellationToken cancellationToken)
+    {
+        await using var allocate = new NpgsqlCommand(
+            "UPDATE tag_id_allocator SET next_id = next_id + $1 WHERE id = 1 RETURNING next_id - $1", connection);
+        allocate.Parameters.AddWithValue((long)quantity);
+        return (long)(await allocate.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task WriteTagsAndPrintFileAsync(
+        NpgsqlConnection connection, TagBatch batch, NewTagBatch request, string partialFile, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(partialFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+        ClubPaths.MakePrivate(partialFile);
+        await using var csv = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 20);
+        LabelCsv.WriteHeader(csv);
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY tags (id, batch_id, scratch_hash, state, failed_attempts) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var hashes = new byte[ChunkSize * ScratchHasher.HashLength];
+        var labels = new Label[ChunkSize];
+        for (var offset = 0; offset < batch.Quantity; offset += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, batch.Quantity - offset);
+            var firstId = batch.FirstTagId + offset;
+            var serials = codes.Serials.EncodeRange(firstId, count);
+            var scratchCodes = ScratchCode.GenerateMany(count);
+            codes.Scratch.HashMany(scratchCodes, hashes);
+
+            for (var i = 0; i < count; i++)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(firstId + i, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(batch.Id, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(new ArraySegment<byte>(hashes, i * ScratchHasher.HashLength, ScratchHasher.HashLength), NpgsqlDbType.Bytea, cancellationToken);
+                await copy.WriteAsync((short)TagState.Issued, NpgsqlDbType.Smallint, cancellationToken);
+                await copy.WriteAsync((short)0, NpgsqlDbType.Smallint, cancellationToken);
+                labels[i] = new Label(serials[i], TagCodes.ScanUrl(request.PublicBaseUrl, serials[i]),
+                    ScratchCode.Group(scratchCodes[i]), request.ProductName, batch.Number);
+            }
+
+            LabelCsv.WriteRows(labels.AsSpan(0, count).ToArray(), csv);
+            progress?.Report(offset + count);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+        await csv.FlushAsync(cancellationToken);
+        // The codes must be on disk before the commit makes their tags real.
+        file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>A *.partial file is left only by a process killed mid-batch; its tags were rolled back.</summary>
+    private void RemoveAbandonedPartialFiles(string folder)
+    {
+        foreach (var partial in Directory.GetFiles(folder, "*" + PartialSuffix))
+        {
+            try
+            {
+                // A batch being written right now holds its file exclusively; that one is not abandoned.
+                using (new FileStream(partial, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+
+                logger.LogWarning("Deleting {File}: left by an interrupted batch whose tags were never stored", Path.GetFileName(partial));
+                File.Delete(partial);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

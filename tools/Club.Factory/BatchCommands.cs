@@ -1,0 +1,265 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Club.Application.Features.Tags;
+using Club.Domain.Tags;
+using Club.Infrastructure.Labels;
+using Mediator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Club.Factory;
+
+internal static class BatchCommands
+{
+    public static Command Create(Option<string?> appData)
+    {
+        var batch = new Command("batch", "Create, list and move batches of tags.");
+        batch.Subcommands.Add(CreateCommand(appData));
+        batch.Subcommands.Add(ListCommand(appData));
+        batch.Subcommands.Add(ShowCommand(appData));
+        batch.Subcommands.Add(StateCommand(appData, "mark-printed", "Mark a batch printed (deletes nothing; print files are yours).", TagBatchState.Printed));
+        batch.Subcommands.Add(StateCommand(appData, "ship", "Mark a printed batch shipped to a partner.", TagBatchState.Shipped, withPartner: true));
+        batch.Subcommands.Add(StateCommand(appData, "activate", "Mark a shipped batch active: its items are on sale.", TagBatchState.Active));
+        batch.Subcommands.Add(VoidCommand(appData));
+        return batch;
+    }
+
+    private static Command CreateCommand(Option<string?> appData)
+    {
+        var sku = new Option<string>("--sku") { Description = "Product SKU, e.g. AQ-SEA-R01.", Required = true };
+        var count = new Option<int>("--count") { Description = "Number of tags, 1 to 1,000,000.", Required = true };
+        var partner = new Option<string?>("--partner") { Description = "Destination partner's name, if known now." };
+        var template = new Option<string?>("--template") { Description = "Label template JSON (default samples/labels/a4-sheet-3x8.json)." };
+        var output = new Option<string>("--out") { Description = "Folder for the print files (created owner-only).", DefaultValueFactory = _ => "print" };
+        var pdf = new Option<bool>("--pdf") { Description = "Also render the labels as PDF files." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "Public address printed in the QR codes (default Club:Tags:PublicBaseUrl)." };
+
+        var command = new Command("create", "Generate a batch: tags in the database and a SECRET print file with the scratch codes.")
+        {
+            sku, count, partner, template, output, pdf, baseUrl,
+        };
+        command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
+        {
+            var quantity = parse.GetValue(count);
+            if (quantity is < 1 or > TagBatch.MaxQuantity)
+            {
+                return Output.Usage($"--count must be between 1 and {TagBatch.MaxQuantity:N0} (got {quantity:N0}).");
+            }
+
+            var templatePath = parse.GetValue(template) ?? DefaultTemplate();
+            if (templatePath is null || !File.Exists(templatePath))
+            {
+                return Output.Usage($"The label template '{templatePath ?? "samples/labels/a4-sheet-3x8.json"}' does not exist.");
+            }
+
+            LabelTemplate labelTemplate;
+            try
+            {
+                labelTemplate = LabelTemplate.Load(templatePath);
+            }
+            catch (InvalidOperationException ex)
+            {
+                return Output.Usage($"The label template is not valid: {ex.Message}");
+            }
+
+            var folder = Path.GetFullPath(parse.GetValue(output)!);
+            if (!CanWrite(folder, out var why))
+            {
+                return Output.Usage($"Cannot write to '{folder}': {why}");
+            }
+
+            using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
+            var mediator = host.Services.GetRequiredService<IMediator>();
+            var publicUrl = parse.GetValue(baseUrl) ?? host.Services.GetRequiredService<IConfiguration>()["Club:Tags:PublicBaseUrl"] ?? "";
+
+            CreateTagBatchResult? result = null;
+            var timer = Stopwatch.StartNew();
+            await Progress().StartAsync(async context =>
+            {
+                var task = context.AddTask("Generating tags", maxValue: quantity);
+                var progress = new Progress<long>(done =>
+                {
+                    task.Value = done;
+                    task.Description = $"Generating tags: {done:N0} ({done / Math.Max(timer.Elapsed.TotalSeconds, 0.001):N0}/s)";
+                });
+                result = await mediator.Send(new CreateTagBatchCommand(
+                    parse.GetValue(sku)!, quantity, parse.GetValue(partner), Path.GetFileName(templatePath), Environment.UserName, folder, publicUrl)
+                {
+                    Progress = progress,
+                }, cancellationToken);
+                task.Value = quantity;
+            });
+
+            if (!result!.Succeeded)
+            {
+                return Output.Error(result.Error!);
+            }
+
+            var created = result.Batch!;
+            AnsiConsole.MarkupLineInterpolated($"[green]Batch {created.Number}[/] (id {created.BatchId}): {created.Quantity:N0} tags in {timer.Elapsed.TotalSeconds:N1} s, QR codes point to {publicUrl}");
+            Output.Secret($"{created.PrintFile} holds the plain scratch codes. Give it only to the printer; delete it after printing.");
+
+            if (parse.GetValue(pdf))
+            {
+                var files = await LabelCommands.RenderAsync(created.PrintFile, labelTemplate, folder, "pdf", LabelCommands.DefaultLabelsPerFile, cancellationToken);
+                Output.Secret($"{files.Count} PDF file(s) in {folder} show the scratch codes too.");
+            }
+
+            return Output.Ok;
+        }));
+        return command;
+    }
+
+    private static Command ListCommand(Option<string?> appData)
+    {
+        var state = new Option<TagBatchState?>("--state") { Description = "Only batches in this state." };
+        var command = new Command("list", "List the newest batches.") { state };
+        command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
+        {
+            using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
+            var rows = await host.Services.GetRequiredService<IMediator>().Send(new ListTagBatchesQuery(parse.GetValue(state)), cancellationToken);
+            var table = new Table().AddColumns("Id", "Batch", "SKU", "Product", "Tags", "Partner", "State", "Created");
+            foreach (var row in rows)
+            {
+                table.AddRow(row.Id.ToString(), row.Number, row.Sku, Markup.Escape(row.ProductName), row.Quantity.ToString("N0"),
+                    Markup.Escape(row.PartnerName ?? "—"), row.State.ToString(), $"{row.CreatedAt.ToLocalTime():g} {Markup.Escape(row.CreatedBy)}");
+            }
+
+            AnsiConsole.Write(table);
+            return Output.Ok;
+        }));
+        return command;
+    }
+
+    private static Command ShowCommand(Option<string?> appData)
+    {
+        var id = new Argument<int>("id") { Description = "Batch id (the number after B, without zeros is fine)." };
+        var command = new Command("show", "Show one batch with its tag counts.") { id };
+        command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
+        {
+            using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
+            var details = await host.Services.GetRequiredService<IMediator>().Send(new GetTagBatchQuery(parse.GetValue(id)), cancellationToken);
+            var b = details.Batch;
+            var grid = new Grid().AddColumn().AddColumn();
+            grid.AddRow("Batch", $"{b.Number} (id {b.Id})");
+            grid.AddRow("Product", Markup.Escape($"{b.Sku} {b.ProductName}"));
+            grid.AddRow("Tags", $"{b.Quantity:N0} (ids {b.FirstTagId:N0}–{b.FirstTagId + b.Quantity - 1:N0})");
+            grid.AddRow("Issued / voided / registered", $"{details.IssuedTags:N0} / {details.VoidedTags:N0} / {details.RegisteredTags:N0}");
+            grid.AddRow("Partner", Markup.Escape(b.PartnerName ?? "—"));
+            grid.AddRow("State", b.State.ToString());
+            grid.AddRow("Template", Markup.Escape(b.TemplateName));
+            grid.AddRow("Created", Markup.Escape($"{b.CreatedAt.ToLocalTime():g} by {b.CreatedBy}"));
+            grid.AddRow("Printed / shipped / active / void", $"{details.PrintedAt?.ToLocalTime():g} / {details.ShippedAt?.ToLocalTime():g} / {details.ActivatedAt?.ToLocalTime():g} / {details.VoidedAt?.ToLocalTime():g}");
+            if (details.Note is not null)
+            {
+                grid.AddRow("Note", Markup.Escape(details.Note));
+            }
+
+            AnsiConsole.Write(grid);
+            return Output.Ok;
+        }));
+        return command;
+    }
+
+    private static Command StateCommand(Option<string?> appData, string name, string description, TagBatchState target, bool withPartner = false)
+    {
+        var id = new Argument<int>("id") { Description = "Batch id." };
+        var partner = new Option<string?>("--partner") { Description = "Partner the batch goes to (if not given at creation).", Required = false };
+        var note = new Option<string?>("--note") { Description = "A note kept with the batch." };
+        var command = new Command(name, description) { id, note };
+        if (withPartner)
+        {
+            command.Options.Add(partner);
+        }
+
+        command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
+        {
+            using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
+            var result = await host.Services.GetRequiredService<IMediator>().Send(
+                new ChangeTagBatchStateCommand(parse.GetValue(id), target, withPartner ? parse.GetValue(partner) : null, parse.GetValue(note)), cancellationToken);
+            if (!result.Succeeded)
+            {
+                return Output.Error(result.Errors[0].ErrorMessage!);
+            }
+
+            AnsiConsole.MarkupLineInterpolated($"[green]Batch {TagBatch.FormatNumber(parse.GetValue(id))} is now {target}.[/]");
+            return Output.Ok;
+        }));
+        return command;
+    }
+
+    private static Command VoidCommand(Option<string?> appData)
+    {
+        var id = new Argument<int>("id") { Description = "Batch id." };
+        var serials = new Option<string[]>("--serial") { Description = "Serial of a spoiled label (repeat the option for several).", AllowMultipleArgumentsPerToken = true };
+        var from = new Option<string?>("--from") { Description = "First serial of a spoiled range." };
+        var to = new Option<string?>("--to") { Description = "Last serial of a spoiled range." };
+        var note = new Option<string?>("--note") { Description = "Why the batch is voided." };
+        var command = new Command("void", "Void a whole batch, or only spoiled labels of it (--serial, or --from/--to).") { id, serials, from, to, note };
+        command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
+        {
+            var list = parse.GetValue(serials) ?? [];
+            var (first, last) = (parse.GetValue(from), parse.GetValue(to));
+            if ((first is null) != (last is null))
+            {
+                return Output.Usage("--from and --to go together.");
+            }
+
+            using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
+            var mediator = host.Services.GetRequiredService<IMediator>();
+            if (list.Length == 0 && first is null)
+            {
+                var result = await mediator.Send(new ChangeTagBatchStateCommand(parse.GetValue(id), TagBatchState.Voided, Note: parse.GetValue(note)), cancellationToken);
+                if (!result.Succeeded)
+                {
+                    return Output.Error(result.Errors[0].ErrorMessage!);
+                }
+
+                AnsiConsole.MarkupLineInterpolated($"[green]Batch {TagBatch.FormatNumber(parse.GetValue(id))} is void:[/] its tags read as void on the scan page.");
+                return Output.Ok;
+            }
+
+            var voided = await mediator.Send(new VoidTagsCommand(parse.GetValue(id), list, first, last), cancellationToken);
+            if (voided.Error is not null)
+            {
+                return Output.Error(voided.Error);
+            }
+
+            AnsiConsole.MarkupLineInterpolated($"[green]{voided.Voided:N0} tag(s) voided.[/]");
+            foreach (var rejected in voided.Rejected)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]Not a serial of this batch:[/] {rejected}");
+            }
+
+            return voided.Rejected.Count == 0 ? Output.Ok : Output.Failed;
+        }));
+        return command;
+    }
+
+    public static Spectre.Console.Progress Progress() =>
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn());
+
+    private static string? DefaultTemplate() =>
+        FactoryHost.SamplesLabels() is { } folder ? Path.Combine(folder, "a4-sheet-3x8.json") : null;
+
+    private static bool CanWrite(string folder, out string why)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            why = "";
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            why = ex.Message;
+            return false;
+        }
+    }
+}
