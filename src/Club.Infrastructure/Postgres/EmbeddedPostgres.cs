@@ -35,7 +35,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public string ClusterDirectory => Path.Combine(RootDirectory, "pgdata");
     public int Port { get; }
     public string Database { get; }
-    internal string Password { get; }
+    public string Password { get; }
 
     public string ConnectionString => ConnectionStringFor(Database);
 

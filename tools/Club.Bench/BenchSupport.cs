@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using Club.Application;
+using Club.Infrastructure;
+using Club.Infrastructure.Persistence;
+using Club.Infrastructure.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Club.Bench;
+
+internal static class BenchSupport
+{
+    public static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    public static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>A durable embedded server (fsync on, as in production) in a throwaway folder.</summary>
+    public static Task<EmbeddedPostgres> StartServerAsync(string folder) =>
+        EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder }, NullLogger.Instance);
+
+    /// <summary>The app's services over a database, migrated, with the demo products and fresh keys.</summary>
+    public static async Task<IHost> StartAppAsync(string connectionString, string appData)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Benchmark" });
+        builder.Configuration["ConnectionStrings:Club"] = connectionString;
+        builder.Configuration["Club:SeedDemoData"] = "true";
+        builder.Configuration["Club:Keys:CreateIfMissing"] = "true";
+        builder.Configuration[ClubPaths.AppDataKey] = appData;
+        builder.Logging.ClearProviders();
+        builder.Services.AddClubApplication();
+        builder.Services.AddClubInfrastructure(builder.Configuration);
+        var host = builder.Build();
+        await host.Services.PrepareClubDatabaseAsync();
+        return host;
+    }
+
+    /// <summary>Peak resident memory of this process (VmHWM), in MiB.</summary>
+    public static double PeakMemoryMiB()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>Runs this benchmark program again in a child process and returns its last output line.</summary>
+    public static string RunChild(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (!Environment.ProcessPath!.EndsWith("club-bench", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(BenchSupport).Assembly.Location);
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output.Trim().Split('\n').Last();
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    public static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

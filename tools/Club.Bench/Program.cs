@@ -1,0 +1,22 @@
+using Club.Bench;
+
+// End-to-end benchmarks. Every figure is reported with a raw baseline measured in the same run,
+// because these machines are shared and noisy: read the ratios, not the seconds.
+// Run in Release: dotnet run -c Release --project tools/Club.Bench -- <benchmark> [options]
+return args.FirstOrDefault() switch
+{
+    "tags" => await TagBatchBenchmark.RunAsync(args[1..]),
+    "tags-memory" => await TagBatchBenchmark.RunMemoryProbeAsync(args[1..]),
+    "labels" => await LabelPdfBenchmark.RunAsync(args[1..]),
+    "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("""
+        club-bench tags [--count 1000000] [--repeat 3]   batch generation vs psql binary \copy of the same rows
+        club-bench labels [--count 10000]                PDF labels: time, size; memory at 10k and 100k
+        """);
+    return 2;
+}
