@@ -5,6 +5,7 @@ using Club.Infrastructure.Identity;
 using Club.Infrastructure.Postgres;
 using Club.Web.Components;
 using Club.Web.Endpoints;
+using Club.Web.Factory;
 using Club.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,6 +40,9 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddAntiforgery(options => options.Cookie.Name = "club.af");
         services.AddScoped<IEmailSender<ClubUser>, IdentityMailSender>();
+        services.AddSingleton<LabelTemplates>();
+        services.AddSingleton<FactoryJobs>();
+        services.AddHostedService(provider => provider.GetRequiredService<FactoryJobs>());
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
@@ -79,6 +83,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapProductImageEndpoints();
+        app.MapFactoryEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }
