@@ -1,7 +1,6 @@
 using Club.Application;
 using Club.Infrastructure;
 using Club.Infrastructure.Persistence;
-using Club.Infrastructure.Postgres;
 using Club.Web;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -4,9 +4,8 @@ using Club.Application;
 using Club.Infrastructure;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Club.Bench;

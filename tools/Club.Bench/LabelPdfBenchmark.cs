@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Club.Domain.Tags;
 using Club.Infrastructure.Labels;
 using Club.Infrastructure.Tags;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Diagnostics;
 using Club.Application.Features.Tags;
@@ -97,7 +98,7 @@ internal static class BatchCommands
             }
 
             var created = result.Batch!;
-            AnsiConsole.MarkupLineInterpolated($"[green]Batch {created.Number}[/] (id {created.BatchId}): {created.Quantity:N0} tags in {timer.Elapsed.TotalSeconds:N1} s, QR codes point to {publicUrl}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture, $"[green]Batch {created.Number}[/] (id {created.BatchId}): {created.Quantity:N0} tags in {timer.Elapsed.TotalSeconds:N1} s, QR codes point to {publicUrl}");
             Output.Secret($"{created.PrintFile} holds the plain scratch codes. Give it only to the printer; delete it after printing.");
 
             if (parse.GetValue(pdf))
@@ -122,7 +123,7 @@ internal static class BatchCommands
             var table = new Table().AddColumns("Id", "Batch", "SKU", "Product", "Tags", "Partner", "State", "Created");
             foreach (var row in rows)
             {
-                table.AddRow(row.Id.ToString(), row.Number, row.Sku, Markup.Escape(row.ProductName), row.Quantity.ToString("N0"),
+                table.AddRow(row.Id.ToString(CultureInfo.InvariantCulture), row.Number, row.Sku, Markup.Escape(row.ProductName), row.Quantity.ToString("N0", CultureInfo.CurrentCulture),
                     Markup.Escape(row.PartnerName ?? "—"), row.State.ToString(), $"{row.CreatedAt.ToLocalTime():g} {Markup.Escape(row.CreatedBy)}");
             }
 
@@ -183,7 +184,7 @@ internal static class BatchCommands
                 return Output.Error(result.Errors[0].ErrorMessage!);
             }
 
-            AnsiConsole.MarkupLineInterpolated($"[green]Batch {TagBatch.FormatNumber(parse.GetValue(id))} is now {target}.[/]");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture, $"[green]Batch {TagBatch.FormatNumber(parse.GetValue(id))} is now {target}.[/]");
             return Output.Ok;
         }));
         return command;
@@ -216,7 +217,7 @@ internal static class BatchCommands
                     return Output.Error(result.Errors[0].ErrorMessage!);
                 }
 
-                AnsiConsole.MarkupLineInterpolated($"[green]Batch {TagBatch.FormatNumber(parse.GetValue(id))} is void:[/] its tags read as void on the scan page.");
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture, $"[green]Batch {TagBatch.FormatNumber(parse.GetValue(id))} is void:[/] its tags read as void on the scan page.");
                 return Output.Ok;
             }
 
@@ -226,10 +227,10 @@ internal static class BatchCommands
                 return Output.Error(voided.Error);
             }
 
-            AnsiConsole.MarkupLineInterpolated($"[green]{voided.Voided:N0} tag(s) voided.[/]");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture, $"[green]{voided.Voided:N0} tag(s) voided.[/]");
             foreach (var rejected in voided.Rejected)
             {
-                AnsiConsole.MarkupLineInterpolated($"[yellow]Not a serial of this batch:[/] {rejected}");
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture, $"[yellow]Not a serial of this batch:[/] {rejected}");
             }
 
             return voided.Rejected.Count == 0 ? Output.Ok : Output.Failed;

@@ -1,8 +1,6 @@
 using Club.Application;
 using Club.Infrastructure;
 using Club.Infrastructure.Persistence;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

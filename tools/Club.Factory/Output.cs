@@ -1,3 +1,4 @@
+using System.Globalization;
 using Club.Infrastructure;
 using Spectre.Console;
 
@@ -12,19 +13,19 @@ internal static class Output
 
     public static int Error(string message)
     {
-        AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {message}");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture, $"[red]Error:[/] {message}");
         return Failed;
     }
 
     public static int Usage(string message)
     {
-        AnsiConsole.MarkupLineInterpolated($"[red]Error:[/] {message}");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture, $"[red]Error:[/] {message}");
         AnsiConsole.MarkupLine("Run with [bold]--help[/] to see the options.");
         return BadArguments;
     }
 
     public static void Secret(string message) =>
-        AnsiConsole.MarkupLineInterpolated($"[black on yellow] SECRET [/] {message}");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture, $"[black on yellow] SECRET [/] {message}");
 
     /// <summary>Runs a command body, turning setup problems and Ctrl+C into messages and exit codes.</summary>
     public static async Task<int> GuardAsync(Func<Task<int>> body)

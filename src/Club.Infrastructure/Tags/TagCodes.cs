@@ -1,5 +1,4 @@
 using Club.Application.Abstractions;
-using Club.Domain.Tags;
 using Club.Infrastructure.Security;
 
 namespace Club.Infrastructure.Tags;

@@ -12,7 +12,7 @@ public sealed class LabelTemplates(IConfiguration configuration, IWebHostEnviron
 
     public IReadOnlyList<string> Names =>
         Folder is not null && Directory.Exists(Folder)
-            ? Directory.GetFiles(Folder, "*.json").Select(Path.GetFileName).Order().ToList()!
+            ? Directory.GetFiles(Folder, "*.json").Select(f => Path.GetFileName(f)).Order().ToList()
             : [];
 
     /// <summary>The template's path, only for a name from the list (no paths from the form).</summary>

@@ -1,0 +1,222 @@
+using PdfSharp.Drawing;
+using PdfSharp.Drawing.Layout;
+using PdfSharp.Pdf;
+using QRCoder;
+
+namespace Club.Infrastructure.Labels;
+
+/// <summary>
+/// Print-ready PDF sheets: each label's QR code drawn as vector rectangles (one per run of dark
+/// modules, so it stays sharp at any printer resolution), the serial, the product name and the
+/// scratch panel, at the template's positions. Large batches go into several part files so memory
+/// stays flat however many labels there are.
+/// </summary>
+public sealed class LabelPdfWriter
+{
+    private const double PointsPerMm = 72 / 25.4;
+    private readonly QRCodeGenerator generator = new();
+
+    public LabelPdfWriter() => LabelFonts.EnsureRegistered();
+
+    /// <summary>All labels into one PDF stream.</summary>
+    public int Write(LabelTemplate template, IEnumerable<Label> labels, Stream output)
+    {
+        using var document = NewDocument(template);
+        var count = AddPages(document, template, labels, int.MaxValue, null, 0);
+        document.Save(output, closeStream: false);
+        return count;
+    }
+
+    /// <summary>
+    /// Writes <c>{prefix}-labels-001.pdf</c>, <c>-002</c>, ... with up to <paramref name="labelsPerFile"/>
+    /// labels each, owner-only (they show scratch codes). Reports the labels done so far.
+    /// </summary>
+    public IReadOnlyList<string> WriteFiles(
+        LabelTemplate template, IEnumerable<Label> labels, string folder, string prefix, int labelsPerFile = 5_000, IProgress<int>? progress = null)
+    {
+        ClubPaths.CreatePrivateFolder(folder);
+        // Whole pages per file, so no sheet is left half empty in the middle of a batch.
+        var perFile = Math.Max(template.LabelsPerPage, labelsPerFile / template.LabelsPerPage * template.LabelsPerPage);
+        var files = new List<string>();
+        using var source = labels.GetEnumerator();
+        var done = 0;
+        var pending = source.MoveNext();
+        while (pending)
+        {
+            var file = Path.Combine(folder, $"{prefix}-labels-{files.Count + 1:000}.pdf");
+            using var document = NewDocument(template);
+            var count = AddPages(document, template, Remaining(source, () => pending = source.MoveNext()), perFile, progress, done);
+            done += count;
+            using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                ClubPaths.MakePrivate(file);
+                document.Save(stream, closeStream: false);
+            }
+
+            files.Add(file);
+        }
+
+        return files;
+    }
+
+    /// <summary>The enumerator's current item and those after it, without restarting it.</summary>
+    private static IEnumerable<Label> Remaining(IEnumerator<Label> source, Func<bool> moveNext)
+    {
+        do
+        {
+            yield return source.Current;
+        }
+        while (moveNext());
+    }
+
+    private static PdfDocument NewDocument(LabelTemplate template)
+    {
+        var document = new PdfDocument();
+        document.Info.Title = $"Club labels — {template.Name}";
+        document.Info.Creator = "Club";
+        document.Options.CompressContentStreams = true;
+        document.Options.NoCompression = false;
+        return document;
+    }
+
+    private int AddPages(PdfDocument document, LabelTemplate template, IEnumerable<Label> labels, int max, IProgress<int>? progress, int doneBefore)
+    {
+        var fonts = new Fonts(template);
+        XGraphics? page = null;
+        var count = 0;
+        try
+        {
+            foreach (var label in labels)
+            {
+                var slot = count % template.LabelsPerPage;
+                if (slot == 0)
+                {
+                    page?.Dispose();
+                    page = NewPage(document, template);
+                }
+
+                DrawLabel(page!, template, fonts, label, template.LabelOrigin(slot));
+                count++;
+                if (count % 500 == 0)
+                {
+                    progress?.Report(doneBefore + count);
+                }
+
+                if (count == max)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            page?.Dispose();
+        }
+
+        progress?.Report(doneBefore + count);
+        return count;
+    }
+
+    private static XGraphics NewPage(PdfDocument document, LabelTemplate template)
+    {
+        var pdfPage = document.AddPage();
+        pdfPage.Width = XUnit.FromMillimeter(template.PageWidthMm);
+        pdfPage.Height = XUnit.FromMillimeter(template.PageHeightMm);
+        var graphics = XGraphics.FromPdfPage(pdfPage);
+        if (template.CutMarks)
+        {
+            DrawCutMarks(graphics, template);
+        }
+
+        return graphics;
+    }
+
+    private void DrawLabel(XGraphics graphics, LabelTemplate template, Fonts fonts, Label label, (double X, double Y) origin)
+    {
+        var (x, y) = origin;
+        if (template.Outline)
+        {
+            graphics.DrawRectangle(fonts.Hairline, Rect(x, y, template.LabelWidthMm, template.LabelHeightMm));
+        }
+
+        var qr = QrModules.Encode(generator, label.Url, template.EccLevel);
+        var module = template.Qr.SizeMm / qr.Size;
+        var rectangles = new XRect[qr.Runs.Count];
+        for (var i = 0; i < rectangles.Length; i++)
+        {
+            var (row, column, length) = qr.Runs[i];
+            // A hair of overlap between rows, so no white seam shows between touching modules.
+            rectangles[i] = Rect(x + template.Qr.XMm + column * module, y + template.Qr.YMm + row * module, length * module, module * 1.02);
+        }
+
+        graphics.DrawRectangles(XBrushes.Black, rectangles);
+
+        var serial = template.Serial;
+        graphics.DrawString(label.Serial, fonts.Serial, XBrushes.Black,
+            Rect(x + serial.XMm, y + serial.YMm, serial.WidthMm, serial.HeightMm), XStringFormats.Center);
+
+        if (template.Product is { } product)
+        {
+            new XTextFormatter(graphics).DrawString(label.ProductName, fonts.Product!, XBrushes.Black,
+                Rect(x + product.XMm, y + product.YMm, product.WidthMm, product.HeightMm), XStringFormats.TopLeft);
+        }
+
+        DrawScratchPanel(graphics, template.Scratch, fonts, label.ScratchCode, x, y);
+    }
+
+    /// <summary>The code centred in the foil box; on one line if it fits, else one group per line.</summary>
+    private static void DrawScratchPanel(XGraphics graphics, LabelText box, Fonts fonts, string code, double x, double y)
+    {
+        var area = Rect(x + box.XMm, y + box.YMm, box.WidthMm, box.HeightMm);
+        graphics.DrawRectangle(fonts.Hairline, area);
+        var lines = graphics.MeasureString(code, fonts.Scratch).Width <= area.Width * 0.92 ? [code] : code.Split('-');
+        var lineHeight = fonts.Scratch.GetHeight();
+        var top = area.Y + (area.Height - lineHeight * lines.Length) / 2;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            graphics.DrawString(lines[i], fonts.Scratch, XBrushes.Black,
+                new XRect(area.X, top + i * lineHeight, area.Width, lineHeight), XStringFormats.Center);
+        }
+    }
+
+    /// <summary>Marks outside the grid at every column and row edge, so a guillotine can follow them.</summary>
+    private static void DrawCutMarks(XGraphics graphics, LabelTemplate template)
+    {
+        var pen = new XPen(XColors.Black, 0.25);
+        const double Gap = 1, Length = 3;
+        var left = template.MarginLeftMm;
+        var top = template.MarginTopMm;
+        var right = left + template.Columns * template.LabelWidthMm + (template.Columns - 1) * template.GapXMm;
+        var bottom = top + template.Rows * template.LabelHeightMm + (template.Rows - 1) * template.GapYMm;
+        for (var c = 0; c < template.Columns; c++)
+        {
+            foreach (var edge in new[] { left + c * (template.LabelWidthMm + template.GapXMm), left + c * (template.LabelWidthMm + template.GapXMm) + template.LabelWidthMm })
+            {
+                graphics.DrawLine(pen, Mm(edge), Mm(top - Gap - Length), Mm(edge), Mm(top - Gap));
+                graphics.DrawLine(pen, Mm(edge), Mm(bottom + Gap), Mm(edge), Mm(bottom + Gap + Length));
+            }
+        }
+
+        for (var r = 0; r < template.Rows; r++)
+        {
+            foreach (var edge in new[] { top + r * (template.LabelHeightMm + template.GapYMm), top + r * (template.LabelHeightMm + template.GapYMm) + template.LabelHeightMm })
+            {
+                graphics.DrawLine(pen, Mm(left - Gap - Length), Mm(edge), Mm(left - Gap), Mm(edge));
+                graphics.DrawLine(pen, Mm(right + Gap), Mm(edge), Mm(right + Gap + Length), Mm(edge));
+            }
+        }
+    }
+
+    private static double Mm(double mm) => mm * PointsPerMm;
+
+    private static XRect Rect(double xMm, double yMm, double widthMm, double heightMm) =>
+        new(Mm(xMm), Mm(yMm), Mm(widthMm), Mm(heightMm));
+
+    private sealed class Fonts(LabelTemplate template)
+    {
+        public XFont Serial { get; } = new(LabelFonts.Mono, template.Serial.FontSizePt, XFontStyleEx.Regular);
+        public XFont Scratch { get; } = new(LabelFonts.Mono, template.Scratch.FontSizePt, XFontStyleEx.Bold);
+        public XFont? Product { get; } = template.Product is null ? null : new(LabelFonts.Sans, template.Product.FontSizePt, XFontStyleEx.Regular);
+        public XPen Hairline { get; } = new(XColors.Gray, 0.3);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text;
+using Npgsql;
+
+namespace Club.Testing;
+
+/// <summary>Every row of every table of a database as text, to prove what is (not) stored.</summary>
+public static class DatabaseDump
+{
+    public static async Task<string> AllTablesAsTextAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var dump = new StringBuilder();
+        foreach (var table in tables)
+        {
+            using var export = await connection.BeginTextExportAsync($"COPY {table} TO STDOUT");
+            dump.AppendLine(await export.ReadToEndAsync());
+        }
+
+        return dump.ToString();
+    }
+}
