@@ -18,6 +18,9 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "club-tests-mail", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The site's private folder (print files) for this fixture only.</summary>
+    public string AppData { get; } = Path.Combine(Path.GetTempPath(), "club-tests-appdata", Guid.NewGuid().ToString("N"));
+
     public async Task InitializeAsync() =>
         connectionString = await TestPostgres.CreateDatabaseAsync(databaseName, template: await TemplateDatabase.GetAsync());
 
@@ -35,16 +38,22 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Club", connectionString);
         builder.UseSetting("Club:SeedDemoData", "false");
+        builder.UseSetting("Club:Keys:Serial", TestKeys.Serial);
+        builder.UseSetting("Club:Keys:Scratch", TestKeys.Scratch);
         builder.UseSetting("Club:Mail:PickupDirectory", MailFolder);
+        builder.UseSetting("Club:AppData", AppData);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
         await TestPostgres.DropDatabaseAsync(databaseName);
-        if (Directory.Exists(MailFolder))
+        foreach (var folder in new[] { MailFolder, AppData })
         {
-            Directory.Delete(MailFolder, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 }

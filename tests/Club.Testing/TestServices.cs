@@ -17,6 +17,8 @@ public static class TestServices
             {
                 ["ConnectionStrings:Club"] = connectionString,
                 ["Club:SeedDemoData"] = seedDemoData ? "true" : "false",
+                ["Club:Keys:Serial"] = TestKeys.Serial,
+                ["Club:Keys:Scratch"] = TestKeys.Scratch,
                 ["Club:Mail:PickupDirectory"] = mailFolder ?? Path.Combine(Path.GetTempPath(), "club-tests-mail", Guid.NewGuid().ToString("N")),
             })
             .Build();

@@ -22,7 +22,7 @@ public sealed class LabelPdfWriter
     public int Write(LabelTemplate template, IEnumerable<Label> labels, Stream output)
     {
         using var document = NewDocument(template);
-        var count = AddPages(document, template, labels, int.MaxValue, null, 0);
+        var count = AddPages(document, template, labels, null, 0);
         document.Save(output, closeStream: false);
         return count;
     }
@@ -40,13 +40,17 @@ public sealed class LabelPdfWriter
         var files = new List<string>();
         using var source = labels.GetEnumerator();
         var done = 0;
-        var pending = source.MoveNext();
-        while (pending)
+        while (true)
         {
-            var file = Path.Combine(folder, $"{prefix}-labels-{files.Count + 1:000}.pdf");
             using var document = NewDocument(template);
-            var count = AddPages(document, template, Remaining(source, () => pending = source.MoveNext()), perFile, progress, done);
+            var count = AddPages(document, template, Take(source, perFile), progress, done);
+            if (count == 0)
+            {
+                break;
+            }
+
             done += count;
+            var file = Path.Combine(folder, $"{prefix}-labels-{files.Count + 1:000}.pdf");
             using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 ClubPaths.MakePrivate(file);
@@ -54,19 +58,22 @@ public sealed class LabelPdfWriter
             }
 
             files.Add(file);
+            if (count < perFile)
+            {
+                break;
+            }
         }
 
         return files;
     }
 
-    /// <summary>The enumerator's current item and those after it, without restarting it.</summary>
-    private static IEnumerable<Label> Remaining(IEnumerator<Label> source, Func<bool> moveNext)
+    /// <summary>The next labels of a running enumeration, at most <paramref name="max"/>.</summary>
+    private static IEnumerable<Label> Take(IEnumerator<Label> source, int max)
     {
-        do
+        for (var i = 0; i < max && source.MoveNext(); i++)
         {
             yield return source.Current;
         }
-        while (moveNext());
     }
 
     private static PdfDocument NewDocument(LabelTemplate template)
@@ -79,7 +86,7 @@ public sealed class LabelPdfWriter
         return document;
     }
 
-    private int AddPages(PdfDocument document, LabelTemplate template, IEnumerable<Label> labels, int max, IProgress<int>? progress, int doneBefore)
+    private int AddPages(PdfDocument document, LabelTemplate template, IEnumerable<Label> labels, IProgress<int>? progress, int doneBefore)
     {
         var fonts = new Fonts(template);
         XGraphics? page = null;
@@ -100,11 +107,6 @@ public sealed class LabelPdfWriter
                 if (count % 500 == 0)
                 {
                     progress?.Report(doneBefore + count);
-                }
-
-                if (count == max)
-                {
-                    break;
                 }
             }
         }
@@ -145,8 +147,7 @@ public sealed class LabelPdfWriter
         for (var i = 0; i < rectangles.Length; i++)
         {
             var (row, column, length) = qr.Runs[i];
-            // A hair of overlap between rows, so no white seam shows between touching modules.
-            rectangles[i] = Rect(x + template.Qr.XMm + column * module, y + template.Qr.YMm + row * module, length * module, module * 1.02);
+            rectangles[i] = Rect(x + template.Qr.XMm + column * module, y + template.Qr.YMm + row * module, length * module, module);
         }
 
         graphics.DrawRectangles(XBrushes.Black, rectangles);

@@ -9,7 +9,7 @@ namespace Club.Web.Tests.Localization;
 /// </summary>
 public partial class TranslationTests
 {
-    private static readonly string RepositoryRoot = FindRoot();
+    private static readonly string RepositoryRoot = Club.Testing.RepositoryRoot.Path;
 
     [Fact]
     public void Every_ui_string_has_a_russian_translation()
@@ -51,17 +51,6 @@ public partial class TranslationTests
                 }
             }
         }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Club.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Club.sln not found above the test folder.");
     }
 
     [GeneratedRegex(@"^\w+:\w+$")]

@@ -275,6 +275,136 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<short>("FailedAttempts")
+                        .HasColumnType("smallint")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<byte[]>("ScratchHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("scratch_hash");
+
+                    b.Property<short>("State")
+                        .HasColumnType("smallint")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tags");
+
+                    b.ToTable("tags", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tags_failed_attempts", "failed_attempts >= 0");
+
+                            t.HasCheckConstraint("ck_tags_scratch_hash_length", "octet_length(scratch_hash) = 32");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.TagBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("FirstTagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_tag_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<DateTimeOffset?>("PrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("printed_at");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTimeOffset?>("ShippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TemplateName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("template_name");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_batches");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_tag_batches_created_at");
+
+                    b.HasIndex("FirstTagId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tag_batches_first_tag_id");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_tag_batches_partner_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_tag_batches_product_id");
+
+                    b.ToTable("tag_batches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tag_batches_first_tag_id", "first_tag_id >= 1");
+
+                            t.HasCheckConstraint("ck_tag_batches_quantity", "quantity BETWEEN 1 AND 1000000");
+                        });
+                });
+
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -360,6 +490,32 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasFilter("phone_number IS NOT NULL");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Infrastructure.Persistence.TagIdAllocator", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("NextId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_id_allocator");
+
+                    b.ToTable("tag_id_allocator", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tag_id_allocator_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            NextId = 1L
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -579,6 +735,22 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_shops_partners_partner_id");
 
                     b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.TagBatch", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tag_batches_partners_partner_id");
+
+                    b.HasOne("Club.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_batches_products_product_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1,0 +1,146 @@
+using Club.Infrastructure.Labels;
+using Club.Infrastructure.Tags;
+using Club.Testing;
+
+namespace Club.Infrastructure.Tests.Labels;
+
+public sealed class LabelRenderingTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("club-label-tests-").FullName;
+
+    public static TheoryData<string> Templates() =>
+        new(Directory.GetFiles(RepositoryRoot.Combine("samples", "labels"), "*.json").Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task Every_label_on_a_printed_page_decodes_back_to_its_url(string templateFile)
+    {
+        var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", templateFile));
+        var labels = MakeLabels(template.LabelsPerPage * 2);
+        var pdf = Path.Combine(folder, "labels.pdf");
+        using (var output = File.Create(pdf))
+        {
+            new LabelPdfWriter().Write(template, labels, output).Should().Be(labels.Count);
+        }
+
+        // The second page: page breaks and positions after the first sheet must be right too.
+        var onPage = labels.Skip(template.LabelsPerPage).ToList();
+        var areas = onPage.Select((_, slot) =>
+        {
+            var (x, y) = template.LabelOrigin(slot);
+            return (x + template.Qr.XMm, y + template.Qr.YMm, template.Qr.SizeMm, template.Qr.SizeMm);
+        });
+
+        var decoded = await QrDecoder.DecodeAsync(pdf, page: 2, areas);
+
+        decoded.Should().Equal(onPage.Select(l => l.Url));
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_serial_product_and_grouped_scratch_code_as_text()
+    {
+        var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "a4-sheet-3x8.json"));
+        var labels = MakeLabels(3);
+        var pdf = Path.Combine(folder, "text.pdf");
+        using (var output = File.Create(pdf))
+        {
+            new LabelPdfWriter().Write(template, labels, output);
+        }
+
+        var text = await QrDecoder.RunAsync("pdftotext", [pdf, "-"]);
+
+        foreach (var label in labels)
+        {
+            text.Should().Contain(label.Serial).And.Contain(label.ScratchCode);
+        }
+
+        text.Should().Contain("Кольцо «Волна»");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Large_runs_are_split_into_owner_only_part_files_of_whole_pages()
+    {
+        var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "a4-sheet-3x8.json"));
+        var reported = new List<int>();
+
+        var files = new LabelPdfWriter().WriteFiles(template, MakeLabels(100), Path.Combine(folder, "parts"), "B000007",
+            labelsPerFile: 50, new SynchronousProgress(reported.Add));
+
+        // 50 per file rounds down to whole sheets of 24: 48 + 48 + 4.
+        files.Select(Path.GetFileName).Should().Equal("B000007-labels-001.pdf", "B000007-labels-002.pdf", "B000007-labels-003.pdf");
+        files.Should().OnlyContain(f => File.GetUnixFileMode(f) == (UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        reported.Last().Should().Be(100);
+    }
+
+    [Fact]
+    public void The_print_file_round_trips_names_with_commas_and_quotes()
+    {
+        var labels = MakeLabels(2).Select(l => l with { ProductName = "Серьги \"Капля\", золото 585" }).ToList();
+        using var writer = new StringWriter();
+        LabelCsv.WriteHeader(writer);
+        LabelCsv.WriteRows(labels, writer);
+
+        LabelCsv.Read(new StringReader(writer.ToString())).Should().Equal(labels);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_print_file_is_refused_with_a_reason()
+    {
+        var read = () => LabelCsv.Read(new StringReader("name,price\nring,5\n")).ToList();
+
+        read.Should().Throw<InvalidOperationException>().WithMessage("*not a Club print file*");
+    }
+
+    [Fact]
+    public void The_svg_label_draws_the_qr_as_a_path_and_escapes_text()
+    {
+        var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "jewelry-tag-30x20.json"));
+        var label = MakeLabels(1)[0] with { ProductName = "<b>Ring</b> & more" };
+
+        var svg = LabelSvg.Render(template, label);
+
+        svg.Should().StartWith("<svg").And.Contain("<path fill=\"#000\"").And.Contain(label.ScratchCode)
+            .And.Contain("&lt;b&gt;Ring&lt;/b&gt; &amp; more").And.NotContain("<b>");
+    }
+
+    [Fact]
+    public void The_png_is_a_png()
+    {
+        var png = QrPng.Render("HTTPS://CLUB.EXAMPLE/T/ABC", QRCoder.QRCodeGenerator.ECCLevel.M);
+
+        png.Take(8).Should().Equal(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "x" }""", "*")]
+    [InlineData("""not json""", "*not a valid template*")]
+    [InlineData("""{ "name": "big", "pageWidthMm": 100, "pageHeightMm": 100, "labelWidthMm": 60, "labelHeightMm": 60, "columns": 2, "rows": 1, "qr": { "xMm": 0, "yMm": 0, "sizeMm": 20 }, "serial": { "xMm": 0, "yMm": 20, "widthMm": 20, "heightMm": 5 }, "scratch": { "xMm": 25, "yMm": 0, "widthMm": 30, "heightMm": 10 } }""", "*do not fit on the page*")]
+    [InlineData("""{ "name": "tiny qr", "pageWidthMm": 100, "pageHeightMm": 100, "labelWidthMm": 60, "labelHeightMm": 60, "qr": { "xMm": 0, "yMm": 0, "sizeMm": 5 }, "serial": { "xMm": 0, "yMm": 20, "widthMm": 20, "heightMm": 5 }, "scratch": { "xMm": 25, "yMm": 0, "widthMm": 30, "heightMm": 10 } }""", "*at least 9.25 mm*")]
+    [InlineData("""{ "name": "outside", "pageWidthMm": 100, "pageHeightMm": 100, "labelWidthMm": 60, "labelHeightMm": 60, "qr": { "xMm": 0, "yMm": 0, "sizeMm": 20 }, "serial": { "xMm": 0, "yMm": 20, "widthMm": 20, "heightMm": 5 }, "scratch": { "xMm": 50, "yMm": 0, "widthMm": 30, "heightMm": 10 } }""", "*scratch must lie inside the label*")]
+    public void A_bad_template_is_refused_with_what_is_wrong(string json, string message)
+    {
+        var file = Path.Combine(folder, "bad.json");
+        File.WriteAllText(file, json);
+
+        var load = () => LabelTemplate.Load(file);
+
+        load.Should().Throw<InvalidOperationException>().WithMessage(message);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static List<Label> MakeLabels(int count)
+    {
+        var codec = new SerialCodec(TestKeys.SerialBytes);
+        return codec.EncodeRange(1000, count)
+            .Select(serial => new Label(serial, TagCodes.ScanUrl("https://club.aquamarine.example", serial),
+                ScratchCode.Group(ScratchCode.Generate()), "Кольцо «Волна», серебро 925", "B000001"))
+            .ToList();
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
