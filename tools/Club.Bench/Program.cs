@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "tags" => await TagBatchBenchmark.RunAsync(args[1..]),
     "tags-memory" => await TagBatchBenchmark.RunMemoryProbeAsync(args[1..]),
+    "codes" => TagCodesBenchmark.Run(args[1..]),
     "labels" => await LabelPdfBenchmark.RunAsync(args[1..]),
     "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
     _ => Usage(),
@@ -16,6 +17,7 @@ static int Usage()
 {
     Console.WriteLine("""
         club-bench tags [--count 1000000] [--repeat 3]   batch generation vs psql binary \copy of the same rows
+        club-bench codes [--count 1000000]                serials, scratch codes, HMACs alone; FF1 vs BouncyCastle
         club-bench labels [--count 10000]                PDF labels: time, size; memory at 10k and 100k
         """);
     return 2;

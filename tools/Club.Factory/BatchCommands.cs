@@ -81,7 +81,7 @@ internal static class BatchCommands
                 var task = context.AddTask("Generating tags", maxValue: quantity);
                 var progress = new Progress<long>(done =>
                 {
-                    task.Value = done;
+                    task.Value = Math.Max(task.Value, done);
                     task.Description = $"Generating tags: {done:N0} ({done / Math.Max(timer.Elapsed.TotalSeconds, 0.001):N0}/s)";
                 });
                 result = await mediator.Send(new CreateTagBatchCommand(

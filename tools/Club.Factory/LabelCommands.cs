@@ -67,7 +67,7 @@ internal static class LabelCommands
             var task = context.AddTask($"Rendering {format.ToUpperInvariant()}", maxValue: Math.Max(total, 1));
             var progress = new Progress<int>(done =>
             {
-                task.Value = done;
+                task.Value = Math.Max(task.Value, done);
                 task.Description = $"Rendering {format.ToUpperInvariant()}: {done:N0} labels ({done / Math.Max(timer.Elapsed.TotalSeconds, 0.001):N0}/s)";
             });
             files = await Task.Run(() => Render(csvPath, template, folder, prefix, format, labelsPerFile, progress, cancellationToken), cancellationToken);

@@ -18,16 +18,23 @@ public sealed class ScratchHasher(byte[] key)
         return hash;
     }
 
-    /// <summary>Hashes of many codes into one buffer, HashLength bytes each, on all cores.</summary>
+    /// <summary>
+    /// Hashes of many codes into one buffer, HashLength bytes each, on all cores. One reused HMAC per
+    /// part keeps its keyed state: half the work of keying HMAC again for every code.
+    /// </summary>
     public void HashMany(string[] canonicalCodes, byte[] hashes)
     {
-        const int PerTask = 4096;
+        const int PerTask = 8192;
         Parallel.For(0, (canonicalCodes.Length + PerTask - 1) / PerTask, part =>
         {
+            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            Span<byte> ascii = stackalloc byte[Crockford.MaxInputLength];
             var end = Math.Min(canonicalCodes.Length, (part + 1) * PerTask);
             for (var i = part * PerTask; i < end; i++)
             {
-                Hash(canonicalCodes[i], hashes.AsSpan(i * HashLength, HashLength));
+                var length = Encoding.ASCII.GetBytes(canonicalCodes[i], ascii);
+                hmac.AppendData(ascii[..length]);
+                hmac.GetHashAndReset(hashes.AsSpan(i * HashLength, HashLength));
             }
         });
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Threading.Channels;
 using Club.Application.Features.Tags;
 using Club.Domain.Tags;
 using Club.Infrastructure.Labels;
@@ -78,6 +79,10 @@ internal sealed class TagBatchGenerator(
         return (long)(await allocate.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>
+    /// Two stages on the two cores: one task makes the codes of the next chunk (FF1 serials, CSPRNG
+    /// scratch codes, HMACs) while this one streams the current chunk to COPY and the print file.
+    /// </summary>
     private async Task WriteTagsAndPrintFileAsync(
         NpgsqlConnection connection, TagBatch batch, NewTagBatch request, string partialFile, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -86,39 +91,72 @@ internal sealed class TagBatchGenerator(
         await using var csv = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 20);
         LabelCsv.WriteHeader(csv);
 
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY tags (id, batch_id, scratch_hash, state, failed_attempts) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        var hashes = new byte[ChunkSize * ScratchHasher.HashLength];
-        var labels = new Label[ChunkSize];
-        for (var offset = 0; offset < batch.Quantity; offset += ChunkSize)
+        var chunks = Channel.CreateBounded<CodeChunk>(1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => MakeCodesAsync(batch, chunks.Writer, stop.Token), stop.Token);
+        try
         {
-            var count = Math.Min(ChunkSize, batch.Quantity - offset);
-            var firstId = batch.FirstTagId + offset;
-            var serials = codes.Serials.EncodeRange(firstId, count);
-            var scratchCodes = ScratchCode.GenerateMany(count);
-            codes.Scratch.HashMany(scratchCodes, hashes);
-
-            for (var i = 0; i < count; i++)
+            await using var copy = await connection.BeginBinaryImportAsync(
+                "COPY tags (id, batch_id, scratch_hash, state, failed_attempts) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            var labels = new List<Label>(ChunkSize);
+            var urlPrefix = TagCodes.ScanUrlPrefix(request.PublicBaseUrl);
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(firstId + i, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(batch.Id, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(new ArraySegment<byte>(hashes, i * ScratchHasher.HashLength, ScratchHasher.HashLength), NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync((short)TagState.Issued, NpgsqlDbType.Smallint, cancellationToken);
-                await copy.WriteAsync((short)0, NpgsqlDbType.Smallint, cancellationToken);
-                labels[i] = new Label(serials[i], TagCodes.ScanUrl(request.PublicBaseUrl, serials[i]),
-                    ScratchCode.Group(scratchCodes[i]), request.ProductName, batch.Number);
+                labels.Clear();
+                for (var i = 0; i < chunk.Serials.Length; i++)
+                {
+                    // Synchronous writes: the rows are buffered by Npgsql; an await per value costs more than the value.
+                    copy.StartRow();
+                    copy.Write(chunk.FirstId + i, NpgsqlDbType.Bigint);
+                    copy.Write(batch.Id, NpgsqlDbType.Integer);
+                    copy.Write(new ArraySegment<byte>(chunk.Hashes, i * ScratchHasher.HashLength, ScratchHasher.HashLength), NpgsqlDbType.Bytea);
+                    copy.Write((short)TagState.Issued, NpgsqlDbType.Smallint);
+                    copy.Write((short)0, NpgsqlDbType.Smallint);
+                    labels.Add(new Label(chunk.Serials[i], urlPrefix + chunk.Serials[i],
+                        ScratchCode.Group(chunk.ScratchCodes[i]), request.ProductName, batch.Number));
+                }
+
+                LabelCsv.WriteRows(labels, csv);
+                progress?.Report(chunk.FirstId - batch.FirstTagId + chunk.Serials.Length);
             }
 
-            LabelCsv.WriteRows(labels.AsSpan(0, count).ToArray(), csv);
-            progress?.Report(offset + count);
+            await producer;
+            await copy.CompleteAsync(cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(producer);
         }
 
-        await copy.CompleteAsync(cancellationToken);
         await csv.FlushAsync(cancellationToken);
         // The codes must be on disk before the commit makes their tags real.
         file.Flush(flushToDisk: true);
     }
+
+    private async Task MakeCodesAsync(TagBatch batch, ChannelWriter<CodeChunk> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var offset = 0; offset < batch.Quantity; offset += ChunkSize)
+            {
+                var count = Math.Min(ChunkSize, batch.Quantity - offset);
+                var firstId = batch.FirstTagId + offset;
+                var scratchCodes = ScratchCode.GenerateMany(count);
+                var hashes = new byte[count * ScratchHasher.HashLength];
+                codes.Scratch.HashMany(scratchCodes, hashes);
+                await chunks.WriteAsync(new CodeChunk(firstId, codes.Serials.EncodeRange(firstId, count), scratchCodes, hashes), cancellationToken);
+            }
+
+            chunks.Complete();
+        }
+        catch (Exception ex)
+        {
+            chunks.Complete(ex);
+        }
+    }
+
+    private sealed record CodeChunk(long FirstId, string[] Serials, string[] ScratchCodes, byte[] Hashes);
 
     /// <summary>A *.partial file is left only by a process killed mid-batch; its tags were rolled back.</summary>
     private void RemoveAbandonedPartialFiles(string folder)

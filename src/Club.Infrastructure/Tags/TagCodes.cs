@@ -23,6 +23,8 @@ public sealed class TagCodes(ClubKeys keys) : ITagCodes
         Scratch.Matches(canonicalScratchCode, storedHash);
 
     /// <summary>The printed URL: upper case, so the QR code uses the compact alphanumeric mode.</summary>
-    public static string ScanUrl(string publicBaseUrl, string serial) =>
-        $"{publicBaseUrl.TrimEnd('/')}/T/{serial}".ToUpperInvariant();
+    public static string ScanUrl(string publicBaseUrl, string serial) => ScanUrlPrefix(publicBaseUrl) + serial;
+
+    /// <summary>Everything before the serial, e.g. HTTPS://CLUB.EXAMPLE/T/ (serials are upper case already).</summary>
+    public static string ScanUrlPrefix(string publicBaseUrl) => $"{publicBaseUrl.TrimEnd('/')}/T/".ToUpperInvariant();
 }
