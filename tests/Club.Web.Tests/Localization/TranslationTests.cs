@@ -30,6 +30,15 @@ public partial class TranslationTests
         russian.Where(k => CompositeKey().IsMatch(k)).Should().BeSubsetOf(english);
     }
 
+    [Fact]
+    public void Every_batch_state_has_words_in_both_languages()
+    {
+        var keys = Enum.GetNames<Club.Domain.Tags.TagBatchState>().Select(s => "BatchState:" + s).ToList();
+
+        Keys("Localization.SharedResource.ru.resx").Should().Contain(keys);
+        Keys("Localization.SharedResource.en.resx").Should().Contain(keys);
+    }
+
     private static HashSet<string> Keys(string file) =>
         XDocument.Load(Path.Combine(RepositoryRoot, "src", "Club.Web", "Resources", file))
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
