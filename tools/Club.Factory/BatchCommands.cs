@@ -196,8 +196,9 @@ internal static class BatchCommands
         var serials = new Option<string[]>("--serial") { Description = "Serial of a spoiled label (repeat the option for several).", AllowMultipleArgumentsPerToken = true };
         var from = new Option<string?>("--from") { Description = "First serial of a spoiled range." };
         var to = new Option<string?>("--to") { Description = "Last serial of a spoiled range." };
+        var all = new Option<bool>("--all") { Description = "Void the whole batch (every tag reads as void)." };
         var note = new Option<string?>("--note") { Description = "Why the batch is voided." };
-        var command = new Command("void", "Void a whole batch, or only spoiled labels of it (--serial, or --from/--to).") { id, serials, from, to, note };
+        var command = new Command("void", "Void spoiled labels of a batch (--serial, or --from/--to), or the whole batch (--all).") { id, serials, from, to, all, note };
         command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
         {
             var list = parse.GetValue(serials) ?? [];
@@ -207,9 +208,16 @@ internal static class BatchCommands
                 return Output.Usage("--from and --to go together.");
             }
 
+            // Voiding a whole batch cannot be undone: it is never what a bare 'void 12' means.
+            var whole = parse.GetValue(all);
+            if (whole == (list.Length > 0 || first is not null))
+            {
+                return Output.Usage("Give either --all (the whole batch) or the spoiled labels (--serial, or --from and --to).");
+            }
+
             using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
             var mediator = host.Services.GetRequiredService<IMediator>();
-            if (list.Length == 0 && first is null)
+            if (whole)
             {
                 var result = await mediator.Send(new ChangeTagBatchStateCommand(parse.GetValue(id), TagBatchState.Voided, Note: parse.GetValue(note)), cancellationToken);
                 if (!result.Succeeded)
