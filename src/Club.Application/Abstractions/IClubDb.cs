@@ -21,6 +21,7 @@ public interface IClubDb : IAsyncDisposable
     DbSet<Member> Members { get; }
     DbSet<TagBatch> TagBatches { get; }
     DbSet<Tag> Tags { get; }
+    DbSet<SellerDecision> SellerDecisions { get; }
 
     DatabaseFacade Database { get; }
 

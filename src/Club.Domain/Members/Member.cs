@@ -8,6 +8,7 @@ public sealed class Member
 {
     public const int MaxNameLength = 100;
     public const int MaxCityLength = 100;
+    public const int MaxPositionLength = 100;
 
     public Guid Id { get; set; }
     public required string FullName { get; set; }
@@ -19,6 +20,15 @@ public sealed class Member
 
     /// <summary>The shop a seller works at.</summary>
     public int? ShopId { get; set; }
+
+    /// <summary>A seller's job title at the shop ("sales assistant", "shop manager").</summary>
+    public string? Position { get; set; }
+
+    /// <summary>Set for sellers only: whether a program manager has activated the account.</summary>
+    public SellerStatus? SellerStatus { get; set; }
+
+    /// <summary>When the person agreed to the processing of their personal data.</summary>
+    public DateTimeOffset? ConsentedAt { get; set; }
 
     /// <summary>UI language the member chose ("ru" or "en").</summary>
     public string Culture { get; set; } = "ru";

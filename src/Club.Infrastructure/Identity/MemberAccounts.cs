@@ -14,7 +14,10 @@ public sealed record NewAccount(
     string Role,
     int? PartnerId = null,
     int? ShopId = null,
-    string Culture = "ru");
+    string Culture = "ru",
+    string? Position = null,
+    DateOnly? Birthday = null,
+    SellerStatus? SellerStatus = null);
 
 /// <summary>The outcome of creating an account; errors are English message keys the UI translates.</summary>
 public sealed record AccountResult(ClubUser? User, IReadOnlyList<string> Errors)
@@ -55,6 +58,11 @@ public sealed class MemberAccounts(UserManager<ClubUser> users, ClubDbContext db
                 PartnerId = account.PartnerId,
                 ShopId = account.ShopId,
                 Culture = account.Culture,
+                Position = string.IsNullOrWhiteSpace(account.Position) ? null : account.Position.Trim(),
+                Birthday = account.Birthday,
+                // Every seller starts waiting for the program manager's call, unless told otherwise (demo data).
+                SellerStatus = account.Role == Roles.Seller ? account.SellerStatus ?? SellerStatus.Pending : null,
+                ConsentedAt = clock.GetUtcNow(),
                 JoinedAt = clock.GetUtcNow(),
             },
         };

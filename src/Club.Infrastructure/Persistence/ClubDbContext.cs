@@ -22,6 +22,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<Member> Members => Set<Member>();
     public DbSet<TagBatch> TagBatches => Set<TagBatch>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<SellerDecision> SellerDecisions => Set<SellerDecision>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Domain.Members;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,8 @@ public sealed record MyProfile(
     string? City,
     string? PartnerName,
     string? ShopName,
-    DateTimeOffset JoinedAt);
+    DateTimeOffset JoinedAt,
+    SellerStatus? SellerStatus = null);
 
 public sealed class GetMyProfileHandler(IClubDbFactory dbFactory) : IQueryHandler<GetMyProfileQuery, MyProfile>
 {
@@ -29,7 +31,8 @@ public sealed class GetMyProfileHandler(IClubDbFactory dbFactory) : IQueryHandle
                 m.City,
                 db.Partners.Where(p => p.Id == m.PartnerId).Select(p => p.Name).FirstOrDefault(),
                 db.Shops.Where(s => s.Id == m.ShopId).Select(s => s.Name).FirstOrDefault(),
-                m.JoinedAt))
+                m.JoinedAt,
+                m.SellerStatus))
             .SingleOrDefaultAsync(cancellationToken);
         return profile ?? throw new NotFoundException("Member not found.");
     }

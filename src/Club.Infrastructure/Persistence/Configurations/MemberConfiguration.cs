@@ -15,9 +15,13 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.Property(m => m.FullName).HasMaxLength(Member.MaxNameLength);
         builder.Property(m => m.City).HasMaxLength(Member.MaxCityLength);
         builder.Property(m => m.Culture).HasMaxLength(5);
+        builder.Property(m => m.Position).HasMaxLength(Member.MaxPositionLength);
+        builder.Property(m => m.SellerStatus).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<ClubUser>().WithOne(u => u.Member).HasForeignKey<Member>(m => m.Id).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Partner>().WithMany().HasForeignKey(m => m.PartnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Shop>().WithMany().HasForeignKey(m => m.ShopId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => m.PartnerId);
+        // The activation queue: pending sellers, oldest first.
+        builder.HasIndex(m => new { m.SellerStatus, m.JoinedAt }).HasFilter("seller_status IS NOT NULL");
     }
 }

@@ -66,7 +66,8 @@ internal static class DemoDataSeeder
                 account.FullName,
                 account.Role,
                 PartnerId: account.AtPartner ? firstPartner.Id : null,
-                ShopId: account.Role == Roles.Seller ? firstPartner.Shops.OrderBy(s => s.Id).First().Id : null));
+                ShopId: account.Role == Roles.Seller ? firstPartner.Shops.OrderBy(s => s.Id).First().Id : null,
+                SellerStatus: SellerStatus.Active));
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"Demo account {account.Email}: {string.Join("; ", result.Errors)}");

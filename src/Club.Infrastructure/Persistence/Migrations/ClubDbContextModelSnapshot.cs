@@ -76,6 +76,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("city");
 
+                    b.Property<DateTimeOffset?>("ConsentedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consented_at");
+
                     b.Property<string>("Culture")
                         .IsRequired()
                         .HasMaxLength(5)
@@ -96,6 +100,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("partner_id");
 
+                    b.Property<string>("Position")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("position");
+
+                    b.Property<string>("SellerStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("seller_status");
+
                     b.Property<int?>("ShopId")
                         .HasColumnType("integer")
                         .HasColumnName("shop_id");
@@ -109,7 +123,61 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("ShopId")
                         .HasDatabaseName("ix_members_shop_id");
 
+                    b.HasIndex("SellerStatus", "JoinedAt")
+                        .HasDatabaseName("ix_members_seller_status_joined_at")
+                        .HasFilter("seller_status IS NOT NULL");
+
                     b.ToTable("members", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Members.SellerDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seller_decisions");
+
+                    b.HasIndex("DecidedBy")
+                        .HasDatabaseName("ix_seller_decisions_decided_by");
+
+                    b.HasIndex("SellerId", "DecidedAt")
+                        .HasDatabaseName("ix_seller_decisions_seller_id_decided_at");
+
+                    b.ToTable("seller_decisions", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Partners.Partner", b =>
@@ -723,6 +791,23 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_members_shops_shop_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Members.SellerDecision", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seller_decisions_members_decided_by");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_seller_decisions_members_seller_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Partners.Shop", b =>

@@ -1,0 +1,53 @@
+using Club.Application.Abstractions;
+using Club.Domain.Members;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Sellers;
+
+/// <summary>A program manager activates, rejects, suspends or reactivates a seller, with a note.</summary>
+public sealed record DecideSellerCommand(Guid SellerId, SellerStatus To, string? Note, Guid ManagerId) : ICommand<Result>;
+
+public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<DecideSellerCommand, Result>
+{
+    public async ValueTask<Result> Handle(DecideSellerCommand command, CancellationToken cancellationToken)
+    {
+        var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        if (note is { Length: > SellerDecision.MaxNoteLength })
+        {
+            return Result.Fail("The note is too long (500 characters at most).");
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var from = await db.Members.Where(m => m.Id == command.SellerId).Select(m => m.SellerStatus).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("No such seller.");
+        if (SellerStatuses.CheckMove(from, command.To) is { } refusal)
+        {
+            return Result.Fail(refusal);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Conditional on the state the manager saw: of two managers (or two clicks) deciding at once,
+        // one wins and the other is told, instead of both writing history.
+        var (fromText, toText) = (from.ToString(), command.To.ToString());
+        var moved = await db.Database.ExecuteSqlAsync(
+            $"UPDATE members SET seller_status = {toText} WHERE id = {command.SellerId} AND seller_status = {fromText}", cancellationToken);
+        if (moved == 0)
+        {
+            return Result.Fail("Someone has just changed this seller's state; look at the list again.");
+        }
+
+        db.SellerDecisions.Add(new SellerDecision
+        {
+            SellerId = command.SellerId,
+            From = from,
+            To = command.To,
+            Note = note,
+            DecidedBy = command.ManagerId,
+            DecidedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
+    }
+}
