@@ -42,6 +42,7 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Club:Keys:Scratch", TestKeys.Scratch);
         builder.UseSetting("Club:Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Club:AppData", AppData);
+        builder.UseSetting("Club:Tags:PublicBaseUrl", "https://club.example");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -19,7 +19,7 @@ internal static class BatchCommands
         batch.Subcommands.Add(CreateCommand(appData));
         batch.Subcommands.Add(ListCommand(appData));
         batch.Subcommands.Add(ShowCommand(appData));
-        batch.Subcommands.Add(StateCommand(appData, "mark-printed", "Mark a batch printed (deletes nothing; print files are yours).", TagBatchState.Printed));
+        batch.Subcommands.Add(StateCommand(appData, "mark-printed", "Mark a batch printed (deletes the site's copies of its print files; your own files are yours).", TagBatchState.Printed));
         batch.Subcommands.Add(StateCommand(appData, "ship", "Mark a printed batch shipped to a partner.", TagBatchState.Shipped, withPartner: true));
         batch.Subcommands.Add(StateCommand(appData, "activate", "Mark a shipped batch active: its items are on sale.", TagBatchState.Active));
         batch.Subcommands.Add(VoidCommand(appData));
@@ -103,8 +103,17 @@ internal static class BatchCommands
 
             if (parse.GetValue(pdf))
             {
-                var files = await LabelCommands.RenderAsync(created.PrintFile, labelTemplate, folder, "pdf", LabelCommands.DefaultLabelsPerFile, cancellationToken);
-                Output.Secret($"{files.Count} PDF file(s) in {folder} show the scratch codes too.");
+                try
+                {
+                    var files = await LabelCommands.RenderAsync(created.PrintFile, labelTemplate, folder, "pdf", LabelCommands.DefaultLabelsPerFile, cancellationToken);
+                    Output.Secret($"{files.Count} PDF file(s) in {folder} show the scratch codes too.");
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
+                {
+                    // The batch is committed: say so, or someone re-runs the command and makes a second one.
+                    return Output.Error($"Batch {created.Number} was created and {created.PrintFile} is kept, but the PDF labels were not made ({ex.Message}). " +
+                        $"Make them with: labels render --input {created.PrintFile} --template {templatePath}");
+                }
             }
 
             return Output.Ok;

@@ -93,7 +93,9 @@ internal static class LabelCommands
         var files = new List<string>();
         foreach (var label in labels)
         {
-            var file = Path.Combine(folder, $"{label.Serial}.{format}");
+            // The name comes from the print file: only a well-formed serial may name a file, never a path.
+            var name = label.Serial.Length == 13 && label.Serial.All(char.IsAsciiLetterOrDigit) ? label.Serial : $"label-{files.Count + 1:000000}";
+            var file = Path.Combine(folder, $"{name}.{format}");
             if (format == "svg")
             {
                 File.WriteAllText(file, LabelSvg.Render(template, label));

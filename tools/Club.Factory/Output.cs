@@ -47,5 +47,10 @@ internal static class Output
         {
             return Error(ex.Message);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException)
+        {
+            // A bad print file, a missing font, a full disk, a database that went away: one line, not a stack trace.
+            return Error(ex.Message);
+        }
     }
 }

@@ -56,8 +56,12 @@ public static class LabelCsv
         }
     }
 
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    /// <summary>RFC 4180 quoting; line breaks become spaces, so every label is one line to read back.</summary>
+    private static string Quote(string value)
+    {
+        value = value.ReplaceLineEndings(" ");
+        return value.AsSpan().IndexOfAny(",\"") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    }
 
     private static List<string> Split(string line)
     {

@@ -47,7 +47,7 @@ public sealed class SerialCodec
     /// <summary>Serials of the ids first, first + 1, ..., first + count - 1.</summary>
     public string[] EncodeRange(long first, int count)
     {
-        if (first < 0 || count < 0 || first + count - 1 > MaxId)
+        if (first < 0 || count < 0 || first > MaxId - count + 1 || count > int.MaxValue / 16)
         {
             throw new ArgumentOutOfRangeException(nameof(first), "Tag ids are 60-bit numbers.");
         }

@@ -34,6 +34,7 @@ internal sealed class TagBatchGenerator(
         RemoveAbandonedPartialFiles(folder);
         var partialFile = Path.Combine(folder, $"batch-{Guid.NewGuid():N}.csv{PartialSuffix}");
         var timer = Stopwatch.StartNew();
+        var committed = false;
 
         try
         {
@@ -57,14 +58,23 @@ internal sealed class TagBatchGenerator(
             await db.SaveChangesAsync(cancellationToken);
 
             await WriteTagsAndPrintFileAsync(connection, batch, request, partialFile, progress, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // Past this point the tags exist: a late Ctrl+C must not cancel the commit half-way, and the
+            // print file (the only copy of the codes) must never be deleted.
+            await transaction.CommitAsync(CancellationToken.None);
+            committed = true;
 
             var printFile = Path.Combine(folder, $"{batch.Number}.csv");
+            if (File.Exists(printFile))
+            {
+                // A file left from an older database with the same batch numbers: keep both.
+                printFile = Path.Combine(folder, $"{batch.Number}-{Guid.NewGuid().ToString("N")[..8]}.csv");
+            }
+
             File.Move(partialFile, printFile, overwrite: false);
             logger.LogInformation("Batch {Batch}: {Quantity} tags generated in {Elapsed} ms", batch.Number, batch.Quantity, timer.ElapsedMilliseconds);
             return new GeneratedTagBatch(batch.Id, batch.Number, firstId, batch.Quantity, printFile);
         }
-        catch
+        catch when (!committed)
         {
             File.Delete(partialFile);
             throw;
@@ -73,8 +83,9 @@ internal sealed class TagBatchGenerator(
 
     private static async Task<long> AllocateIdsAsync(NpgsqlConnection connection, int quantity, CancellationToken cancellationToken)
     {
+        // Waits while another batch holds the row (its whole generation, seconds for a million tags).
         await using var allocate = new NpgsqlCommand(
-            "UPDATE tag_id_allocator SET next_id = next_id + $1 WHERE id = 1 RETURNING next_id - $1", connection);
+            "UPDATE tag_id_allocator SET next_id = next_id + $1 WHERE id = 1 RETURNING next_id - $1", connection) { CommandTimeout = 600 };
         allocate.Parameters.AddWithValue((long)quantity);
         return (long)(await allocate.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -10,6 +10,10 @@ namespace Club.Web.Factory;
 public sealed class FactoryJob
 {
     public Guid Id { get; } = Guid.NewGuid();
+
+    /// <summary>The form's one-time id: a second submit of the same form finds this job instead of starting another.</summary>
+    public required Guid RequestId { get; init; }
+    public required string Owner { get; init; }
     public required CreateTagBatchCommand Command { get; init; }
     public required string TemplatePath { get; init; }
     public string Phase { get; set; } = "Waiting";
@@ -18,6 +22,7 @@ public sealed class FactoryJob
     public int? BatchId { get; set; }
     public string? Error { get; set; }
     public bool Finished { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
 }
 
 /// <summary>
@@ -30,12 +35,31 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
     private readonly Channel<FactoryJob> queue = Channel.CreateUnbounded<FactoryJob>();
     private readonly ConcurrentDictionary<Guid, FactoryJob> jobs = new();
 
-    public FactoryJob Enqueue(CreateTagBatchCommand command, string templatePath)
+    private readonly Lock gate = new();
+
+    /// <summary>
+    /// Queues a batch, or returns the job already made by the same form (double click, refresh).
+    /// Finished jobs are forgotten after a day, so the list does not grow without end.
+    /// </summary>
+    public FactoryJob Enqueue(CreateTagBatchCommand command, string templatePath, Guid requestId, string owner)
     {
-        var job = new FactoryJob { Command = command, TemplatePath = templatePath, Total = command.Quantity };
-        jobs[job.Id] = job;
-        queue.Writer.TryWrite(job);
-        return job;
+        lock (gate)
+        {
+            if (jobs.Values.FirstOrDefault(j => j.RequestId == requestId && j.Owner == owner) is { } existing)
+            {
+                return existing;
+            }
+
+            foreach (var old in jobs.Values.Where(j => j.Finished && j.FinishedAt < DateTimeOffset.UtcNow.AddDays(-1)).ToList())
+            {
+                jobs.TryRemove(old.Id, out _);
+            }
+
+            var job = new FactoryJob { Command = command, TemplatePath = templatePath, Total = command.Quantity, RequestId = requestId, Owner = owner };
+            jobs[job.Id] = job;
+            queue.Writer.TryWrite(job);
+            return job;
+        }
     }
 
     public FactoryJob? Find(Guid id) => jobs.GetValueOrDefault(id);
@@ -48,18 +72,16 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
             {
                 await RunAsync(job, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(ex, "Batch job {Job} failed", job.Id);
-                job.Error = "The batch could not be generated; nothing was kept. Try again or use the factory tool.";
+                job.Error ??= "The batch could not be generated; nothing was kept. Try again or use the factory tool.";
             }
             finally
             {
                 job.Finished = true;
-                if (Directory.Exists(job.Command.OutputFolder))
-                {
-                    Directory.Delete(job.Command.OutputFolder, recursive: true);
-                }
+                job.FinishedAt = DateTimeOffset.UtcNow;
+                DeleteQuietly(job.Command.OutputFolder);
             }
         }
     }
@@ -76,20 +98,54 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
             return;
         }
 
+        // The batch exists now and the CSV is the only copy of its codes: it goes to the batch's folder
+        // first, so whatever happens to the PDFs, the codes are kept and offered for download.
         var batch = result.Batch!;
+        job.BatchId = batch.BatchId;
+        var folder = Infrastructure.ClubPaths.CreatePrivateFolder(printFiles.FolderFor(batch.BatchId));
+        var csv = Path.Combine(folder, Path.GetFileName(batch.PrintFile));
+        File.Move(batch.PrintFile, csv);
+
         job.Phase = "Rendering labels";
         job.Done = 0;
-        var template = LabelTemplate.Load(job.TemplatePath);
-        var folder = printFiles.FolderFor(batch.BatchId);
-        Infrastructure.ClubPaths.CreatePrivateFolder(folder);
-        using (var reader = new StreamReader(batch.PrintFile))
+        try
         {
-            await Task.Run(() => new LabelPdfWriter().WriteFiles(template, LabelCsv.Read(reader), folder, batch.Number,
-                progress: new Progress<int>(done => job.Done = done)), cancellationToken);
+            // Rendered beside the job, then moved in: the batch page never lists a half-written PDF.
+            var rendering = Path.Combine(job.Command.OutputFolder, "pdf");
+            var template = LabelTemplate.Load(job.TemplatePath);
+            using (var reader = new StreamReader(csv))
+            {
+                await Task.Run(() => new LabelPdfWriter().WriteFiles(template, LabelCsv.Read(reader), rendering, batch.Number,
+                    progress: new Progress<int>(done => job.Done = done)), cancellationToken);
+            }
+
+            foreach (var pdf in Directory.GetFiles(rendering))
+            {
+                File.Move(pdf, Path.Combine(folder, Path.GetFileName(pdf)));
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Labels of batch {Batch} could not be rendered", batch.Number);
+            job.Error = "The batch was created and its CSV print file is kept, but the PDF labels could not be made. Render them with the factory tool.";
+            return;
         }
 
-        File.Move(batch.PrintFile, Path.Combine(folder, Path.GetFileName(batch.PrintFile)));
-        job.BatchId = batch.BatchId;
         job.Phase = "Done";
+    }
+
+    private void DeleteQuietly(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning(ex, "Could not delete the job folder {Folder}", folder);
+        }
     }
 }

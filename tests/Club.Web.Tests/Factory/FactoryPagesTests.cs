@@ -83,6 +83,24 @@ public partial class FactoryPagesTests(ClubWebFactory site) : IClassFixture<Club
     }
 
     [Fact]
+    public async Task Submitting_the_same_form_twice_starts_one_batch()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("factory@club.demo");
+        var fields = HtmlForms.HiddenFields(await client.GetStringAsync("/factory"));
+        fields["_handler"] = "new-batch";
+        fields["Input.Sku"] = "AQ-SEA-R01";
+        fields["Input.Quantity"] = "5";
+        fields["Input.Template"] = "a4-sheet-3x8.json";
+
+        var first = await client.PostAsync("/factory", new FormUrlEncodedContent(fields));
+        var second = await client.PostAsync("/factory", new FormUrlEncodedContent(fields));
+
+        first.Headers.Location.Should().NotBeNull();
+        second.Headers.Location.Should().Be(first.Headers.Location, "the second click finds the job of the first");
+    }
+
+    [Fact]
     public async Task A_bad_quantity_is_explained_and_starts_nothing()
     {
         var client = site.CreateBrowserlessClient();
