@@ -1,6 +1,7 @@
 using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
+using Club.Domain.Points;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,10 @@ public interface IClubDb : IAsyncDisposable
     DbSet<Member> Members { get; }
     DbSet<TagBatch> TagBatches { get; }
     DbSet<Tag> Tags { get; }
+    DbSet<PointsEntry> PointsEntries { get; }
+    DbSet<PointsLot> PointsLots { get; }
+    DbSet<PointsBalance> PointsBalances { get; }
+    DbSet<PointsRule> PointsRules { get; }
 
     DatabaseFacade Database { get; }
 

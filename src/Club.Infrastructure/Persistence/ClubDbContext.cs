@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
+using Club.Domain.Points;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Club.Infrastructure.Identity;
@@ -22,6 +23,10 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<Member> Members => Set<Member>();
     public DbSet<TagBatch> TagBatches => Set<TagBatch>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<PointsLot> PointsLots => Set<PointsLot>();
+    public DbSet<PointsBalance> PointsBalances => Set<PointsBalance>();
+    public DbSet<PointsRule> PointsRules => Set<PointsRule>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

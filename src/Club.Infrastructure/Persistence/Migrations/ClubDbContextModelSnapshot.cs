@@ -202,6 +202,198 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("shops", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Balance")
+                        .HasColumnType("integer")
+                        .HasColumnName("balance");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_points_balances");
+
+                    b.ToTable("points_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_balances_not_negative", "balance >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReferenceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference_id");
+
+                    b.Property<string>("ReferenceType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reference_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_entries");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_entries_idempotency_key");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_points_entries_member_id_created_at");
+
+                    b.ToTable("points_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_entries_amount_not_zero", "amount <> 0");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsLot", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("EarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("earned_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Remaining")
+                        .HasColumnType("integer")
+                        .HasColumnName("remaining");
+
+                    b.HasKey("EntryId")
+                        .HasName("pk_points_lots");
+
+                    b.HasIndex("MemberId", "ExpiresAt")
+                        .HasDatabaseName("ix_points_lots_member_id_expires_at")
+                        .HasFilter("remaining > 0");
+
+                    b.ToTable("points_lots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_lots_amount_positive", "amount > 0");
+
+                            t.HasCheckConstraint("ck_points_lots_remaining", "remaining BETWEEN 0 AND amount");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_rules");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_points_rules_product_id");
+
+                    b.HasIndex("Kind", "ProductId", "Collection")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_rules_kind_product_id_collection");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection"), false);
+
+                    b.ToTable("points_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_rules_points", "points BETWEEN 0 AND 100000");
+
+                            t.HasCheckConstraint("ck_points_rules_target", "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind = 'FirstItemBonus' AND product_id IS NULL AND collection IS NULL)");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Kind = "FirstItemBonus",
+                            Points = 300,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "initial rules"
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -735,6 +927,45 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_shops_partners_partner_id");
 
                     b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Points.PointsBalance", "MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_balances_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsEntry", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_entries_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsLot", b =>
+                {
+                    b.HasOne("Club.Domain.Points.PointsEntry", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Points.PointsLot", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_lots_points_entries_entry_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsRule", b =>
+                {
+                    b.HasOne("Club.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_points_rules_products_product_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.TagBatch", b =>
