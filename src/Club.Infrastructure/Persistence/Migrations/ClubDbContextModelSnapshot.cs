@@ -481,6 +481,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("failed_attempts");
 
+                    b.Property<Guid?>("OwnerMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_member_id");
+
+                    b.Property<DateTimeOffset?>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
                     b.Property<byte[]>("ScratchHash")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -497,9 +505,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_tags");
 
+                    b.HasIndex("OwnerMemberId")
+                        .HasDatabaseName("ix_tags_owner_member_id")
+                        .HasFilter("owner_member_id IS NOT NULL");
+
                     b.ToTable("tags", null, t =>
                         {
                             t.HasCheckConstraint("ck_tags_failed_attempts", "failed_attempts >= 0");
+
+                            t.HasCheckConstraint("ck_tags_registered_owner", "(state = 2) = (owner_member_id IS NOT NULL AND registered_at IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_tags_scratch_hash_length", "octet_length(scratch_hash) = 32");
                         });
@@ -966,6 +980,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_points_rules_products_product_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tags_members_owner_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.TagBatch", b =>
