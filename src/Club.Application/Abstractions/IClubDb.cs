@@ -4,6 +4,7 @@ using Club.Domain.Partners;
 using Club.Domain.Points;
 using Club.Domain.Products;
 using Club.Domain.Tags;
+using Club.Domain.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -26,6 +27,8 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PointsLot> PointsLots { get; }
     DbSet<PointsBalance> PointsBalances { get; }
     DbSet<PointsRule> PointsRules { get; }
+    DbSet<TagScan> TagScans { get; }
+    DbSet<TagReport> TagReports { get; }
 
     DatabaseFacade Database { get; }
 
