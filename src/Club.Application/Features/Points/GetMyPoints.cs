@@ -38,10 +38,15 @@ public sealed class GetMyPointsHandler(IClubDbFactory dbFactory) : IQueryHandler
                 select new { t.Id, p.Name })
             .ToDictionaryAsync(x => x.Id.ToString(CultureInfo.InvariantCulture), x => x.Name, cancellationToken);
 
-        var next = await db.PointsLots.Where(l => l.MemberId == query.MemberId && l.Remaining > 0)
-            .GroupBy(l => l.ExpiresAt).OrderBy(g => g.Key)
-            .Select(g => new { At = g.Key, Points = g.Sum(l => l.Remaining) })
-            .FirstOrDefaultAsync(cancellationToken);
+        // Lots earned on one day expire on one day: show them as one amount.
+        var open = await db.PointsLots.Where(l => l.MemberId == query.MemberId && l.Remaining > 0)
+            .OrderBy(l => l.ExpiresAt).Select(l => new { l.ExpiresAt, l.Remaining }).Take(1000).ToListAsync(cancellationToken);
+        var firstDay = open.Count == 0 ? (DateOnly?)null : DateOnly.FromDateTime(open[0].ExpiresAt.UtcDateTime);
+        var next = firstDay is null ? null : new
+        {
+            At = open[0].ExpiresAt,
+            Points = open.Where(l => DateOnly.FromDateTime(l.ExpiresAt.UtcDateTime) == firstDay).Sum(l => l.Remaining),
+        };
 
         return new MyPoints(
             balance,
