@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "tags-memory" => await TagBatchBenchmark.RunMemoryProbeAsync(args[1..]),
     "labels" => await LabelPdfBenchmark.RunAsync(args[1..]),
     "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
+    "register" => await RegistrationBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -17,6 +18,8 @@ static int Usage()
     Console.WriteLine("""
         club-bench tags [--count 1000000] [--repeat 3]   batch generation vs psql binary \copy of the same rows
         club-bench labels [--count 10000]                PDF labels: time, size; memory at 10k and 100k
+        club-bench register [--buyers 32] [--per-buyer 100] [--repeat 3]
+                                                         registrations/s through the use case vs raw SQL, then a double-credit check
         """);
     return 2;
 }

@@ -60,7 +60,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var tag = await ReadAsync(db, tagId, cancellationToken);
+        var tag = await ReadAsync(db, tagId, command.MemberId, cancellationToken);
         if (StateOutcome(tag, command.MemberId) is { } settled)
         {
             return new(settled);
@@ -90,32 +90,32 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         if (moved == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return new(StateOutcome(await ReadAsync(db, tagId, cancellationToken), command.MemberId) ?? RegistrationOutcome.WrongCode);
+            return new(StateOutcome(await ReadAsync(db, tagId, command.MemberId, cancellationToken), command.MemberId) ?? RegistrationOutcome.WrongCode);
         }
 
         var reference = tagId.ToString(CultureInfo.InvariantCulture);
 
         // The bonus goes first: every registration then takes the bonus key before the balance row, so
-        // one buyer's parallel first registrations queue in one order and cannot deadlock.
-        var bonus = 0;
-        var isFirst = !await db.Tags.AnyAsync(t => t.OwnerMemberId == command.MemberId && t.Id != tagId, cancellationToken);
-        if (isFirst && await PointsLedger.FirstItemBonusAsync(db, cancellationToken) is > 0 and var firstItemBonus
-            && await PointsLedger.PostAsync(db, new PointsPosting(command.MemberId, firstItemBonus, PointsReason.FirstItemBonus,
-                PointsLedger.TagReference, reference, $"first-item:{command.MemberId}"), now, cancellationToken))
+        // one buyer's parallel first registrations queue in one order and cannot deadlock. The key, not
+        // the "no other items" check (which cannot see uncommitted registrations), makes it once only.
+        var postings = new List<PointsPosting>(2);
+        var bonusKey = $"first-item:{command.MemberId}";
+        if (!tag.HasOtherItems && tag.FirstItemBonus > 0)
         {
-            bonus = firstItemBonus;
+            postings.Add(new PointsPosting(command.MemberId, tag.FirstItemBonus, PointsReason.FirstItemBonus, PointsLedger.TagReference, reference, bonusKey));
         }
 
-        var points = await PointsLedger.PointsForProductAsync(db, tag.ProductId, cancellationToken);
-        if (points > 0)
+        if (tag.Points > 0)
         {
-            await PointsLedger.PostAsync(db, new PointsPosting(command.MemberId, points, PointsReason.ItemRegistered,
-                PointsLedger.TagReference, reference, $"register:{tagId}"), now, cancellationToken);
+            postings.Add(new PointsPosting(command.MemberId, tag.Points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}"));
         }
+
+        var posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance);
+        var bonus = posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(RegistrationOutcome.Registered, points, bonus);
+        return new(RegistrationOutcome.Registered, tag.Points, bonus);
     }
 
     private static async Task<RegisterItemResult> CountWrongGuessAsync(IClubDb db, long tagId, Guid memberId, CancellationToken cancellationToken)
@@ -128,18 +128,27 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
             """).ToListAsync(cancellationToken);
         if (attempts.Count == 0)
         {
-            return new(StateOutcome(await ReadAsync(db, tagId, cancellationToken), memberId) ?? RegistrationOutcome.Locked);
+            return new(StateOutcome(await ReadAsync(db, tagId, memberId, cancellationToken), memberId) ?? RegistrationOutcome.Locked);
         }
 
         var left = Tag.MaxFailedAttempts - attempts[0];
         return left <= 0 ? new(RegistrationOutcome.Locked) : new(RegistrationOutcome.WrongCode, AttemptsLeft: left);
     }
 
-    private static Task<TagRow?> ReadAsync(IClubDb db, long tagId, CancellationToken cancellationToken) =>
+    /// <summary>The tag and everything its registration needs to know, in one round trip.</summary>
+    private static Task<TagRow?> ReadAsync(IClubDb db, long tagId, Guid memberId, CancellationToken cancellationToken) =>
         (from t in db.Tags.AsNoTracking()
          join b in db.TagBatches on t.BatchId equals b.Id
+         join p in db.Products on b.ProductId equals p.Id
          where t.Id == tagId
-         select new TagRow(t.State, t.FailedAttempts, t.ScratchHash, t.OwnerMemberId, b.State, b.ProductId))
+         select new TagRow(
+             t.State, t.FailedAttempts, t.ScratchHash, t.OwnerMemberId, b.State,
+             db.PointsRules.Where(r => r.Kind == PointsRuleKind.Product && r.ProductId == p.Id).Select(r => (int?)r.Points).FirstOrDefault()
+                ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
+                ?? p.Points,
+             db.PointsRules.Where(r => r.Kind == PointsRuleKind.FirstItemBonus).Select(r => (int?)r.Points).FirstOrDefault() ?? 0,
+             db.Tags.Any(o => o.OwnerMemberId == memberId && o.Id != tagId),
+             db.PointsBalances.Any(x => x.MemberId == memberId)))
         .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>The answer that needs no code, or null when the tag can still be registered.</summary>
@@ -153,5 +162,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         _ => null,
     };
 
-    private sealed record TagRow(TagState State, short FailedAttempts, byte[] ScratchHash, Guid? OwnerMemberId, TagBatchState BatchState, int ProductId);
+    private sealed record TagRow(
+        TagState State, short FailedAttempts, byte[] ScratchHash, Guid? OwnerMemberId, TagBatchState BatchState,
+        int Points, int FirstItemBonus, bool HasOtherItems, bool HasBalance);
 }
