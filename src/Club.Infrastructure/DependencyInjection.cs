@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<ITagCodes>(provider => provider.GetRequiredService<TagCodes>());
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
         services.AddSingleton<ITagPrintFiles, TagPrintFiles>();
+        services.AddSingleton<ScanVisitorHasher>();
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
         services.AddDataProtection()

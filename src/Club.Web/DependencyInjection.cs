@@ -39,6 +39,7 @@ public static class DependencyInjection
         });
         services.AddAuthorization();
         services.AddAntiforgery(options => options.Cookie.Name = "club.af");
+        services.AddRegistrationRateLimits();
         services.AddScoped<IEmailSender<ClubUser>, IdentityMailSender>();
         services.AddSingleton<LabelTemplates>();
         services.AddSingleton<FactoryJobs>();
@@ -76,6 +77,7 @@ public static class DependencyInjection
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

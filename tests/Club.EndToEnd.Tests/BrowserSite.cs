@@ -20,6 +20,9 @@ public sealed class BrowserSite : IAsyncLifetime
 
     public string MailFolder => site.MailFolder;
 
+    /// <summary>The site's services, to prepare data (e.g. print a batch of tags) the way the app does.</summary>
+    public IServiceProvider Services => site.Services;
+
     /// <summary>Screenshots of each end-to-end test, kept as artifacts under the test output folder.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 

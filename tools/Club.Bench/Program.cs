@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "codes" => TagCodesBenchmark.Run(args[1..]),
     "labels" => await LabelPdfBenchmark.RunAsync(args[1..]),
     "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
+    "register" => await RegistrationBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +20,8 @@ static int Usage()
         club-bench tags [--count 1000000] [--repeat 3]   batch generation vs psql binary \copy of the same rows
         club-bench codes [--count 1000000]                serials, scratch codes, HMACs alone; FF1 vs BouncyCastle
         club-bench labels [--count 10000]                PDF labels: time, size; memory at 10k and 100k
+        club-bench register [--buyers 32] [--per-buyer 100] [--repeat 3]
+                                                         registrations/s through the use case vs raw SQL, then a double-credit check
         """);
     return 2;
 }

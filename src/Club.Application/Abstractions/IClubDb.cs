@@ -1,8 +1,10 @@
 using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
+using Club.Domain.Points;
 using Club.Domain.Products;
 using Club.Domain.Tags;
+using Club.Domain.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -22,6 +24,12 @@ public interface IClubDb : IAsyncDisposable
     DbSet<TagBatch> TagBatches { get; }
     DbSet<Tag> Tags { get; }
     DbSet<SellerDecision> SellerDecisions { get; }
+    DbSet<PointsEntry> PointsEntries { get; }
+    DbSet<PointsLot> PointsLots { get; }
+    DbSet<PointsBalance> PointsBalances { get; }
+    DbSet<PointsRule> PointsRules { get; }
+    DbSet<TagScan> TagScans { get; }
+    DbSet<TagReport> TagReports { get; }
 
     DatabaseFacade Database { get; }
 

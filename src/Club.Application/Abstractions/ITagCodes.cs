@@ -18,4 +18,10 @@ public interface ITagCodes
     string SerialOf(long tagId);
 
     bool ScratchMatches(string canonicalScratchCode, ReadOnlySpan<byte> storedHash);
+
+    /// <summary>
+    /// Reads a typed scratch code (any case, spaces, hyphens, I/L for 1, O for 0). WrongCheckCharacter
+    /// means a typo caught locally, which must not count as a guess.
+    /// </summary>
+    SerialCheck TryParseScratch(string? input, out string canonical);
 }

@@ -18,4 +18,11 @@ public sealed class Tag
     public TagState State { get; set; }
     public short FailedAttempts { get; set; }
     public DateTimeOffset? VoidedAt { get; set; }
+
+    /// <summary>The buyer who registered the item; set once, with <see cref="RegisteredAt"/>.</summary>
+    public Guid? OwnerMemberId { get; set; }
+
+    public DateTimeOffset? RegisteredAt { get; set; }
+
+    public bool IsLocked => FailedAttempts >= MaxFailedAttempts;
 }

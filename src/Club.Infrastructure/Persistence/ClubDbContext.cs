@@ -2,8 +2,10 @@ using Club.Application.Abstractions;
 using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
+using Club.Domain.Points;
 using Club.Domain.Products;
 using Club.Domain.Tags;
+using Club.Domain.Verification;
 using Club.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -23,6 +25,12 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<TagBatch> TagBatches => Set<TagBatch>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<SellerDecision> SellerDecisions => Set<SellerDecision>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<PointsLot> PointsLots => Set<PointsLot>();
+    public DbSet<PointsBalance> PointsBalances => Set<PointsBalance>();
+    public DbSet<PointsRule> PointsRules => Set<PointsRule>();
+    public DbSet<TagScan> TagScans => Set<TagScan>();
+    public DbSet<TagReport> TagReports => Set<TagReport>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

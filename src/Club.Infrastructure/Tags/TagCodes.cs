@@ -22,6 +22,14 @@ public sealed class TagCodes(ClubKeys keys) : ITagCodes
     public bool ScratchMatches(string canonicalScratchCode, ReadOnlySpan<byte> storedHash) =>
         Scratch.Matches(canonicalScratchCode, storedHash);
 
+    public SerialCheck TryParseScratch(string? input, out string canonical) =>
+        ScratchCode.TryParse(input, out canonical) switch
+        {
+            ScratchParse.Valid => SerialCheck.Valid,
+            ScratchParse.WrongCheckCharacter => SerialCheck.WrongCheckCharacter,
+            _ => SerialCheck.Malformed,
+        };
+
     /// <summary>The printed URL: upper case, so the QR code uses the compact alphanumeric mode.</summary>
     public static string ScanUrl(string publicBaseUrl, string serial) => ScanUrlPrefix(publicBaseUrl) + serial;
 

@@ -1,3 +1,4 @@
+using Club.Domain.Members;
 using Club.Domain.Tags;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -15,8 +16,16 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         {
             t.HasCheckConstraint("ck_tags_failed_attempts", "failed_attempts >= 0");
             t.HasCheckConstraint("ck_tags_scratch_hash_length", "octet_length(scratch_hash) = 32");
+            t.HasCheckConstraint("ck_tags_registered_owner",
+                $"(state = {(short)TagState.Registered}) = (owner_member_id IS NOT NULL AND registered_at IS NOT NULL)");
         });
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.State).HasConversion<short>();
+        builder.Ignore(t => t.IsLocked);
+
+        // Only registered tags have an owner: a partial index stays tiny and costs the bulk COPY of
+        // fresh (ownerless) tags nothing but the predicate check.
+        builder.HasIndex(t => t.OwnerMemberId).HasFilter("owner_member_id IS NOT NULL");
+        builder.HasOne<Member>().WithMany().HasForeignKey(t => t.OwnerMemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -270,6 +270,198 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("shops", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Balance")
+                        .HasColumnType("integer")
+                        .HasColumnName("balance");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_points_balances");
+
+                    b.ToTable("points_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_balances_not_negative", "balance >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReferenceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference_id");
+
+                    b.Property<string>("ReferenceType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reference_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_entries");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_entries_idempotency_key");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_points_entries_member_id_created_at");
+
+                    b.ToTable("points_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_entries_amount_not_zero", "amount <> 0");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsLot", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("EarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("earned_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Remaining")
+                        .HasColumnType("integer")
+                        .HasColumnName("remaining");
+
+                    b.HasKey("EntryId")
+                        .HasName("pk_points_lots");
+
+                    b.HasIndex("MemberId", "ExpiresAt")
+                        .HasDatabaseName("ix_points_lots_member_id_expires_at")
+                        .HasFilter("remaining > 0");
+
+                    b.ToTable("points_lots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_lots_amount_positive", "amount > 0");
+
+                            t.HasCheckConstraint("ck_points_lots_remaining", "remaining BETWEEN 0 AND amount");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_rules");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_points_rules_product_id");
+
+                    b.HasIndex("Kind", "ProductId", "Collection")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_rules_kind_product_id_collection");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection"), false);
+
+                    b.ToTable("points_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_rules_points", "points BETWEEN 0 AND 100000");
+
+                            t.HasCheckConstraint("ck_points_rules_target", "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind = 'FirstItemBonus' AND product_id IS NULL AND collection IS NULL)");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Kind = "FirstItemBonus",
+                            Points = 300,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "initial rules"
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -357,6 +549,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("failed_attempts");
 
+                    b.Property<Guid?>("OwnerMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_member_id");
+
+                    b.Property<DateTimeOffset?>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
                     b.Property<byte[]>("ScratchHash")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -373,9 +573,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_tags");
 
+                    b.HasIndex("OwnerMemberId")
+                        .HasDatabaseName("ix_tags_owner_member_id")
+                        .HasFilter("owner_member_id IS NOT NULL");
+
                     b.ToTable("tags", null, t =>
                         {
                             t.HasCheckConstraint("ck_tags_failed_attempts", "failed_attempts >= 0");
+
+                            t.HasCheckConstraint("ck_tags_registered_owner", "(state = 2) = (owner_member_id IS NOT NULL AND registered_at IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_tags_scratch_hash_length", "octet_length(scratch_hash) = 32");
                         });
@@ -471,6 +677,93 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_tag_batches_quantity", "quantity BETWEEN 1 AND 1000000");
                         });
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.TagReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolved");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_reports");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_tag_reports_member_id");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_tag_reports_tag_id");
+
+                    b.HasIndex("Resolved", "CreatedAt")
+                        .HasDatabaseName("ix_tag_reports_resolved_created_at");
+
+                    b.ToTable("tag_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.TagScan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("ClientHash")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .HasColumnName("client_hash");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<long?>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_scans");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_tag_scans_tag_id");
+
+                    b.ToTable("tag_scans", (string)null);
                 });
 
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
@@ -822,6 +1115,54 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Points.PointsBalance", "MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_balances_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsEntry", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_entries_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsLot", b =>
+                {
+                    b.HasOne("Club.Domain.Points.PointsEntry", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Points.PointsLot", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_lots_points_entries_entry_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsRule", b =>
+                {
+                    b.HasOne("Club.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_points_rules_products_product_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tags_members_owner_member_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Tags.TagBatch", b =>
                 {
                     b.HasOne("Club.Domain.Partners.Partner", null)
@@ -836,6 +1177,22 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_tag_batches_products_product_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.TagReport", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_tag_reports_members_member_id");
+
+                    b.HasOne("Club.Domain.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_reports_tags_tag_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

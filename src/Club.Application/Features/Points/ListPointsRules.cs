@@ -1,0 +1,44 @@
+using Club.Application.Abstractions;
+using Club.Domain.Points;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Points;
+
+/// <summary>The points rules as a program manager edits them: the first-item bonus, every collection and every product.</summary>
+public sealed record ListPointsRulesQuery : IQuery<PointsRules>;
+
+public sealed record PointsRules(int FirstItemBonus, IReadOnlyList<CollectionPoints> Collections, IReadOnlyList<ProductPoints> Products);
+
+/// <summary>A collection's rule; Points is null when its products earn their own points.</summary>
+public sealed record CollectionPoints(string Collection, int? Points);
+
+/// <summary>
+/// A product's points: CataloguePoints from its catalogue entry (used when no rule applies), RulePoints
+/// from its own rule if any, Effective is what a registration of it earns now.
+/// </summary>
+public sealed record ProductPoints(int ProductId, string Sku, string Name, string Collection, int CataloguePoints, int? RulePoints, int Effective);
+
+public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory) : IQueryHandler<ListPointsRulesQuery, PointsRules>
+{
+    public async ValueTask<PointsRules> Handle(ListPointsRulesQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var rules = await db.PointsRules.AsNoTracking().ToListAsync(cancellationToken);
+        var products = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Collection).ThenBy(p => p.Sku)
+            .Select(p => new { p.Id, p.Sku, p.Name, p.Collection, p.Points }).ToListAsync(cancellationToken);
+
+        var byCollection = rules.Where(r => r.Kind == PointsRuleKind.Collection).ToDictionary(r => r.Collection!, r => r.Points);
+        var byProduct = rules.Where(r => r.Kind == PointsRuleKind.Product).ToDictionary(r => r.ProductId!.Value, r => r.Points);
+        var collections = products.Select(p => p.Collection).Distinct()
+            .Select(c => new CollectionPoints(c, byCollection.TryGetValue(c, out var points) ? points : null)).ToList();
+        var bonus = rules.FirstOrDefault(r => r.Kind == PointsRuleKind.FirstItemBonus)?.Points ?? 0;
+
+        return new PointsRules(bonus, collections, products.Select(p =>
+        {
+            int? own = byProduct.TryGetValue(p.Id, out var points) ? points : null;
+            int? collection = byCollection.TryGetValue(p.Collection, out var c) ? c : null;
+            return new ProductPoints(p.Id, p.Sku, p.Name, p.Collection, p.Points, own, own ?? collection ?? p.Points);
+        }).ToList());
+    }
+}

@@ -1,0 +1,76 @@
+using Club.Application.Abstractions;
+using Club.Domain.Points;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Points;
+
+/// <summary>
+/// Replaces the points rules with the edited table: a null for a collection or product removes its
+/// rule. Applies to registrations from now on; points already credited stay as they are.
+/// </summary>
+public sealed record SavePointsRulesCommand(
+    string EditedBy,
+    int FirstItemBonus,
+    IReadOnlyDictionary<string, int?> Collections,
+    IReadOnlyDictionary<int, int?> Products) : ICommand<Result>;
+
+public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SavePointsRulesCommand, Result>
+{
+    public async ValueTask<Result> Handle(SavePointsRulesCommand command, CancellationToken cancellationToken)
+    {
+        var all = command.Collections.Values.Concat(command.Products.Values).Append(command.FirstItemBonus);
+        if (all.Any(p => p is < 0 or > PointsRule.MaxPoints))
+        {
+            return Result.Fail("Points must be whole numbers from 0 to 100,000.");
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var rules = await db.PointsRules.ToListAsync(cancellationToken);
+        var collections = await db.Products.Select(p => p.Collection).Distinct().ToListAsync(cancellationToken);
+        var productIds = await db.Products.Select(p => p.Id).ToListAsync(cancellationToken);
+
+        void Set(PointsRuleKind kind, int? productId, string? collection, int? points)
+        {
+            var rule = rules.SingleOrDefault(r => r.Kind == kind && r.ProductId == productId && r.Collection == collection);
+            if (points is null)
+            {
+                if (rule is not null)
+                {
+                    db.PointsRules.Remove(rule);
+                }
+
+                return;
+            }
+
+            if (rule is null)
+            {
+                rule = new PointsRule { Kind = kind, ProductId = productId, Collection = collection };
+                db.PointsRules.Add(rule);
+            }
+            else if (rule.Points == points)
+            {
+                return;
+            }
+
+            rule.Points = points.Value;
+            rule.UpdatedAt = now;
+            rule.UpdatedBy = command.EditedBy.Length <= 200 ? command.EditedBy : command.EditedBy[..200];
+        }
+
+        Set(PointsRuleKind.FirstItemBonus, null, null, command.FirstItemBonus);
+        foreach (var (collection, points) in command.Collections.Where(c => collections.Contains(c.Key)))
+        {
+            Set(PointsRuleKind.Collection, null, collection, points);
+        }
+
+        foreach (var (productId, points) in command.Products.Where(p => productIds.Contains(p.Key)))
+        {
+            Set(PointsRuleKind.Product, productId, null, points);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok;
+    }
+}

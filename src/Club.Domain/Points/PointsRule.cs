@@ -1,0 +1,30 @@
+namespace Club.Domain.Points;
+
+public enum PointsRuleKind
+{
+    /// <summary>Points for registering an item of one product; wins over its collection's rule.</summary>
+    Product = 0,
+
+    /// <summary>Points for registering an item of a collection whose product has no rule of its own.</summary>
+    Collection = 1,
+
+    /// <summary>Extra points for a buyer's first registered item.</summary>
+    FirstItemBonus = 2,
+}
+
+/// <summary>
+/// One line of the points rules a program manager edits. Products without a product or collection rule
+/// earn the points in their catalogue entry.
+/// </summary>
+public sealed class PointsRule
+{
+    public const int MaxPoints = 100_000;
+
+    public int Id { get; set; }
+    public PointsRuleKind Kind { get; set; }
+    public int? ProductId { get; set; }
+    public string? Collection { get; set; }
+    public int Points { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+}

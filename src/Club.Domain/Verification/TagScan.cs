@@ -1,0 +1,18 @@
+namespace Club.Domain.Verification;
+
+/// <summary>
+/// One opening of a scan page. The visitor is kept only as a keyed hash of address and browser under a
+/// salt that changes daily: repeated scans by one phone can be told apart from many phones within a
+/// day, and nobody can be followed across days.
+/// </summary>
+public sealed class TagScan
+{
+    public long Id { get; set; }
+
+    /// <summary>Null when the serial decodes to no tag (a made-up or copied-and-altered serial).</summary>
+    public long? TagId { get; set; }
+
+    public DateTimeOffset ScannedAt { get; set; }
+    public byte[] ClientHash { get; set; } = [];
+    public Guid? MemberId { get; set; }
+}

@@ -1,0 +1,22 @@
+using Club.Domain.Members;
+using Club.Domain.Points;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Club.Infrastructure.Persistence.Configurations;
+
+internal sealed class PointsEntryConfiguration : IEntityTypeConfiguration<PointsEntry>
+{
+    public void Configure(EntityTypeBuilder<PointsEntry> builder)
+    {
+        // Append-only: the migration adds a trigger that refuses UPDATE and DELETE on this table.
+        builder.ToTable("points_entries", t => t.HasCheckConstraint("ck_points_entries_amount_not_zero", "amount <> 0"));
+        builder.Property(e => e.Reason).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.ReferenceType).HasMaxLength(PointsEntry.MaxReferenceTypeLength);
+        builder.Property(e => e.ReferenceId).HasMaxLength(PointsEntry.MaxReferenceIdLength);
+        builder.Property(e => e.IdempotencyKey).HasMaxLength(PointsEntry.MaxKeyLength);
+        builder.HasIndex(e => e.IdempotencyKey).IsUnique();
+        builder.HasIndex(e => new { e.MemberId, e.CreatedAt });
+        builder.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

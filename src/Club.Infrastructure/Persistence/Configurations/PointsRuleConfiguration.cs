@@ -1,0 +1,37 @@
+using Club.Domain.Points;
+using Club.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Club.Infrastructure.Persistence.Configurations;
+
+internal sealed class PointsRuleConfiguration : IEntityTypeConfiguration<PointsRule>
+{
+    public void Configure(EntityTypeBuilder<PointsRule> builder)
+    {
+        builder.ToTable("points_rules", t =>
+        {
+            t.HasCheckConstraint("ck_points_rules_points", $"points BETWEEN 0 AND {PointsRule.MaxPoints}");
+            t.HasCheckConstraint("ck_points_rules_target",
+                $"(kind = '{PointsRuleKind.Product}' AND product_id IS NOT NULL AND collection IS NULL)" +
+                $" OR (kind = '{PointsRuleKind.Collection}' AND product_id IS NULL AND collection IS NOT NULL)" +
+                $" OR (kind = '{PointsRuleKind.FirstItemBonus}' AND product_id IS NULL AND collection IS NULL)");
+        });
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Collection).HasMaxLength(100);
+        builder.Property(r => r.UpdatedBy).HasMaxLength(200);
+
+        // One rule per product, per collection, and one first-item bonus: two managers saving at once
+        // cannot leave two competing rules.
+        builder.HasIndex(r => new { r.Kind, r.ProductId, r.Collection }).IsUnique().AreNullsDistinct(false);
+        builder.HasOne<Product>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasData(new PointsRule
+        {
+            Id = 1,
+            Kind = PointsRuleKind.FirstItemBonus,
+            Points = 300,
+            UpdatedAt = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero),
+            UpdatedBy = "initial rules",
+        });
+    }
+}

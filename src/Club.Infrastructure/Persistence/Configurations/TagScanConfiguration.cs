@@ -1,0 +1,17 @@
+using Club.Domain.Verification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Club.Infrastructure.Persistence.Configurations;
+
+internal sealed class TagScanConfiguration : IEntityTypeConfiguration<TagScan>
+{
+    public void Configure(EntityTypeBuilder<TagScan> builder)
+    {
+        // A log written on every page view: no foreign keys to check on insert, one index for the
+        // per-tag count the page shows.
+        builder.ToTable("tag_scans");
+        builder.Property(s => s.ClientHash).HasMaxLength(16);
+        builder.HasIndex(s => s.TagId);
+    }
+}

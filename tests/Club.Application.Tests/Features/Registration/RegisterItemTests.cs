@@ -1,0 +1,281 @@
+using Club.Application.Abstractions;
+using Club.Application.Features.Points;
+using Club.Application.Features.Registration;
+using Club.Application.Features.Tags;
+using Club.Application.Tests.Features.Points;
+using Club.Domain.Points;
+using Club.Domain.Tags;
+using Club.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Club.Application.Tests.Features.Registration;
+
+public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private const int FirstItemBonus = 300;
+
+    [Fact]
+    public async Task Registers_an_item_with_a_sloppily_typed_code_and_credits_points_plus_the_first_item_bonus()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
+        var buyer = await BuyerAsync();
+        var ringPoints = await ProductPointsAsync("AQ-SEA-R01");
+
+        var first = await RegisterAsync(buyer, tags[0].Serial.ToLowerInvariant(), Sloppy(tags[0].ScratchCode));
+        var second = await RegisterAsync(buyer, tags[1].Serial, tags[1].ScratchCode);
+
+        first.Should().Be(new RegisterItemResult(RegistrationOutcome.Registered, ringPoints, FirstItemBonus));
+        second.Should().Be(new RegisterItemResult(RegistrationOutcome.Registered, ringPoints, 0));
+        var points = await db.SendAsync<MyPoints>(new GetMyPointsQuery(buyer));
+        points.Balance.Should().Be(2 * ringPoints + FirstItemBonus);
+        points.History.Select(h => h.Reason).Should().BeEquivalentTo(
+            [PointsReason.ItemRegistered, PointsReason.ItemRegistered, PointsReason.FirstItemBonus]);
+        points.History.Should().OnlyContain(h => h.ProductName != null);
+        points.NextExpiry.Should().BeCloseTo(DateTimeOffset.UtcNow.AddMonths(12), TimeSpan.FromMinutes(5));
+
+        await using var context = await CreateAsync();
+        var owned = await context.Tags.Where(t => t.OwnerMemberId == buyer).ToListAsync();
+        owned.Should().HaveCount(2).And.OnlyContain(t => t.State == TagState.Registered && t.RegisteredAt != null);
+    }
+
+    [Fact]
+    public async Task A_second_registration_of_the_same_tag_gives_the_same_answer_and_no_points()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var buyer = await BuyerAsync();
+        var other = await BuyerAsync();
+        await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode);
+
+        var again = await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode);
+        var stranger = await RegisterAsync(other, tags[0].Serial, tags[0].ScratchCode);
+
+        again.Outcome.Should().Be(RegistrationOutcome.AlreadyYours);
+        again.Succeeded.Should().BeTrue();
+        stranger.Outcome.Should().Be(RegistrationOutcome.RegisteredBySomeoneElse);
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(other))).Balance.Should().Be(0);
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(buyer))).History.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_typo_in_the_check_character_is_reported_and_not_counted()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var buyer = await BuyerAsync();
+        var code = tags[0].ScratchCode.Replace("-", "", StringComparison.Ordinal);
+        var typo = code[..^1] + (code[^1] == 'A' ? 'B' : 'A');
+
+        var results = new List<RegistrationOutcome>();
+        for (var i = 0; i < 15; i++)
+        {
+            results.Add((await RegisterAsync(buyer, tags[0].Serial, typo)).Outcome);
+        }
+
+        results.Should().OnlyContain(r => r == RegistrationOutcome.Typo);
+        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(0);
+        (await RegisterAsync(buyer, tags[0].Serial, code)).Outcome.Should().Be(RegistrationOutcome.Registered);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("K7QM-2XRB")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("'; DROP TABLE tags; --")]
+    [InlineData("К7QM-2XRB-9TD")]
+    [InlineData("ABCDEFGHJKMNPQRSTVWXYZ")]
+    public async Task Malformed_codes_are_refused_without_counting_a_guess(string? input)
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var buyer = await BuyerAsync();
+
+        var result = await RegisterAsync(buyer, tags[0].Serial, input);
+
+        result.Outcome.Should().Be(RegistrationOutcome.MalformedCode);
+        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_oversized_code_is_refused_without_counting_a_guess()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var buyer = await BuyerAsync();
+
+        var result = await RegisterAsync(buyer, tags[0].Serial, new string('7', 1_000_000));
+
+        result.Outcome.Should().Be(RegistrationOutcome.MalformedCode);
+        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("NOT-A-SERIAL")]
+    [InlineData("0000000000000")]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    public async Task Serials_that_are_not_ours_are_not_genuine(string? serial)
+    {
+        var buyer = await BuyerAsync();
+
+        (await RegisterAsync(buyer, serial, "K7QM-2XRB-9TD")).Outcome.Should().Be(RegistrationOutcome.NotGenuine);
+    }
+
+    [Fact]
+    public async Task A_well_formed_serial_of_a_tag_never_made_is_not_genuine()
+    {
+        var codes = db.Services.GetRequiredService<ITagCodes>();
+        var buyer = await BuyerAsync();
+
+        var result = await RegisterAsync(buyer, codes.SerialOf(900_000_000_000), "K7QM-2XRB-9TD");
+
+        result.Outcome.Should().Be(RegistrationOutcome.NotGenuine);
+    }
+
+    [Fact]
+    public async Task Ten_wrong_codes_lock_the_tag_even_for_the_right_code_until_a_manager_unlocks_it()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
+        var buyer = await BuyerAsync();
+        var wrong = tags[1].ScratchCode;
+
+        var answers = new List<RegisterItemResult>();
+        for (var i = 0; i < Tag.MaxFailedAttempts + 2; i++)
+        {
+            answers.Add(await RegisterAsync(buyer, tags[0].Serial, wrong));
+        }
+
+        answers.Take(9).Select(a => (a.Outcome, a.AttemptsLeft)).Should().Equal(
+            Enumerable.Range(1, 9).Select(i => (RegistrationOutcome.WrongCode, Tag.MaxFailedAttempts - i)));
+        answers.Skip(9).Should().OnlyContain(a => a.Outcome == RegistrationOutcome.Locked);
+        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(Tag.MaxFailedAttempts);
+        (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Locked);
+
+        (await db.SendAsync<Result>(new UnlockTagCommand(tags[0].Serial))).Succeeded.Should().BeTrue();
+        (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Registered);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_wrong_codes_never_count_past_the_limit()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
+        var buyer = await BuyerAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => RegisterAsync(buyer, tags[0].Serial, tags[1].ScratchCode)));
+
+        answers.Count(a => a.Outcome == RegistrationOutcome.WrongCode).Should().Be(Tag.MaxFailedAttempts - 1);
+        answers.Count(a => a.Outcome == RegistrationOutcome.Locked).Should().Be(50 - Tag.MaxFailedAttempts + 1);
+        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(Tag.MaxFailedAttempts);
+    }
+
+    [Fact]
+    public async Task Voided_tags_and_tags_of_voided_batches_cannot_be_registered()
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
+        var (otherBatch, others) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var buyer = await BuyerAsync();
+        await db.SendAsync<VoidTagsResult>(new VoidTagsCommand(batchId, [tags[0].Serial]));
+        await db.SendAsync<Result>(new ChangeTagBatchStateCommand(otherBatch, TagBatchState.Voided, Note: "lost in transit"));
+
+        (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Voided);
+        (await RegisterAsync(buyer, others[0].Serial, others[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Voided);
+        (await RegisterAsync(buyer, tags[1].Serial, tags[1].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Registered);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_registrations_of_one_tag_give_exactly_one_success_and_one_credit()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => BuyerAsync()));
+
+        var answers = await Task.WhenAll(buyers.Select(b => RegisterAsync(b, tags[0].Serial, tags[0].ScratchCode)));
+
+        answers.Count(a => a.Outcome == RegistrationOutcome.Registered).Should().Be(1);
+        answers.Count(a => a.Outcome == RegistrationOutcome.RegisteredBySomeoneElse).Should().Be(49);
+        var winner = buyers[Array.FindIndex(answers, a => a.Outcome == RegistrationOutcome.Registered)];
+        await using var context = await CreateAsync();
+        var tagId = TagId(tags[0].Serial);
+        var credits = await context.PointsEntries.Where(e => e.ReferenceType == PointsLedger.TagReference && e.ReferenceId == tagId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync();
+        credits.Where(e => e.Reason == PointsReason.ItemRegistered).Should().ContainSingle().Which.MemberId.Should().Be(winner);
+        credits.Should().OnlyContain(e => e.MemberId == winner);
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_double_click_storm_by_one_buyer_credits_once()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var buyer = await BuyerAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)));
+
+        answers.Count(a => a.Outcome == RegistrationOutcome.Registered).Should().Be(1);
+        answers.Count(a => a.Outcome == RegistrationOutcome.AlreadyYours).Should().Be(49);
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(buyer))).Balance.Should().Be(await ProductPointsAsync("AQ-SEA-R01") + FirstItemBonus);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_first_registrations_by_one_buyer_give_exactly_one_first_item_bonus()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 50);
+        var buyer = await BuyerAsync();
+
+        var answers = await Task.WhenAll(tags.Select(t => RegisterAsync(buyer, t.Serial, t.ScratchCode)));
+
+        answers.Should().OnlyContain(a => a.Outcome == RegistrationOutcome.Registered);
+        answers.Sum(a => a.Bonus).Should().Be(FirstItemBonus);
+        var points = await db.SendAsync<MyPoints>(new GetMyPointsQuery(buyer));
+        points.History.Count(h => h.Reason == PointsReason.FirstItemBonus).Should().Be(1);
+        points.Balance.Should().Be(50 * await ProductPointsAsync("AQ-SEA-R01") + FirstItemBonus);
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Plain_scratch_codes_are_not_stored_by_registration()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 3);
+        var buyer = await BuyerAsync();
+        foreach (var tag in tags)
+        {
+            await RegisterAsync(buyer, tag.Serial, tag.ScratchCode);
+        }
+
+        var dump = await DatabaseDump.AllTablesAsTextAsync(db.ConnectionString);
+
+        foreach (var tag in tags)
+        {
+            dump.Should().NotContain(tag.ScratchCode).And.NotContain(tag.ScratchCode.Replace("-", "", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>What people type: lower case, spaces instead of hyphens, O for 0 and I for 1.</summary>
+    private static string Sloppy(string code) =>
+        " " + code.ToLowerInvariant().Replace('-', ' ').Replace('0', 'o').Replace('1', 'i') + " ";
+
+    private async Task<Guid> BuyerAsync() => (await TestTags.CreateBuyerAsync(db.Services)).Id;
+
+    private Task<RegisterItemResult> RegisterAsync(Guid buyer, string? serial, string? code) =>
+        db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, serial, code));
+
+    private async Task<IClubDb> CreateAsync() => await db.Services.GetRequiredService<IClubDbFactory>().CreateAsync();
+
+    private long TagId(string serial)
+    {
+        db.Services.GetRequiredService<ITagCodes>().TryDecodeSerial(serial, out var id);
+        return id;
+    }
+
+    private async Task<int> FailedAttemptsAsync(string serial)
+    {
+        var id = TagId(serial);
+        await using var context = await CreateAsync();
+        return await context.Tags.Where(t => t.Id == id).Select(t => (int)t.FailedAttempts).SingleAsync();
+    }
+
+    private async Task<int> ProductPointsAsync(string sku)
+    {
+        await using var context = await CreateAsync();
+        var id = await context.Products.Where(p => p.Sku == sku).Select(p => p.Id).SingleAsync();
+        return await PointsLedger.PointsForProductAsync(context, id, CancellationToken.None);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Net;
+using Club.Application.Features.Registration;
+using Club.Application.Features.Tags;
+using Club.Application.Features.Verification;
+using Club.Infrastructure.Persistence;
+using Club.Testing;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Club.Web.Tests.Verification;
+
+public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
+{
+    [Fact]
+    public async Task A_visitor_sees_a_genuine_unregistered_item_with_its_product_and_ways_to_join_and_come_back()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var client = site.CreateBrowserlessClient();
+
+        var response = await client.GetAsync($"/T/{tag.Serial}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("Подлинное изделие").And.Contain("Кольцо").And.Contain("/media/products/AQ-SEA-R01.svg")
+            .And.Contain("Проверок этой бирки: 1")
+            .And.Contain($"/account/sign-up?returnUrl=%2FT%2F{tag.Serial}")
+            .And.Contain($"/account/sign-in?returnUrl=%2FT%2F{tag.Serial}")
+            .And.NotContain("<script", "the scan page works without scripts");
+        page.Should().NotContain("name=\"code\"", "only a signed-in buyer gets the registration form");
+    }
+
+    [Fact]
+    public async Task The_route_and_the_serial_are_case_insensitive_and_every_view_is_counted()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var client = site.CreateBrowserlessClient();
+
+        await client.GetStringAsync($"/T/{tag.Serial}");
+        var page = await client.GetStringAsync($"/t/{tag.Serial.ToLowerInvariant()}");
+
+        page.Should().Contain("Подлинное изделие").And.Contain("Проверок этой бирки: 2").And.Contain(tag.Serial);
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
+        var scans = await db.TagScans.OrderByDescending(s => s.Id).Take(2).ToListAsync();
+        scans.Should().OnlyContain(s => s.ClientHash.Length == 16 && s.MemberId == null);
+    }
+
+    [Theory]
+    [InlineData("XYZ")]
+    [InlineData("0000000000000")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData("%D0%96%D0%96%D0%96")]
+    public async Task Anything_that_is_not_our_serial_reads_as_not_genuine(string serial)
+    {
+        var client = site.CreateBrowserlessClient();
+
+        var response = await client.GetAsync($"/T/{serial}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("Бирка не подлинная").And.Contain("может быть подделкой").And.NotContain("<script>alert");
+    }
+
+    [Fact]
+    public async Task A_serial_with_a_wrong_check_character_reads_as_not_genuine()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var altered = tag.Serial[..^1] + (tag.Serial[^1] == 'A' ? 'B' : 'A');
+
+        var page = await site.CreateBrowserlessClient().GetStringAsync($"/T/{altered}");
+
+        page.Should().Contain("Бирка не подлинная");
+    }
+
+    [Fact]
+    public async Task A_signed_in_buyer_registers_on_the_page_typos_and_wrong_codes_are_explained()
+    {
+        var tags = (await TestTags.CreateBatchAsync(site.Services, 2)).Tags;
+        var buyer = await TestTags.CreateBuyerAsync(site.Services);
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync(buyer.Email, "buyer-pass-1");
+        var code = tags[0].ScratchCode.Replace("-", "", StringComparison.Ordinal);
+
+        var typo = await PostCodeAsync(client, tags[0].Serial, code[..^1] + (code[^1] == 'A' ? 'B' : 'A'));
+        var wrong = await PostCodeAsync(client, tags[0].Serial, tags[1].ScratchCode);
+        var right = await PostCodeAsync(client, tags[0].Serial, code.ToLowerInvariant());
+        var after = await client.GetStringAsync($"/T/{tags[0].Serial}");
+
+        typo.Should().Contain("Похоже, в коде опечатка");
+        wrong.Should().Contain("Код не подходит к этой бирке.").And.Contain("Осталось попыток: 9");
+        right.Should().Contain("Изделие зарегистрировано на вас.").And.Contain("Вам начислено баллов:")
+            .And.Contain("Включая бонус за первое изделие: 300.");
+        after.Should().Contain("Подлинное, зарегистрировано на вас").And.Contain($"/cabinet/items/{tags[0].Serial}");
+    }
+
+    [Fact]
+    public async Task Another_member_sees_the_date_a_copy_warning_and_can_report_it_to_program_managers()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var owner = await TestTags.CreateBuyerAsync(site.Services);
+        await SendAsync(new RegisterItemCommand(owner.Id, tag.Serial, tag.ScratchCode));
+        var client = site.CreateBrowserlessClient();
+
+        var page = await client.GetStringAsync($"/T/{tag.Serial}");
+        var report = await HtmlForms.SubmitAsync(client, $"/T/{tag.Serial}", new Dictionary<string, string>
+        {
+            ["message"] = "Купила вчера в ТЦ, а бирка уже зарегистрирована <b>кем-то</b>",
+            ["contact"] = "anna@example.com",
+        });
+
+        page.Should().Contain("Подлинное, но уже зарегистрировано").And.Contain("бирка могла быть скопирована")
+            .And.Contain(DateTime.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture))
+            .And.NotContain(owner.Email).And.NotContain("Покупатель");
+        (await report.Content.ReadAsStringAsync()).Should().Contain("Спасибо. Клуб разберётся.");
+        var reports = await SendAsync<IReadOnlyList<TagReportItem>>(new ListTagReportsQuery());
+        reports.Should().Contain(r => r.Serial == tag.Serial && r.Contact == "anna@example.com" && r.Message.Contains("<b>кем-то</b>"));
+    }
+
+    [Fact]
+    public async Task Voided_and_locked_tags_say_so()
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 2);
+        await SendAsync(new VoidTagsCommand(batchId, [tags[0].Serial]));
+        var buyer = await TestTags.CreateBuyerAsync(site.Services);
+        for (var i = 0; i < 10; i++)
+        {
+            await SendAsync(new RegisterItemCommand(buyer.Id, tags[1].Serial, tags[0].ScratchCode));
+        }
+
+        var client = site.CreateBrowserlessClient();
+        (await client.GetStringAsync($"/T/{tags[0].Serial}")).Should().Contain("Бирка отозвана");
+        (await client.GetStringAsync($"/T/{tags[1].Serial}")).Should().Contain("Регистрация заблокирована");
+    }
+
+    [Fact]
+    public async Task A_registration_post_without_the_antiforgery_token_is_refused()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var buyer = await TestTags.CreateBuyerAsync(site.Services);
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync(buyer.Email, "buyer-pass-1");
+
+        var response = await client.PostAsync($"/T/{tag.Serial}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "register",
+            ["code"] = tag.ScratchCode,
+        }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Подлинное изделие").And.Contain("name=\"code\"");
+    }
+
+    [Fact]
+    public async Task A_new_visitor_signs_up_from_the_tag_and_lands_back_on_it_with_the_form()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var client = site.CreateBrowserlessClient();
+        var scan = await client.GetStringAsync($"/T/{tag.Serial}");
+        scan.Should().Contain($"/account/sign-up?returnUrl=%2FT%2F{tag.Serial}");
+
+        var signUp = await HtmlForms.SubmitAsync(client, $"/account/sign-up?returnUrl=%2FT%2F{tag.Serial}", new Dictionary<string, string>
+        {
+            ["Input.FullName"] = "Ирина Соколова",
+            ["Input.Email"] = $"irina-{Guid.NewGuid():N}@example.com",
+            ["Input.Phone"] = $"+7 9{Random.Shared.Next(10, 99)} {Random.Shared.Next(1_000_000, 9_999_999)}",
+            ["Input.Password"] = "irina-pass-1",
+            ["Input.Consent"] = "true",
+        });
+
+        signUp.Headers.Location!.ToString().Should().EndWith($"/T/{tag.Serial}");
+        (await client.GetStringAsync(signUp.Headers.Location)).Should().Contain("name=\"code\"");
+    }
+
+    [Fact]
+    public async Task A_program_manager_reads_reports_and_unlocks_a_locked_tag()
+    {
+        var tags = (await TestTags.CreateBatchAsync(site.Services, 2)).Tags;
+        var buyer = await TestTags.CreateBuyerAsync(site.Services);
+        for (var i = 0; i < 10; i++)
+        {
+            await SendAsync(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[1].ScratchCode));
+        }
+
+        await SendAsync(new ReportTagProblemCommand(tags[0].Serial, buyer.Id, "Не могу ввести код", null));
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("manager@club.demo");
+
+        var list = await client.GetStringAsync("/manage/tag-reports");
+        var unlock = await HtmlForms.SubmitAsync(client, "/manage/tag-reports", new Dictionary<string, string> { ["serial"] = tags[0].Serial.ToLowerInvariant() });
+
+        list.Should().Contain("Не могу ввести код").And.Contain(tags[0].Serial).And.Contain("Неверных кодов: 10");
+        (await unlock.Content.ReadAsStringAsync()).Should().Contain("Бирка разблокирована.");
+        (await SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[0].ScratchCode))).Outcome
+            .Should().Be(RegistrationOutcome.Registered);
+    }
+
+    private static async Task<string> PostCodeAsync(HttpClient client, string serial, string code)
+    {
+        var response = await HtmlForms.SubmitAsync(client, $"/T/{serial}", new Dictionary<string, string> { ["code"] = code });
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task SendAsync(IMessage message) => await SendAsync<object>(message);
+
+    private async Task<T> SendAsync<T>(IMessage message)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return (T)(await scope.ServiceProvider.GetRequiredService<IMediator>().Send((object)message))!;
+    }
+}
