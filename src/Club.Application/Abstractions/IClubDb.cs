@@ -2,6 +2,7 @@ using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
+using Club.Domain.Sales;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
@@ -24,6 +25,7 @@ public interface IClubDb : IAsyncDisposable
     DbSet<TagBatch> TagBatches { get; }
     DbSet<Tag> Tags { get; }
     DbSet<SellerDecision> SellerDecisions { get; }
+    DbSet<Sale> Sales { get; }
     DbSet<PointsEntry> PointsEntries { get; }
     DbSet<PointsLot> PointsLots { get; }
     DbSet<PointsBalance> PointsBalances { get; }

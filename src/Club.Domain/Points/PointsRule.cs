@@ -10,6 +10,9 @@ public enum PointsRuleKind
 
     /// <summary>Extra points for a buyer's first registered item.</summary>
     FirstItemBonus = 2,
+
+    /// <summary>A seller's points for a sale that its buyer registers.</summary>
+    SellerSale = 3,
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
+using Club.Domain.Sales;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
@@ -25,6 +26,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<TagBatch> TagBatches => Set<TagBatch>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<SellerDecision> SellerDecisions => Set<SellerDecision>();
+    public DbSet<Sale> Sales => Set<Sale>();
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();
     public DbSet<PointsBalance> PointsBalances => Set<PointsBalance>();

@@ -39,6 +39,18 @@ public partial class TranslationTests
         Keys("Localization.SharedResource.en.resx").Should().Contain(keys);
     }
 
+    [Theory]
+    [InlineData("Localization.SharedResource.ru.resx")]
+    [InlineData("Localization.SharedResource.en.resx")]
+    public void No_two_keys_differ_only_in_case(string file)
+    {
+        // Resource names are case-insensitive to the build: "Tags" and "tags" would drop one (warning MSB3568).
+        var names = XDocument.Load(Path.Combine(RepositoryRoot, "src", "Club.Web", "Resources", file))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+
+        names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).Should().BeEmpty();
+    }
+
     private static HashSet<string> Keys(string file) =>
         XDocument.Load(Path.Combine(RepositoryRoot, "src", "Club.Web", "Resources", file))
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();

@@ -1,0 +1,54 @@
+namespace Club.Domain.Sales;
+
+public enum SaleState
+{
+    /// <summary>Recorded by the seller; the seller's points wait for the buyer to register the item.</summary>
+    AwaitingBuyer = 0,
+
+    /// <summary>The buyer registered the item: the seller's points are in the ledger.</summary>
+    Confirmed = 1,
+
+    /// <summary>No buyer registration within the window: the pending points were cancelled.</summary>
+    Expired = 2,
+
+    /// <summary>Held for a program manager (grey market, the seller bought it themselves): no points until reviewed.</summary>
+    Flagged = 3,
+}
+
+public enum SaleFlag
+{
+    None = 0,
+
+    /// <summary>The tag's batch was shipped to another partner than the seller's.</summary>
+    OtherPartner = 1,
+
+    /// <summary>The buyer is the seller (same account, phone or email).</summary>
+    SelfPurchase = 2,
+}
+
+/// <summary>
+/// A seller's record that they sold the item with this tag at their shop. One per tag (unique), so
+/// two sellers can never both be paid for one item.
+/// </summary>
+public sealed class Sale
+{
+    /// <summary>Days after the sale (or after the buyer's registration, when that came first) in which the other half may follow.</summary>
+    public const int DefaultWindowDays = 30;
+
+    /// <summary>Default cap of sales one seller may record in a day, against mass-claiming tags.</summary>
+    public const int DefaultDailyCap = 50;
+
+    public long Id { get; set; }
+    public long TagId { get; set; }
+    public Guid SellerId { get; set; }
+    public int ShopId { get; set; }
+    public int PartnerId { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public SaleState State { get; set; }
+    public SaleFlag Flag { get; set; }
+
+    /// <summary>The seller's points for this sale, fixed when it is recorded, paid when confirmed.</summary>
+    public int Points { get; set; }
+
+    public DateTimeOffset? ConfirmedAt { get; set; }
+}

@@ -1,0 +1,27 @@
+using Club.Domain.Members;
+using Club.Domain.Partners;
+using Club.Domain.Sales;
+using Club.Domain.Tags;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Club.Infrastructure.Persistence.Configurations;
+
+internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
+{
+    public void Configure(EntityTypeBuilder<Sale> builder)
+    {
+        builder.ToTable("sales", t => t.HasCheckConstraint("ck_sales_points", "points >= 0"));
+        builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.Flag).HasConversion<string>().HasMaxLength(20);
+        // One sale per tag, enforced by the database: two sellers scanning one tag at once cannot both win.
+        builder.HasIndex(s => s.TagId).IsUnique();
+        builder.HasIndex(s => new { s.SellerId, s.RecordedAt });
+        builder.HasIndex(s => new { s.PartnerId, s.RecordedAt });
+        builder.HasIndex(s => s.State).HasFilter("state IN ('AwaitingBuyer', 'Flagged')");
+        builder.HasOne<Tag>().WithMany().HasForeignKey(s => s.TagId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Member>().WithMany().HasForeignKey(s => s.SellerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Shop>().WithMany().HasForeignKey(s => s.ShopId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
