@@ -1,4 +1,5 @@
 using Club.Application.Features.Registration;
+using Club.Application.Features.Sales;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,8 +14,10 @@ public static class DependencyInjection
         services.AddMediator((MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Scoped);
         services.AddSingleton(TimeProvider.System);
 
-        // Replaced by the sales feature; until then registrations have no seller to confirm.
-        services.TryAddSingleton<ISaleConfirmations, NoSalesYet>();
+        // A buyer's registration confirms the seller's recorded sale of the same tag.
+        services.TryAddSingleton(new SalesRules());
+        services.AddSingleton<SaleConfirmations>();
+        services.AddSingleton<ISaleConfirmations>(provider => provider.GetRequiredService<SaleConfirmations>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Sales;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Mail;
 using Club.Infrastructure.Persistence;
@@ -52,6 +53,7 @@ public static class DependencyInjection
             configuration.GetSection(ClubKeyOptions.Section).Get<ClubKeyOptions>() ?? new ClubKeyOptions(),
             provider.GetRequiredService<ClubPaths>().Keys,
             createIfMissing: provider.GetRequiredService<ClubDatabase>().IsEmbedded));
+        services.AddSingleton(configuration.GetSection("Club:Sales").Get<SalesRules>() ?? new SalesRules());
         services.AddSingleton<TagCodes>();
         services.AddSingleton<ITagCodes>(provider => provider.GetRequiredService<TagCodes>());
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();

@@ -1,0 +1,179 @@
+using Club.Application.Abstractions;
+using Club.Application.Features.Partners;
+using Club.Application.Features.Points;
+using Club.Application.Features.Registration;
+using Club.Application.Features.Sales;
+using Club.Application.Features.Sellers;
+using Club.Application.Features.Tags;
+using Club.Application.Tests.Features.Points;
+using Club.Domain.Members;
+using Club.Domain.Points;
+using Club.Domain.Sales;
+using Club.Domain.Tags;
+using Club.Infrastructure.Identity;
+using Club.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Club.Application.Tests.Features.Sales;
+
+public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    private const int SalePoints = 50;
+
+    [Fact]
+    public async Task Seller_first_the_points_wait_for_the_buyer_and_are_credited_once_when_the_buyer_registers()
+    {
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, 1);
+
+        var recorded = await RecordAsync(seller, tags[0].Serial);
+        recorded.State.Should().Be(SaleState.AwaitingBuyer);
+        (await BalanceAsync(seller.Id)).Should().Be(0);
+
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
+
+        (await BalanceAsync(seller.Id)).Should().Be(SalePoints);
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(seller.Id))).History.Should().ContainSingle(h => h.Reason == PointsReason.SaleConfirmed);
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Buyer_first_the_seller_is_credited_as_soon_as_the_sale_is_recorded()
+    {
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, 1);
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
+
+        var recorded = await RecordAsync(seller, tags[0].Serial);
+
+        recorded.State.Should().Be(SaleState.Confirmed);
+        (await BalanceAsync(seller.Id)).Should().Be(SalePoints);
+    }
+
+    [Fact]
+    public async Task Twenty_sellers_scanning_one_tag_at_once_make_exactly_one_sale()
+    {
+        var sellers = new List<(Guid Id, string PartnerName)>();
+        for (var i = 0; i < 20; i++)
+        {
+            sellers.Add(await SellerAsync());
+        }
+
+        var tags = await ActiveTagsAsync(sellers[0], 1);
+
+        var results = await Task.WhenAll(sellers.Select(s => RecordAsync(s, tags[0].Serial)));
+
+        results.Count(r => r.Recorded).Should().Be(1);
+        results.Where(r => !r.Recorded).Should().OnlyContain(r => r.Message == "The sale of this item was already recorded by another seller.");
+    }
+
+    [Fact]
+    public async Task A_tag_shipped_to_another_partner_is_recorded_but_held_for_review_without_points()
+    {
+        var seller = await SellerAsync();
+        var otherPartner = (await db.SendAsync<IReadOnlyList<string>>(new ListPartnerNamesQuery())).First(p => p != seller.PartnerName);
+        var tags = await ActiveTagsAsync(seller, 1, shipTo: otherPartner);
+
+        var recorded = await RecordAsync(seller, tags[0].Serial);
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
+
+        recorded.State.Should().Be(SaleState.Flagged);
+        (await BalanceAsync(seller.Id)).Should().Be(0);
+        (await SalesAsync(seller.Id)).Should().ContainSingle(s => s.Flag == SaleFlag.OtherPartner && s.State == SaleState.Flagged);
+    }
+
+    [Fact]
+    public async Task A_seller_buying_from_themselves_earns_no_sale_points()
+    {
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, 1);
+        await RecordAsync(seller, tags[0].Serial);
+
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(seller.Id, tags[0].Serial, tags[0].ScratchCode));
+
+        (await SalesAsync(seller.Id)).Should().ContainSingle(s => s.Flag == SaleFlag.SelfPurchase && s.State == SaleState.Flagged);
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(seller.Id))).History.Should().NotContain(h => h.Reason == PointsReason.SaleConfirmed);
+    }
+
+    [Fact]
+    public async Task Refusals_say_why_and_record_nothing()
+    {
+        var seller = await SellerAsync();
+        var active = await ActiveTagsAsync(seller, 3);
+        var (_, notShipped) = await TestTags.CreateBatchAsync(db.Services, 1);
+        await db.SendAsync<VoidTagsResult>(new VoidTagsCommand(await BatchOfAsync(active[2].Serial), [active[2].Serial]));
+        var pending = await SellerAsync(SellerStatus.Pending);
+        await RecordAsync(seller, active[1].Serial);
+
+        (await RecordAsync(seller, notShipped[0].Serial)).Message.Should().Contain("not on sale yet");
+        (await RecordAsync(seller, active[2].Serial)).Message.Should().Contain("withdrawn");
+        (await RecordAsync(seller, active[1].Serial)).Message.Should().Be("You have already recorded this sale.");
+        (await RecordAsync(pending, active[0].Serial)).Message.Should().Contain("not active");
+        (await RecordAsync(seller, active[0].Serial[..12] + (active[0].Serial[12] == 'A' ? 'B' : 'A'))).Message.Should().Contain("typo");
+        (await RecordAsync(seller, "not a serial at all")).Message.Should().Be("This is not a serial of our tags.");
+        (await RecordAsync(seller, new string('Z', 5000))).Message.Should().Be("This is not a serial of our tags.");
+
+        (await SalesAsync(seller.Id)).Should().ContainSingle();
+        (await SalesAsync(pending.Id)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_daily_cap_stops_mass_claiming()
+    {
+        var rules = new SalesRules();
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, rules.DailyCap + 1);
+
+        foreach (var tag in tags.Take(rules.DailyCap))
+        {
+            (await RecordAsync(seller, tag.Serial)).Recorded.Should().BeTrue();
+        }
+
+        (await RecordAsync(seller, tags[^1].Serial)).Message.Should().Contain("today's limit");
+    }
+
+    private Task<RecordSaleResult> RecordAsync((Guid Id, string PartnerName) seller, string serial) =>
+        db.SendAsync<RecordSaleResult>(new RecordSaleCommand(seller.Id, serial));
+
+    private async Task<int> BalanceAsync(Guid member) => (await db.SendAsync<MyPoints>(new GetMyPointsQuery(member))).Balance;
+
+    private Task<IReadOnlyList<MySale>> SalesAsync(Guid seller) => db.SendAsync<IReadOnlyList<MySale>>(new ListMySalesQuery(seller));
+
+    /// <summary>A batch moved to Active, shipped to the seller's partner unless told otherwise.</summary>
+    private async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync((Guid Id, string PartnerName) seller, int quantity, string? shipTo = null)
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity);
+        foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, shipTo ?? seller.PartnerName), (TagBatchState.Active, null) })
+        {
+            (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();
+        }
+
+        return tags;
+    }
+
+    private async Task<int> BatchOfAsync(string serial)
+    {
+        var codes = db.Services.GetRequiredService<ITagCodes>();
+        codes.TryDecodeSerial(serial, out var id);
+        return await db.WithScopeAsync<Club.Infrastructure.Persistence.ClubDbContext, int>(async context =>
+            (await context.Tags.FindAsync(id))!.BatchId);
+    }
+
+    private async Task<(Guid Id, string PartnerName)> SellerAsync(SellerStatus status = SellerStatus.Active)
+    {
+        var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).First();
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        var id = await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
+        {
+            var result = await accounts.CreateAsync(new NewAccount(
+                $"seller-{unique}@tests.example", $"+7 95{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
+                "Продавец", Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: status));
+            return result.Succeeded ? result.User!.Id : throw new InvalidOperationException(string.Join("; ", result.Errors));
+        });
+        return (id, shop.PartnerName);
+    }
+}
