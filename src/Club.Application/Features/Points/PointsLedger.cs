@@ -9,6 +9,15 @@ public sealed record PointsPosting(
     Guid MemberId, int Amount, PointsReason Reason, string ReferenceType, string ReferenceId, string IdempotencyKey);
 
 /// <summary>
+/// A data-modifying SQL statement that gates a posting, e.g. the tag's conditional UPDATE ... RETURNING.
+/// Placeholders {0}, {1}... refer to <see cref="Args"/>.
+/// </summary>
+public sealed record LedgerGuard(string Sql, IReadOnlyList<object> Args);
+
+/// <summary>Whether the guard (if any) passed, and the idempotency keys that were new.</summary>
+public sealed record LedgerResult(bool Guarded, IReadOnlyList<string> Posted);
+
+/// <summary>
 /// Writes ledger entries inside the caller's transaction, so a registration and its credits commit or
 /// fail together. Not a use case of its own: handlers that move points call it.
 /// </summary>
@@ -24,19 +33,21 @@ public static class PointsLedger
     /// Debits do not consume lots yet; spending (the gift catalogue) will take the oldest lots first.
     /// </summary>
     public static async Task<bool> PostAsync(IClubDb db, PointsPosting posting, DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await PostAsync(db, [posting], now, cancellationToken, balanceRowsExist: false)).Count == 1;
+        (await PostAsync(db, [posting], now, cancellationToken)).Posted.Count == 1;
 
     /// <summary>
-    /// Appends several entries in one statement, in the given order, and returns the keys that were
-    /// new (the others had been posted before). <paramref name="balanceRowsExist"/> skips creating the
-    /// members' balance rows when the caller has just seen them.
+    /// Appends several entries in one statement, in the given order, and says which keys were new (the
+    /// others had been posted before). With a <paramref name="guard"/>, the guard runs in the same
+    /// statement and the entries are written only if it returned a row. <paramref name="balanceRowsExist"/>
+    /// skips creating the members' balance rows when the caller has just seen them.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> PostAsync(
-        IClubDb db, IReadOnlyList<PointsPosting> postings, DateTimeOffset now, CancellationToken cancellationToken, bool balanceRowsExist = false)
+    public static async Task<LedgerResult> PostAsync(
+        IClubDb db, IReadOnlyList<PointsPosting> postings, DateTimeOffset now, CancellationToken cancellationToken,
+        bool balanceRowsExist = false, LedgerGuard? guard = null)
     {
-        if (postings.Count == 0)
+        if (postings.Count == 0 && guard is null)
         {
-            return [];
+            return new LedgerResult(false, []);
         }
 
         if (postings.Any(p => p.Amount == 0))
@@ -45,7 +56,7 @@ public static class PointsLedger
         }
 
         var members = postings.Select(p => p.MemberId).ToArray();
-        if (!balanceRowsExist)
+        if (!balanceRowsExist && members.Length > 0)
         {
             // The balance row must exist before the entries: an upsert's insert half would check a
             // debit's negative amount against the constraint before noticing the conflict.
@@ -54,33 +65,50 @@ public static class PointsLedger
                 cancellationToken);
         }
 
-        var amounts = postings.Select(p => p.Amount).ToArray();
-        var reasons = postings.Select(p => p.Reason.ToString()).ToArray();
-        var referenceTypes = postings.Select(p => p.ReferenceType).ToArray();
-        var referenceIds = postings.Select(p => p.ReferenceId).ToArray();
-        var keys = postings.Select(p => p.IdempotencyKey).ToArray();
-        var expires = PointsLot.ExpiryFor(now);
+        object[] args =
+        [
+            members,
+            postings.Select(p => p.Amount).ToArray(),
+            postings.Select(p => p.Reason.ToString()).ToArray(),
+            postings.Select(p => p.ReferenceType).ToArray(),
+            postings.Select(p => p.ReferenceId).ToArray(),
+            postings.Select(p => p.IdempotencyKey).ToArray(),
+            now,
+            PointsLot.ExpiryFor(now),
+        ];
+        var guardSql = guard is null ? "" : $"guard AS ({Renumber(guard.Sql, args.Length)}),";
+        var onlyIfGuarded = guard is null ? "" : "WHERE EXISTS (SELECT 1 FROM guard)";
+        var guardRow = guard is null ? "" : "UNION ALL SELECT '' FROM guard";
 
-        // One round trip: entries, their lots and the balances move together or not at all. Entries
-        // go in array order, so callers control the order in which keys are taken.
-        return await db.Database.SqlQuery<string>($"""
-            WITH entry AS (
+        // One round trip: the guard, the entries, their lots and the balances move together or not at
+        // all. Entries go in array order, so callers control the order in which keys are taken.
+        // Only fixed SQL from this code base is spliced in (the guard's text); every value is a parameter.
+        var sql = $$"""
+            WITH {{guardSql}}
+            entry AS (
                 INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at)
-                SELECT m, a, r, rt, ri, k, {now}
-                FROM unnest({members}, {amounts}, {reasons}, {referenceTypes}, {referenceIds}, {keys}) WITH ORDINALITY AS p(m, a, r, rt, ri, k, n)
+                SELECT m, a, r, rt, ri, k, {6}
+                FROM unnest({0}, {1}, {2}, {3}, {4}, {5}) WITH ORDINALITY AS p(m, a, r, rt, ri, k, n)
+                {{onlyIfGuarded}}
                 ORDER BY n
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id, member_id, amount, idempotency_key),
             lot AS (
                 INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
-                SELECT id, member_id, amount, amount, {now}, {expires} FROM entry WHERE amount > 0),
+                SELECT id, member_id, amount, amount, {6}, {7} FROM entry WHERE amount > 0),
             balance AS (
-                UPDATE points_balances b SET balance = b.balance + t.total, updated_at = {now}
+                UPDATE points_balances b SET balance = b.balance + t.total, updated_at = {6}
                 FROM (SELECT member_id, sum(amount) AS total FROM entry GROUP BY member_id) t
                 WHERE b.member_id = t.member_id)
-            SELECT idempotency_key AS "Value" FROM entry
-            """).ToListAsync(cancellationToken);
+            SELECT idempotency_key AS "Value" FROM entry {{guardRow}}
+            """;
+        var rows = await db.Database.SqlQueryRaw<string>(sql, [.. args, .. guard?.Args ?? []]).ToListAsync(cancellationToken);
+        return new LedgerResult(guard is null || rows.Contains(""), rows.Where(k => k.Length > 0).ToList());
     }
+
+    private static string Renumber(string sql, int offset) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d+)\}", m =>
+            "{" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + offset).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
 
     /// <summary>The points an item of the product earns: its product rule, else its collection's, else its catalogue points.</summary>
     public static Task<int> PointsForProductAsync(IClubDb db, int productId, CancellationToken cancellationToken) =>

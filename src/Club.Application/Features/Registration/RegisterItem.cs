@@ -80,19 +80,6 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // The one gate: concurrent registrations of the same tag queue on its row, and only the first
-        // still finds it Issued; the rest update nothing and report what the winner left.
-        var moved = await db.Database.ExecuteSqlAsync($"""
-            UPDATE tags SET state = {(short)TagState.Registered}, owner_member_id = {command.MemberId}, registered_at = {now}
-            WHERE id = {tagId} AND state = {(short)TagState.Issued} AND failed_attempts < {Tag.MaxFailedAttempts}
-              AND NOT EXISTS (SELECT 1 FROM tag_batches b WHERE b.id = tags.batch_id AND b.state = {nameof(TagBatchState.Voided)})
-            """, cancellationToken);
-        if (moved == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new(StateOutcome(await ReadAsync(db, tagId, command.MemberId, cancellationToken), command.MemberId) ?? RegistrationOutcome.WrongCode);
-        }
-
         var reference = tagId.ToString(CultureInfo.InvariantCulture);
 
         // The bonus goes first: every registration then takes the bonus key before the balance row, so
@@ -110,8 +97,25 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
             postings.Add(new PointsPosting(command.MemberId, tag.Points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}"));
         }
 
-        var posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance);
-        var bonus = posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
+        // The one gate, in the same statement as the credits: concurrent registrations of the same tag
+        // queue on its row, and only the first still finds it Issued; the rest move nothing, credit
+        // nothing, and report what the winner left.
+        var gate = new LedgerGuard(
+            """
+            UPDATE tags SET state = {0}, owner_member_id = {1}, registered_at = {2}
+            WHERE id = {3} AND state = {4} AND failed_attempts < {5}
+              AND NOT EXISTS (SELECT 1 FROM tag_batches b WHERE b.id = tags.batch_id AND b.state = {6})
+            RETURNING id
+            """,
+            [(short)TagState.Registered, command.MemberId, now, tagId, (short)TagState.Issued, (short)Tag.MaxFailedAttempts, nameof(TagBatchState.Voided)]);
+        var posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance, guard: gate);
+        if (!posted.Guarded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new(StateOutcome(await ReadAsync(db, tagId, command.MemberId, cancellationToken), command.MemberId) ?? RegistrationOutcome.WrongCode);
+        }
+
+        var bonus = posted.Posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
