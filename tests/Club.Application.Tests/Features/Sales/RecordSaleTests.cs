@@ -12,6 +12,7 @@ using Club.Domain.Sales;
 using Club.Domain.Tags;
 using Club.Infrastructure.Identity;
 using Club.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Application.Tests.Features.Sales;
@@ -134,6 +135,81 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         }
 
         (await RecordAsync(seller, tags[^1].Serial)).Message.Should().Contain("today's limit");
+    }
+
+    [Fact]
+    public async Task Sales_without_a_buyer_after_the_window_expire_once_and_nothing_reaches_the_ledger()
+    {
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, 2);
+        var old = await RecordAsync(seller, tags[0].Serial);
+        await RecordAsync(seller, tags[1].Serial);
+        await db.WithScopeAsync<Club.Infrastructure.Persistence.ClubDbContext, int>(context =>
+            context.Database.ExecuteSqlAsync($"UPDATE sales SET recorded_at = now() - interval '31 days' WHERE id = {old.SaleId}"));
+
+        var first = await db.SendAsync<int>(new ExpireUnconfirmedSalesCommand());
+        var again = await db.SendAsync<int>(new ExpireUnconfirmedSalesCommand());
+
+        (first, again).Should().Be((1, 0));
+        (await SalesAsync(seller.Id)).Select(s => s.State).Should().BeEquivalentTo([SaleState.Expired, SaleState.AwaitingBuyer]);
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
+        (await BalanceAsync(seller.Id)).Should().Be(0, "an expired sale pays nothing when its buyer comes late");
+    }
+
+    [Fact]
+    public async Task An_approved_grey_market_sale_with_a_registered_buyer_pays_once_however_many_clicks()
+    {
+        var seller = await SellerAsync();
+        var otherPartner = (await db.SendAsync<IReadOnlyList<string>>(new ListPartnerNamesQuery())).First(p => p != seller.PartnerName);
+        var tags = await ActiveTagsAsync(seller, 1, shipTo: otherPartner);
+        var sale = await RecordAsync(seller, tags[0].Serial);
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
+        (await db.SendAsync<IReadOnlyList<FlaggedSale>>(new ListFlaggedSalesQuery())).Should().Contain(f => f.Id == sale.SaleId && f.BuyerRegistered);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => db.SendAsync<Result>(new ReviewSaleCommand(sale.SaleId!.Value, Approve: true))));
+
+        results.Count(r => r.Succeeded).Should().Be(1);
+        (await BalanceAsync(seller.Id)).Should().Be(SalePoints);
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_self_purchase_cannot_be_approved_and_a_rejected_sale_never_pays()
+    {
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, 1);
+        var sale = await RecordAsync(seller, tags[0].Serial);
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(seller.Id, tags[0].Serial, tags[0].ScratchCode));
+
+        var approve = await db.SendAsync<Result>(new ReviewSaleCommand(sale.SaleId!.Value, Approve: true));
+        var reject = await db.SendAsync<Result>(new ReviewSaleCommand(sale.SaleId!.Value, Approve: false));
+
+        approve.Succeeded.Should().BeFalse();
+        reject.Succeeded.Should().BeTrue();
+        (await SalesAsync(seller.Id)).Single().State.Should().Be(SaleState.Expired);
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(seller.Id))).History.Should().NotContain(h => h.Reason == PointsReason.SaleConfirmed);
+    }
+
+    [Fact]
+    public async Task A_partner_manager_sees_the_sellers_and_sales_of_their_own_partner_only()
+    {
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, 1);
+        await RecordAsync(seller, tags[0].Serial);
+        var manager = await db.IdOfAsync("partner@club.demo");
+
+        var mine = await db.SendAsync<PartnerSellers>(new ListMyPartnerSellersQuery(manager));
+
+        var ownPartner = mine.PartnerName == seller.PartnerName;
+        mine.Sellers.Any(s => s.SalesRecorded >= 1).Should().Be(ownPartner);
+        var everyoneOfThisPartner = await db.WithScopeAsync<Club.Infrastructure.Persistence.ClubDbContext, List<string>>(context =>
+            context.Members.Where(m => m.SellerStatus != null && context.Partners.Any(p => p.Id == m.PartnerId && p.Name == mine.PartnerName))
+                .Select(m => m.FullName).ToListAsync());
+        mine.Sellers.Select(s => s.FullName).Should().BeEquivalentTo(everyoneOfThisPartner);
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.Invoking(d => d.SendAsync<PartnerSellers>(new ListMyPartnerSellersQuery(buyer))).Should().ThrowAsync<NotFoundException>();
     }
 
     private Task<RecordSaleResult> RecordAsync((Guid Id, string PartnerName) seller, string serial) =>

@@ -1,0 +1,42 @@
+using Club.Application.Abstractions;
+using Club.Domain.Members;
+using Club.Domain.Sales;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Partners;
+
+/// <summary>
+/// The sellers of the asking partner manager's own partner (the partner comes from the manager's own
+/// record, never from the request), with their state and sales: recorded and confirmed by buyers.
+/// </summary>
+public sealed record ListMyPartnerSellersQuery(Guid ManagerId) : IQuery<PartnerSellers>;
+
+public sealed record PartnerSellers(string PartnerName, IReadOnlyList<PartnerSellerRow> Sellers);
+
+public sealed record PartnerSellerRow(string FullName, string ShopName, string? Position, SellerStatus Status, int SalesRecorded, int SalesConfirmed);
+
+public sealed class ListMyPartnerSellersHandler(IClubDbFactory dbFactory) : IQueryHandler<ListMyPartnerSellersQuery, PartnerSellers>
+{
+    public async ValueTask<PartnerSellers> Handle(ListMyPartnerSellersQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var partner = await db.Members
+            .Where(m => m.Id == query.ManagerId && m.PartnerId != null)
+            .Join(db.Partners, m => m.PartnerId, p => p.Id, (m, p) => new { p.Id, p.Name })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("This account is not attached to a partner.");
+
+        var sellers = await (
+                from m in db.Members
+                where m.PartnerId == partner.Id && m.SellerStatus != null
+                join shop in db.Shops on m.ShopId equals shop.Id
+                orderby shop.Name, m.FullName
+                select new PartnerSellerRow(
+                    m.FullName, shop.Name, m.Position, m.SellerStatus!.Value,
+                    db.Sales.Count(s => s.SellerId == m.Id),
+                    db.Sales.Count(s => s.SellerId == m.Id && s.State == SaleState.Confirmed)))
+            .ToListAsync(cancellationToken);
+        return new PartnerSellers(partner.Name, sellers);
+    }
+}

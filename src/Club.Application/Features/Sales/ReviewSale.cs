@@ -1,0 +1,55 @@
+using Club.Application.Abstractions;
+using Club.Domain.Sales;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Sales;
+
+/// <summary>
+/// A program manager's verdict on a held sale. Approved: it continues as a normal sale (confirmed and
+/// paid at once if its buyer has registered, else it waits for the buyer). Rejected: no points, ever.
+/// A self-purchase cannot be approved.
+/// </summary>
+public sealed record ReviewSaleCommand(long SaleId, bool Approve) : ICommand<Result>;
+
+public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, SaleConfirmations confirmations, TimeProvider clock)
+    : ICommandHandler<ReviewSaleCommand, Result>
+{
+    public async ValueTask<Result> Handle(ReviewSaleCommand command, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var sale = await db.Sales.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.SaleId, cancellationToken)
+            ?? throw new NotFoundException("No such sale.");
+        if (sale.State != SaleState.Flagged)
+        {
+            return Result.Fail("This sale has already been reviewed.");
+        }
+
+        if (command.Approve && sale.Flag == SaleFlag.SelfPurchase)
+        {
+            return Result.Fail("A seller cannot earn points for buying from themselves.");
+        }
+
+        var (target, flagged) = (command.Approve ? nameof(SaleState.AwaitingBuyer) : nameof(SaleState.Expired), nameof(SaleState.Flagged));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Conditional on Flagged: of two managers (or two clicks) one verdict counts.
+        var moved = await db.Database.ExecuteSqlAsync(
+            $"UPDATE sales SET state = {target} WHERE id = {sale.Id} AND state = {flagged}", cancellationToken);
+        if (moved == 0)
+        {
+            return Result.Fail("This sale has already been reviewed.");
+        }
+
+        if (command.Approve && await db.Tags.Where(t => t.Id == sale.TagId).Select(t => t.OwnerMemberId).SingleAsync(cancellationToken) is { } buyer)
+        {
+            await confirmations.ConfirmAsync(db, new Sale
+            {
+                Id = sale.Id, TagId = sale.TagId, SellerId = sale.SellerId, Points = sale.Points, RecordedAt = sale.RecordedAt,
+                State = SaleState.AwaitingBuyer, Flag = sale.Flag,
+            }, buyer, clock.GetUtcNow(), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
+    }
+}
