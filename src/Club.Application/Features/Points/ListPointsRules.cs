@@ -8,7 +8,7 @@ namespace Club.Application.Features.Points;
 /// <summary>The points rules as a program manager edits them: the first-item bonus, every collection and every product.</summary>
 public sealed record ListPointsRulesQuery : IQuery<PointsRules>;
 
-public sealed record PointsRules(int FirstItemBonus, IReadOnlyList<CollectionPoints> Collections, IReadOnlyList<ProductPoints> Products);
+public sealed record PointsRules(int FirstItemBonus, IReadOnlyList<CollectionPoints> Collections, IReadOnlyList<ProductPoints> Products, int? SellerSalePoints = null);
 
 /// <summary>A collection's rule; Points is null when its products earn their own points.</summary>
 public sealed record CollectionPoints(string Collection, int? Points);
@@ -34,11 +34,13 @@ public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory) : IQueryHan
             .Select(c => new CollectionPoints(c, byCollection.TryGetValue(c, out var points) ? points : null)).ToList();
         var bonus = rules.FirstOrDefault(r => r.Kind == PointsRuleKind.FirstItemBonus)?.Points ?? 0;
 
+        var sellerSale = rules.FirstOrDefault(r => r.Kind == PointsRuleKind.SellerSale)?.Points;
+
         return new PointsRules(bonus, collections, products.Select(p =>
         {
             int? own = byProduct.TryGetValue(p.Id, out var points) ? points : null;
             int? collection = byCollection.TryGetValue(p.Collection, out var c) ? c : null;
             return new ProductPoints(p.Id, p.Sku, p.Name, p.Collection, p.Points, own, own ?? collection ?? p.Points);
-        }).ToList());
+        }).ToList(), sellerSale);
     }
 }

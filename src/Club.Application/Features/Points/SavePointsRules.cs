@@ -13,13 +13,14 @@ public sealed record SavePointsRulesCommand(
     string EditedBy,
     int FirstItemBonus,
     IReadOnlyDictionary<string, int?> Collections,
-    IReadOnlyDictionary<int, int?> Products) : ICommand<Result>;
+    IReadOnlyDictionary<int, int?> Products,
+    int? SellerSalePoints = null) : ICommand<Result>;
 
 public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SavePointsRulesCommand, Result>
 {
     public async ValueTask<Result> Handle(SavePointsRulesCommand command, CancellationToken cancellationToken)
     {
-        var all = command.Collections.Values.Concat(command.Products.Values).Append(command.FirstItemBonus);
+        var all = command.Collections.Values.Concat(command.Products.Values).Append(command.FirstItemBonus).Append(command.SellerSalePoints);
         if (all.Any(p => p is < 0 or > PointsRule.MaxPoints))
         {
             return Result.Fail("Points must be whole numbers from 0 to 100,000.");
@@ -60,6 +61,7 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
         }
 
         Set(PointsRuleKind.FirstItemBonus, null, null, command.FirstItemBonus);
+        Set(PointsRuleKind.SellerSale, null, null, command.SellerSalePoints);
         foreach (var (collection, points) in command.Collections.Where(c => collections.Contains(c.Key)))
         {
             Set(PointsRuleKind.Collection, null, collection, points);
