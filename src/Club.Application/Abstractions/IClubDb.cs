@@ -26,6 +26,7 @@ public interface IClubDb : IAsyncDisposable
     DbSet<Tag> Tags { get; }
     DbSet<SellerDecision> SellerDecisions { get; }
     DbSet<Sale> Sales { get; }
+    DbSet<ShopChangeRequest> ShopChangeRequests { get; }
     DbSet<PointsEntry> PointsEntries { get; }
     DbSet<PointsLot> PointsLots { get; }
     DbSet<PointsBalance> PointsBalances { get; }

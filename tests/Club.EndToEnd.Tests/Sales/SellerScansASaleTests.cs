@@ -18,7 +18,7 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
     [Fact]
     public async Task A_seller_photographs_the_tag_and_the_sale_is_recorded_by_zxing_in_the_browser()
     {
-        var tags = await ActiveTagsAsync(2);
+        var tags = await ActiveTagsAsync(1);
         var page = await site.NewPhonePageAsync();
         await page.GotoAsync("/account/sign-in");
         await page.Locator("#email").FillAsync("seller@club.demo");
@@ -30,13 +30,22 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
         await Assertions.Expect(page.Locator("#scanner")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await BrowserSite.ScreenshotAsync(page, "20-sale-scanner");
 
+        // ZXing's JavaScript decoder now and then misses a valid code in a still picture (in about one
+        // run in four of this test); a person then takes the photo again, and so does the test, at most
+        // three times. The camera path needs no retry: every frame is another attempt.
         var photo = Path.Combine(Path.GetTempPath(), $"tag-{Guid.NewGuid():N}.png");
         await File.WriteAllBytesAsync(photo, QrPng.Render(TagCodes.ScanUrl("https://club.example", tags[0].Serial), QRCoder.QRCodeGenerator.ECCLevel.M));
-        await page.Locator("#scanner-photo").SetInputFilesAsync(photo);
-        File.Delete(photo);
+        for (var attempt = 1; attempt <= 3 && await page.Locator(".alert.ok").CountAsync() == 0; attempt++)
+        {
+            await page.Locator("#scanner-photo").SetInputFilesAsync(photo);
+            await page.WaitForFunctionAsync("document.querySelector('.alert.ok') || document.getElementById('scanner-status')?.textContent.includes('не найден')",
+                null, new() { Timeout = 30_000 });
+            await page.WaitForLoadStateAsync();
+        }
 
-        // Decoding a photo in the page takes a moment on a busy two-core machine.
-        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Продажа зарегистрирована.", new() { Timeout = 30_000 });
+        File.Delete(photo);
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Продажа зарегистрирована.");
+        await Assertions.Expect(page.Locator(".list li")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".list li").First).ToContainTextAsync("Ждёт покупателя");
         await BrowserSite.ScreenshotAsync(page, "21-sale-recorded");
 

@@ -51,7 +51,6 @@ public class BuyerCabinetTests(ClubWebFactory site) : IClassFixture<ClubWebFacto
 
     [Theory]
     [InlineData("/cabinet/items")]
-    [InlineData("/cabinet/points")]
     public async Task Buyer_pages_are_for_buyers(string path)
     {
         var anonymous = await site.CreateBrowserlessClient().GetAsync(path);

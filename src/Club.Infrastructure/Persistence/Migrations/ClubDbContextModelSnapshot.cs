@@ -180,6 +180,62 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("seller_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Members.ShopChangeRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<int>("FromShopId")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_shop_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("ToShopId")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_shop_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shop_change_requests");
+
+                    b.HasIndex("FromShopId")
+                        .HasDatabaseName("ix_shop_change_requests_from_shop_id");
+
+                    b.HasIndex("SellerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shop_change_requests_seller_id")
+                        .HasFilter("state = 'Pending'");
+
+                    b.HasIndex("ToShopId")
+                        .HasDatabaseName("ix_shop_change_requests_to_shop_id");
+
+                    b.ToTable("shop_change_requests", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Partners.Partner", b =>
                 {
                     b.Property<int>("Id")
@@ -1176,6 +1232,30 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_seller_decisions_members_seller_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Members.ShopChangeRequest", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("FromShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shop_change_requests_shops_from_shop_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shop_change_requests_members_seller_id");
+
+                    b.HasOne("Club.Domain.Partners.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ToShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shop_change_requests_shops_to_shop_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Partners.Shop", b =>

@@ -14,7 +14,11 @@
   var start = document.getElementById('scanner-start');
   var photo = document.getElementById('scanner-photo');
   var status = document.getElementById('scanner-status');
-  var reader = new ZXingBrowser.BrowserQRCodeReader();
+  // ZXing's hint keys: 1 = PURE_BARCODE, 3 = TRY_HARDER. Its finder-pattern search misses a few valid
+  // codes whose data looks like a finder pattern; for a photo, the pure-barcode mode is the fallback
+  // (a camera recovers by itself: every frame is another try).
+  var reader = new ZXingBrowser.BrowserQRCodeReader(new Map([[3, true]]));
+  var fallback = new ZXingBrowser.BrowserQRCodeReader(new Map([[1, true]]));
   var controls = null;
   panel.hidden = false;
 
@@ -54,15 +58,51 @@
     });
   });
 
+  // A photo is one picture, not a stream of frames: it is tried at a few sizes and with both readers
+  // before giving up, since phone photos are large and ZXing's binariser works on fixed-size blocks.
+  function decodePhoto(image) {
+    var largest = Math.max(image.naturalWidth, image.naturalHeight);
+    var scales = [1, 1600 / largest, 800 / largest, 2].filter(function (s) { return s > 0 && largest * s <= 4000; });
+    var readers = [reader, fallback];
+    for (var i = 0; i < scales.length; i++) {
+      var canvas = document.createElement('canvas');
+      canvas.width = Math.round(image.naturalWidth * scales[i]);
+      canvas.height = Math.round(image.naturalHeight * scales[i]);
+      var context = canvas.getContext('2d');
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      for (var j = 0; j < readers.length; j++) {
+        try {
+          return readers[j].decodeFromCanvas(canvas).getText();
+        } catch (notFound) {
+          // next size or reader
+        }
+      }
+    }
+    return null;
+  }
+
   photo.addEventListener('change', function () {
     var file = photo.files && photo.files[0];
     if (!file) {
       return;
     }
+    var image = new Image();
     var url = URL.createObjectURL(file);
-    reader.decodeFromImageUrl(url)
-      .then(function (result) { use(result.getText()); })
-      .catch(function () { status.textContent = panel.dataset.notFound; })
-      .finally(function () { URL.revokeObjectURL(url); });
+    image.onload = function () {
+      URL.revokeObjectURL(url);
+      var text = decodePhoto(image);
+      if (text === null) {
+        status.textContent = panel.dataset.notFound;
+      } else {
+        use(text);
+      }
+    };
+    image.onerror = function () {
+      URL.revokeObjectURL(url);
+      status.textContent = panel.dataset.notFound;
+    };
+    image.src = url;
   });
 })();
