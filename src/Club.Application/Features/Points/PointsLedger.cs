@@ -119,7 +119,4 @@ public static class PointsLedger
                 ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
                 ?? p.Points)
             .SingleAsync(cancellationToken);
-
-    public static async Task<int> FirstItemBonusAsync(IClubDb db, CancellationToken cancellationToken) =>
-        await db.PointsRules.Where(r => r.Kind == PointsRuleKind.FirstItemBonus).Select(r => (int?)r.Points).FirstOrDefaultAsync(cancellationToken) ?? 0;
 }

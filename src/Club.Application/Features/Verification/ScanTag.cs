@@ -63,10 +63,9 @@ public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, Ti
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var contact = await db.Brand.AsNoTracking().Select(b => new BrandContact(b.SupportEmail, b.SupportPhone)).FirstOrDefaultAsync(cancellationToken);
         if (tag is null)
         {
-            return new ScanVerdict(Verdict.NotGenuine, null, null, null, 0, contact);
+            return new ScanVerdict(Verdict.NotGenuine, null, null, null, 0, await ContactAsync(db, cancellationToken));
         }
 
         var verdict = tag switch
@@ -80,7 +79,12 @@ public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, Ti
         var points = verdict == Verdict.Available ? await PointsLedger.PointsForProductAsync(db, tag.p.Id, cancellationToken) : 0;
         var scans = await db.TagScans.LongCountAsync(s => s.TagId == tagId, cancellationToken);
         var product = new ScannedProduct(tag.p.Sku, tag.p.Name, tag.p.Collection, tag.p.Metal, tag.p.Stone, tag.p.PhotoUrl, points);
+        // Only the worrying verdicts show how to reach the brand; the common ones skip the query.
+        var contact = verdict is Verdict.Available or Verdict.Yours ? null : await ContactAsync(db, cancellationToken);
         return new ScanVerdict(verdict, codes.SerialOf(tagId), product,
             verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans, contact);
     }
+
+    private static Task<BrandContact?> ContactAsync(IClubDb db, CancellationToken cancellationToken) =>
+        db.Brand.AsNoTracking().Select(b => new BrandContact(b.SupportEmail, b.SupportPhone)).FirstOrDefaultAsync(cancellationToken);
 }
