@@ -28,18 +28,25 @@ public sealed class SerialCodec
     private const int HalfBits = 30;
     private const uint HalfMask = (1u << HalfBits) - 1;
 
-    private readonly Aes aes;
+    // One AES object per thread: the codec is a singleton used by concurrent requests, and .NET does
+    // not promise that one SymmetricAlgorithm instance may be used from several threads at once.
+    private readonly ThreadLocal<Aes> aes;
 
     // CIPH_K(P): the first CBC-MAC block of every round's PRF input is the same constant P.
     private readonly byte[] encryptedP;
 
     public SerialCodec(byte[] key)
     {
-        aes = Aes.Create();
-        aes.Key = key;
+        var keyCopy = key.ToArray();
+        aes = new ThreadLocal<Aes>(() =>
+        {
+            var cipher = Aes.Create();
+            cipher.Key = keyCopy;
+            return cipher;
+        });
         // P = [1][2][1] [radix]^3 [10] [u mod 256] [n]^4 [t]^4 with radix 32, u 6, n 12, t 0.
         byte[] p = [1, 2, 1, 0, 0, 32, Rounds, DataLength / 2, 0, 0, 0, DataLength, 0, 0, 0, 0];
-        encryptedP = aes.EncryptEcb(p, PaddingMode.None);
+        encryptedP = aes.Value!.EncryptEcb(p, PaddingMode.None);
     }
 
     public string Encode(long id) => EncodeRange(id, 1)[0];
@@ -132,7 +139,7 @@ public sealed class SerialCodec
             BinaryPrimitives.WriteUInt32BigEndian(q[12..], BinaryPrimitives.ReadUInt32BigEndian(q[12..]) ^ b[i]);
         }
 
-        aes.EncryptEcb(span, span, PaddingMode.None);
+        aes.Value!.EncryptEcb(span, span, PaddingMode.None);
     }
 
     /// <summary>y = NUM(S) with S the first d = 8 bytes of R; only y mod 2^30 matters.</summary>
