@@ -130,18 +130,12 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
         return tags;
     }
 
+    /// <summary>Tags of a batch shipped to the demo seller's partner and activated.</summary>
     private async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync(int quantity)
     {
-        var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, quantity);
         await using var scope = site.Services.CreateAsyncScope();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         var seller = await scope.ServiceProvider.GetRequiredService<UserManager<ClubUser>>().FindByEmailAsync("seller@club.demo");
-        var sellerPartner = (await mediator.Send(new GetMyProfileQuery(seller!.Id))).PartnerName;
-        foreach (var (state, name) in new[] { (TagBatchState.Printed, (string?)null), (TagBatchState.Shipped, sellerPartner), (TagBatchState.Active, null) })
-        {
-            (await mediator.Send(new ChangeTagBatchStateCommand(batchId, state, name))).Succeeded.Should().BeTrue();
-        }
-
-        return tags;
+        var partner = (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetMyProfileQuery(seller!.Id))).PartnerName;
+        return await ActiveTagsAsync(quantity, partner!);
     }
 }
