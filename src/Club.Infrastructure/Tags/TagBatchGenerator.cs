@@ -169,11 +169,20 @@ internal sealed class TagBatchGenerator(
 
     private sealed record CodeChunk(long FirstId, string[] Serials, string[] ScratchCodes, byte[] Hashes);
 
-    /// <summary>A *.partial file is left only by a process killed mid-batch; its tags were rolled back.</summary>
+    /// <summary>
+    /// A *.partial file is left only by a process killed mid-batch; its tags were rolled back. A batch
+    /// running right now holds its file open, and between closing it and renaming it after the commit
+    /// it is at most seconds old: only files untouched for an hour count as abandoned.
+    /// </summary>
     private void RemoveAbandonedPartialFiles(string folder)
     {
         foreach (var partial in Directory.GetFiles(folder, "*" + PartialSuffix))
         {
+            if (File.GetLastWriteTimeUtc(partial) > clock.GetUtcNow().UtcDateTime.AddHours(-1))
+            {
+                continue;
+            }
+
             try
             {
                 // A batch being written right now holds its file exclusively; that one is not abandoned.

@@ -1,7 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Domain.Tags;
-using Club.Domain.Verification;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,14 +52,15 @@ public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, Ti
         long? loggedTagId = tag is null ? null : tagId;
         if (command.Log)
         {
-            db.TagScans.Add(new TagScan
-            {
-                TagId = loggedTagId,
-                ScannedAt = clock.GetUtcNow(),
-                ClientHash = command.ClientHash,
-                MemberId = command.MemberId,
-            });
-            await db.SaveChangesAsync(cancellationToken);
+            // The scan log is a statistic: losing the last few rows in a crash is acceptable, waiting for
+            // a disk flush on every page view is not. set_config(..., true) relaxes synchronous_commit
+            // for this one statement's transaction only; registrations and points keep full durability.
+            var (now, hash) = (clock.GetUtcNow(), command.ClientHash);
+            await db.Database.ExecuteSqlAsync($"""
+                WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+                INSERT INTO tag_scans (tag_id, scanned_at, client_hash, member_id)
+                SELECT {loggedTagId}::bigint, {now}, {hash}::bytea, {command.MemberId}::uuid FROM relaxed
+                """, cancellationToken);
         }
 
         if (tag is null)
