@@ -32,7 +32,7 @@ internal static class TagBatchBenchmark
 
             for (var run = 0; run < repeat; run++)
             {
-                await ExecuteAsync(server.ConnectionString, "TRUNCATE tags; CHECKPOINT");
+                await ExecuteAsync(server.ConnectionString, "TRUNCATE tags CASCADE; CHECKPOINT");
                 var timer = Stopwatch.StartNew();
                 var result = await mediator.Send(new CreateTagBatchCommand("AQ-SEA-R01", count, null, "bench", "bench", Path.Combine(root, "print"), "https://club.example"));
                 ours.Add(timer.Elapsed.TotalSeconds);
@@ -40,7 +40,7 @@ internal static class TagBatchBenchmark
                 File.Delete(result.Batch.PrintFile);
 
                 await ExportRowsAsync(server.ConnectionString, rowsFile);
-                await ExecuteAsync(server.ConnectionString, "TRUNCATE tags; CHECKPOINT");
+                await ExecuteAsync(server.ConnectionString, "TRUNCATE tags CASCADE; CHECKPOINT");
                 baseline.Add(PsqlCopy(server, rowsFile));
             }
 
