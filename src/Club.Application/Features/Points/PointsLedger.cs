@@ -119,4 +119,8 @@ public static class PointsLedger
                 ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
                 ?? p.Points)
             .SingleAsync(cancellationToken);
+
+    /// <summary>The points of a rule that has no product or collection (first-item bonus, seller's sale), or null when unset.</summary>
+    public static Task<int?> GlobalRulePointsAsync(IClubDb db, PointsRuleKind kind, CancellationToken cancellationToken) =>
+        db.PointsRules.Where(r => r.Kind == kind).Select(r => (int?)r.Points).FirstOrDefaultAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Points;
 using Club.Domain.Members;
 using Club.Domain.Points;
 using Club.Domain.Sales;
@@ -79,8 +80,9 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new("You have reached today's limit of recorded sales. Ask the program manager if you really sold more.");
         }
 
-        var points = await db.PointsRules.Where(r => r.Kind == PointsRuleKind.SellerSale).Select(r => (int?)r.Points).FirstOrDefaultAsync(cancellationToken)
-            ?? rules.DefaultPoints;
+        var points = await PointsLedger.GlobalRulePointsAsync(db, PointsRuleKind.SellerSale, cancellationToken) ?? rules.DefaultPoints;
+        // Shipped to another partner: recorded, but held for review (grey market).
+        var otherPartner = tag.BatchPartner is { } batchPartner && batchPartner != partnerId;
         var sale = new Sale
         {
             TagId = tagId,
@@ -89,9 +91,8 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             PartnerId = partnerId,
             RecordedAt = now,
             Points = points,
-            // Shipped to another partner: recorded, but held for review (grey market).
-            State = tag.BatchPartner is { } batchPartner && batchPartner != partnerId ? SaleState.Flagged : SaleState.AwaitingBuyer,
-            Flag = tag.BatchPartner is { } other && other != partnerId ? SaleFlag.OtherPartner : SaleFlag.None,
+            State = otherPartner ? SaleState.Flagged : SaleState.AwaitingBuyer,
+            Flag = otherPartner ? SaleFlag.OtherPartner : SaleFlag.None,
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

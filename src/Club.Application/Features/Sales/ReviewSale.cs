@@ -42,11 +42,7 @@ public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, SaleConfirmation
 
         if (command.Approve && await db.Tags.Where(t => t.Id == sale.TagId).Select(t => t.OwnerMemberId).SingleAsync(cancellationToken) is { } buyer)
         {
-            await confirmations.ConfirmAsync(db, new Sale
-            {
-                Id = sale.Id, TagId = sale.TagId, SellerId = sale.SellerId, Points = sale.Points, RecordedAt = sale.RecordedAt,
-                State = SaleState.AwaitingBuyer, Flag = sale.Flag,
-            }, buyer, clock.GetUtcNow(), cancellationToken);
+            await confirmations.ConfirmAsync(db, sale, buyer, clock.GetUtcNow(), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
