@@ -75,6 +75,8 @@ public static class DependencyInjection
                 }
             });
         services.AddSingleton<IMailSender, MailKitMailSender>();
+        services.AddSingleton<MailTemplates>();
+        services.AddSingleton<IMailOutbox, DirectMailOutbox>();
 
         services.AddHealthChecks().AddDbContextCheck<ClubDbContext>("database");
         return services;

@@ -1,0 +1,24 @@
+using Club.Infrastructure.Mail;
+
+namespace Club.Infrastructure.Tests.Mail;
+
+public class MailTemplatesTests
+{
+    private static readonly Dictionary<string, string> Anna = new() { ["Name"] = "Анна <b>" };
+
+    [Fact]
+    public void Renders_the_members_language_with_values_encoded_in_the_html_part()
+    {
+        var mail = new MailTemplates().Render("Test", "en", "anna@example.com", Anna);
+
+        mail.Subject.Should().Be("Test mail for Анна <b>");
+        mail.TextBody.Should().StartWith("Hello, Анна <b>!");
+        mail.HtmlBody.Should().StartWith("<p>Hello, Анна &lt;b&gt;!</p><p>");
+    }
+
+    [Fact]
+    public void Falls_back_to_russian_for_an_unknown_language()
+    {
+        new MailTemplates().Render("Test", "de", "anna@example.com", Anna).Subject.Should().Be("Проверка почты для Анна <b>");
+    }
+}
