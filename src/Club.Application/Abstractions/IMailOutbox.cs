@@ -5,7 +5,8 @@ namespace Club.Application.Abstractions;
 /// <paramref name="Template"/> names a pair of files <c>Mail/Templates/{Template}.ru.txt</c> and
 /// <c>.en.txt</c> in Infrastructure; <paramref name="Values"/> fill their <c>{Name}</c> placeholders.
 /// </summary>
-public sealed record MemberMail(Guid MemberId, string Template, IReadOnlyDictionary<string, string> Values);
+public sealed record MemberMail(
+    Guid MemberId, string Template, IReadOnlyDictionary<string, string> Values, IReadOnlyList<MailAttachment>? Attachments = null);
 
 /// <summary>
 /// Queues mail to members. The idempotency key makes a mail exactly-once: queueing the same key again

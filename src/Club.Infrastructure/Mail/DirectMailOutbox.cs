@@ -27,7 +27,7 @@ internal sealed class DirectMailOutbox(
 
         try
         {
-            await sender.SendAsync(templates.Render(mail.Template, recipient.Culture ?? "ru", recipient.Email, mail.Values), cancellationToken);
+            await sender.SendAsync(templates.Render(mail.Template, recipient.Culture ?? "ru", recipient.Email, mail.Values, mail.Attachments), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

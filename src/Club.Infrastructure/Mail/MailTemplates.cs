@@ -16,7 +16,8 @@ public sealed partial class MailTemplates
     private readonly ConcurrentDictionary<string, string?> cache = new();
 
     /// <summary>Renders <paramref name="template"/> in <paramref name="culture"/>, falling back to Russian.</summary>
-    public MailMessage Render(string template, string culture, string to, IReadOnlyDictionary<string, string> values)
+    public MailMessage Render(
+        string template, string culture, string to, IReadOnlyDictionary<string, string> values, IReadOnlyList<MailAttachment>? attachments = null)
     {
         var text = Load(template, culture == "en" ? "en" : "ru") ?? Load(template, "ru")
             ?? throw new InvalidOperationException($"Mail template '{template}' does not exist.");
@@ -31,7 +32,7 @@ public sealed partial class MailTemplates
         var html = string.Join("", Fill(body, values, encode: true)
             .Split("\n\n")
             .Select(paragraph => $"<p>{paragraph.Replace("\n", "<br>", StringComparison.Ordinal)}</p>"));
-        return new MailMessage(to, subject, html, Fill(body, values, encode: false));
+        return new MailMessage(to, subject, html, Fill(body, values, encode: false), attachments);
     }
 
     private string? Load(string template, string culture) =>

@@ -14,13 +14,15 @@ public class MailKitMailSenderTests
         await using var services = TestServices.Build("Host=unused", mailFolder: folder);
 
         await services.GetRequiredService<IMailSender>().SendAsync(
-            new MailMessage("anna@example.com", "Восстановление пароля", "<p>Ссылка</p>", "Ссылка"));
+            new MailMessage("anna@example.com", "Восстановление пароля", "<p>Ссылка</p>", "Ссылка",
+                [new MailAttachment("report.csv", "text/csv", "a;b\n1;2\n"u8.ToArray())]));
 
         var file = Directory.GetFiles(folder, "*.eml").Should().ContainSingle().Subject;
         var message = await MimeMessage.LoadAsync(file);
         message.To.Mailboxes.Single().Address.Should().Be("anna@example.com");
         message.Subject.Should().Be("Восстановление пароля");
         message.HtmlBody.Should().Contain("Ссылка");
+        message.Attachments.OfType<MimePart>().Single().FileName.Should().Be("report.csv");
         Directory.Delete(folder, recursive: true);
     }
 }
