@@ -6,6 +6,7 @@ using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
 using Club.Infrastructure.Security;
 using Club.Infrastructure.Tags;
+using Club.Infrastructure.Verification;
 using Club.Application.Features.Tags;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -59,6 +60,9 @@ public static class DependencyInjection
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
         services.AddSingleton<ITagPrintFiles, TagPrintFiles>();
         services.AddSingleton<ScanVisitorHasher>();
+        services.AddSingleton<BatchedScanLog>();
+        services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
+        services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
         services.AddDataProtection()

@@ -86,6 +86,12 @@ public static class DependencyInjection
         app.MapCultureEndpoints();
         app.MapProductImageEndpoints();
         app.MapFactoryEndpoints();
+        if (app.Configuration.GetValue<bool>("Club:Bench:HelloEndpoint"))
+        {
+            // The raw baseline of tools/Club.Bench/scan-wrk.sh: the same host and middleware, no page, no database.
+            app.MapGet("/bench/hello", () => "hello");
+        }
+
         app.MapRazorComponents<App>();
         return app;
     }

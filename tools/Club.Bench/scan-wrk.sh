@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Scan page throughput with wrk (Debian package `wrk`), against the home page as the raw baseline
-# (same host, same Blazor static rendering, no database). Starts a Release build of the site on its
+# Scan page throughput and p99 latency with wrk (Debian package `wrk`), against two baselines of the
+# same app in the same run: a bare "hello" endpoint (same host and middleware, nothing else) and the
+# home page (same Blazor static rendering, no database). Starts a Release build of the site on its
 # own embedded database in a throwaway folder, prints a batch of tags with the factory CLI, measures,
-# and stops the site. Usage: tools/Club.Bench/scan-wrk.sh [seconds] [connections]
+# and stops the site. Usage: tools/Club.Bench/scan-wrk.sh [seconds] [connections...]  (default 20 s, 32 and 128)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
-connections=${2:-32}
+shift || true
+connection_counts=("${@:-32}")
+[ $# -eq 0 ] && connection_counts=(32 128)
 port=5097
 work=$(mktemp -d /tmp/club-scan-wrk.XXXXXX)
 chmod 755 "$work"   # when run as root, the embedded PostgreSQL runs as 'postgres' and must reach its folder
 
 dotnet build src/Club.Web -c Release -v q -nologo >/dev/null
 dotnet build tools/Club.Factory -c Release -v q -nologo >/dev/null
-Club__AppData="$work/app" ASPNETCORE_ENVIRONMENT=Production \
+Club__AppData="$work/app" ASPNETCORE_ENVIRONMENT=Production Club__Bench__HelloEndpoint=true \
     dotnet src/Club.Web/bin/Release/net10.0/Club.Web.dll --urls "http://127.0.0.1:$port" >"$work/site.log" 2>&1 &
 site=$!
 trap 'kill $site 2>/dev/null; wait $site 2>/dev/null; rm -rf "$work"' EXIT
@@ -26,11 +29,19 @@ serial=$(sed -n 2p "$work"/print/*.csv | cut -d, -f1)
 other=$(sed -n 3p "$work"/print/*.csv | cut -d, -f1)
 
 run() {
-    wrk -t2 -c"$connections" -d5s "$2" >/dev/null   # warm-up
-    printf '%-44s %s\n' "$1" "$(wrk -t2 -c"$connections" -d"${seconds}s" "$2" | grep Requests/sec)"
+    wrk -t2 -c"$connections" -d3s "$2" >/dev/null   # warm-up
+    local out rps p99
+    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$2")
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    printf '%-40s %5s conn  %10s req/s  p99 %8s\n' "$1" "$connections" "$rps" "$p99"
 }
-echo "$(nproc) cores, $connections connections, ${seconds}s each; page size $(curl -s "http://127.0.0.1:$port/T/$serial" | wc -c) bytes"
-run "home page (no database, baseline)" "http://127.0.0.1:$port/"
-run "scan: genuine, not registered" "http://127.0.0.1:$port/T/$serial"
-run "scan: not genuine" "http://127.0.0.1:$port/T/ZZZZZZZZZZZZZ"
-echo "checks logged for the measured tag: $(curl -s "http://127.0.0.1:$port/T/$other" >/dev/null; curl -s "http://127.0.0.1:$port/T/$serial" | grep -o 'Проверок этой бирки: [0-9]*')"
+echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), ${seconds}s each; scan page $(curl -s "http://127.0.0.1:$port/T/$serial" | wc -c) bytes"
+for connections in "${connection_counts[@]}"; do
+    run "hello endpoint (raw baseline)" "http://127.0.0.1:$port/bench/hello"
+    run "home page (Blazor SSR, no database)" "http://127.0.0.1:$port/"
+    run "scan: genuine, not registered" "http://127.0.0.1:$port/T/$serial"
+    run "scan: not genuine" "http://127.0.0.1:$port/T/ZZZZZZZZZZZZZ"
+done
+sleep 1   # let the scan log write its last batch
+echo "checks shown for the measured tag: $(curl -s "http://127.0.0.1:$port/T/$serial" | grep -o 'Проверок этой бирки: [0-9]*')"

@@ -32,6 +32,7 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PointsBalance> PointsBalances { get; }
     DbSet<PointsRule> PointsRules { get; }
     DbSet<TagScan> TagScans { get; }
+    DbSet<TagScanCount> TagScanCounts { get; }
     DbSet<TagReport> TagReports { get; }
 
     DatabaseFacade Database { get; }

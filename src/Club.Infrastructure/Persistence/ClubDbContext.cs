@@ -33,6 +33,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<PointsBalance> PointsBalances => Set<PointsBalance>();
     public DbSet<PointsRule> PointsRules => Set<PointsRule>();
     public DbSet<TagScan> TagScans => Set<TagScan>();
+    public DbSet<TagScanCount> TagScanCounts => Set<TagScanCount>();
     public DbSet<TagReport> TagReports => Set<TagReport>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Club.Application.Abstractions;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Verification;
@@ -40,6 +41,8 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var page = await client.GetStringAsync($"/t/{tag.Serial.ToLowerInvariant()}");
 
         page.Should().Contain("Подлинное изделие").And.Contain("Проверок этой бирки: 2").And.Contain(tag.Serial);
+        await site.Services.GetRequiredService<IScanLog>().FlushAsync();
+        (await client.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Проверок этой бирки: 3", "written views and queued ones add up");
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
         var scans = await db.TagScans.OrderByDescending(s => s.Id).Take(2).ToListAsync();

@@ -14,6 +14,14 @@ public sealed record PointsPosting(
 /// </summary>
 public sealed record LedgerGuard(string Sql, IReadOnlyList<object> Args);
 
+/// <summary>The points an item of a product earns under the current rules.</summary>
+/// <remarks>Init properties rather than a positional record: EF Core can join on members set by an initialiser.</remarks>
+public sealed record EarnedPoints
+{
+    public int ProductId { get; init; }
+    public int Points { get; init; }
+}
+
 /// <summary>Whether the guard (if any) passed, and the idempotency keys that were new.</summary>
 public sealed record LedgerResult(bool Guarded, IReadOnlyList<string> Posted);
 
@@ -112,13 +120,20 @@ public static class PointsLedger
 
     /// <summary>The points an item of the product earns: its product rule, else its collection's, else its catalogue points.</summary>
     public static Task<int> PointsForProductAsync(IClubDb db, int productId, CancellationToken cancellationToken) =>
-        db.Products
-            .Where(p => p.Id == productId)
-            .Select(p =>
-                db.PointsRules.Where(r => r.Kind == PointsRuleKind.Product && r.ProductId == p.Id).Select(r => (int?)r.Points).FirstOrDefault()
-                ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
-                ?? p.Points)
-            .SingleAsync(cancellationToken);
+        EarnedPoints(db).Where(p => p.ProductId == productId).Select(p => p.Points).SingleAsync(cancellationToken);
+
+    /// <summary>
+    /// Every product's points as a query, so other queries can join it (the scan page reads the tag, its
+    /// product and the points in one round trip).
+    /// </summary>
+    public static IQueryable<EarnedPoints> EarnedPoints(IClubDb db) =>
+        db.Products.Select(p => new EarnedPoints
+        {
+            ProductId = p.Id,
+            Points = db.PointsRules.Where(r => r.Kind == PointsRuleKind.Product && r.ProductId == p.Id).Select(r => (int?)r.Points).FirstOrDefault()
+            ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
+            ?? p.Points,
+        });
 
     /// <summary>The points of a rule that has no product or collection (first-item bonus, seller's sale), or null when unset.</summary>
     public static Task<int?> GlobalRulePointsAsync(IClubDb db, PointsRuleKind kind, CancellationToken cancellationToken) =>

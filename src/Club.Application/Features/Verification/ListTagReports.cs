@@ -27,7 +27,7 @@ public sealed class ListTagReportsHandler(IClubDbFactory dbFactory, ITagCodes co
                 {
                     r.Id, r.TagId, p.Name, r.CreatedAt, r.Message, r.Contact, r.Resolved, t.FailedAttempts,
                     Reporter = db.Members.Where(m => m.Id == r.MemberId).Select(m => m.FullName).FirstOrDefault(),
-                    Scans = db.TagScans.LongCount(s => s.TagId == r.TagId),
+                    Scans = db.TagScanCounts.Where(c => c.TagId == r.TagId).Select(c => c.Scans).FirstOrDefault(),
                 })
             .Take(Math.Clamp(query.Take, 1, 1000))
             .ToListAsync(cancellationToken);

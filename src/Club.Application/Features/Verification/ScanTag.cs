@@ -1,6 +1,7 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Domain.Tags;
+using Club.Domain.Verification;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,7 @@ public sealed record BrandContact(string Email, string? Phone);
 
 public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points);
 
-public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
+public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, IScanLog scanLog, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
 {
     public async ValueTask<ScanVerdict> Handle(ScanTagCommand command, CancellationToken cancellationToken)
     {
@@ -44,23 +45,20 @@ public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, Ti
             ? await (from t in db.Tags.AsNoTracking()
                      join b in db.TagBatches on t.BatchId equals b.Id
                      join p in db.Products on b.ProductId equals p.Id
+                     join points in PointsLedger.EarnedPoints(db) on p.Id equals points.ProductId
                      where t.Id == tagId
-                     select new { t.State, t.FailedAttempts, t.OwnerMemberId, t.RegisteredAt, BatchState = b.State, p })
+                     select new
+                     {
+                         t.State, t.FailedAttempts, t.OwnerMemberId, t.RegisteredAt, BatchState = b.State, p, points.Points,
+                         Scans = db.TagScanCounts.Where(c => c.TagId == t.Id).Select(c => c.Scans).FirstOrDefault(),
+                     })
                 .SingleOrDefaultAsync(cancellationToken)
             : null;
 
         long? loggedTagId = tag is null ? null : tagId;
         if (command.Log)
         {
-            // The scan log is a statistic: losing the last few rows in a crash is acceptable, waiting for
-            // a disk flush on every page view is not. set_config(..., true) relaxes synchronous_commit
-            // for this one statement's transaction only; registrations and points keep full durability.
-            var (now, hash) = (clock.GetUtcNow(), command.ClientHash);
-            await db.Database.ExecuteSqlAsync($"""
-                WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
-                INSERT INTO tag_scans (tag_id, scanned_at, client_hash, member_id)
-                SELECT {loggedTagId}::bigint, {now}, {hash}::bytea, {command.MemberId}::uuid FROM relaxed
-                """, cancellationToken);
+            scanLog.Add(new TagScan { TagId = loggedTagId, ScannedAt = clock.GetUtcNow(), ClientHash = command.ClientHash, MemberId = command.MemberId });
         }
 
         if (tag is null)
@@ -76,9 +74,9 @@ public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, Ti
             { FailedAttempts: >= Tag.MaxFailedAttempts } => Verdict.Locked,
             _ => Verdict.Available,
         };
-        var points = verdict == Verdict.Available ? await PointsLedger.PointsForProductAsync(db, tag.p.Id, cancellationToken) : 0;
-        var scans = await db.TagScans.LongCountAsync(s => s.TagId == tagId, cancellationToken);
-        var product = new ScannedProduct(tag.p.Sku, tag.p.Name, tag.p.Collection, tag.p.Metal, tag.p.Stone, tag.p.PhotoUrl, points);
+        // Written views plus this node's queued ones (this view included): a view shows up at once.
+        var scans = tag.Scans + scanLog.Unwritten(tagId);
+        var product = new ScannedProduct(tag.p.Sku, tag.p.Name, tag.p.Collection, tag.p.Metal, tag.p.Stone, tag.p.PhotoUrl, verdict == Verdict.Available ? tag.Points : 0);
         // Only the worrying verdicts show how to reach the brand; the common ones skip the query.
         var contact = verdict is Verdict.Available or Verdict.Yours ? null : await ContactAsync(db, cancellationToken);
         return new ScanVerdict(verdict, codes.SerialOf(tagId), product,

@@ -897,6 +897,22 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("tag_scans", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Verification.TagScanCount", b =>
+                {
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scans");
+
+                    b.HasKey("TagId")
+                        .HasName("pk_tag_scan_counts");
+
+                    b.ToTable("tag_scan_counts", (string)null);
+                });
+
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
                 {
                     b.Property<Guid>("Id")

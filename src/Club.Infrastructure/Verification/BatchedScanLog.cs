@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Club.Application.Abstractions;
+using Club.Domain.Verification;
+using Club.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Club.Infrastructure.Verification;
+
+/// <summary>
+/// Writes scan-page views in batches: one binary COPY into the log and one upsert of the per-tag
+/// counts per batch, instead of an INSERT (and a COUNT over a growing log) per page view. Measured
+/// on the scan page in tools/Club.Bench/scan-wrk.sh. The queue is bounded: if the database stops
+/// answering, views beyond it are dropped (and counted in the log) rather than filling the memory.
+/// </summary>
+internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory, ILogger<BatchedScanLog> logger)
+    : BackgroundService, IScanLog
+{
+    private const int QueueLimit = 100_000;
+    private const int BatchLimit = 10_000;
+
+    /// <summary>Views are gathered this long before a write, so a busy page costs one write per interval.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(100);
+
+    private readonly Channel<TagScan> queue = Channel.CreateBounded<TagScan>(
+        new BoundedChannelOptions(QueueLimit) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly ConcurrentDictionary<long, long> unwritten = new();
+    private readonly SemaphoreSlim writing = new(1, 1);
+    private long dropped;
+
+    public void Add(TagScan scan)
+    {
+        if (scan.TagId is { } tagId)
+        {
+            unwritten.AddOrUpdate(tagId, 1, (_, n) => n + 1);
+        }
+
+        if (!queue.Writer.TryWrite(scan))
+        {
+            Forget([scan]);
+            if (Interlocked.Increment(ref dropped) % 1000 == 1)
+            {
+                logger.LogWarning("Scan log queue full: {Dropped} views dropped so far", Volatile.Read(ref dropped));
+            }
+        }
+    }
+
+    public long Unwritten(long tagId) => unwritten.TryGetValue(tagId, out var n) ? n : 0;
+
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        while (queue.Reader.Count > 0)
+        {
+            await WriteBatchAsync(cancellationToken);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(Gather, stoppingToken);
+                await WriteBatchAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Scan log: the last views could not be written on shutdown");
+        }
+    }
+
+    private async Task WriteBatchAsync(CancellationToken cancellationToken)
+    {
+        await writing.WaitAsync(cancellationToken);
+        var batch = new List<TagScan>(Math.Min(queue.Reader.Count, BatchLimit));
+        try
+        {
+            while (batch.Count < BatchLimit && queue.Reader.TryRead(out var scan))
+            {
+                batch.Add(scan);
+            }
+
+            if (batch.Count > 0)
+            {
+                await WriteAsync(batch, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A statistic: one lost batch must not stop the writer or the site.
+            logger.LogError(ex, "Scan log: {Count} views could not be written", batch.Count);
+        }
+        finally
+        {
+            Forget(batch);
+            writing.Release();
+        }
+    }
+
+    private async Task WriteAsync(List<TagScan> batch, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Losing the last batch in a crash is acceptable; waiting for a disk flush per batch is not.
+        await using (var relax = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
+        {
+            await relax.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY tag_scans (tag_id, scanned_at, client_hash, member_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var scan in batch)
+            {
+                copy.StartRow();
+                if (scan.TagId is { } tagId) { copy.Write(tagId, NpgsqlDbType.Bigint); } else { copy.WriteNull(); }
+                copy.Write(scan.ScannedAt, NpgsqlDbType.TimestampTz);
+                copy.Write(scan.ClientHash, NpgsqlDbType.Bytea);
+                if (scan.MemberId is { } member) { copy.Write(member, NpgsqlDbType.Uuid); } else { copy.WriteNull(); }
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        var counts = batch.Where(s => s.TagId is not null).GroupBy(s => s.TagId!.Value).ToList();
+        await using (var upsert = new NpgsqlCommand("""
+            INSERT INTO tag_scan_counts (tag_id, scans)
+            SELECT * FROM unnest(@tags, @scans) ORDER BY 1
+            ON CONFLICT (tag_id) DO UPDATE SET scans = tag_scan_counts.scans + excluded.scans
+            """, connection, transaction))
+        {
+            // Sorted, so two nodes writing the same tags lock them in the same order and never deadlock.
+            upsert.Parameters.AddWithValue("tags", counts.Select(g => g.Key).ToArray());
+            upsert.Parameters.AddWithValue("scans", counts.Select(g => (long)g.Count()).ToArray());
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private void Forget(IEnumerable<TagScan> scans)
+    {
+        foreach (var tagId in scans.Select(s => s.TagId))
+        {
+            if (tagId is { } id && unwritten.AddOrUpdate(id, 0, (_, n) => n - 1) <= 0)
+            {
+                unwritten.TryRemove(KeyValuePair.Create(id, 0L));
+            }
+        }
+    }
+}

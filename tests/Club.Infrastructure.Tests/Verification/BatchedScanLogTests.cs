@@ -1,0 +1,42 @@
+using Club.Application.Abstractions;
+using Club.Domain.Verification;
+using Club.Infrastructure.Persistence;
+using Club.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Club.Infrastructure.Tests.Verification;
+
+public class BatchedScanLogTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task Views_queued_from_many_threads_are_all_written_once_with_counts_equal_to_the_log()
+    {
+        var log = db.Services.GetRequiredService<IScanLog>();
+        long[] tags = [9_000_001, 9_000_002, 9_000_003];
+        var writers = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                log.Add(new TagScan { TagId = i % 10 == 0 ? null : tags[i % 3], ScannedAt = DateTimeOffset.UtcNow, ClientHash = new byte[16] });
+                if (i % 250 == 0)
+                {
+                    await log.FlushAsync(); // flushes racing with the writers, as the background writer would
+                }
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        tags.Sum(log.Unwritten).Should().BeGreaterThan(0, "some views are still queued before the last flush");
+        await log.FlushAsync();
+
+        tags.Select(log.Unwritten).Should().AllBeEquivalentTo(0L);
+        var written = await db.WithScopeAsync<ClubDbContext, (long Logged, long Counted, long Anonymous)>(async context => (
+            await context.TagScans.LongCountAsync(s => tags.Contains(s.TagId!.Value)),
+            await context.TagScanCounts.Where(c => tags.Contains(c.TagId)).SumAsync(c => c.Scans),
+            await context.TagScans.LongCountAsync(s => s.TagId == null)));
+        written.Logged.Should().Be(7_200);
+        written.Counted.Should().Be(7_200);
+        written.Anonymous.Should().BeGreaterThanOrEqualTo(800);
+    }
+}
