@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Club.Application.Features.Catalog;
 
 /// <summary>
-/// Creates a gift (<paramref name="Id"/> null) or edits one. <paramref name="StockSeen"/> is the stock the
+/// Creates a gift (<paramref name="Id"/> null) or edits one; <paramref name="PartnerName"/> restricts it to one partner's people. <paramref name="StockSeen"/> is the stock the
 /// manager's form showed: the new stock is written only if no order took an item meanwhile, so an edit
 /// can never hand out an item that was just ordered.
 /// </summary>
 public sealed record SaveGiftCommand(
     int? Id, string? Title, string? Description, string? Collection, int Points, int Stock, int? StockSeen,
-    GiftAudience Audience, int? PartnerId, DateTimeOffset? VisibleFrom, DateTimeOffset? VisibleUntil, GiftState State)
+    GiftAudience Audience, string? PartnerName, DateTimeOffset? VisibleFrom, DateTimeOffset? VisibleUntil, GiftState State)
     : ICommand<SaveGiftResult>;
 
 public sealed record SaveGiftResult(string? Error, int? GiftId = null)
@@ -41,9 +41,14 @@ public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        if (command.PartnerId is { } partnerId && !await db.Partners.AnyAsync(p => p.Id == partnerId, cancellationToken))
+        int? partnerId = null;
+        if (!string.IsNullOrWhiteSpace(command.PartnerName))
         {
-            return new("No such partner.");
+            partnerId = await db.Partners.Where(p => p.Name == command.PartnerName).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            if (partnerId is null)
+            {
+                return new("No such partner.");
+            }
         }
 
         var now = clock.GetUtcNow();
@@ -52,7 +57,7 @@ public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock
             var gift = new Gift
             {
                 Title = title, Description = description, Collection = collection, Points = command.Points, Stock = command.Stock,
-                Audience = command.Audience, PartnerId = command.PartnerId, VisibleFrom = command.VisibleFrom,
+                Audience = command.Audience, PartnerId = partnerId, VisibleFrom = command.VisibleFrom,
                 VisibleUntil = command.VisibleUntil, State = command.State, CreatedAt = now, UpdatedAt = now,
             };
             db.Gifts.Add(gift);
@@ -65,7 +70,7 @@ public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock
         var (audience, state) = (command.Audience.ToString(), command.State.ToString());
         var updated = await db.Database.ExecuteSqlAsync($"""
             UPDATE gifts SET title = {title}, description = {description}, collection = {collection}, points = {command.Points},
-                   stock = {command.Stock}, audience = {audience}, partner_id = {command.PartnerId}::integer,
+                   stock = {command.Stock}, audience = {audience}, partner_id = {partnerId}::integer,
                    visible_from = {command.VisibleFrom}::timestamptz, visible_until = {command.VisibleUntil}::timestamptz,
                    state = {state}, updated_at = {now}
             WHERE id = {id} AND stock = {stockSeen}

@@ -35,11 +35,11 @@ public sealed class CatalogFixture : DatabaseFixture
 internal static class CatalogTestSupport
 {
     public static async Task<int> CreateGiftAsync(
-        this DatabaseFixture db, int points, int stock, GiftAudience audience = GiftAudience.Everyone, int? partnerId = null,
+        this DatabaseFixture db, int points, int stock, GiftAudience audience = GiftAudience.Everyone, string? partner = null,
         GiftState state = GiftState.Published)
     {
         var saved = await db.SendAsync<SaveGiftResult>(new SaveGiftCommand(
-            null, "Тестовый подарок " + Guid.NewGuid().ToString("N")[..6], "", "Тест", points, stock, null, audience, partnerId, null, null, state));
+            null, "Тестовый подарок " + Guid.NewGuid().ToString("N")[..6], "", "Тест", points, stock, null, audience, partner, null, null, state));
         saved.Error.Should().BeNull();
         return saved.GiftId!.Value;
     }

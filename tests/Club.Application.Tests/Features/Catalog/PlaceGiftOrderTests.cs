@@ -110,8 +110,7 @@ public class PlaceGiftOrderTests(CatalogFixture db) : IClassFixture<CatalogFixtu
     [Fact]
     public async Task A_partner_gift_is_for_that_partners_sellers_only()
     {
-        var lazurit = await db.QueryAsync(c => c.Partners.Where(p => p.Name == "Лазурит").Select(p => p.Id).SingleAsync());
-        var gift = await db.CreateGiftAsync(points: 100, stock: 5, audience: GiftAudience.Everyone, partnerId: lazurit);
+        var gift = await db.CreateGiftAsync(points: 100, stock: 5, audience: GiftAudience.Everyone, partner: "Лазурит");
         var own = await db.ActiveSellerAsync("Лазурит", 1000);
         var other = await db.ActiveSellerAsync("Самоцветы", 1000);
         var buyer = await db.BuyerWithPointsAsync(1000);
