@@ -154,13 +154,16 @@ public class GiftPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         }
 
         upload.Add(new StringContent("photo"), "_handler");
-        upload.Add(new StringContent(gift.ToString(System.Globalization.CultureInfo.InvariantCulture)), "gift");
         upload.Add(new ByteArrayContent("<svg onload=alert(1)>"u8.ToArray()), "photo", "photo.png");
         var response = await manager.PostAsync($"/manage/gifts?edit={gift}", upload);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Это не изображение JPEG, PNG или WebP.");
         (await manager.GetAsync($"/media/gifts/{gift}/1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var blank = await HtmlForms.SubmitAsync(manager, "/manage/gifts?edit=new", new Dictionary<string, string> { ["Input.Title"] = "", ["Input.Points"] = "0" });
+        blank.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await blank.Content.ReadAsStringAsync()).Should().Contain("Укажите название подарка");
     }
 
     private async Task<Guid> IdOfAsync(string email)
