@@ -2,7 +2,6 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Domain.Points;
 using Club.Infrastructure.Identity;
-using Club.Infrastructure.Persistence.DemoData;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,7 @@ public class BuyerOrdersAGiftTests(BrowserSite site) : IClassFixture<BrowserSite
         }
 
         var buyer = await site.NewPhonePageAsync();
-        await SignInAsync(buyer, "buyer@club.demo");
+        await BrowserSite.SignInAsync(buyer, "buyer@club.demo");
         await buyer.GetByRole(AriaRole.Link, new() { Name = "Подарки" }).First.ClickAsync();
         await Assertions.Expect(buyer.Locator(".balance strong")).ToHaveTextAsync("1000");
         await Assertions.Expect(buyer.Locator(".gifts li", new() { HasText = "Серьги-пусеты «Капля»" }).Locator(".badge.afford")).ToBeVisibleAsync();
@@ -52,7 +51,7 @@ public class BuyerOrdersAGiftTests(BrowserSite site) : IClassFixture<BrowserSite
 
         var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseUrl, Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var manager = await context.NewPageAsync();
-        await SignInAsync(manager, "manager@club.demo");
+        await BrowserSite.SignInAsync(manager, "manager@club.demo");
         await manager.GetByRole(AriaRole.Link, new() { Name = "Заказы подарков" }).ClickAsync();
         var row = manager.Locator($"#desk-{orderId}");
         await row.Locator("input[type=checkbox]").CheckAsync();
@@ -91,15 +90,6 @@ public class BuyerOrdersAGiftTests(BrowserSite site) : IClassFixture<BrowserSite
         subjects.Should().BeEquivalentTo(
             $"Заказ подарка №{orderId}: оформлен", $"Заказ подарка №{orderId}: подтверждён", $"Заказ подарка №{orderId}: отправлен почтой +tracking");
         await context.CloseAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoAccounts.Password);
-        await page.Locator("form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/cabinet");
     }
 
     private async Task<Guid> IdOfAsync(string email)
