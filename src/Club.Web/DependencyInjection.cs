@@ -85,6 +85,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapProductImageEndpoints();
+        app.MapGiftEndpoints();
         app.MapFactoryEndpoints();
         if (app.Configuration.GetValue<bool>("Club:Bench:HelloEndpoint"))
         {

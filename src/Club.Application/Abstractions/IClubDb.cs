@@ -1,4 +1,5 @@
 using Club.Domain.Brand;
+using Club.Domain.Catalog;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
@@ -34,6 +35,10 @@ public interface IClubDb : IAsyncDisposable
     DbSet<TagScan> TagScans { get; }
     DbSet<TagScanCount> TagScanCounts { get; }
     DbSet<TagReport> TagReports { get; }
+    DbSet<Gift> Gifts { get; }
+    DbSet<GiftPhoto> GiftPhotos { get; }
+    DbSet<GiftOrder> GiftOrders { get; }
+    DbSet<GiftOrderEvent> GiftOrderEvents { get; }
 
     DatabaseFacade Database { get; }
 

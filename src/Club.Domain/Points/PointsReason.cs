@@ -7,4 +7,10 @@ public enum PointsReason
     FirstItemBonus = 1,
     SaleConfirmed = 2,
     Correction = 3,
+
+    /// <summary>Points spent on a gift order (debit).</summary>
+    GiftOrdered = 10,
+
+    /// <summary>Points of a cancelled or rejected gift order given back (credit).</summary>
+    GiftRefunded = 11,
 }

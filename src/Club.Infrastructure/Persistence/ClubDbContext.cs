@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Domain.Brand;
+using Club.Domain.Catalog;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
@@ -35,6 +36,10 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<TagScan> TagScans => Set<TagScan>();
     public DbSet<TagScanCount> TagScanCounts => Set<TagScanCount>();
     public DbSet<TagReport> TagReports => Set<TagReport>();
+    public DbSet<Gift> Gifts => Set<Gift>();
+    public DbSet<GiftPhoto> GiftPhotos => Set<GiftPhoto>();
+    public DbSet<GiftOrder> GiftOrders => Set<GiftOrder>();
+    public DbSet<GiftOrderEvent> GiftOrderEvents => Set<GiftOrderEvent>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -4,9 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Points;
 
-/// <summary>One movement to write: who, how much, why, about what, and the key that makes it happen once.</summary>
+/// <summary>
+/// One movement to write: who, how much, why, about what, and the key that makes it happen once.
+/// <paramref name="ExpiresAt"/> overrides a credit lot's default lifetime (a refund keeps the expiry of
+/// the points it gives back).
+/// </summary>
 public sealed record PointsPosting(
-    Guid MemberId, int Amount, PointsReason Reason, string ReferenceType, string ReferenceId, string IdempotencyKey);
+    Guid MemberId, int Amount, PointsReason Reason, string ReferenceType, string ReferenceId, string IdempotencyKey,
+    DateTimeOffset? ExpiresAt = null);
 
 /// <summary>
 /// A data-modifying SQL statement that gates a posting, e.g. the tag's conditional UPDATE ... RETURNING.
@@ -38,7 +43,7 @@ public static class PointsLedger
     /// Appends the entry, its lot (for a credit) and the new balance. Returns false when the
     /// idempotency key was used before: nothing is written and the earlier result stands.
     /// A debit that would take the balance below zero fails on the balance's check constraint.
-    /// Debits do not consume lots yet; spending (the gift catalogue) will take the oldest lots first.
+    /// A debit consumes the member's open lots, soonest-expiring (i.e. oldest) first.
     /// </summary>
     public static async Task<bool> PostAsync(IClubDb db, PointsPosting posting, DateTimeOffset now, CancellationToken cancellationToken) =>
         (await PostAsync(db, [posting], now, cancellationToken)).Posted.Count == 1;
@@ -82,7 +87,7 @@ public static class PointsLedger
             postings.Select(p => p.ReferenceId).ToArray(),
             postings.Select(p => p.IdempotencyKey).ToArray(),
             now,
-            PointsLot.ExpiryFor(now),
+            postings.Select(p => p.ExpiresAt ?? PointsLot.ExpiryFor(now)).ToArray(),
         ];
         var guardSql = guard is null ? "" : $"guard AS ({Renumber(guard.Sql, args.Length)}),";
         var onlyIfGuarded = guard is null ? "" : "WHERE EXISTS (SELECT 1 FROM guard)";
@@ -91,6 +96,9 @@ public static class PointsLedger
         // One round trip: the guard, the entries, their lots and the balances move together or not at
         // all. Entries go in array order, so callers control the order in which keys are taken.
         // Only fixed SQL from this code base is spliced in (the guard's text); every value is a parameter.
+        // Spending walks the member's open lots by expiry: "before" is what the earlier lots already
+        // cover, so a lot gives min(remaining, debit - before). Sub-statements share one snapshot, so
+        // a credit and a debit of the same member in one call do not net inside lots: post them apart.
         var sql = $$"""
             WITH {{guardSql}}
             entry AS (
@@ -103,7 +111,20 @@ public static class PointsLedger
                 RETURNING id, member_id, amount, idempotency_key),
             lot AS (
                 INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
-                SELECT id, member_id, amount, amount, {6}, {7} FROM entry WHERE amount > 0),
+                SELECT e.id, e.member_id, e.amount, e.amount, {6},
+                       (SELECT x.expires FROM unnest({5}, {7}) AS x(k, expires) WHERE x.k = e.idempotency_key LIMIT 1)
+                FROM entry e WHERE e.amount > 0),
+            debit AS (
+                SELECT member_id, -sum(amount) AS total FROM entry WHERE amount < 0 GROUP BY member_id),
+            spend AS (
+                UPDATE points_lots l SET remaining = l.remaining - least(l.remaining, o.total - o.before)
+                FROM (
+                    SELECT pl.entry_id, d.total,
+                           coalesce(sum(pl.remaining) OVER (PARTITION BY pl.member_id ORDER BY pl.expires_at, pl.entry_id
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+                    FROM points_lots pl JOIN debit d ON d.member_id = pl.member_id
+                    WHERE pl.remaining > 0) o
+                WHERE l.entry_id = o.entry_id AND o.before < o.total),
             balance AS (
                 UPDATE points_balances b SET balance = b.balance + t.total, updated_at = {6}
                 FROM (SELECT member_id, sum(amount) AS total FROM entry GROUP BY member_id) t
@@ -113,6 +134,22 @@ public static class PointsLedger
         var rows = await db.Database.SqlQueryRaw<string>(sql, [.. args, .. guard?.Args ?? []]).ToListAsync(cancellationToken);
         return new LedgerResult(guard is null || rows.Contains(""), rows.Where(k => k.Length > 0).ToList());
     }
+
+    /// <summary>
+    /// Locks the members' balance rows until the transaction ends and returns their balances (members
+    /// without a row are missing from the result). Take it first in any transaction that moves points
+    /// and stock, so every such transaction takes its locks in the same order.
+    /// </summary>
+    public static async Task<Dictionary<Guid, int>> LockBalancesAsync(IClubDb db, IReadOnlyCollection<Guid> members, CancellationToken cancellationToken)
+    {
+        var ids = members.Distinct().ToArray();
+        var rows = await db.Database.SqlQuery<LockedBalance>(
+                $"SELECT member_id, balance FROM points_balances WHERE member_id = ANY({ids}) ORDER BY member_id FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.MemberId, r => r.Balance);
+    }
+
+    private sealed record LockedBalance(Guid MemberId, int Balance);
 
     private static string Renumber(string sql, int offset) =>
         System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d+)\}", m =>

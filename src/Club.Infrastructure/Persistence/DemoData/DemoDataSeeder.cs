@@ -51,6 +51,14 @@ internal static class DemoDataSeeder
         await db.SaveChangesAsync(cancellationToken);
 
         var firstPartner = await db.Partners.Include(p => p.Shops).OrderBy(p => p.Id).FirstAsync(cancellationToken);
+        if (!await db.Gifts.AnyAsync(cancellationToken))
+        {
+            var gifts = DemoGifts.All(firstPartner.Id, DateTimeOffset.UtcNow);
+            db.Gifts.AddRange(gifts);
+            await db.SaveChangesAsync(cancellationToken);
+            added += gifts.Count;
+        }
+
         var accounts = provider.GetRequiredService<MemberAccounts>();
         foreach (var account in DemoAccounts.All)
         {

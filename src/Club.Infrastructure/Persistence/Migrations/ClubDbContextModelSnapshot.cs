@@ -61,6 +61,257 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Domain.Catalog.Gift", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collection");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<int>("PhotoVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_version");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateTimeOffset?>("VisibleFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visible_from");
+
+                    b.Property<DateTimeOffset?>("VisibleUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visible_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gifts");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_gifts_partner_id");
+
+                    b.HasIndex("State", "Points")
+                        .HasDatabaseName("ix_gifts_state_points");
+
+                    b.ToTable("gifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gifts_points_positive", "points > 0");
+
+                            t.HasCheckConstraint("ck_gifts_stock_not_negative", "stock >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Catalog.GiftOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("delivery");
+
+                    b.Property<int>("GiftId")
+                        .HasColumnType("integer")
+                        .HasColumnName("gift_id");
+
+                    b.Property<string>("GiftTitle")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("gift_title");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrderKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_key");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<DateTimeOffset>("RefundExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refund_expires_at");
+
+                    b.Property<int?>("ShopId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gift_orders");
+
+                    b.HasIndex("GiftId")
+                        .HasDatabaseName("ix_gift_orders_gift_id");
+
+                    b.HasIndex("ShopId")
+                        .HasDatabaseName("ix_gift_orders_shop_id");
+
+                    b.HasIndex("MemberId", "OrderKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_orders_member_id_order_key");
+
+                    b.HasIndex("Status", "PlacedAt")
+                        .HasDatabaseName("ix_gift_orders_status_placed_at");
+
+                    b.ToTable("gift_orders", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_orders_delivery", "(delivery = 'Post' AND address IS NOT NULL) OR (delivery = 'Pickup' AND shop_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_gift_orders_points_positive", "points > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Catalog.GiftOrderEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gift_order_events");
+
+                    b.HasIndex("OrderId", "Status")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_order_events_order_id_status");
+
+                    b.ToTable("gift_order_events", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Catalog.GiftPhoto", b =>
+                {
+                    b.Property<int>("GiftId")
+                        .HasColumnType("integer")
+                        .HasColumnName("gift_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("GiftId")
+                        .HasName("pk_gift_photos");
+
+                    b.ToTable("gift_photos", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Members.Member", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1209,6 +1460,58 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Catalog.Gift", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_gifts_partners_partner_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Catalog.GiftOrder", b =>
+                {
+                    b.HasOne("Club.Domain.Catalog.Gift", null)
+                        .WithMany()
+                        .HasForeignKey("GiftId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_orders_gifts_gift_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_orders_members_member_id");
+
+                    b.HasOne("Club.Domain.Partners.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_gift_orders_shops_shop_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Catalog.GiftOrderEvent", b =>
+                {
+                    b.HasOne("Club.Domain.Catalog.GiftOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_order_events_gift_orders_order_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Catalog.GiftPhoto", b =>
+                {
+                    b.HasOne("Club.Domain.Catalog.Gift", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Catalog.GiftPhoto", "GiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_photos_gifts_gift_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Members.Member", b =>

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Club.Application.Features.Catalog;
+using Club.Domain.Members;
 
 namespace Club.Web.Components.Shared;
 
@@ -9,4 +11,8 @@ public static class ClaimsPrincipalExtensions
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
             ? id
             : throw new InvalidOperationException("The page requires a signed-in member.");
+
+    /// <summary>The signed-in member as a gift catalog viewer, with the roles that decide which gifts they see.</summary>
+    public static GiftViewer GiftViewer(this ClaimsPrincipal user) =>
+        new(user.MemberId(), user.IsInRole(Roles.Buyer), user.IsInRole(Roles.Seller));
 }

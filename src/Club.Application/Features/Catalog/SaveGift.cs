@@ -1,0 +1,87 @@
+using Club.Application.Abstractions;
+using Club.Domain.Catalog;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Catalog;
+
+/// <summary>
+/// Creates a gift (<paramref name="Id"/> null) or edits one; <paramref name="PartnerName"/> restricts it to one partner's people. <paramref name="StockSeen"/> is the stock the
+/// manager's form showed: the new stock is written only if no order took an item meanwhile, so an edit
+/// can never hand out an item that was just ordered.
+/// </summary>
+public sealed record SaveGiftCommand(
+    int? Id, string? Title, string? Description, string? Collection, int Points, int Stock, int? StockSeen,
+    GiftAudience Audience, string? PartnerName, DateTimeOffset? VisibleFrom, DateTimeOffset? VisibleUntil, GiftState State)
+    : ICommand<SaveGiftResult>;
+
+public sealed record SaveGiftResult(string? Error, int? GiftId = null)
+{
+    public bool Saved => Error is null;
+}
+
+public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveGiftCommand, SaveGiftResult>
+{
+    public async ValueTask<SaveGiftResult> Handle(SaveGiftCommand command, CancellationToken cancellationToken)
+    {
+        var title = command.Title?.Trim() ?? "";
+        var description = command.Description?.Trim() ?? "";
+        var collection = command.Collection?.Trim() ?? "";
+        var error = title.Length is 0 or > Gift.MaxTitleLength ? "Enter the gift's name (up to 120 characters)."
+            : description.Length > Gift.MaxDescriptionLength ? "The description is too long (up to 2000 characters)."
+            : collection.Length > Gift.MaxCollectionLength ? "The collection name is too long (up to 100 characters)."
+            : command.Points is < 1 or > Gift.MaxPoints ? "The price must be from 1 to 1,000,000 points."
+            : command.Stock is < 0 or > Gift.MaxStock ? "The stock must be from 0 to 100,000."
+            : command.VisibleFrom is { } from && command.VisibleUntil is { } until && until <= from ? "The end of the visible period must come after its start."
+            : !Enum.IsDefined(command.Audience) || !Enum.IsDefined(command.State) ? "Choose the audience and the state."
+            : null;
+        if (error is not null)
+        {
+            return new(error);
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        int? partnerId = null;
+        if (!string.IsNullOrWhiteSpace(command.PartnerName))
+        {
+            partnerId = await db.Partners.Where(p => p.Name == command.PartnerName).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            if (partnerId is null)
+            {
+                return new("No such partner.");
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        if (command.Id is null)
+        {
+            var gift = new Gift
+            {
+                Title = title, Description = description, Collection = collection, Points = command.Points, Stock = command.Stock,
+                Audience = command.Audience, PartnerId = partnerId, VisibleFrom = command.VisibleFrom,
+                VisibleUntil = command.VisibleUntil, State = command.State, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Gifts.Add(gift);
+            await db.SaveChangesAsync(cancellationToken);
+            return new(null, gift.Id);
+        }
+
+        var id = command.Id.Value;
+        var stockSeen = command.StockSeen ?? command.Stock;
+        var (audience, state) = (command.Audience.ToString(), command.State.ToString());
+        var updated = await db.Database.ExecuteSqlAsync($"""
+            UPDATE gifts SET title = {title}, description = {description}, collection = {collection}, points = {command.Points},
+                   stock = {command.Stock}, audience = {audience}, partner_id = {partnerId}::integer,
+                   visible_from = {command.VisibleFrom}::timestamptz, visible_until = {command.VisibleUntil}::timestamptz,
+                   state = {state}, updated_at = {now}
+            WHERE id = {id} AND stock = {stockSeen}
+            """, cancellationToken);
+        if (updated == 1)
+        {
+            return new(null, id);
+        }
+
+        return await db.Gifts.AnyAsync(g => g.Id == id, cancellationToken)
+            ? new("Members ordered this gift meanwhile, so its stock has changed: check the stock and save again.")
+            : throw new NotFoundException("No such gift.");
+    }
+}
