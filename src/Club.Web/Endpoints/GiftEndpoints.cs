@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Club.Application.Features.Catalog;
 using Club.Domain.Catalog;
+using Club.Web.Components.Shared;
 using Mediator;
 
 namespace Club.Web.Endpoints;
@@ -14,7 +15,8 @@ public static class GiftEndpoints
         // "private" because a partner's gift is not for every proxy on the way.
         app.MapGet("/media/gifts/{id:int}/{version:int}", async (int id, IMediator mediator, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var photo = await mediator.Send(new GetGiftPhotoQuery(id), cancellationToken);
+            var staff = http.User.IsInRole(Club.Domain.Members.Roles.ProgramManager) || http.User.IsInRole(Club.Domain.Members.Roles.Admin);
+            var photo = await mediator.Send(new GetGiftPhotoQuery(id, staff ? null : http.User.GiftViewer()), cancellationToken);
             if (photo is null)
             {
                 return Results.NotFound();

@@ -159,6 +159,24 @@ public class GiftOrderStatusTests(CatalogFixture db) : IClassFixture<CatalogFixt
         (await db.QueryAsync(c => c.Gifts.Where(g => g.Id == gift).Select(g => g.PhotoVersion).SingleAsync())).Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_members_photo_request_shows_only_gifts_the_member_may_see()
+    {
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+        var published = await db.CreateGiftAsync(points: 100, stock: 1);
+        var draft = await db.CreateGiftAsync(points: 100, stock: 1, state: GiftState.Draft);
+        foreach (var gift in new[] { published, draft })
+        {
+            (await db.SendAsync<Club.Application.Abstractions.Result>(new SaveGiftPhotoCommand(gift, png))).Succeeded.Should().BeTrue();
+        }
+
+        var buyer = new GiftViewer(await db.BuyerWithPointsAsync(0), IsBuyer: true, IsSeller: false);
+
+        (await db.SendAsync<GiftPhotoFile?>(new GetGiftPhotoQuery(published, buyer))).Should().NotBeNull();
+        (await db.SendAsync<GiftPhotoFile?>(new GetGiftPhotoQuery(draft, buyer))).Should().BeNull("a draft is not shown to members");
+        (await db.SendAsync<GiftPhotoFile?>(new GetGiftPhotoQuery(draft))).Should().NotBeNull("brand staff see every gift");
+    }
+
     private Task<GiftOrderChanges> Move(long order, GiftOrderStatus to, string? tracking = null) =>
         Move([order], to, tracking);
 
