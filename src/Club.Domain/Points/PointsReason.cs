@@ -7,4 +7,10 @@ public enum PointsReason
     FirstItemBonus = 1,
     SaleConfirmed = 2,
     Correction = 3,
+
+    /// <summary>A seller read every lesson of a course (once per course and seller).</summary>
+    CourseCompleted = 40,
+
+    /// <summary>A seller passed a course's test (once per course and seller, however many attempts).</summary>
+    TestPassed = 41,
 }
