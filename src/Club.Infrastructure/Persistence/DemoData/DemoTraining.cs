@@ -3,7 +3,7 @@ using Club.Domain.Training;
 namespace Club.Infrastructure.Persistence.DemoData;
 
 /// <summary>One published demo course for sellers: three short lessons and a five-question test.</summary>
-internal static class DemoTraining
+public static class DemoTraining
 {
     public const string CourseTitle = "Аквамарин: камень, металл, продажа";
 
