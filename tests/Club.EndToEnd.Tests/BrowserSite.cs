@@ -56,6 +56,16 @@ public sealed class BrowserSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs a demo account in with the sign-in form and waits for the cabinet.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(Club.Infrastructure.Persistence.DemoData.DemoAccounts.Password);
+        await page.Locator("form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/cabinet");
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

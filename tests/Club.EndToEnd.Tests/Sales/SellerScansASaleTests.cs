@@ -63,7 +63,7 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
         await BrowserSite.ScreenshotAsync(seller, "22-seller-waiting");
 
         var manager = await site.NewPhonePageAsync();
-        await SignInAsync(manager, "manager@club.demo");
+        await BrowserSite.SignInAsync(manager, "manager@club.demo");
         await manager.GotoAsync("/manage/sellers");
         var card = manager.Locator("li.card", new() { HasText = "Вера Новикова" });
         await card.Locator("input[name=note]").FillAsync("позвонила, работает в салоне");
@@ -85,15 +85,6 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
         await seller.GetByRole(AriaRole.Link, new() { Name = "Мои баллы" }).ClickAsync();
         await Assertions.Expect(seller.Locator(".balance strong")).ToHaveTextAsync("50");
         await BrowserSite.ScreenshotAsync(seller, "24-seller-points");
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoAccounts.Password);
-        await page.Locator("form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/cabinet");
     }
 
     /// <summary>

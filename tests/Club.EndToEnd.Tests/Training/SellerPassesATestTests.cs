@@ -14,7 +14,7 @@ public class SellerPassesATestTests(BrowserSite site) : IClassFixture<BrowserSit
     {
         var right = await RightAnswersAsync();
         var seller = await site.NewPhonePageAsync();
-        await SignInAsync(seller, "seller@club.demo");
+        await BrowserSite.SignInAsync(seller, "seller@club.demo");
         await seller.GetByRole(AriaRole.Link, new() { Name = "Обучение" }).First.ClickAsync();
         await seller.GetByRole(AriaRole.Link, new() { Name = DemoTraining.CourseTitle }).ClickAsync();
         foreach (var _ in Enumerable.Range(0, 3))
@@ -39,7 +39,7 @@ public class SellerPassesATestTests(BrowserSite site) : IClassFixture<BrowserSit
         await BrowserSite.ScreenshotAsync(seller, "42-test-passed");
 
         var partner = await site.NewPhonePageAsync();
-        await SignInAsync(partner, "partner@club.demo");
+        await BrowserSite.SignInAsync(partner, "partner@club.demo");
         await partner.GetByRole(AriaRole.Link, new() { Name = "Отчёты" }).First.ClickAsync();
         var row = partner.Locator("#sellers tbody tr", new() { HasText = "Мария Кузнецова" });
         await Assertions.Expect(row.Locator("td").Nth(7)).ToHaveTextAsync("1"); // tests passed
@@ -52,15 +52,6 @@ public class SellerPassesATestTests(BrowserSite site) : IClassFixture<BrowserSit
         var maria = rows.Single(r => (string)r["Продавец"] == "Мария Кузнецова");
         Convert.ToInt32(maria["Тестов сдано"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(1);
         Convert.ToInt32(maria["Курсов пройдено"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(1);
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoAccounts.Password);
-        await page.Locator("form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/cabinet");
     }
 
     /// <summary>Question id and the position of a right option, from the bank (the page never shows them).</summary>

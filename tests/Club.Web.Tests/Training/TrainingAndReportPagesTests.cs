@@ -16,18 +16,8 @@ public class TrainingAndReportPagesTests(ClubWebFactory site) : IClassFixture<Cl
     [InlineData("/reports", "partner@club.demo", "seller@club.demo")]
     [InlineData("/reports", "manager@club.demo", "buyer@club.demo")]
     [InlineData("/reports/print", "partner@club.demo", "factory@club.demo")]
-    public async Task Pages_open_to_their_roles_only(string path, string allowed, string refused)
-    {
-        var yes = site.CreateBrowserlessClient();
-        await yes.SignInAsync(allowed);
-        var no = site.CreateBrowserlessClient();
-        await no.SignInAsync(refused);
-
-        (await yes.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK);
-        var refusedResponse = await no.GetAsync(path);
-        refusedResponse.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        refusedResponse.Headers.Location!.ToString().Should().Contain("/account/access-denied");
-    }
+    public Task Pages_open_to_their_roles_only(string path, string allowed, string refused)
+        => site.ShouldOpenOnlyToAsync(path, allowed, refused);
 
     [Fact]
     public async Task Files_are_refused_to_sellers_and_a_partner_manager_asking_for_another_partner_gets_their_own()
