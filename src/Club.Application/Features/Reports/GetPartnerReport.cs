@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Domain.Members;
+using Club.Application.Features.Sales;
 using Club.Domain.Sales;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -58,7 +59,20 @@ public sealed record PartnerReport(
         Sellers.Where(s => s.RegisteredItems > 0).OrderByDescending(s => s.RegisteredItems).ThenBy(s => s.Name, StringComparer.Ordinal).Take(count).ToList();
 }
 
-public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHandler<GetPartnerReportQuery, PartnerReport>
+/// <summary>The sales figures of one seller (level 3), one shop (level 5) or one shop and week (level 4).</summary>
+public sealed class SaleFigures
+{
+    public Guid? SellerId { get; init; }
+    public int? ShopId { get; init; }
+    public DateOnly? Week { get; init; }
+    public int Level { get; init; }
+    public int RegisteredBuyers { get; init; }
+    public int RegisteredItems { get; init; }
+    public int SalesRecorded { get; init; }
+    public int SalesConfirmed { get; init; }
+}
+
+public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules rules) : IQueryHandler<GetPartnerReportQuery, PartnerReport>
 {
     /// <summary>The longest range a report covers, so one request cannot ask the database for decades.</summary>
     public const int MaxDays = 400;
@@ -77,65 +91,76 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
         var to = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var confirmed = nameof(SaleState.Confirmed);
 
-        // Every figure is a range scan on an index that starts with the member or the partner:
-        // sales (partner_id, recorded_at) and (seller_id, recorded_at), points_entries (member_id,
-        // created_at), course_completions (member_id, course_id), test_attempts (member_id, course_id).
-        var sellers = await db.Database.SqlQuery<ReportRow>($"""
-            WITH s AS (
-                SELECT m.id, m.full_name, m.shop_id, m.partner_id FROM members m
-                WHERE m.seller_status IS NOT NULL AND m.shop_id IS NOT NULL AND ({partnerId}::int IS NULL OR m.partner_id = {partnerId})),
-            reg AS (
-                SELECT sa.seller_id, count(*)::int AS items, count(DISTINCT t.owner_member_id)::int AS buyers
-                FROM sales sa JOIN tags t ON t.id = sa.tag_id
-                WHERE ({partnerId}::int IS NULL OR sa.partner_id = {partnerId}) AND t.registered_at >= {from} AND t.registered_at < {to}
-                GROUP BY sa.seller_id)
-            SELECT s.id AS seller_id, s.shop_id, s.full_name AS name, sh.name AS shop_name, p.name AS partner_name,
-                coalesce(reg.buyers, 0) AS registered_buyers, coalesce(reg.items, 0) AS registered_items,
-                (SELECT count(*)::int FROM sales x WHERE x.seller_id = s.id AND x.recorded_at >= {from} AND x.recorded_at < {to}) AS sales_recorded,
-                (SELECT count(*)::int FROM sales x WHERE x.seller_id = s.id AND x.state = {confirmed} AND x.confirmed_at >= {from} AND x.confirmed_at < {to}) AS sales_confirmed,
-                (SELECT count(*)::int FROM course_completions c WHERE c.member_id = s.id AND c.completed_at >= {from} AND c.completed_at < {to}) AS courses_completed,
-                (SELECT count(DISTINCT a.course_id)::int FROM test_attempts a WHERE a.member_id = s.id AND a.passed AND a.submitted_at >= {from} AND a.submitted_at < {to}) AS tests_passed,
-                coalesce((SELECT sum(e.amount) FILTER (WHERE e.amount > 0) FROM points_entries e WHERE e.member_id = s.id AND e.created_at >= {from} AND e.created_at < {to}), 0)::int AS points_earned,
-                coalesce((SELECT -sum(e.amount) FILTER (WHERE e.amount < 0) FROM points_entries e WHERE e.member_id = s.id AND e.created_at >= {from} AND e.created_at < {to}), 0)::int AS points_spent
-            FROM s JOIN shops sh ON sh.id = s.shop_id JOIN partners p ON p.id = s.partner_id
-            LEFT JOIN reg ON reg.seller_id = s.id
+        // The sales side in one pass over the partner's sales recorded within the sales window around the
+        // range (index sales (partner_id, recorded_at)), each joined to its tag by primary key: a buyer
+        // registers within the window before or after the sale is recorded, so nothing outside it counts.
+        // GROUPING SETS give the per-seller, per-shop and per-shop-and-week figures from that one scan.
+        var (scanFrom, scanTo) = (from.AddDays(-rules.WindowDays), to.AddDays(rules.WindowDays));
+        var figures = await db.Database.SqlQuery<SaleFigures>($"""
+            WITH sa AS (
+                SELECT x.seller_id, x.shop_id, x.state, x.recorded_at, x.confirmed_at, t.owner_member_id,
+                    CASE WHEN t.registered_at >= {from} AND t.registered_at < {to} THEN t.registered_at END AS registered_at
+                FROM sales x JOIN tags t ON t.id = x.tag_id
+                WHERE ({partnerId}::int IS NULL OR x.partner_id = {partnerId}) AND x.recorded_at >= {scanFrom} AND x.recorded_at < {scanTo})
+            SELECT seller_id, shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date AS week,
+                grouping(seller_id, shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date) AS level,
+                count(DISTINCT owner_member_id) FILTER (WHERE registered_at IS NOT NULL)::int AS registered_buyers,
+                count(registered_at)::int AS registered_items,
+                count(*) FILTER (WHERE recorded_at >= {from} AND recorded_at < {to})::int AS sales_recorded,
+                count(*) FILTER (WHERE state = {confirmed} AND confirmed_at >= {from} AND confirmed_at < {to})::int AS sales_confirmed
+            FROM sa
+            GROUP BY GROUPING SETS ((seller_id), (shop_id), (shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date))
             """).ToListAsync(cancellationToken);
 
-        var shopSales = await db.Database.SqlQuery<ReportRow>($"""
-            SELECT NULL::uuid AS seller_id, sh.id AS shop_id, sh.name AS name, sh.name AS shop_name, p.name AS partner_name,
-                (SELECT count(DISTINCT t.owner_member_id)::int FROM sales x JOIN tags t ON t.id = x.tag_id
-                    WHERE x.shop_id = sh.id AND t.registered_at >= {from} AND t.registered_at < {to}) AS registered_buyers,
-                (SELECT count(*)::int FROM sales x JOIN tags t ON t.id = x.tag_id
-                    WHERE x.shop_id = sh.id AND t.registered_at >= {from} AND t.registered_at < {to}) AS registered_items,
-                (SELECT count(*)::int FROM sales x WHERE x.shop_id = sh.id AND x.recorded_at >= {from} AND x.recorded_at < {to}) AS sales_recorded,
-                (SELECT count(*)::int FROM sales x WHERE x.shop_id = sh.id AND x.state = {confirmed} AND x.confirmed_at >= {from} AND x.confirmed_at < {to}) AS sales_confirmed,
-                0 AS courses_completed, 0 AS tests_passed, 0 AS points_earned, 0 AS points_spent
-            FROM shops sh JOIN partners p ON p.id = sh.partner_id
-            WHERE {partnerId}::int IS NULL OR sh.partner_id = {partnerId}
+        // The member side: each figure a range scan on an index that starts with the member —
+        // course_completions (member_id, course_id), test_attempts (member_id, course_id),
+        // points_entries (member_id, created_at).
+        var people = await db.Database.SqlQuery<ReportRow>($"""
+            SELECT m.id AS seller_id, m.shop_id, m.full_name AS name, sh.name AS shop_name, p.name AS partner_name,
+                0 AS registered_buyers, 0 AS registered_items, 0 AS sales_recorded, 0 AS sales_confirmed,
+                (SELECT count(*)::int FROM course_completions c WHERE c.member_id = m.id AND c.completed_at >= {from} AND c.completed_at < {to}) AS courses_completed,
+                (SELECT count(DISTINCT a.course_id)::int FROM test_attempts a WHERE a.member_id = m.id AND a.passed AND a.submitted_at >= {from} AND a.submitted_at < {to}) AS tests_passed,
+                coalesce((SELECT sum(e.amount) FILTER (WHERE e.amount > 0) FROM points_entries e WHERE e.member_id = m.id AND e.created_at >= {from} AND e.created_at < {to}), 0)::int AS points_earned,
+                coalesce((SELECT -sum(e.amount) FILTER (WHERE e.amount < 0) FROM points_entries e WHERE e.member_id = m.id AND e.created_at >= {from} AND e.created_at < {to}), 0)::int AS points_spent
+            FROM members m JOIN shops sh ON sh.id = m.shop_id JOIN partners p ON p.id = m.partner_id
+            WHERE m.seller_status IS NOT NULL AND ({partnerId}::int IS NULL OR m.partner_id = {partnerId})
             """).ToListAsync(cancellationToken);
-        var shops = shopSales.Select(shop =>
+        var shopList = await db.Shops
+            .Where(sh => partnerId == null || sh.PartnerId == partnerId)
+            .Select(sh => new { sh.Id, sh.Name, PartnerName = sh.Partner!.Name })
+            .ToListAsync(cancellationToken);
+
+        var bySeller = figures.Where(f => f.Level == 3 && f.SellerId != null).ToDictionary(f => f.SellerId!.Value);
+        var byShop = figures.Where(f => f.Level == 5 && f.ShopId != null).ToDictionary(f => f.ShopId!.Value);
+        var sellers = people.Select(m => With(m, bySeller.GetValueOrDefault(m.SellerId!.Value), m)).ToList();
+        var shops = shopList.Select(shop =>
         {
-            var staff = sellers.Where(s => s.ShopId == shop.ShopId).ToList();
-            return new ReportRow
+            var staff = sellers.Where(s => s.ShopId == shop.Id).ToList();
+            var totals = new ReportRow
             {
-                ShopId = shop.ShopId, Name = shop.Name, ShopName = shop.ShopName, PartnerName = shop.PartnerName,
-                RegisteredBuyers = shop.RegisteredBuyers, RegisteredItems = shop.RegisteredItems,
-                SalesRecorded = shop.SalesRecorded, SalesConfirmed = shop.SalesConfirmed,
+                ShopId = shop.Id, Name = shop.Name, ShopName = shop.Name, PartnerName = shop.PartnerName,
                 CoursesCompleted = staff.Sum(s => s.CoursesCompleted), TestsPassed = staff.Sum(s => s.TestsPassed),
                 PointsEarned = staff.Sum(s => s.PointsEarned), PointsSpent = staff.Sum(s => s.PointsSpent),
             };
+            return With(totals, byShop.GetValueOrDefault(shop.Id), totals);
         }).ToList();
-
-        var weeks = await db.Database.SqlQuery<WeeklyRegistrations>($"""
-            SELECT x.shop_id, date_trunc('week', t.registered_at AT TIME ZONE 'UTC')::date AS week, count(*)::int AS items
-            FROM sales x JOIN tags t ON t.id = x.tag_id
-            WHERE ({partnerId}::int IS NULL OR x.partner_id = {partnerId}) AND t.registered_at >= {from} AND t.registered_at < {to}
-            GROUP BY 1, 2 ORDER BY 2, 1
-            """).ToListAsync(cancellationToken);
+        var weeks = figures
+            .Where(f => f.Level == 4 && f.ShopId != null && f.Week != null && f.RegisteredItems > 0)
+            .Select(f => new WeeklyRegistrations { ShopId = f.ShopId!.Value, Week = f.Week!.Value, Items = f.RegisteredItems })
+            .OrderBy(w => w.Week).ThenBy(w => w.ShopId)
+            .ToList();
 
         return new PartnerReport(
             partnerId, partnerName, query.From, query.To, Sort(sellers, query.Sort, query.Descending), Sort(shops, query.Sort, query.Descending), weeks);
     }
+
+    private static ReportRow With(ReportRow row, SaleFigures? sales, ReportRow member) => new()
+    {
+        SellerId = row.SellerId, ShopId = row.ShopId, Name = row.Name, ShopName = row.ShopName, PartnerName = row.PartnerName,
+        RegisteredBuyers = sales?.RegisteredBuyers ?? 0, RegisteredItems = sales?.RegisteredItems ?? 0,
+        SalesRecorded = sales?.SalesRecorded ?? 0, SalesConfirmed = sales?.SalesConfirmed ?? 0,
+        CoursesCompleted = member.CoursesCompleted, TestsPassed = member.TestsPassed, PointsEarned = member.PointsEarned, PointsSpent = member.PointsSpent,
+    };
 
     /// <summary>Sorted by the asked column (unknown ones sort by name), ties by name, so page and files agree.</summary>
     private static List<ReportRow> Sort(IEnumerable<ReportRow> rows, string? column, bool descending)
