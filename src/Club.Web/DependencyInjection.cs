@@ -7,6 +7,7 @@ using Club.Web.Components;
 using Club.Web.Endpoints;
 using Club.Web.Factory;
 using Club.Web.Localization;
+using Club.Web.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -93,6 +94,7 @@ public static class DependencyInjection
             app.MapGet("/bench/hello", () => "hello");
         }
 
+        app.MapReportEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -6,6 +6,8 @@ using Club.Domain.Points;
 using Club.Domain.Sales;
 using Club.Domain.Products;
 using Club.Domain.Tags;
+using Club.Domain.Training;
+using Club.Domain.Reports;
 using Club.Domain.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -39,6 +41,15 @@ public interface IClubDb : IAsyncDisposable
     DbSet<GiftPhoto> GiftPhotos { get; }
     DbSet<GiftOrder> GiftOrders { get; }
     DbSet<GiftOrderEvent> GiftOrderEvents { get; }
+    DbSet<Course> Courses { get; }
+    DbSet<Lesson> Lessons { get; }
+    DbSet<LessonRead> LessonReads { get; }
+    DbSet<CourseCompletion> CourseCompletions { get; }
+    DbSet<Question> Questions { get; }
+    DbSet<TestAttempt> TestAttempts { get; }
+    DbSet<TestAnswer> TestAnswers { get; }
+    DbSet<ReportSubscription> ReportSubscriptions { get; }
+    DbSet<ReportDelivery> ReportDeliveries { get; }
 
     DatabaseFacade Database { get; }
 

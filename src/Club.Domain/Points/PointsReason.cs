@@ -13,4 +13,10 @@ public enum PointsReason
 
     /// <summary>Points of a cancelled or rejected gift order given back (credit).</summary>
     GiftRefunded = 11,
+
+    /// <summary>A seller read every lesson of a course (once per course and seller).</summary>
+    CourseCompleted = 40,
+
+    /// <summary>A seller passed a course's test (once per course and seller, however many attempts).</summary>
+    TestPassed = 41,
 }

@@ -7,6 +7,8 @@ using Club.Domain.Points;
 using Club.Domain.Sales;
 using Club.Domain.Products;
 using Club.Domain.Tags;
+using Club.Domain.Training;
+using Club.Domain.Reports;
 using Club.Domain.Verification;
 using Club.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -40,6 +42,15 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<GiftPhoto> GiftPhotos => Set<GiftPhoto>();
     public DbSet<GiftOrder> GiftOrders => Set<GiftOrder>();
     public DbSet<GiftOrderEvent> GiftOrderEvents => Set<GiftOrderEvent>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<LessonRead> LessonReads => Set<LessonRead>();
+    public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<TestAttempt> TestAttempts => Set<TestAttempt>();
+    public DbSet<TestAnswer> TestAnswers => Set<TestAnswer>();
+    public DbSet<ReportSubscription> ReportSubscriptions => Set<ReportSubscription>();
+    public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -842,6 +842,70 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_deliveries");
+
+                    b.HasIndex("SubscriptionId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_report_deliveries_subscription_id_period_start");
+
+                    b.ToTable("report_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Reports.ReportSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_subscriptions");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_report_subscriptions_member_id");
+
+                    b.ToTable("report_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Sales.Sale", b =>
                 {
                     b.Property<long>("Id")
@@ -1059,6 +1123,297 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_tag_batches_quantity", "quantity BETWEEN 1 AND 1000000");
                         });
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.Course", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CompletionPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("completion_points");
+
+                    b.Property<int>("CooldownMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("cooldown_minutes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_attempts");
+
+                    b.Property<int>("PassPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("pass_percent");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean")
+                        .HasColumnName("published");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("TestPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("test_points");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_courses");
+
+                    b.ToTable("courses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_courses_attempts", "max_attempts >= 1 AND cooldown_minutes >= 0");
+
+                            t.HasCheckConstraint("ck_courses_pass_percent", "pass_percent BETWEEN 1 AND 100");
+
+                            t.HasCheckConstraint("ck_courses_points", "completion_points >= 0 AND test_points >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.CourseCompletion", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.HasKey("MemberId", "CourseId")
+                        .HasName("pk_course_completions");
+
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_course_completions_completed_at");
+
+                    b.HasIndex("CourseId")
+                        .HasDatabaseName("ix_course_completions_course_id");
+
+                    b.ToTable("course_completions", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.Lesson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("course_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("video_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lessons");
+
+                    b.HasIndex("CourseId", "Position")
+                        .HasDatabaseName("ix_lessons_course_id_position");
+
+                    b.ToTable("lessons", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.LessonRead", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("MemberId", "LessonId")
+                        .HasName("pk_lesson_reads");
+
+                    b.HasIndex("LessonId")
+                        .HasDatabaseName("ix_lesson_reads_lesson_id");
+
+                    b.ToTable("lesson_reads", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<int[]>("Correct")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("course_id");
+
+                    b.Property<bool>("Multiple")
+                        .HasColumnType("boolean")
+                        .HasColumnName("multiple");
+
+                    b.PrimitiveCollection<string[]>("Options")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("options");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questions");
+
+                    b.HasIndex("CourseId")
+                        .HasDatabaseName("ix_questions_course_id");
+
+                    b.ToTable("questions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_questions_correct", "cardinality(correct) >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.TestAnswer", b =>
+                {
+                    b.Property<long>("AttemptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("question_id");
+
+                    b.Property<bool>("Right")
+                        .HasColumnType("boolean")
+                        .HasColumnName("right");
+
+                    b.PrimitiveCollection<int[]>("Selected")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("selected");
+
+                    b.HasKey("AttemptId", "QuestionId")
+                        .HasName("pk_test_answers");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_test_answers_question_id");
+
+                    b.ToTable("test_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.TestAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Correct")
+                        .HasColumnType("integer")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_test_attempts");
+
+                    b.HasIndex("CourseId")
+                        .HasDatabaseName("ix_test_attempts_course_id");
+
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_test_attempts_submitted_at")
+                        .HasFilter("passed");
+
+                    b.HasIndex("MemberId", "CourseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_test_attempts_open")
+                        .HasFilter("submitted_at IS NULL");
+
+                    b.ToTable("test_attempts", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Verification.TagReport", b =>
@@ -1628,6 +1983,26 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_points_rules_products_product_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
+                {
+                    b.HasOne("Club.Domain.Reports.ReportSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_deliveries_report_subscriptions_subscription_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Reports.ReportSubscription", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_subscriptions_members_member_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Sales.Sale", b =>
                 {
                     b.HasOne("Club.Domain.Partners.Partner", null)
@@ -1682,6 +2057,94 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_tag_batches_products_product_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.CourseCompletion", b =>
+                {
+                    b.HasOne("Club.Domain.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_course_completions_courses_course_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_course_completions_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.Lesson", b =>
+                {
+                    b.HasOne("Club.Domain.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lessons_courses_course_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.LessonRead", b =>
+                {
+                    b.HasOne("Club.Domain.Training.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_reads_lessons_lesson_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_reads_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.Question", b =>
+                {
+                    b.HasOne("Club.Domain.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_questions_courses_course_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.TestAnswer", b =>
+                {
+                    b.HasOne("Club.Domain.Training.TestAttempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_answers_test_attempts_attempt_id");
+
+                    b.HasOne("Club.Domain.Training.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_answers_questions_question_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.TestAttempt", b =>
+                {
+                    b.HasOne("Club.Domain.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_attempts_courses_course_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_attempts_members_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Verification.TagReport", b =>

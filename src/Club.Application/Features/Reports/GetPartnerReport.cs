@@ -1,0 +1,225 @@
+using Club.Application.Abstractions;
+using Club.Domain.Members;
+using Club.Application.Features.Sales;
+using Club.Domain.Sales;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Reports;
+
+/// <summary>
+/// The partner report for a date range (both days included, UTC days): per seller and per shop. The
+/// partner is decided here, not by the page: a member attached to a partner (a partner manager) always
+/// gets their own partner whatever is asked; brand staff get the partner they ask for, or all; anyone
+/// else gets nothing.
+/// </summary>
+public sealed record GetPartnerReportQuery(Guid ViewerId, int? PartnerId, DateOnly From, DateOnly To, string? Sort = null, bool Descending = true)
+    : IQuery<PartnerReport>;
+
+/// <summary>One line of the report. For a shop, the sales figures are those made at the shop and the
+/// training and points figures those of the sellers who work there now.</summary>
+public sealed class ReportRow
+{
+    public Guid? SellerId { get; init; }
+    public int ShopId { get; init; }
+    public string Name { get; init; } = "";
+    public string ShopName { get; init; } = "";
+    public string PartnerName { get; init; } = "";
+    public int RegisteredBuyers { get; init; }
+    public int RegisteredItems { get; init; }
+    public int SalesRecorded { get; init; }
+    public int SalesConfirmed { get; init; }
+    public int CoursesCompleted { get; init; }
+    public int TestsPassed { get; init; }
+    public int PointsEarned { get; init; }
+    public int PointsSpent { get; init; }
+}
+
+/// <summary>Items registered in one week (starting Monday) from sales at one shop.</summary>
+public sealed class WeeklyRegistrations
+{
+    public int ShopId { get; init; }
+    public DateOnly Week { get; init; }
+    public int Items { get; init; }
+}
+
+public sealed record PartnerReport(
+    int? PartnerId, string? PartnerName, DateOnly From, DateOnly To, IReadOnlyList<ReportRow> Sellers, IReadOnlyList<ReportRow> Shops,
+    IReadOnlyList<WeeklyRegistrations> Weeks)
+{
+    /// <summary>The columns a table may be sorted by (query parameter values).</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        nameof(ReportRow.Name), nameof(ReportRow.RegisteredBuyers), nameof(ReportRow.RegisteredItems), nameof(ReportRow.SalesRecorded),
+        nameof(ReportRow.SalesConfirmed), nameof(ReportRow.CoursesCompleted), nameof(ReportRow.TestsPassed), nameof(ReportRow.PointsEarned),
+        nameof(ReportRow.PointsSpent),
+    ];
+
+    public IReadOnlyList<ReportRow> TopSellers(int count) =>
+        Sellers.Where(s => s.RegisteredItems > 0).OrderByDescending(s => s.RegisteredItems).ThenBy(s => s.Name, StringComparer.Ordinal).Take(count).ToList();
+}
+
+/// <summary>The sales figures of one seller (level 3), one shop (level 5) or one shop and week (level 4).</summary>
+public sealed class SaleFigures
+{
+    public Guid? SellerId { get; init; }
+    public int? ShopId { get; init; }
+    public DateOnly? Week { get; init; }
+    public int Level { get; init; }
+    public int RegisteredBuyers { get; init; }
+    public int RegisteredItems { get; init; }
+    public int SalesRecorded { get; init; }
+    public int SalesConfirmed { get; init; }
+}
+
+public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules rules) : IQueryHandler<GetPartnerReportQuery, PartnerReport>
+{
+    /// <summary>The longest range a report covers, so one request cannot ask the database for decades.</summary>
+    public const int MaxDays = 400;
+
+    public async ValueTask<PartnerReport> Handle(GetPartnerReportQuery query, CancellationToken cancellationToken)
+    {
+        if (query.To < query.From || query.To.DayNumber - query.From.DayNumber > MaxDays)
+        {
+            throw new ArgumentException("The report covers from 1 to 400 days, the end not before the start.", nameof(query));
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var partnerId = await ReportScope.PartnerForAsync(db, query.ViewerId, query.PartnerId, cancellationToken);
+        var partnerName = partnerId is null ? null : await db.Partners.Where(p => p.Id == partnerId).Select(p => p.Name).SingleAsync(cancellationToken);
+        var from = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var confirmed = nameof(SaleState.Confirmed);
+
+        // The sales side in one pass over the partner's sales recorded within the sales window around the
+        // range (index sales (partner_id, recorded_at)), each joined to its tag by primary key: a buyer
+        // registers within the window before or after the sale is recorded, so nothing outside it counts.
+        // GROUPING SETS give the per-seller, per-shop and per-shop-and-week figures from that one scan.
+        var (scanFrom, scanTo) = (from.AddDays(-rules.WindowDays), to.AddDays(rules.WindowDays));
+        var figures = await db.Database.SqlQuery<SaleFigures>($"""
+            WITH sa AS (
+                SELECT x.seller_id, x.shop_id, x.state, x.recorded_at, x.confirmed_at, t.owner_member_id,
+                    CASE WHEN t.registered_at >= {from} AND t.registered_at < {to} THEN t.registered_at END AS registered_at
+                FROM sales x JOIN tags t ON t.id = x.tag_id
+                WHERE ({partnerId}::int IS NULL OR x.partner_id = {partnerId}) AND x.recorded_at >= {scanFrom} AND x.recorded_at < {scanTo})
+            SELECT seller_id, shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date AS week,
+                grouping(seller_id, shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date) AS level,
+                count(DISTINCT owner_member_id) FILTER (WHERE registered_at IS NOT NULL)::int AS registered_buyers,
+                count(registered_at)::int AS registered_items,
+                count(*) FILTER (WHERE recorded_at >= {from} AND recorded_at < {to})::int AS sales_recorded,
+                count(*) FILTER (WHERE state = {confirmed} AND confirmed_at >= {from} AND confirmed_at < {to})::int AS sales_confirmed
+            FROM sa
+            GROUP BY GROUPING SETS ((seller_id), (shop_id), (shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date))
+            """).ToListAsync(cancellationToken);
+
+        // The member side: each figure a range scan on an index that starts with the member —
+        // course_completions (member_id, course_id), test_attempts (member_id, course_id),
+        // points_entries (member_id, created_at).
+        var people = await db.Database.SqlQuery<ReportRow>($"""
+            SELECT m.id AS seller_id, m.shop_id, m.full_name AS name, sh.name AS shop_name, p.name AS partner_name,
+                0 AS registered_buyers, 0 AS registered_items, 0 AS sales_recorded, 0 AS sales_confirmed,
+                (SELECT count(*)::int FROM course_completions c WHERE c.member_id = m.id AND c.completed_at >= {from} AND c.completed_at < {to}) AS courses_completed,
+                (SELECT count(DISTINCT a.course_id)::int FROM test_attempts a WHERE a.member_id = m.id AND a.passed AND a.submitted_at >= {from} AND a.submitted_at < {to}) AS tests_passed,
+                coalesce((SELECT sum(e.amount) FILTER (WHERE e.amount > 0) FROM points_entries e WHERE e.member_id = m.id AND e.created_at >= {from} AND e.created_at < {to}), 0)::int AS points_earned,
+                coalesce((SELECT -sum(e.amount) FILTER (WHERE e.amount < 0) FROM points_entries e WHERE e.member_id = m.id AND e.created_at >= {from} AND e.created_at < {to}), 0)::int AS points_spent
+            FROM members m JOIN shops sh ON sh.id = m.shop_id JOIN partners p ON p.id = m.partner_id
+            WHERE m.seller_status IS NOT NULL AND ({partnerId}::int IS NULL OR m.partner_id = {partnerId})
+            """).ToListAsync(cancellationToken);
+        var shopList = await db.Shops
+            .Where(sh => partnerId == null || sh.PartnerId == partnerId)
+            .Select(sh => new { sh.Id, sh.Name, PartnerName = sh.Partner!.Name })
+            .ToListAsync(cancellationToken);
+
+        var bySeller = figures.Where(f => f.Level == 3 && f.SellerId != null).ToDictionary(f => f.SellerId!.Value);
+        var byShop = figures.Where(f => f.Level == 5 && f.ShopId != null).ToDictionary(f => f.ShopId!.Value);
+        var sellers = people.Select(m => With(m, bySeller.GetValueOrDefault(m.SellerId!.Value), m)).ToList();
+        var shops = shopList.Select(shop =>
+        {
+            var staff = sellers.Where(s => s.ShopId == shop.Id).ToList();
+            var totals = new ReportRow
+            {
+                ShopId = shop.Id, Name = shop.Name, ShopName = shop.Name, PartnerName = shop.PartnerName,
+                CoursesCompleted = staff.Sum(s => s.CoursesCompleted), TestsPassed = staff.Sum(s => s.TestsPassed),
+                PointsEarned = staff.Sum(s => s.PointsEarned), PointsSpent = staff.Sum(s => s.PointsSpent),
+            };
+            return With(totals, byShop.GetValueOrDefault(shop.Id), totals);
+        }).ToList();
+        var weeks = figures
+            .Where(f => f.Level == 4 && f.ShopId != null && f.Week != null && f.RegisteredItems > 0)
+            .Select(f => new WeeklyRegistrations { ShopId = f.ShopId!.Value, Week = f.Week!.Value, Items = f.RegisteredItems })
+            .OrderBy(w => w.Week).ThenBy(w => w.ShopId)
+            .ToList();
+
+        return new PartnerReport(
+            partnerId, partnerName, query.From, query.To, Sort(sellers, query.Sort, query.Descending), Sort(shops, query.Sort, query.Descending), weeks);
+    }
+
+    private static ReportRow With(ReportRow row, SaleFigures? sales, ReportRow member) => new()
+    {
+        SellerId = row.SellerId, ShopId = row.ShopId, Name = row.Name, ShopName = row.ShopName, PartnerName = row.PartnerName,
+        RegisteredBuyers = sales?.RegisteredBuyers ?? 0, RegisteredItems = sales?.RegisteredItems ?? 0,
+        SalesRecorded = sales?.SalesRecorded ?? 0, SalesConfirmed = sales?.SalesConfirmed ?? 0,
+        CoursesCompleted = member.CoursesCompleted, TestsPassed = member.TestsPassed, PointsEarned = member.PointsEarned, PointsSpent = member.PointsSpent,
+    };
+
+    /// <summary>Sorted by the asked column (unknown ones sort by name), ties by name, so page and files agree.</summary>
+    private static List<ReportRow> Sort(IEnumerable<ReportRow> rows, string? column, bool descending)
+    {
+        Func<ReportRow, int>? key = column switch
+        {
+            nameof(ReportRow.RegisteredBuyers) => r => r.RegisteredBuyers,
+            nameof(ReportRow.RegisteredItems) => r => r.RegisteredItems,
+            nameof(ReportRow.SalesRecorded) => r => r.SalesRecorded,
+            nameof(ReportRow.SalesConfirmed) => r => r.SalesConfirmed,
+            nameof(ReportRow.CoursesCompleted) => r => r.CoursesCompleted,
+            nameof(ReportRow.TestsPassed) => r => r.TestsPassed,
+            nameof(ReportRow.PointsEarned) => r => r.PointsEarned,
+            nameof(ReportRow.PointsSpent) => r => r.PointsSpent,
+            _ => null,
+        };
+        var byName = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), ignoreCase: true);
+        if (key is null)
+        {
+            return descending && column == nameof(ReportRow.Name)
+                ? rows.OrderByDescending(r => r.Name, byName).ToList()
+                : rows.OrderBy(r => r.Name, byName).ThenBy(r => r.ShopName, byName).ToList();
+        }
+
+        return (descending ? rows.OrderByDescending(key) : rows.OrderBy(key)).ThenBy(r => r.Name, byName).ToList();
+    }
+}
+
+/// <summary>Which partner's figures a member may see; the one place that decides it for page, files and mail.</summary>
+public static class ReportScope
+{
+    /// <summary>
+    /// The member's own partner when they belong to one; for brand staff the asked partner (null = all);
+    /// otherwise a <see cref="NotFoundException"/>.
+    /// </summary>
+    public static async Task<int?> PartnerForAsync(IClubDb db, Guid memberId, int? asked, CancellationToken cancellationToken)
+    {
+        if (await OwnPartnerAsync(db, memberId, cancellationToken) is { } partner)
+        {
+            return partner;
+        }
+
+        if ((await HasRoleAsync(db, memberId, Roles.ProgramManager, cancellationToken) || await HasRoleAsync(db, memberId, Roles.Admin, cancellationToken)))
+        {
+            return asked is { } id && await db.Partners.AnyAsync(p => p.Id == id, cancellationToken) ? id : null;
+        }
+
+        throw new NotFoundException("Reports are for partner managers and program managers.");
+    }
+
+    /// <summary>The partner of a partner manager, or null for anyone else.</summary>
+    public static async Task<int?> OwnPartnerAsync(IClubDb db, Guid memberId, CancellationToken cancellationToken)
+    {
+        var partner = await db.Members.Where(m => m.Id == memberId && m.SellerStatus == null).Select(m => m.PartnerId).SingleOrDefaultAsync(cancellationToken);
+        return partner is not null && await HasRoleAsync(db, memberId, Roles.PartnerManager, cancellationToken) ? partner : null;
+    }
+
+    private static async Task<bool> HasRoleAsync(IClubDb db, Guid memberId, string role, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value" FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = {memberId} AND r.name = {role}
+            """).SingleAsync(cancellationToken) > 0;
+}

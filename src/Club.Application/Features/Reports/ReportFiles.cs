@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+
+namespace Club.Application.Features.Reports;
+
+/// <summary>
+/// The report as files: CSV and XLSX with exactly the rows and numbers of the page (same query, same
+/// order), sellers then shops. Headers in the reader's language (ru or en).
+/// </summary>
+public static class ReportFiles
+{
+    private static readonly string[] English =
+    [
+        "Partner", "Shop", "Seller", "Registered buyers", "Registered items", "Sales recorded", "Confirmed by buyers",
+        "Courses completed", "Tests passed", "Points earned", "Points spent",
+    ];
+
+    private static readonly string[] Russian =
+    [
+        "Партнёр", "Магазин", "Продавец", "Зарегистрировали покупатели", "Зарегистрировано изделий", "Продаж записано", "Подтверждено покупателями",
+        "Курсов пройдено", "Тестов сдано", "Баллов начислено", "Баллов потрачено",
+    ];
+
+    public static string FileName(PartnerReport report, string extension) =>
+        string.Create(CultureInfo.InvariantCulture, $"club-report-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.{extension}");
+
+    /// <summary>UTF-8 with a byte-order mark and semicolons, which spreadsheet programs in Russia open as columns.</summary>
+    public static byte[] ToCsv(PartnerReport report, string culture)
+    {
+        var text = new StringBuilder();
+        foreach (var row in Rows(report, culture))
+        {
+            text.AppendJoin(';', row.Select(Cell)).Append("\r\n");
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    public static byte[] ToXlsx(PartnerReport report, string culture)
+    {
+        var headers = Headers(culture);
+        var sheets = new Dictionary<string, object>
+        {
+            [culture == "en" ? "Sellers" : "Продавцы"] = Sheet(report.Sellers, headers, withSeller: true),
+            [culture == "en" ? "Shops" : "Магазины"] = Sheet(report.Shops, headers, withSeller: false),
+        };
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets);
+        return stream.ToArray();
+    }
+
+    private static List<Dictionary<string, object>> Sheet(IReadOnlyList<ReportRow> rows, string[] headers, bool withSeller) =>
+        rows.Select(r =>
+        {
+            var values = Values(r, withSeller);
+            var line = new Dictionary<string, object>();
+            for (var i = 0; i < headers.Length; i++)
+            {
+                if (withSeller || i != 2)
+                {
+                    line[headers[i]] = values[i];
+                }
+            }
+
+            return line;
+        }).ToList();
+
+    private static object[] Values(ReportRow r, bool withSeller) =>
+    [
+        r.PartnerName, r.ShopName, withSeller ? r.Name : "", r.RegisteredBuyers, r.RegisteredItems, r.SalesRecorded, r.SalesConfirmed,
+        r.CoursesCompleted, r.TestsPassed, r.PointsEarned, r.PointsSpent,
+    ];
+
+    private static IEnumerable<object[]> Rows(PartnerReport report, string culture)
+    {
+        yield return Headers(culture);
+        foreach (var seller in report.Sellers)
+        {
+            yield return Values(seller, withSeller: true);
+        }
+
+        foreach (var shop in report.Shops)
+        {
+            yield return Values(shop, withSeller: false);
+        }
+    }
+
+    private static string[] Headers(string culture) => culture == "en" ? English : Russian;
+
+    private static string Cell(object value)
+    {
+        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        // Quote what would break the row, and defuse cells a spreadsheet would run as a formula.
+        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string)
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}

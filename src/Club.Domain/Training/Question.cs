@@ -1,0 +1,27 @@
+namespace Club.Domain.Training;
+
+/// <summary>
+/// A question of a course's bank. Options are kept in the manager's order; the test shows them shuffled
+/// per attempt, and answers refer to the options' positions here, so shuffling never changes grading.
+/// </summary>
+public sealed class Question
+{
+    public const int MaxTextLength = 1000;
+    public const int MaxOptionLength = 500;
+    public const int MaxOptions = 8;
+
+    public int Id { get; set; }
+    public int CourseId { get; set; }
+    public required string Text { get; set; }
+
+    /// <summary>More than one option may be right; the seller must pick exactly the right ones.</summary>
+    public bool Multiple { get; set; }
+
+    public string[] Options { get; set; } = [];
+
+    /// <summary>Zero-based positions in <see cref="Options"/> of the right answers.</summary>
+    public int[] Correct { get; set; } = [];
+
+    public bool IsAnsweredBy(IReadOnlyCollection<int> selected) =>
+        selected.Count == Correct.Length && Correct.All(selected.Contains);
+}
