@@ -1,3 +1,4 @@
+using Club.Domain.Activities;
 using Club.Domain.Brand;
 using Club.Domain.Members;
 using Club.Domain.Partners;
@@ -33,6 +34,16 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PointsRule> PointsRules { get; }
     DbSet<TagScan> TagScans { get; }
     DbSet<TagReport> TagReports { get; }
+    DbSet<ActivitySettings> ActivitySettings { get; }
+    DbSet<SocialClaim> SocialClaims { get; }
+    DbSet<Survey> Surveys { get; }
+    DbSet<SurveyQuestion> SurveyQuestions { get; }
+    DbSet<SurveyResponse> SurveyResponses { get; }
+    DbSet<SurveyAnswer> SurveyAnswers { get; }
+    DbSet<Contest> Contests { get; }
+    DbSet<ContestEntry> ContestEntries { get; }
+    DbSet<Promotion> Promotions { get; }
+    DbSet<PhoneCode> PhoneCodes { get; }
 
     DatabaseFacade Database { get; }
 

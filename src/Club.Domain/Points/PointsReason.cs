@@ -7,4 +7,12 @@ public enum PointsReason
     FirstItemBonus = 1,
     SaleConfirmed = 2,
     Correction = 3,
+
+    // Activities: 30-39.
+    ProfileCompleted = 30,
+    SocialSubscription = 31,
+    SurveyCompleted = 32,
+    ContestEntered = 33,
+    ContestWon = 34,
+    PromotionBonus = 35,
 }
