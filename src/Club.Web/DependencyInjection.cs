@@ -86,6 +86,7 @@ public static class DependencyInjection
         app.MapCultureEndpoints();
         app.MapProductImageEndpoints();
         app.MapFactoryEndpoints();
+        app.MapActivityEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

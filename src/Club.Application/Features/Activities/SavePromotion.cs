@@ -9,7 +9,7 @@ namespace Club.Application.Features.Activities;
 
 /// <summary>A program manager creates a promotion: extra points or a multiplier on item registrations.</summary>
 public sealed record CreatePromotionCommand(
-    string CreatedBy, string? Title, int? PartnerId, string? Collection, ProductCategory? Category,
+    string CreatedBy, string? Title, string? PartnerName, string? Collection, ProductCategory? Category,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, int ExtraPoints, decimal Multiplier) : ICommand<Result>;
 
 /// <summary>Ends a promotion now (it keeps its history; registrations from now on earn no bonus).</summary>
@@ -36,9 +36,14 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        if (command.PartnerId is { } partnerId && !await db.Partners.AnyAsync(p => p.Id == partnerId, cancellationToken))
+        int? partnerId = null;
+        if (!string.IsNullOrWhiteSpace(command.PartnerName))
         {
-            return Result.Fail("Choose the partner.");
+            partnerId = await db.Partners.Where(p => p.Name == command.PartnerName).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (partnerId is null)
+            {
+                return Result.Fail("Choose the partner.");
+            }
         }
 
         if (collection is not null && !await db.Products.AnyAsync(p => p.Collection == collection, cancellationToken))
@@ -49,7 +54,7 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
         db.Promotions.Add(new Promotion
         {
             Title = title,
-            PartnerId = command.PartnerId,
+            PartnerId = partnerId,
             Collection = collection,
             Category = command.Category,
             StartsAt = command.StartsAt,

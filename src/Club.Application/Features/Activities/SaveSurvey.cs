@@ -8,7 +8,7 @@ namespace Club.Application.Features.Activities;
 
 /// <summary>Creates a survey (Id null) or edits its title, audience, dates and points.</summary>
 public sealed record SaveSurveyCommand(
-    int? Id, string EditedBy, string? Title, string? Description, SurveyTarget Target, int? PartnerId, int? DaysAfterItem,
+    int? Id, string EditedBy, string? Title, string? Description, SurveyTarget Target, string? PartnerName, int? DaysAfterItem,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, int Points) : ICommand<SaveSurveyResult>;
 
 public sealed record SaveSurveyResult(int? SurveyId, string? Error)
@@ -27,7 +27,6 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
             : command.ClosesAt <= command.OpensAt ? "The survey must close after it opens."
             : command.Points is < 0 or > PointsRule.MaxPoints ? "Points must be whole numbers from 0 to 100,000."
             : !Enum.IsDefined(command.Target) ? "Choose who the survey is for."
-            : command.Target == SurveyTarget.PartnerPeople && command.PartnerId is null ? "Choose the partner."
             : command.Target == SurveyTarget.BuyersAfterItem && command.DaysAfterItem is not (>= 0 and <= 3650) ? "Enter the number of days after registering an item (0 to 3650)."
             : null;
         if (error is not null)
@@ -36,10 +35,14 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        if (command.PartnerId is { } partnerId && command.Target == SurveyTarget.PartnerPeople
-            && !await db.Partners.AnyAsync(p => p.Id == partnerId, cancellationToken))
+        int? partnerId = null;
+        if (command.Target == SurveyTarget.PartnerPeople)
         {
-            return new(null, "Choose the partner.");
+            partnerId = await db.Partners.Where(p => p.Name == command.PartnerName).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (partnerId is null)
+            {
+                return new(null, "Choose the partner.");
+            }
         }
 
         Survey? survey;
@@ -60,7 +63,7 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
         survey.Title = title;
         survey.Description = description;
         survey.Target = command.Target;
-        survey.PartnerId = command.Target == SurveyTarget.PartnerPeople ? command.PartnerId : null;
+        survey.PartnerId = partnerId;
         survey.DaysAfterItem = command.Target == SurveyTarget.BuyersAfterItem ? command.DaysAfterItem : null;
         survey.OpensAt = command.OpensAt;
         survey.ClosesAt = command.ClosesAt;
