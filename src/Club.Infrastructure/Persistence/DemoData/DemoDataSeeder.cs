@@ -48,6 +48,7 @@ internal static class DemoDataSeeder
             added++;
         }
 
+        added += await DemoActivities.AddAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         var firstPartner = await db.Partners.Include(p => p.Shops).OrderBy(p => p.Id).FirstAsync(cancellationToken);
