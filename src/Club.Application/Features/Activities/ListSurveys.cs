@@ -23,13 +23,13 @@ public sealed class ListSurveysHandler(IClubDbFactory dbFactory)
     public async ValueTask<IReadOnlyList<SurveyRow>> Handle(ListSurveysQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        return await Rows(db).OrderByDescending(s => s.Id).Take(500).ToListAsync(cancellationToken);
+        return await Rows(db, db.Surveys.OrderByDescending(s => s.Id).Take(500)).ToListAsync(cancellationToken);
     }
 
     public async ValueTask<SurveyDetail?> Handle(GetSurveyQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var row = await Rows(db).SingleOrDefaultAsync(s => s.Id == query.SurveyId, cancellationToken);
+        var row = await Rows(db, db.Surveys.Where(s => s.Id == query.SurveyId)).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;
@@ -41,8 +41,8 @@ public sealed class ListSurveysHandler(IClubDbFactory dbFactory)
         return new SurveyDetail(row, survey.Description, survey.PartnerId, questions);
     }
 
-    private static IQueryable<SurveyRow> Rows(IClubDb db) =>
-        db.Surveys.AsNoTracking().Select(s => new SurveyRow(
+    private static IQueryable<SurveyRow> Rows(IClubDb db, IQueryable<Survey> surveys) =>
+        surveys.AsNoTracking().Select(s => new SurveyRow(
             s.Id, s.Title, s.Target,
             db.Partners.Where(p => p.Id == s.PartnerId).Select(p => p.Name).FirstOrDefault(),
             s.DaysAfterItem, s.OpensAt, s.ClosesAt, s.Points,

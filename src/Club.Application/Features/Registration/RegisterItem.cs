@@ -172,7 +172,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
                     && (x.PartnerId == null || x.PartnerId == b.PartnerId)
                     && (x.Collection == null || x.Collection == p.Collection)
                     && (x.Category == null || x.Category == p.Category))
-                .OrderByDescending(x => x.ExtraPoints + x.Multiplier * points).ThenBy(x => x.Id)
+                .OrderByDescending(x => x.ExtraPoints + (double)x.Multiplier * points).ThenBy(x => x.Id)
                 .Select(x => new PromotionRow(x.Id, x.ExtraPoints, x.Multiplier))
                 .FirstOrDefault()))
         .SingleOrDefaultAsync(cancellationToken);

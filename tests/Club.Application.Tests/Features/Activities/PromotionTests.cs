@@ -14,17 +14,18 @@ namespace Club.Application.Tests.Features.Activities;
 
 public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
-    // AQ-SPR-E01: earrings of the "Весна" collection, 170 points in the catalogue; no other test class
-    // in this database registers it, so the promotions below touch nothing else.
-    private const string Sku = "AQ-SPR-E01";
+    // Earrings (170 points) and a ring (140) of the "Весна" collection; each test promotes what only it
+    // registers, and no other test class shares this database.
+    private const string Earrings = "AQ-SPR-E01";
+    private const string Ring = "AQ-SPR-R01";
 
     [Fact]
     public async Task A_partner_promotion_pays_its_bonus_once_with_the_registration_of_that_partners_items()
     {
         var partners = await db.SendAsync<IReadOnlyList<string>>(new ListPartnerNamesQuery());
         await CreateAsync("Spring x2 at partner 0", partners[0], "Весна", null, extra: 0, multiplier: 2m);
-        var ours = await ShippedTagAsync(partners[0]);
-        var theirs = await ShippedTagAsync(partners[1]);
+        var ours = await ShippedTagAsync(partners[0], Earrings);
+        var theirs = await ShippedTagAsync(partners[1], Earrings);
         var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
         await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, theirs.Serial, theirs.ScratchCode));
         var before = await db.BalanceAsync(buyer);
@@ -43,18 +44,18 @@ public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task The_most_generous_running_promotion_applies_and_ended_ones_do_not()
     {
         var partners = await db.SendAsync<IReadOnlyList<string>>(new ListPartnerNamesQuery());
-        await CreateAsync("Earrings +30", null, null, ProductCategory.Earrings, extra: 30, multiplier: 1m);
-        await CreateAsync("Earrings +90", null, null, ProductCategory.Earrings, extra: 90, multiplier: 1m);
-        var ended = await CreateAsync("Earrings +1000", null, null, ProductCategory.Earrings, extra: 1000, multiplier: 1m);
+        await CreateAsync("Rings +30", null, null, ProductCategory.Ring, extra: 30, multiplier: 1m);
+        await CreateAsync("Rings +90", null, null, ProductCategory.Ring, extra: 90, multiplier: 1m);
+        var ended = await CreateAsync("Rings +1000", null, null, ProductCategory.Ring, extra: 1000, multiplier: 1m);
         (await db.SendAsync<Result>(new EndPromotionCommand(ended))).Succeeded.Should().BeTrue();
-        var tag = await ShippedTagAsync(partners[1]);
+        var tag = await ShippedTagAsync(partners[1], Ring);
         var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
 
         var result = await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tag.Serial, tag.ScratchCode));
 
         result.PromotionBonus.Should().Be(90);
         (await db.SendAsync<IReadOnlyList<PromotionRow>>(new ListPromotionsQuery(buyer))).Select(p => p.Title)
-            .Should().Contain(["Earrings +30", "Earrings +90"]).And.NotContain("Earrings +1000");
+            .Should().Contain(["Rings +30", "Rings +90"]).And.NotContain("Rings +1000");
     }
 
     [Fact]
@@ -81,9 +82,9 @@ public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         return (await db.SendAsync<IReadOnlyList<PromotionRow>>(new ListPromotionsQuery())).First(p => p.Title == title).Id;
     }
 
-    private async Task<PrintedTag> ShippedTagAsync(string partner)
+    private async Task<PrintedTag> ShippedTagAsync(string partner, string sku)
     {
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, Sku);
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, sku);
         foreach (var (state, to) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, partner) })
         {
             (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, to))).Succeeded.Should().BeTrue();
