@@ -39,7 +39,6 @@ public sealed class ClaimSocialSubscriptionHandler(IClubDbFactory dbFactory, Tim
 
         var now = clock.GetUtcNow();
         var state = settings.SocialAutoApprove ? SocialClaimState.Approved : SocialClaimState.Pending;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The claim's unique (member, network) row is the gate: of parallel claims one inserts it and
         // the others find it taken, so at most one can carry the points.
@@ -56,15 +55,9 @@ public sealed class ClaimSocialSubscriptionHandler(IClubDbFactory dbFactory, Tim
         var postings = settings.SocialAutoApprove && points > 0
             ? new[] { SocialPosting(command.MemberId, command.Network, points) }
             : [];
-        var result = await PointsLedger.PostAsync(db, postings, now, cancellationToken, guard: gate);
-        if (!result.Guarded)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return Result.Fail("You have already claimed this subscription.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Ok;
+        return await GuardedCredit.PostAsync(db, gate, postings, now, cancellationToken)
+            ? Result.Ok
+            : Result.Fail("You have already claimed this subscription.");
     }
 
     /// <summary>The one credit a network can earn a member, whoever approves it and however often.</summary>

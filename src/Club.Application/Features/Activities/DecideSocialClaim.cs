@@ -40,15 +40,8 @@ public sealed class DecideSocialClaimHandler(IClubDbFactory dbFactory, TimeProvi
             : 0;
         var postings = points > 0 ? new[] { ClaimSocialSubscriptionHandler.SocialPosting(claim.MemberId, claim.Network, points) } : [];
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await PointsLedger.PostAsync(db, postings, now, cancellationToken, guard: gate);
-        if (!result.Guarded)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return Result.Fail("This claim has already been decided.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Ok;
+        return await GuardedCredit.PostAsync(db, gate, postings, now, cancellationToken)
+            ? Result.Ok
+            : Result.Fail("This claim has already been decided.");
     }
 }

@@ -33,16 +33,9 @@ public sealed class EnterContestHandler(IClubDbFactory dbFactory, TimeProvider c
         var postings = contest.EntryPoints > 0
             ? new[] { new PointsPosting(command.MemberId, contest.EntryPoints, PointsReason.ContestEntered, ContestReference, ContestId(command.ContestId), $"contest:{command.ContestId}:{command.MemberId}:entry") }
             : [];
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await PointsLedger.PostAsync(db, postings, now, cancellationToken, guard: gate);
-        if (!result.Guarded)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return Result.Fail("You have already entered this contest.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Ok;
+        return await GuardedCredit.PostAsync(db, gate, postings, now, cancellationToken)
+            ? Result.Ok
+            : Result.Fail("You have already entered this contest.");
     }
 
     internal const string ContestReference = "contest";

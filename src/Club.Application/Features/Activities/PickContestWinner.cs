@@ -29,15 +29,8 @@ public sealed class PickContestWinnerHandler(IClubDbFactory dbFactory, TimeProvi
         var postings = points > 0
             ? new[] { new PointsPosting(command.MemberId, points.Value, PointsReason.ContestWon, EnterContestHandler.ContestReference, EnterContestHandler.ContestId(command.ContestId), $"contest:{command.ContestId}:{command.MemberId}:win") }
             : [];
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await PointsLedger.PostAsync(db, postings, now, cancellationToken, guard: gate);
-        if (!result.Guarded)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return Result.Fail("This member did not enter the contest or has already won it.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Ok;
+        return await GuardedCredit.PostAsync(db, gate, postings, now, cancellationToken)
+            ? Result.Ok
+            : Result.Fail("This member did not enter the contest or has already won it.");
     }
 }
