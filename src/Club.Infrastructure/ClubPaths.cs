@@ -20,6 +20,9 @@ public sealed class ClubPaths(IConfiguration configuration, IHostEnvironment env
     public string Mail => Path.Combine(AppData, "mail");
     public string Print => Path.Combine(AppData, "print");
 
+    /// <summary>Text messages (phone confirmation codes) in embedded mode, one file each.</summary>
+    public string Sms => Path.Combine(AppData, "sms");
+
     /// <summary>Creates a folder only this account can open (it will hold secrets).</summary>
     public static string CreatePrivateFolder(string path)
     {

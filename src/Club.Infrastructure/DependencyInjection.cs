@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Sales;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Mail;
+using Club.Infrastructure.Sms;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
 using Club.Infrastructure.Security;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Club.Infrastructure;
 
@@ -81,6 +83,9 @@ public static class DependencyInjection
         services.AddSingleton<IMailSender, MailKitMailSender>();
         services.AddSingleton<MailTemplates>();
         services.AddSingleton<IMailOutbox, DirectMailOutbox>();
+        services.AddSingleton<ISmsSender>(provider => new FileSmsSender(
+            configuration["Club:Sms:Folder"] is { Length: > 0 } sms ? sms : provider.GetRequiredService<ClubPaths>().Sms,
+            provider.GetRequiredService<ILogger<FileSmsSender>>()));
 
         services.AddHealthChecks().AddDbContextCheck<ClubDbContext>("database");
         return services;

@@ -95,6 +95,7 @@ public static class DependencyInjection
         }
 
         app.MapReportEndpoints();
+        app.MapActivityEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,3 +1,4 @@
+using Club.Domain.Activities;
 using Club.Domain.Brand;
 using Club.Domain.Catalog;
 using Club.Domain.Members;
@@ -50,6 +51,16 @@ public interface IClubDb : IAsyncDisposable
     DbSet<TestAnswer> TestAnswers { get; }
     DbSet<ReportSubscription> ReportSubscriptions { get; }
     DbSet<ReportDelivery> ReportDeliveries { get; }
+    DbSet<ActivitySettings> ActivitySettings { get; }
+    DbSet<SocialClaim> SocialClaims { get; }
+    DbSet<Survey> Surveys { get; }
+    DbSet<SurveyQuestion> SurveyQuestions { get; }
+    DbSet<SurveyResponse> SurveyResponses { get; }
+    DbSet<SurveyAnswer> SurveyAnswers { get; }
+    DbSet<Contest> Contests { get; }
+    DbSet<ContestEntry> ContestEntries { get; }
+    DbSet<Promotion> Promotions { get; }
+    DbSet<PhoneCode> PhoneCodes { get; }
 
     DatabaseFacade Database { get; }
 

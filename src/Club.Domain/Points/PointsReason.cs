@@ -19,4 +19,12 @@ public enum PointsReason
 
     /// <summary>A seller passed a course's test (once per course and seller, however many attempts).</summary>
     TestPassed = 41,
+
+    // Activities: 30-39.
+    ProfileCompleted = 30,
+    SocialSubscription = 31,
+    SurveyCompleted = 32,
+    ContestEntered = 33,
+    ContestWon = 34,
+    PromotionBonus = 35,
 }

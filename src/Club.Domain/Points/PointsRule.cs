@@ -13,6 +13,20 @@ public enum PointsRuleKind
 
     /// <summary>A seller's points for a sale that its buyer registers.</summary>
     SellerSale = 3,
+
+    // Activities: 30-39, one amount for buyers and one for sellers (names fit the 20-character column).
+
+    /// <summary>A buyer's one-time points for a complete profile with a confirmed phone.</summary>
+    BuyerProfile = 30,
+
+    /// <summary>A seller's one-time points for a complete profile (with position and shop) and a confirmed phone.</summary>
+    SellerProfile = 31,
+
+    /// <summary>A buyer's points per social network subscription (once per network).</summary>
+    BuyerSocial = 32,
+
+    /// <summary>A seller's points per social network subscription (once per network).</summary>
+    SellerSocial = 33,
 }
 
 /// <summary>

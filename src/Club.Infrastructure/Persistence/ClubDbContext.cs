@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Domain.Activities;
 using Club.Domain.Brand;
 using Club.Domain.Catalog;
 using Club.Domain.Members;
@@ -51,6 +52,16 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<TestAnswer> TestAnswers => Set<TestAnswer>();
     public DbSet<ReportSubscription> ReportSubscriptions => Set<ReportSubscription>();
     public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
+    public DbSet<ActivitySettings> ActivitySettings => Set<ActivitySettings>();
+    public DbSet<SocialClaim> SocialClaims => Set<SocialClaim>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<Contest> Contests => Set<Contest>();
+    public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
+    public DbSet<Promotion> Promotions => Set<Promotion>();
+    public DbSet<PhoneCode> PhoneCodes => Set<PhoneCode>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

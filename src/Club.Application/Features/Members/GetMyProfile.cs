@@ -15,7 +15,8 @@ public sealed record MyProfile(
     string? PartnerName,
     string? ShopName,
     DateTimeOffset JoinedAt,
-    SellerStatus? SellerStatus = null);
+    SellerStatus? SellerStatus = null,
+    string? Position = null);
 
 public sealed class GetMyProfileHandler(IClubDbFactory dbFactory) : IQueryHandler<GetMyProfileQuery, MyProfile>
 {
@@ -32,7 +33,8 @@ public sealed class GetMyProfileHandler(IClubDbFactory dbFactory) : IQueryHandle
                 db.Partners.Where(p => p.Id == m.PartnerId).Select(p => p.Name).FirstOrDefault(),
                 db.Shops.Where(s => s.Id == m.ShopId).Select(s => s.Name).FirstOrDefault(),
                 m.JoinedAt,
-                m.SellerStatus))
+                m.SellerStatus,
+                m.Position))
             .SingleOrDefaultAsync(cancellationToken);
         return profile ?? throw new NotFoundException("Member not found.");
     }

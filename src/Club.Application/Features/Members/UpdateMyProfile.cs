@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Club.Application.Abstractions;
+using Club.Application.Features.Activities;
 using Club.Domain.Members;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Members;
 
-public sealed record UpdateMyProfileCommand(Guid MemberId, string FullName, DateOnly? Birthday, string? City)
+/// <summary>Position is a seller's job title; null leaves it as it is (buyers have none).</summary>
+public sealed record UpdateMyProfileCommand(Guid MemberId, string FullName, DateOnly? Birthday, string? City, string? Position = null)
     : ICommand<Result>;
 
 public static class UpdateMyProfileValidator
@@ -27,6 +29,11 @@ public static class UpdateMyProfileValidator
         if (command.City is { Length: > Member.MaxCityLength })
         {
             errors.Add(new ValidationResult("The city name is too long.", [nameof(command.City)]));
+        }
+
+        if (command.Position is { Length: > Member.MaxPositionLength })
+        {
+            errors.Add(new ValidationResult("The position is too long.", [nameof(command.Position)]));
         }
 
         if (command.Birthday is { } birthday && (birthday > today || birthday < today.AddYears(-120)))
@@ -56,7 +63,17 @@ public sealed class UpdateMyProfileHandler(IClubDbFactory dbFactory, TimeProvide
         member.FullName = command.FullName.Trim();
         member.Birthday = command.Birthday;
         member.City = string.IsNullOrWhiteSpace(command.City) ? null : command.City.Trim();
+        if (command.Position is not null && member.SellerStatus is not null)
+        {
+            member.Position = string.IsNullOrWhiteSpace(command.Position) ? null : command.Position.Trim();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+
+        // A profile completed by this save earns its one-time points; later saves find the key taken.
+        await ProfileCompletion.PayIfCompleteAsync(db, member.Id, clock.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
 }

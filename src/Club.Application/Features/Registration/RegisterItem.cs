@@ -1,6 +1,7 @@
 using System.Globalization;
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
+using Club.Domain.Activities;
 using Club.Domain.Points;
 using Club.Domain.Tags;
 using Mediator;
@@ -30,7 +31,7 @@ public enum RegistrationOutcome
     WrongCode,
 }
 
-public sealed record RegisterItemResult(RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0)
+public sealed record RegisterItemResult(RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Registered or RegistrationOutcome.AlreadyYours;
 
@@ -60,7 +61,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var tag = await ReadAsync(db, tagId, command.MemberId, cancellationToken);
+        var tag = await ReadAsync(db, tagId, command.MemberId, cancellationToken, clock.GetUtcNow());
         if (StateOutcome(tag, command.MemberId) is { } settled)
         {
             return new(settled);
@@ -97,6 +98,14 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
             postings.Add(new PointsPosting(command.MemberId, tag.Points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}"));
         }
 
+        // The most generous promotion running for the item (read with the tag) is a posting of its own
+        // under the same gate, so it is paid with the registration or not at all, and once per tag.
+        var promotionBonus = tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;
+        if (promotionBonus > 0)
+        {
+            postings.Add(new PointsPosting(command.MemberId, promotionBonus, PointsReason.PromotionBonus, PointsLedger.TagReference, reference, $"promo:{tag.Promotion!.Id}:{tagId}"));
+        }
+
         // The one gate, in the same statement as the credits: concurrent registrations of the same tag
         // queue on its row, and only the first still finds it Issued; the rest move nothing, credit
         // nothing, and report what the winner left.
@@ -119,7 +128,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(RegistrationOutcome.Registered, tag.Points, bonus);
+        return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus);
     }
 
     private static async Task<RegisterItemResult> CountWrongGuessAsync(IClubDb db, long tagId, Guid memberId, CancellationToken cancellationToken)
@@ -140,19 +149,32 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
     }
 
     /// <summary>The tag and everything its registration needs to know, in one round trip.</summary>
-    private static Task<TagRow?> ReadAsync(IClubDb db, long tagId, Guid memberId, CancellationToken cancellationToken) =>
+    /// <remarks>
+    /// A partner's promotion applies to the items of the batches shipped to that partner: the brand knows
+    /// where each tag went, while the shop that sold it is known only if a seller recorded the sale.
+    /// </remarks>
+    private static Task<TagRow?> ReadAsync(IClubDb db, long tagId, Guid memberId, CancellationToken cancellationToken, DateTimeOffset? now = null) =>
         (from t in db.Tags.AsNoTracking()
          join b in db.TagBatches on t.BatchId equals b.Id
          join p in db.Products on b.ProductId equals p.Id
          where t.Id == tagId
+         let points = db.PointsRules.Where(r => r.Kind == PointsRuleKind.Product && r.ProductId == p.Id).Select(r => (int?)r.Points).FirstOrDefault()
+                ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
+                ?? p.Points
          select new TagRow(
              t.State, t.FailedAttempts, t.ScratchHash, t.OwnerMemberId, b.State,
-             db.PointsRules.Where(r => r.Kind == PointsRuleKind.Product && r.ProductId == p.Id).Select(r => (int?)r.Points).FirstOrDefault()
-                ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
-                ?? p.Points,
+             points,
              db.PointsRules.Where(r => r.Kind == PointsRuleKind.FirstItemBonus).Select(r => (int?)r.Points).FirstOrDefault() ?? 0,
              db.Tags.Any(o => o.OwnerMemberId == memberId && o.Id != tagId),
-             db.PointsBalances.Any(x => x.MemberId == memberId)))
+             db.PointsBalances.Any(x => x.MemberId == memberId),
+             db.Promotions
+                .Where(x => now != null && x.StartsAt <= now && x.EndsAt > now
+                    && (x.PartnerId == null || x.PartnerId == b.PartnerId)
+                    && (x.Collection == null || x.Collection == p.Collection)
+                    && (x.Category == null || x.Category == p.Category))
+                .OrderByDescending(x => x.ExtraPoints + (double)x.Multiplier * points).ThenBy(x => x.Id)
+                .Select(x => new PromotionRow(x.Id, x.ExtraPoints, x.Multiplier))
+                .FirstOrDefault()))
         .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>The answer that needs no code, or null when the tag can still be registered.</summary>
@@ -168,5 +190,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
     private sealed record TagRow(
         TagState State, short FailedAttempts, byte[] ScratchHash, Guid? OwnerMemberId, TagBatchState BatchState,
-        int Points, int FirstItemBonus, bool HasOtherItems, bool HasBalance);
+        int Points, int FirstItemBonus, bool HasOtherItems, bool HasBalance, PromotionRow? Promotion);
+
+    private sealed record PromotionRow(int Id, int ExtraPoints, decimal Multiplier);
 }

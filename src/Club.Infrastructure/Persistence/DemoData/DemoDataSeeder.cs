@@ -48,6 +48,7 @@ internal static class DemoDataSeeder
             added++;
         }
 
+        added += await DemoActivities.AddAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         if (!await db.Courses.AnyAsync(c => c.Title == DemoTraining.CourseTitle, cancellationToken))

@@ -23,6 +23,534 @@ namespace Club.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Club.Domain.Activities.ActivitySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FacebookUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("facebook_url");
+
+                    b.Property<string>("InstagramUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("instagram_url");
+
+                    b.Property<string>("OkUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("ok_url");
+
+                    b.Property<bool>("SocialAutoApprove")
+                        .HasColumnType("boolean")
+                        .HasColumnName("social_auto_approve");
+
+                    b.Property<string>("VkUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("vk_url");
+
+                    b.Property<string>("YouTubeUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("you_tube_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activity_settings");
+
+                    b.ToTable("activity_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_activity_settings_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            SocialAutoApprove = false
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.Contest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("EntryPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_points");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("WinnerPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("winner_points");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contests");
+
+                    b.ToTable("contests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contests_dates", "ends_at > starts_at");
+
+                            t.HasCheckConstraint("ck_contests_points", "entry_points >= 0 AND winner_points >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.ContestEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("contest_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset?>("WonAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("won_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contest_entries");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_contest_entries_member_id");
+
+                    b.HasIndex("ContestId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contest_entries_contest_id_member_id");
+
+                    b.ToTable("contest_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.PhoneCode", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<short>("Attempts")
+                        .HasColumnType("smallint")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_phone_codes");
+
+                    b.ToTable("phone_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.Promotion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Collection")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collection");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("ExtraPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("extra_points");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("numeric(4,2)")
+                        .HasColumnName("multiplier");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promotions");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_promotions_partner_id");
+
+                    b.HasIndex("StartsAt", "EndsAt")
+                        .HasDatabaseName("ix_promotions_starts_at_ends_at");
+
+                    b.ToTable("promotions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promotions_bonus", "extra_points >= 0 AND multiplier >= 1 AND multiplier <= 10 AND (extra_points > 0 OR multiplier > 1)");
+
+                            t.HasCheckConstraint("ck_promotions_dates", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SocialClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Handle")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("handle");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("network");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_social_claims");
+
+                    b.HasIndex("ClaimedAt")
+                        .HasDatabaseName("ix_social_claims_claimed_at")
+                        .HasFilter("state = 'Pending'");
+
+                    b.HasIndex("MemberId", "Network")
+                        .IsUnique()
+                        .HasDatabaseName("ix_social_claims_member_id_network");
+
+                    b.ToTable("social_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.Survey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int?>("DaysAfterItem")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_after_item");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_surveys");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_surveys_partner_id");
+
+                    b.HasIndex("OpensAt", "ClosesAt")
+                        .HasDatabaseName("ix_surveys_opens_at_closes_at");
+
+                    b.ToTable("surveys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_surveys_dates", "closes_at > opens_at");
+
+                            t.HasCheckConstraint("ck_surveys_points", "points >= 0");
+
+                            t.HasCheckConstraint("ck_surveys_target", "(target = 'PartnerPeople') = (partner_id IS NOT NULL) AND (target = 'BuyersAfterItem') = (days_after_item IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SurveyAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<List<int>>("Choices")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("choices");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("question_id");
+
+                    b.Property<short?>("Rating")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rating");
+
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("response_id");
+
+                    b.Property<Guid?>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_survey_answers_question_id");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_survey_answers_response_id");
+
+                    b.HasIndex("SellerId")
+                        .HasDatabaseName("ix_survey_answers_seller_id")
+                        .HasFilter("seller_id IS NOT NULL");
+
+                    b.ToTable("survey_answers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_survey_answers_rating", "rating IS NULL OR rating BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SurveyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AboutSeller")
+                        .HasColumnType("boolean")
+                        .HasColumnName("about_seller");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_required");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.PrimitiveCollection<List<string>>("Options")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("options");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_questions");
+
+                    b.HasIndex("SurveyId", "Position")
+                        .HasDatabaseName("ix_survey_questions_survey_id_position");
+
+                    b.ToTable("survey_questions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_survey_questions_about_seller", "NOT about_seller OR kind = 'Rating'");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("survey_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_responses");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_survey_responses_member_id");
+
+                    b.HasIndex("SurveyId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_responses_survey_id_member_id");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Brand.BrandSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -755,7 +1283,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_points_rules_points", "points BETWEEN 0 AND 100000");
 
-                            t.HasCheckConstraint("ck_points_rules_target", "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind = 'FirstItemBonus' AND product_id IS NULL AND collection IS NULL)");
+                            t.HasCheckConstraint("ck_points_rules_target", "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind NOT IN ('Product', 'Collection') AND product_id IS NULL AND collection IS NULL)");
                         });
 
                     b.HasData(
@@ -1817,6 +2345,111 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Activities.ContestEntry", b =>
+                {
+                    b.HasOne("Club.Domain.Activities.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contest_entries_contests_contest_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contest_entries_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.PhoneCode", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Activities.PhoneCode", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_codes_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.Promotion", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_promotions_partners_partner_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SocialClaim", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_social_claims_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.Survey", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_surveys_partners_partner_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SurveyAnswer", b =>
+                {
+                    b.HasOne("Club.Domain.Activities.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_answers_survey_questions_question_id");
+
+                    b.HasOne("Club.Domain.Activities.SurveyResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_answers_survey_responses_response_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_survey_answers_members_seller_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SurveyQuestion", b =>
+                {
+                    b.HasOne("Club.Domain.Activities.Survey", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_questions_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SurveyResponse", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_members_member_id");
+
+                    b.HasOne("Club.Domain.Activities.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_surveys_survey_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Catalog.Gift", b =>
                 {
                     b.HasOne("Club.Domain.Partners.Partner", null)
@@ -2218,6 +2851,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.Survey", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.SurveyResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Club.Domain.Partners.Partner", b =>

@@ -1,0 +1,39 @@
+using Club.Domain.Products;
+
+namespace Club.Domain.Activities;
+
+/// <summary>
+/// Extra points on item registrations of a collection or category, for one partner's items (the
+/// partner the tag's batch was shipped to) or everybody's, between two dates.
+/// </summary>
+public sealed class Promotion
+{
+    public const int MaxTitleLength = 200;
+
+    /// <summary>The highest multiplier a manager may set: a typo must not pay a hundred times.</summary>
+    public const decimal MaxMultiplier = 10m;
+
+    public int Id { get; set; }
+    public required string Title { get; set; }
+
+    /// <summary>Null: every partner's items.</summary>
+    public int? PartnerId { get; set; }
+
+    /// <summary>Null with a null <see cref="Category"/>: every product.</summary>
+    public string? Collection { get; set; }
+
+    public ProductCategory? Category { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public int ExtraPoints { get; set; }
+
+    /// <summary>Multiplies the item's points; the bonus is the part above 1 (1.5 pays half the item's points again).</summary>
+    public decimal Multiplier { get; set; } = 1m;
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
+
+    /// <summary>The bonus on top of an item worth <paramref name="itemPoints"/>.</summary>
+    public static int BonusFor(int itemPoints, int extraPoints, decimal multiplier) =>
+        extraPoints + (int)Math.Round(itemPoints * (multiplier - 1m), MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using Club.Testing;
+
+namespace Club.Web.Tests.Activities;
+
+public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
+{
+    public static TheoryData<string, string> OutsidersOfManagerPages => new()
+    {
+        { "buyer@club.demo", "/manage/activities" },
+        { "seller@club.demo", "/manage/social-claims" },
+        { "partner@club.demo", "/manage/surveys" },
+        { "factory@club.demo", "/manage/contests" },
+        { "buyer@club.demo", "/manage/promotions" },
+        { "partner@club.demo", "/manage/surveys/1" },
+        { "seller@club.demo", "/manage/contests/1" },
+        { "partner@club.demo", "/activities" },
+        { "manager@club.demo", "/activities" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutsidersOfManagerPages))]
+    public async Task Pages_refuse_other_roles(string email, string url)
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync(email);
+
+        var response = await client.GetAsync(url);
+
+        response.Headers.Location!.ToString().Should().Contain("/account/access-denied");
+    }
+
+    [Fact]
+    public async Task The_answers_export_is_for_brand_staff_only()
+    {
+        var buyer = site.CreateBrowserlessClient();
+        await buyer.SignInAsync("partner@club.demo");
+        var manager = site.CreateBrowserlessClient();
+        await manager.SignInAsync("manager@club.demo");
+
+        var refused = await buyer.GetAsync("/manage/surveys/1/answers.csv");
+        var csv = await manager.GetAsync("/manage/surveys/1/answers.csv");
+        var missing = await manager.GetAsync("/manage/surveys/999999/answers.csv");
+
+        refused.StatusCode.Should().NotBe(HttpStatusCode.OK);
+        csv.StatusCode.Should().Be(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        (await csv.Content.ReadAsStringAsync()).Should().Contain("Оцените качество изделия");
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_manager_saves_the_amounts_and_a_bad_link_gets_a_message_and_changes_nothing()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("manager@club.demo");
+
+        // A browser posts every field; the links are posted as they are, so they stay.
+        var saved = await HtmlForms.SubmitAsync(client, "/manage/activities", new Dictionary<string, string>
+        {
+            ["buyerSocial"] = "75", ["link-Vk"] = "https://vk.com/aquamarine_club", ["link-Instagram"] = "https://instagram.com/aquamarine_club",
+        });
+        var refused = await HtmlForms.SubmitAsync(client, "/manage/activities", new Dictionary<string, string>
+        {
+            ["buyerSocial"] = "80", ["link-Vk"] = "javascript:alert(1)", ["link-Instagram"] = "https://instagram.com/aquamarine_club",
+        });
+        var nonsense = await HtmlForms.SubmitAsync(client, "/manage/activities", new Dictionary<string, string> { ["sellerSocial"] = new string('9', 5000) });
+
+        (await saved.Content.ReadAsStringAsync()).Should().Contain("Сохранено.").And.Contain("value=\"75\"");
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("Ссылка должна быть полным адресом").And.NotContain("javascript:");
+        nonsense.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = await client.GetStringAsync("/manage/activities");
+        page.Should().Contain("value=\"75\"").And.Contain("https://vk.com/aquamarine_club");
+    }
+
+    [Fact]
+    public async Task A_manager_creates_a_survey_and_adds_a_question()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("manager@club.demo");
+
+        var created = await HtmlForms.SubmitAsync(client, "/manage/surveys", new Dictionary<string, string>
+        {
+            ["_handler"] = "new-survey", ["title"] = "Опрос из теста", ["target"] = "Sellers",
+            ["opens"] = "2026-01-01", ["closes"] = "2036-01-01", ["points"] = "30",
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var editor = created.Headers.Location!.ToString();
+        var added = await HtmlForms.SubmitAsync(client, editor, new Dictionary<string, string>
+        {
+            ["_handler"] = "add-question", ["text"] = "Удобно ли регистрировать продажи?", ["kind"] = "Rating", ["required"] = "true",
+        });
+        var bad = await HtmlForms.SubmitAsync(client, editor, new Dictionary<string, string>
+        {
+            ["_handler"] = "add-question", ["text"] = "Один вариант", ["kind"] = "SingleChoice", ["options"] = "только один",
+        });
+
+        (await added.Content.ReadAsStringAsync()).Should().Contain("Удобно ли регистрировать продажи?");
+        (await bad.Content.ReadAsStringAsync()).Should().Contain("нужны хотя бы два варианта");
+        var seller = site.CreateBrowserlessClient();
+        await seller.SignInAsync("seller@club.demo");
+        (await seller.GetStringAsync("/activities")).Should().Contain("Опрос из теста");
+    }
+
+    [Fact]
+    public async Task A_buyer_sees_the_survey_contest_promotion_and_subscriptions_and_enters_the_contest_once()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("buyer@club.demo");
+
+        var page = await client.GetStringAsync("/activities");
+        page.Should().Contain("Как вам наши украшения?").And.Contain("Фото с любимым украшением").And.Contain("Северное сияние ×1.5")
+            .And.Contain("ВКонтакте").And.NotContain("Одноклассники");
+        var handler = System.Text.RegularExpressions.Regex.Match(page, "value=\"(contest-\\d+)\"").Groups[1].Value;
+        var fields = HtmlForms.HiddenFields(page);
+        fields["_handler"] = handler;
+
+        var first = await client.PostAsync("/activities", new FormUrlEncodedContent(fields));
+        var again = await client.PostAsync("/activities", new FormUrlEncodedContent(fields));
+
+        (await first.Content.ReadAsStringAsync()).Should().Contain("Вы участвуете.");
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await again.Content.ReadAsStringAsync()).Should().Contain("Вы уже участвуете в этом конкурсе.");
+    }
+}
