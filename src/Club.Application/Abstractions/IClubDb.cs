@@ -1,8 +1,10 @@
 using Club.Domain.Brand;
+using Club.Domain.Mail;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
 using Club.Domain.Sales;
+using Club.Domain.Scheduling;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
@@ -33,6 +35,8 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PointsRule> PointsRules { get; }
     DbSet<TagScan> TagScans { get; }
     DbSet<TagReport> TagReports { get; }
+    DbSet<JobRun> JobRuns { get; }
+    DbSet<OutboxMail> MailOutbox { get; }
 
     DatabaseFacade Database { get; }
 

@@ -7,4 +7,10 @@ public enum PointsReason
     FirstItemBonus = 1,
     SaleConfirmed = 2,
     Correction = 3,
+
+    // 20-29: scheduled rewards and expiry.
+    Birthday = 20,
+
+    /// <summary>What was left of a lot when it reached its expiry date.</summary>
+    Expired = 21,
 }

@@ -13,6 +13,12 @@ public enum PointsRuleKind
 
     /// <summary>A seller's points for a sale that its buyer registers.</summary>
     SellerSale = 3,
+
+    /// <summary>A buyer's points on their birthday, once a year (paid by the BirthdayRewards job).</summary>
+    BuyerBirthday = 20,
+
+    /// <summary>An active seller's points on their birthday, once a year.</summary>
+    SellerBirthday = 21,
 }
 
 /// <summary>

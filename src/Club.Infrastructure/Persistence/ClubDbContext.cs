@@ -1,9 +1,11 @@
 using Club.Application.Abstractions;
 using Club.Domain.Brand;
+using Club.Domain.Mail;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
 using Club.Domain.Sales;
+using Club.Domain.Scheduling;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
@@ -34,6 +36,8 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<PointsRule> PointsRules => Set<PointsRule>();
     public DbSet<TagScan> TagScans => Set<TagScan>();
     public DbSet<TagReport> TagReports => Set<TagReport>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<OutboxMail> MailOutbox => Set<OutboxMail>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
