@@ -55,7 +55,7 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
                 SELECT member_id, points, {reason}, 'member', member_id::text,
                        'birthday:' || member_id || ':' || extract(year FROM day)::int, {now}
                 FROM due
-                ORDER BY member_id
+                ORDER BY 1
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id, member_id, amount, idempotency_key),
             lot AS (

@@ -12,6 +12,10 @@ namespace Club.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_points_rules_target",
+                table: "points_rules");
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "birthday_changed_at",
                 table: "members",
@@ -83,6 +87,11 @@ namespace Club.Infrastructure.Persistence.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_points_rules_target",
+                table: "points_rules",
+                sql: "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind NOT IN ('Product', 'Collection') AND product_id IS NULL AND collection IS NULL)");
+
             migrationBuilder.CreateIndex(
                 name: "ix_points_lots_open_expires_at",
                 table: "points_lots",
@@ -135,6 +144,10 @@ namespace Club.Infrastructure.Persistence.Migrations
             migrationBuilder.DropTable(
                 name: "mail_outbox");
 
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_points_rules_target",
+                table: "points_rules");
+
             migrationBuilder.DropIndex(
                 name: "ix_points_lots_open_expires_at",
                 table: "points_lots");
@@ -142,6 +155,11 @@ namespace Club.Infrastructure.Persistence.Migrations
             migrationBuilder.DropColumn(
                 name: "birthday_changed_at",
                 table: "members");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_points_rules_target",
+                table: "points_rules",
+                sql: "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind = 'FirstItemBonus' AND product_id IS NULL AND collection IS NULL)");
         }
     }
 }
