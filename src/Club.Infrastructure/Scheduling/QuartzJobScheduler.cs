@@ -1,15 +1,16 @@
 using Club.Application.Abstractions;
+using Club.Infrastructure.Postgres;
 using Microsoft.Extensions.Configuration;
 using Quartz;
 
 namespace Club.Infrastructure.Scheduling;
 
 /// <summary>The shared Quartz schedule as the jobs page sees it.</summary>
-internal sealed class QuartzJobScheduler(ISchedulerFactory factory, IConfiguration configuration) : IJobScheduler
+internal sealed class QuartzJobScheduler(ISchedulerFactory factory, ClubDatabase database, IConfiguration configuration) : IJobScheduler
 {
     public async Task<IReadOnlyList<ScheduledJob>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var scheduler = await factory.GetScheduler(cancellationToken);
+        var scheduler = await SchedulerAsync(cancellationToken);
         var zone = ClubJobs.TimeZoneId(configuration);
         var jobs = new List<ScheduledJob>();
         foreach (var job in ClubJobs.All)
@@ -29,8 +30,15 @@ internal sealed class QuartzJobScheduler(ISchedulerFactory factory, IConfigurati
         }
 
         // A one-off trigger in the shared store: whichever node acquires it runs the job, once.
-        var scheduler = await factory.GetScheduler(cancellationToken);
+        var scheduler = await SchedulerAsync(cancellationToken);
         await scheduler.TriggerJob(new JobKey(jobName, ClubJobs.Group), cancellationToken);
         return true;
+    }
+
+    /// <summary>The store's data source needs the database's address, so the (embedded) server must be up first.</summary>
+    private async Task<IScheduler> SchedulerAsync(CancellationToken cancellationToken)
+    {
+        await database.StartAsync(cancellationToken);
+        return await factory.GetScheduler(cancellationToken);
     }
 }
