@@ -29,7 +29,7 @@ internal static class BenchSupport
         EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder }, NullLogger.Instance);
 
     /// <summary>The app's services over a database, migrated, with the demo products and fresh keys.</summary>
-    public static async Task<IHost> StartAppAsync(string connectionString, string appData)
+    public static async Task<IHost> StartAppAsync(string connectionString, string appData, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Benchmark" });
         builder.Configuration["ConnectionStrings:Club"] = connectionString;
@@ -39,6 +39,7 @@ internal static class BenchSupport
         builder.Logging.ClearProviders();
         builder.Services.AddClubApplication();
         builder.Services.AddClubInfrastructure(builder.Configuration);
+        configure?.Invoke(builder);
         var host = builder.Build();
         await host.Services.PrepareClubDatabaseAsync();
         return host;

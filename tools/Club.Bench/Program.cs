@@ -11,6 +11,8 @@ return args.FirstOrDefault() switch
     "labels" => await LabelPdfBenchmark.RunAsync(args[1..]),
     "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
     "register" => await RegistrationBenchmark.RunAsync(args[1..]),
+    "birthday" => await SchedulerBenchmark.RunBirthdayAsync(args[1..]),
+    "expiry" => await SchedulerBenchmark.RunExpiryAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -22,6 +24,8 @@ static int Usage()
         club-bench labels [--count 10000]                PDF labels: time, size; memory at 10k and 100k
         club-bench register [--buyers 32] [--per-buyer 100] [--repeat 3]
                                                          registrations/s through the use case vs raw SQL, then a double-credit check
+        club-bench birthday [--members 1000000]           BirthdayRewards job: a normal day (~1/365 born today) and a stress day (all)
+        club-bench expiry [--lots 10000000]               PointsExpiry job vs one plain SQL statement, each on 40% of the lots
         """);
     return 2;
 }

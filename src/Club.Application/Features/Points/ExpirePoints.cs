@@ -23,6 +23,8 @@ public sealed class ExpirePointsHandler(IClubDbFactory dbFactory, PointsSettings
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
+        // Millions of rows in one statement: longer than the default 30 s a page query gets.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         var expired = await ExpireAsync(db, now, cancellationToken);
         var reminded = await RemindAsync(db, now, cancellationToken);
         return expired + reminded;

@@ -34,6 +34,8 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
         var active = nameof(SellerStatus.Active);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
+        // Millions of rows in one statement: longer than the default 30 s a page query gets.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         // Birthdays match on month*100+day against the wanted days (a hash join over members); a member
         // with both roles is paid once (DISTINCT ON), by the latest matching day.
         var paid = await db.Database.SqlQuery<int>($"""
