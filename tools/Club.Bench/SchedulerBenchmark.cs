@@ -133,7 +133,7 @@ internal static class SchedulerBenchmark
     private static Task SeedMembersAsync(string connectionString, int count) => ExecAsync(connectionString, $"""
         CREATE TEMP TABLE seed AS
             SELECT gen_random_uuid() AS id, g,
-                   (date '2001-01-01' + (g * 7919 % 365)) - make_interval(years => g % 40) AS birthday
+                   (date '2001-01-01' + (g::bigint * 7919 % 365)::int) - make_interval(years => g % 40) AS birthday
             FROM generate_series(1, {count}) g;
         INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed,
                            phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, security_stamp)

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Club.Application.Abstractions;
+using Club.Domain.Scheduling;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +24,9 @@ public sealed class ListJobsHandler(IClubDbFactory dbFactory, IJobScheduler sche
     private const int FailuresShown = 5;
     private const int FailedMailsShown = 50;
 
+    private static readonly Expression<Func<JobRun, JobRunInfo>> Info =
+        r => new JobRunInfo(r.Node, r.Manual, r.StartedAt, r.FinishedAt, r.DurationMs, r.Affected, r.Error);
+
     public async ValueTask<JobsOverview> Handle(ListJobsQuery query, CancellationToken cancellationToken)
     {
         var scheduled = await scheduler.ListAsync(cancellationToken);
@@ -30,14 +35,9 @@ public sealed class ListJobsHandler(IClubDbFactory dbFactory, IJobScheduler sche
         foreach (var job in scheduled)
         {
             var runs = db.JobRuns.AsNoTracking().Where(r => r.JobName == job.Name).OrderByDescending(r => r.StartedAt);
-            var last = await runs.Select(r => new JobRunInfo(r.Node, r.Manual, r.StartedAt, r.FinishedAt, r.DurationMs, r.Affected, r.Error))
-                .FirstOrDefaultAsync(cancellationToken);
-            var success = await runs.Where(r => r.FinishedAt != null && r.Error == null)
-                .Select(r => new JobRunInfo(r.Node, r.Manual, r.StartedAt, r.FinishedAt, r.DurationMs, r.Affected, r.Error))
-                .FirstOrDefaultAsync(cancellationToken);
-            var failures = await runs.Where(r => r.Error != null).Take(FailuresShown)
-                .Select(r => new JobRunInfo(r.Node, r.Manual, r.StartedAt, r.FinishedAt, r.DurationMs, r.Affected, r.Error))
-                .ToListAsync(cancellationToken);
+            var last = await runs.Select(Info).FirstOrDefaultAsync(cancellationToken);
+            var success = await runs.Where(r => r.FinishedAt != null && r.Error == null).Select(Info).FirstOrDefaultAsync(cancellationToken);
+            var failures = await runs.Where(r => r.Error != null).Take(FailuresShown).Select(Info).ToListAsync(cancellationToken);
             jobs.Add(new JobStatus(job.Name, job.Cron, job.TimeZone, job.NextRunAt, last, success, failures));
         }
 
