@@ -38,8 +38,9 @@ internal static class BenchSupport
         builder.Configuration[ClubPaths.AppDataKey] = appData;
         builder.Logging.ClearProviders();
         builder.Services.AddClubApplication();
-        builder.Services.AddClubInfrastructure(builder.Configuration);
+        // Between the two: settings the infrastructure reads, services that replace the application's.
         configure?.Invoke(builder);
+        builder.Services.AddClubInfrastructure(builder.Configuration);
         var host = builder.Build();
         await host.Services.PrepareClubDatabaseAsync();
         return host;
