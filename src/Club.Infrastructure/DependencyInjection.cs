@@ -1,10 +1,13 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
+using Club.Domain.Points;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Mail;
 using Club.Infrastructure.Sms;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
+using Club.Infrastructure.Scheduling;
 using Club.Infrastructure.Security;
 using Club.Infrastructure.Tags;
 using Club.Infrastructure.Verification;
@@ -57,6 +60,12 @@ public static class DependencyInjection
             provider.GetRequiredService<ClubPaths>().Keys,
             createIfMissing: provider.GetRequiredService<ClubDatabase>().IsEmbedded));
         services.AddSingleton(configuration.GetSection("Club:Sales").Get<SalesRules>() ?? new SalesRules());
+        var points = configuration.GetSection(PointsSettings.Section).Get<PointsSettings>() ?? new PointsSettings();
+        points.TimeZone = ClubJobs.TimeZoneId(configuration);
+        services.AddSingleton(points);
+        // Lots are written by the ledger's static helpers from many handlers: the lifetime is one
+        // process-wide setting, the same on every node of a deployment.
+        PointsLot.LifetimeMonths = points.LifetimeMonths;
         services.AddSingleton<TagCodes>();
         services.AddSingleton<ITagCodes>(provider => provider.GetRequiredService<TagCodes>());
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
@@ -82,10 +91,14 @@ public static class DependencyInjection
             });
         services.AddSingleton<IMailSender, MailKitMailSender>();
         services.AddSingleton<MailTemplates>();
-        services.AddSingleton<IMailOutbox, DirectMailOutbox>();
         services.AddSingleton<ISmsSender>(provider => new FileSmsSender(
             configuration["Club:Sms:Folder"] is { Length: > 0 } sms ? sms : provider.GetRequiredService<ClubPaths>().Sms,
             provider.GetRequiredService<ILogger<FileSmsSender>>()));
+        services.AddSingleton<OutboxMailDelivery>();
+        services.AddSingleton<IMailDelivery>(provider => provider.GetRequiredService<OutboxMailDelivery>());
+        services.AddSingleton<IMailOutbox, OutboxMailQueue>();
+
+        services.AddClubScheduler(configuration);
 
         services.AddHealthChecks().AddDbContextCheck<ClubDbContext>("database");
         return services;

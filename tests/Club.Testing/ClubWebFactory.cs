@@ -16,6 +16,9 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string databaseName = "w_" + Guid.NewGuid().ToString("N");
     private string connectionString = "";
 
+    /// <summary>Whether this site runs its Quartz scheduler (clustered with any other on the same database).</summary>
+    protected virtual bool SchedulerEnabled => false;
+
     public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "club-tests-mail", Guid.NewGuid().ToString("N"));
 
     /// <summary>The site's private folder (print files) for this fixture only.</summary>
@@ -43,6 +46,8 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Club:Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Club:AppData", AppData);
         builder.UseSetting("Club:Tags:PublicBaseUrl", "https://club.example");
+        // The scheduler stays off unless a test needs it: no jobs firing in the background of page tests.
+        builder.UseSetting("Club:Jobs:Enabled", SchedulerEnabled ? "true" : "false");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

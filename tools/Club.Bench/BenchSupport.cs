@@ -29,7 +29,7 @@ internal static class BenchSupport
         EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder }, NullLogger.Instance);
 
     /// <summary>The app's services over a database, migrated, with the demo products and fresh keys.</summary>
-    public static async Task<IHost> StartAppAsync(string connectionString, string appData)
+    public static async Task<IHost> StartAppAsync(string connectionString, string appData, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Benchmark" });
         builder.Configuration["ConnectionStrings:Club"] = connectionString;
@@ -38,6 +38,8 @@ internal static class BenchSupport
         builder.Configuration[ClubPaths.AppDataKey] = appData;
         builder.Logging.ClearProviders();
         builder.Services.AddClubApplication();
+        // Between the two: settings the infrastructure reads, services that replace the application's.
+        configure?.Invoke(builder);
         builder.Services.AddClubInfrastructure(builder.Configuration);
         var host = builder.Build();
         await host.Services.PrepareClubDatabaseAsync();

@@ -12,6 +12,8 @@ return args.FirstOrDefault() switch
     "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
     "register" => await RegistrationBenchmark.RunAsync(args[1..]),
     "report" => await ReportBenchmark.RunAsync(args[1..]),
+    "birthday" => await SchedulerBenchmark.RunBirthdayAsync(args[1..]),
+    "expiry" => await SchedulerBenchmark.RunExpiryAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -25,6 +27,8 @@ static int Usage()
                                                          registrations/s through the use case vs raw SQL, then a double-credit check
         club-bench report [--entries 10000000] [--items 1000000] [--repeat 5]
                                                          a partner's quarterly report over a seeded database vs a bare indexed count
+        club-bench birthday [--members 1000000]           BirthdayRewards job: a normal day (~1/365 born today) and a stress day (all)
+        club-bench expiry [--lots 10000000]               PointsExpiry job vs one plain SQL statement, each on 40% of the lots
         """);
     return 2;
 }

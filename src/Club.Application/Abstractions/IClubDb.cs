@@ -1,10 +1,12 @@
 using Club.Domain.Activities;
 using Club.Domain.Brand;
 using Club.Domain.Catalog;
+using Club.Domain.Mail;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
 using Club.Domain.Sales;
+using Club.Domain.Scheduling;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Club.Domain.Training;
@@ -61,6 +63,8 @@ public interface IClubDb : IAsyncDisposable
     DbSet<ContestEntry> ContestEntries { get; }
     DbSet<Promotion> Promotions { get; }
     DbSet<PhoneCode> PhoneCodes { get; }
+    DbSet<JobRun> JobRuns { get; }
+    DbSet<OutboxMail> MailOutbox { get; }
 
     DatabaseFacade Database { get; }
 

@@ -13,6 +13,9 @@ public sealed class Member
     public Guid Id { get; set; }
     public required string FullName { get; set; }
     public DateOnly? Birthday { get; set; }
+
+    /// <summary>When the member last changed their birthday in the cabinet: a fresh change does not pay birthday points.</summary>
+    public DateTimeOffset? BirthdayChangedAt { get; set; }
     public string? City { get; set; }
 
     /// <summary>The partner a seller or partner manager belongs to; null for buyers and brand staff.</summary>

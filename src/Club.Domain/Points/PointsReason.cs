@@ -27,4 +27,9 @@ public enum PointsReason
     ContestEntered = 33,
     ContestWon = 34,
     PromotionBonus = 35,
+    // 20-29: scheduled rewards and expiry.
+    Birthday = 20,
+
+    /// <summary>What was left of a lot when it reached its expiry date.</summary>
+    Expired = 21,
 }

@@ -27,6 +27,11 @@ public enum PointsRuleKind
 
     /// <summary>A seller's points per social network subscription (once per network).</summary>
     SellerSocial = 33,
+    /// <summary>A buyer's points on their birthday, once a year (paid by the BirthdayRewards job).</summary>
+    BuyerBirthday = 20,
+
+    /// <summary>An active seller's points on their birthday, once a year.</summary>
+    SellerBirthday = 21,
 }
 
 /// <summary>

@@ -2,10 +2,12 @@ using Club.Application.Abstractions;
 using Club.Domain.Activities;
 using Club.Domain.Brand;
 using Club.Domain.Catalog;
+using Club.Domain.Mail;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
 using Club.Domain.Sales;
+using Club.Domain.Scheduling;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Club.Domain.Training;
@@ -62,6 +64,8 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
     public DbSet<Promotion> Promotions => Set<Promotion>();
     public DbSet<PhoneCode> PhoneCodes => Set<PhoneCode>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<OutboxMail> MailOutbox => Set<OutboxMail>();
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

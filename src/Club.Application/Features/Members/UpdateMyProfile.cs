@@ -61,6 +61,12 @@ public sealed class UpdateMyProfileHandler(IClubDbFactory dbFactory, TimeProvide
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == command.MemberId, cancellationToken)
             ?? throw new NotFoundException("Member not found.");
         member.FullName = command.FullName.Trim();
+        if (member.Birthday != command.Birthday)
+        {
+            // Birthday points skip a birthday changed lately (see PayBirthdayRewards): no setting it to today for points.
+            member.BirthdayChangedAt = clock.GetUtcNow();
+        }
+
         member.Birthday = command.Birthday;
         member.City = string.IsNullOrWhiteSpace(command.City) ? null : command.City.Trim();
         if (command.Position is not null && member.SellerStatus is not null)

@@ -8,7 +8,9 @@ namespace Club.Application.Features.Points;
 /// <summary>The points rules as a program manager edits them: the first-item bonus, every collection and every product.</summary>
 public sealed record ListPointsRulesQuery : IQuery<PointsRules>;
 
-public sealed record PointsRules(int FirstItemBonus, IReadOnlyList<CollectionPoints> Collections, IReadOnlyList<ProductPoints> Products, int? SellerSalePoints = null);
+public sealed record PointsRules(
+    int FirstItemBonus, IReadOnlyList<CollectionPoints> Collections, IReadOnlyList<ProductPoints> Products, int? SellerSalePoints = null,
+    int? BuyerBirthdayPoints = null, int? SellerBirthdayPoints = null);
 
 /// <summary>A collection's rule; Points is null when its products earn their own points.</summary>
 public sealed record CollectionPoints(string Collection, int? Points);
@@ -41,6 +43,8 @@ public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory) : IQueryHan
             int? own = byProduct.TryGetValue(p.Id, out var points) ? points : null;
             int? collection = byCollection.TryGetValue(p.Collection, out var c) ? c : null;
             return new ProductPoints(p.Id, p.Sku, p.Name, p.Collection, p.Points, own, own ?? collection ?? p.Points);
-        }).ToList(), sellerSale);
+        }).ToList(), sellerSale,
+            rules.FirstOrDefault(r => r.Kind == PointsRuleKind.BuyerBirthday)?.Points,
+            rules.FirstOrDefault(r => r.Kind == PointsRuleKind.SellerBirthday)?.Points);
     }
 }

@@ -14,13 +14,16 @@ public sealed record SavePointsRulesCommand(
     int FirstItemBonus,
     IReadOnlyDictionary<string, int?> Collections,
     IReadOnlyDictionary<int, int?> Products,
-    int? SellerSalePoints = null) : ICommand<Result>;
+    int? SellerSalePoints = null,
+    int? BuyerBirthdayPoints = null,
+    int? SellerBirthdayPoints = null) : ICommand<Result>;
 
 public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SavePointsRulesCommand, Result>
 {
     public async ValueTask<Result> Handle(SavePointsRulesCommand command, CancellationToken cancellationToken)
     {
-        var all = command.Collections.Values.Concat(command.Products.Values).Append(command.FirstItemBonus).Append(command.SellerSalePoints);
+        var all = command.Collections.Values.Concat(command.Products.Values).Append(command.FirstItemBonus).Append(command.SellerSalePoints)
+            .Append(command.BuyerBirthdayPoints).Append(command.SellerBirthdayPoints);
         if (all.Any(p => p is < 0 or > PointsRule.MaxPoints))
         {
             return Result.Fail("Points must be whole numbers from 0 to 100,000.");
@@ -62,6 +65,8 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
 
         Set(PointsRuleKind.FirstItemBonus, null, null, command.FirstItemBonus);
         Set(PointsRuleKind.SellerSale, null, null, command.SellerSalePoints);
+        Set(PointsRuleKind.BuyerBirthday, null, null, command.BuyerBirthdayPoints);
+        Set(PointsRuleKind.SellerBirthday, null, null, command.SellerBirthdayPoints);
         foreach (var (collection, points) in command.Collections.Where(c => collections.Contains(c.Key)))
         {
             Set(PointsRuleKind.Collection, null, collection, points);

@@ -19,5 +19,8 @@ internal sealed class PointsLotConfiguration : IEntityTypeConfiguration<PointsLo
 
         // Spending and expiry walk a member's open lots oldest first.
         builder.HasIndex(l => new { l.MemberId, l.ExpiresAt }).HasFilter("remaining > 0");
+
+        // The expiry job and its reminders look for open lots by date across all members.
+        builder.HasIndex(l => l.ExpiresAt).HasFilter("remaining > 0").HasDatabaseName("ix_points_lots_open_expires_at");
     }
 }

@@ -15,6 +15,7 @@ internal sealed class PointsRuleConfiguration : IEntityTypeConfiguration<PointsR
             t.HasCheckConstraint("ck_points_rules_target",
                 $"(kind = '{PointsRuleKind.Product}' AND product_id IS NOT NULL AND collection IS NULL)" +
                 $" OR (kind = '{PointsRuleKind.Collection}' AND product_id IS NULL AND collection IS NOT NULL)" +
+                // Every other kind (first-item bonus, seller's sale, birthdays...) is one global amount.
                 $" OR (kind NOT IN ('{PointsRuleKind.Product}', '{PointsRuleKind.Collection}') AND product_id IS NULL AND collection IS NULL)");
         });
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);

@@ -1,4 +1,5 @@
 using Club.Domain.Members;
+using Club.Domain.Points;
 using Club.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,16 @@ internal static class DemoDataSeeder
         }
 
         added += await DemoActivities.AddAsync(db, cancellationToken);
+        // Birthday points, so the BirthdayRewards job (and its "run now") pays something in the demo.
+        foreach (var kind in new[] { PointsRuleKind.BuyerBirthday, PointsRuleKind.SellerBirthday })
+        {
+            if (!await db.PointsRules.AnyAsync(r => r.Kind == kind, cancellationToken))
+            {
+                db.PointsRules.Add(new PointsRule { Kind = kind, Points = 200, UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "demo" });
+                added++;
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         if (!await db.Courses.AnyAsync(c => c.Title == DemoTraining.CourseTitle, cancellationToken))

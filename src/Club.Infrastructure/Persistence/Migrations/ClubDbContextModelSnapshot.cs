@@ -840,6 +840,109 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("gift_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Mail.OutboxAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("MailId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mail_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_outbox_attachments");
+
+                    b.HasIndex("MailId")
+                        .HasDatabaseName("ix_mail_outbox_attachments_mail_id");
+
+                    b.ToTable("mail_outbox_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Mail.OutboxMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("template");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("values");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_outbox");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mail_outbox_idempotency_key");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_mail_outbox_next_attempt_at")
+                        .HasFilter("sent_at IS NULL AND next_attempt_at IS NOT NULL");
+
+                    b.ToTable("mail_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Members.Member", b =>
                 {
                     b.Property<Guid>("Id")
@@ -849,6 +952,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<DateOnly?>("Birthday")
                         .HasColumnType("date")
                         .HasColumnName("birthday");
+
+                    b.Property<DateTimeOffset?>("BirthdayChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("birthday_changed_at");
 
                     b.Property<string>("City")
                         .HasMaxLength(100)
@@ -1218,6 +1325,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("EntryId")
                         .HasName("pk_points_lots");
 
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_points_lots_open_expires_at")
+                        .HasFilter("remaining > 0");
+
                     b.HasIndex("MemberId", "ExpiresAt")
                         .HasDatabaseName("ix_points_lots_member_id_expires_at")
                         .HasFilter("remaining > 0");
@@ -1507,6 +1618,74 @@ namespace Club.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_sales_points", "points >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Club.Domain.Scheduling.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Affected")
+                        .HasColumnType("integer")
+                        .HasColumnName("affected");
+
+                    b.Property<int?>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("FireInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("fire_instance_id");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job_name");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("manual");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node");
+
+                    b.Property<DateTimeOffset?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_runs");
+
+                    b.HasIndex("FireInstanceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_job_runs_fire_instance_id");
+
+                    b.HasIndex("JobName", "StartedAt")
+                        .HasDatabaseName("ix_job_runs_job_name_started_at");
+
+                    b.ToTable("job_runs", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
@@ -2502,6 +2681,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_gift_photos_gifts_gift_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Mail.OutboxAttachment", b =>
+                {
+                    b.HasOne("Club.Domain.Mail.OutboxMail", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("MailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mail_outbox_attachments_mail_outbox_mail_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Members.Member", b =>
                 {
                     b.HasOne("Club.Infrastructure.Identity.ClubUser", null)
@@ -2861,6 +3050,11 @@ namespace Club.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("Club.Domain.Activities.SurveyResponse", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("Club.Domain.Mail.OutboxMail", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("Club.Domain.Partners.Partner", b =>

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Club.Application.Abstractions;
+using Club.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Infrastructure.Mail;
+
+/// <summary>
+/// Queues member mail in the mail_outbox table (the unique key makes a second queueing do nothing), then
+/// tries to send it at once so a member waits no longer than before there was a queue. A send that
+/// fails stays queued for the MailDelivery job, which retries it with a growing delay.
+/// </summary>
+internal sealed class OutboxMailQueue(IDbContextFactory<ClubDbContext> dbFactory, OutboxMailDelivery delivery, TimeProvider clock) : IMailOutbox
+{
+    public async Task EnqueueAsync(string idempotencyKey, MemberMail mail, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        var now = clock.GetUtcNow();
+        var values = JsonSerializer.Serialize(mail.Values);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ids = await db.Database.SqlQuery<long>($"""
+                INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
+                VALUES ({idempotencyKey}, {mail.MemberId}, {mail.Template}, {values}::jsonb, {now}, 0, {now})
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id AS "Value"
+                """).ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                // Queued before: the first queueing's mail is the one (sent, or being retried).
+                return;
+            }
+
+            foreach (var attachment in mail.Attachments ?? [])
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO mail_outbox_attachments (mail_id, file_name, content_type, content)
+                    VALUES ({ids[0]}, {attachment.FileName}, {attachment.ContentType}, {attachment.Content})
+                    """, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await delivery.DeliverAsync(idempotencyKey, cancellationToken);
+    }
+}

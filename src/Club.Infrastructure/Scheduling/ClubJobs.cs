@@ -1,0 +1,119 @@
+using Club.Application.Features.Activities;
+using Club.Application.Features.Mail;
+using Club.Application.Features.Points;
+using Club.Application.Features.Reports;
+using Club.Application.Features.Sales;
+using Club.Infrastructure.Postgres;
+using Mediator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Quartz;
+
+namespace Club.Infrastructure.Scheduling;
+
+/// <summary>
+/// What to do when a firing was missed (every node down, or the store busy past the misfire threshold).
+/// </summary>
+public enum Misfire
+{
+    /// <summary>Fire once as soon as a node is back, then keep the schedule: for daily work that must not wait a day.</summary>
+    FireOnceNow,
+
+    /// <summary>Skip the missed firing and wait for the next: for frequent jobs whose next firing comes soon anyway.</summary>
+    Skip,
+}
+
+/// <summary>A scheduled job: the command its body sends, its default cron and its misfire policy.</summary>
+public sealed record ClubJob(string Name, Type JobType, string DefaultCron, Misfire Misfire)
+{
+    public static ClubJob For<TCommand>(string name, string defaultCron, Misfire misfire)
+        where TCommand : ICommand<int>, new() =>
+        new(name, typeof(CommandJob<TCommand>), defaultCron, misfire);
+}
+
+/// <summary>
+/// Quartz with the ADO job store in the application's PostgreSQL (tables qrtz_*, created by our
+/// migration), clustered with instance id AUTO: several Club.Web nodes share one schedule and each
+/// firing runs on one node. Cron per job from Club:Jobs:{Name}:Cron, time zone from Club:Jobs:TimeZone.
+/// Club:Jobs:Enabled=false leaves the scheduler unstarted (tests that do not need it, a node that
+/// should only serve pages); the jobs page still reads the shared schedule and can queue "run now".
+/// </summary>
+public static class ClubJobs
+{
+    public const string Section = "Club:Jobs";
+    public const string Group = "club";
+    public const string DefaultTimeZone = "Europe/Moscow";
+
+    /// <summary>
+    /// Every scheduled job: adding one is one line naming its command. Misfire policies: the daily jobs
+    /// fire once when a node is back (their commands pay "today" plus catch-up days and take back
+    /// everything past due, so one late run covers the missed one, and several would add nothing); the
+    /// hourly and every-minute jobs skip missed firings, because the next one is near and does the same.
+    /// </summary>
+    public static IReadOnlyList<ClubJob> All { get; } =
+    [
+        ClubJob.For<PayBirthdayRewardsCommand>("BirthdayRewards", "0 5 0 * * ?", Misfire.FireOnceNow),
+        ClubJob.For<ExpirePointsCommand>("PointsExpiry", "0 30 0 * * ?", Misfire.FireOnceNow),
+        ClubJob.For<ExpireUnconfirmedSalesCommand>("SaleExpiry", "0 15 * * * ?", Misfire.Skip),
+        ClubJob.For<DeliverMailCommand>("MailDelivery", "0 * * * * ?", Misfire.Skip),
+        ClubJob.For<PaySurveyRewardsCommand>("SurveyRewards", "0 */5 * * * ?", Misfire.Skip),
+        // Daily: it sends whatever weekly or monthly report has come due and not been sent yet.
+        ClubJob.For<SendDueReportsCommand>("PartnerReports", "0 0 6 * * ?", Misfire.FireOnceNow),
+    ];
+
+    public static string CronFor(IConfiguration configuration, ClubJob job) =>
+        configuration[$"{Section}:{job.Name}:Cron"] is { Length: > 0 } cron ? cron : job.DefaultCron;
+
+    public static string TimeZoneId(IConfiguration configuration) =>
+        configuration[$"{Section}:TimeZone"] is { Length: > 0 } zone ? zone : DefaultTimeZone;
+
+    public static bool Enabled(IConfiguration configuration) => configuration.GetValue<bool?>($"{Section}:Enabled") ?? true;
+
+    public static IServiceCollection AddClubScheduler(this IServiceCollection services, IConfiguration configuration)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId(configuration));
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = "Club";
+                scheduler.GenerateInstanceId = true;
+            });
+            quartz.UsePersistentStore(store =>
+            {
+                // The embedded server starts with the app, after services are configured: the data
+                // source is made when the store first needs a connection, by then the database is up.
+                store.UsePostgres(postgres => postgres.DataSourceFactory = provider =>
+                    NpgsqlDataSource.Create(provider.GetRequiredService<ClubDatabase>().ConnectionString));
+                store.ConfigureStore(options => options.TablePrefix = "qrtz_");
+                store.UseClustering();
+                store.UseSystemTextJsonSerializer();
+            });
+
+            foreach (var job in All)
+            {
+                quartz.AddJob(job.JobType, j => j.WithIdentity(job.Name, Group).StoreDurably());
+                quartz.AddTrigger(t => t
+                    .WithIdentity(job.Name, Group)
+                    .ForJob(job.Name, Group)
+                    .WithCronSchedule(CronFor(configuration, job), cron =>
+                    {
+                        cron.InTimeZone(zone);
+                        cron.WithMisfireInstruction(job.Misfire == Misfire.FireOnceNow
+                            ? CronTriggerMisfireInstruction.FireAndProceed
+                            : CronTriggerMisfireInstruction.DoNothing);
+                    }));
+            }
+        });
+
+        services.AddSingleton<QuartzJobScheduler>();
+        services.AddSingleton<Club.Application.Abstractions.IJobScheduler>(provider => provider.GetRequiredService<QuartzJobScheduler>());
+        if (Enabled(configuration))
+        {
+            services.AddHostedService<ClubSchedulerService>();
+        }
+
+        return services;
+    }
+}
