@@ -65,13 +65,14 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
     /// </summary>
     private static string WithPreparedStatements(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        // A plain builder: Npgsql's own says it "contains" every keyword it knows, set or not.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
         {
-            builder.MaxAutoPrepare = 100;
+            return connectionString;
         }
 
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 100 }.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()
