@@ -155,13 +155,9 @@ public static class PointsLedger
         System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d+)\}", m =>
             "{" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + offset).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
 
-    /// <summary>The points an item of the product earns: its product rule, else its collection's, else its catalogue points.</summary>
-    public static Task<int> PointsForProductAsync(IClubDb db, int productId, CancellationToken cancellationToken) =>
-        EarnedPoints(db).Where(p => p.ProductId == productId).Select(p => p.Points).SingleAsync(cancellationToken);
-
     /// <summary>
-    /// Every product's points as a query, so other queries can join it (the scan page reads the tag, its
-    /// product and the points in one round trip).
+    /// The points an item of each product earns: its product rule, else its collection's, else its
+    /// catalogue points. A query, so the scan page and the registration join it into their one round trip.
     /// </summary>
     public static IQueryable<EarnedPoints> EarnedPoints(IClubDb db) =>
         db.Products.Select(p => new EarnedPoints

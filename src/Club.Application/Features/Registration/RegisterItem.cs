@@ -157,10 +157,9 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         (from t in db.Tags.AsNoTracking()
          join b in db.TagBatches on t.BatchId equals b.Id
          join p in db.Products on b.ProductId equals p.Id
+         join earned in PointsLedger.EarnedPoints(db) on p.Id equals earned.ProductId
          where t.Id == tagId
-         let points = db.PointsRules.Where(r => r.Kind == PointsRuleKind.Product && r.ProductId == p.Id).Select(r => (int?)r.Points).FirstOrDefault()
-                ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
-                ?? p.Points
+         let points = earned.Points
          select new TagRow(
              t.State, t.FailedAttempts, t.ScratchHash, t.OwnerMemberId, b.State,
              points,
