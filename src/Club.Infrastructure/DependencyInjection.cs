@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Club.Infrastructure;
@@ -29,9 +30,13 @@ public static class DependencyInjection
         services.AddSingleton<ClubPaths>();
         services.AddSingleton<ClubDatabase>();
 
-        // The factory also registers ClubDbContext as scoped, which Identity's stores use.
-        services.AddDbContextFactory<ClubDbContext>((provider, options) =>
+        // Pooled: every handler takes a context per call, and a new context builds its internal
+        // service scope each time (a tenth of the scan page's CPU before pooling, measured with perf).
+        services.AddPooledDbContextFactory<ClubDbContext>((provider, options) =>
             ConfigureNpgsql(options, provider.GetRequiredService<ClubDatabase>().ConnectionString));
+        // Identity's stores and the data-protection key store take a scoped context; leased from the same
+        // pool and handed back when the scope ends.
+        services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<ClubDbContext>>().CreateDbContext());
         services.AddSingleton<IClubDbFactory, ClubDbFactory>();
 
         services.AddIdentityCore<ClubUser>(options =>
@@ -74,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<BatchedScanLog>();
         services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());
+        services.AddSingleton<ITagScanReader, TagScanReader>();
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
         services.AddDataProtection()

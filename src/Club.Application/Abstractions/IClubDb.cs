@@ -37,6 +37,9 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PointsLot> PointsLots { get; }
     DbSet<PointsBalance> PointsBalances { get; }
     DbSet<PointsRule> PointsRules { get; }
+
+    /// <summary>What an item of each product earns under the current rules (a view).</summary>
+    DbSet<ProductPoints> ProductPoints { get; }
     DbSet<TagScan> TagScans { get; }
     DbSet<TagScanCount> TagScanCounts { get; }
     DbSet<TagReport> TagReports { get; }

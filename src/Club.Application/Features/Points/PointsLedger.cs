@@ -19,14 +19,6 @@ public sealed record PointsPosting(
 /// </summary>
 public sealed record LedgerGuard(string Sql, IReadOnlyList<object> Args);
 
-/// <summary>The points an item of a product earns under the current rules.</summary>
-/// <remarks>Init properties rather than a positional record: EF Core can join on members set by an initialiser.</remarks>
-public sealed record EarnedPoints
-{
-    public int ProductId { get; init; }
-    public int Points { get; init; }
-}
-
 /// <summary>Whether the guard (if any) passed, and the idempotency keys that were new.</summary>
 public sealed record LedgerResult(bool Guarded, IReadOnlyList<string> Posted);
 
@@ -154,19 +146,6 @@ public static class PointsLedger
     private static string Renumber(string sql, int offset) =>
         System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d+)\}", m =>
             "{" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + offset).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
-
-    /// <summary>
-    /// The points an item of each product earns: its product rule, else its collection's, else its
-    /// catalogue points. A query, so the scan page and the registration join it into their one round trip.
-    /// </summary>
-    public static IQueryable<EarnedPoints> EarnedPoints(IClubDb db) =>
-        db.Products.Select(p => new EarnedPoints
-        {
-            ProductId = p.Id,
-            Points = db.PointsRules.Where(r => r.Kind == PointsRuleKind.Product && r.ProductId == p.Id).Select(r => (int?)r.Points).FirstOrDefault()
-            ?? db.PointsRules.Where(r => r.Kind == PointsRuleKind.Collection && r.Collection == p.Collection).Select(r => (int?)r.Points).FirstOrDefault()
-            ?? p.Points,
-        });
 
     /// <summary>The points of a rule that has no product or collection (first-item bonus, seller's sale), or null when unset.</summary>
     public static Task<int?> GlobalRulePointsAsync(IClubDb db, PointsRuleKind kind, CancellationToken cancellationToken) =>

@@ -157,7 +157,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         (from t in db.Tags.AsNoTracking()
          join b in db.TagBatches on t.BatchId equals b.Id
          join p in db.Products on b.ProductId equals p.Id
-         join earned in PointsLedger.EarnedPoints(db) on p.Id equals earned.ProductId
+         join earned in db.ProductPoints on p.Id equals earned.ProductId
          where t.Id == tagId
          let points = earned.Points
          select new TagRow(

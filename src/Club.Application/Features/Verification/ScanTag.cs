@@ -1,9 +1,7 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Verification;
 
@@ -35,35 +33,23 @@ public sealed record BrandContact(string Email, string? Phone);
 
 public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points);
 
-public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, IScanLog scanLog, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
+public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScanLog scanLog, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
 {
     public async ValueTask<ScanVerdict> Handle(ScanTagCommand command, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var decoded = codes.TryDecodeSerial(command.Serial, out var tagId) is SerialCheck.Valid;
-        var tag = decoded
-            ? await (from t in db.Tags.AsNoTracking()
-                     join b in db.TagBatches on t.BatchId equals b.Id
-                     join p in db.Products on b.ProductId equals p.Id
-                     join points in PointsLedger.EarnedPoints(db) on p.Id equals points.ProductId
-                     where t.Id == tagId
-                     select new
-                     {
-                         t.State, t.FailedAttempts, t.OwnerMemberId, t.RegisteredAt, BatchState = b.State, p, points.Points,
-                         Scans = db.TagScanCounts.Where(c => c.TagId == t.Id).Select(c => c.Scans).FirstOrDefault(),
-                     })
-                .SingleOrDefaultAsync(cancellationToken)
-            : null;
+        long? tagId = codes.TryDecodeSerial(command.Serial, out var decoded) is SerialCheck.Valid ? decoded : null;
+        var facts = await reader.ReadAsync(tagId, cancellationToken);
+        var tag = facts.Tag;
+        var contact = facts.SupportEmail is { } email ? new BrandContact(email, facts.SupportPhone) : null;
 
-        long? loggedTagId = tag is null ? null : tagId;
         if (command.Log)
         {
-            scanLog.Add(new TagScan { TagId = loggedTagId, ScannedAt = clock.GetUtcNow(), ClientHash = command.ClientHash, MemberId = command.MemberId });
+            scanLog.Add(new TagScan { TagId = tag is null ? null : tagId, ScannedAt = clock.GetUtcNow(), ClientHash = command.ClientHash, MemberId = command.MemberId });
         }
 
         if (tag is null)
         {
-            return new ScanVerdict(Verdict.NotGenuine, null, null, null, 0, await ContactAsync(db, cancellationToken));
+            return new ScanVerdict(Verdict.NotGenuine, null, null, null, 0, contact);
         }
 
         var verdict = tag switch
@@ -75,14 +61,11 @@ public sealed class ScanTagHandler(IClubDbFactory dbFactory, ITagCodes codes, IS
             _ => Verdict.Available,
         };
         // Written views plus this node's queued ones (this view included): a view shows up at once.
-        var scans = tag.Scans + scanLog.Unwritten(tagId);
-        var product = new ScannedProduct(tag.p.Sku, tag.p.Name, tag.p.Collection, tag.p.Metal, tag.p.Stone, tag.p.PhotoUrl, verdict == Verdict.Available ? tag.Points : 0);
-        // Only the worrying verdicts show how to reach the brand; the common ones skip the query.
-        var contact = verdict is Verdict.Available or Verdict.Yours ? null : await ContactAsync(db, cancellationToken);
-        return new ScanVerdict(verdict, codes.SerialOf(tagId), product,
-            verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans, contact);
+        var scans = tag.Scans + scanLog.Unwritten(decoded);
+        var product = new ScannedProduct(tag.Sku, tag.Name, tag.Collection, tag.Metal, tag.Stone, tag.PhotoUrl, verdict == Verdict.Available ? tag.Points : 0);
+        // Only the worrying verdicts show how to reach the brand.
+        return new ScanVerdict(verdict, codes.SerialOf(decoded), product,
+            verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans,
+            verdict is Verdict.Available or Verdict.Yours ? null : contact);
     }
-
-    private static Task<BrandContact?> ContactAsync(IClubDb db, CancellationToken cancellationToken) =>
-        db.Brand.AsNoTracking().Select(b => new BrandContact(b.SupportEmail, b.SupportPhone)).FirstOrDefaultAsync(cancellationToken);
 }

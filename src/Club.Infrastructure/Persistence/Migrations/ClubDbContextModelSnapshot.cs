@@ -1408,6 +1408,21 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.ProductPoints", b =>
+                {
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("product_points", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")

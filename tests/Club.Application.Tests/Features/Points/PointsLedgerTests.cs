@@ -133,7 +133,7 @@ public class PointsLedgerTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     private async Task<int> PointsForAsync(int productId)
     {
         await using var context = await CreateAsync();
-        return await PointsLedger.EarnedPoints(context).Where(p => p.ProductId == productId).Select(p => p.Points).SingleAsync();
+        return await context.ProductPoints.Where(p => p.ProductId == productId).Select(p => p.Points).SingleAsync();
     }
 
     private async Task<int> BalanceAsync(Guid member)

@@ -276,6 +276,6 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     {
         await using var context = await CreateAsync();
         var id = await context.Products.Where(p => p.Sku == sku).Select(p => p.Id).SingleAsync();
-        return await PointsLedger.EarnedPoints(context).Where(p => p.ProductId == id).Select(p => p.Points).SingleAsync();
+        return await context.ProductPoints.Where(p => p.ProductId == id).Select(p => p.Points).SingleAsync();
     }
 }

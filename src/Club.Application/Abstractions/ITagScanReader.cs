@@ -1,0 +1,33 @@
+using Club.Domain.Tags;
+
+namespace Club.Application.Abstractions;
+
+/// <summary>
+/// The scan page's one read: a tag with its batch, product, points and view count, and the brand's
+/// contact, in one prepared round trip. The busiest public page (every QR scan) reads through this
+/// instead of an EF query: a context and a LINQ query per view cost several times the database's own
+/// work (tools/Club.Bench/scan-wrk.sh).
+/// </summary>
+public interface ITagScanReader
+{
+    /// <summary>The tag (null when <paramref name="tagId"/> is null or no such tag exists) and the brand's contact.</summary>
+    Task<TagScanFacts> ReadAsync(long? tagId, CancellationToken cancellationToken);
+}
+
+public sealed record TagScanFacts(ScannedTagRow? Tag, string? SupportEmail, string? SupportPhone);
+
+/// <summary>What the scan page may know of a tag. Whose it is serves only to tell "yours" from "someone else's".</summary>
+public sealed record ScannedTagRow(
+    TagState State,
+    short FailedAttempts,
+    Guid? OwnerMemberId,
+    DateTimeOffset? RegisteredAt,
+    TagBatchState BatchState,
+    string Sku,
+    string Name,
+    string Collection,
+    string Metal,
+    string? Stone,
+    string? PhotoUrl,
+    int Points,
+    long Scans);

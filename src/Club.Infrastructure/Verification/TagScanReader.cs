@@ -1,0 +1,72 @@
+using Club.Application.Abstractions;
+using Club.Domain.Brand;
+using Club.Domain.Tags;
+using Club.Infrastructure.Persistence.Migrations;
+using Club.Infrastructure.Postgres;
+using Npgsql;
+
+namespace Club.Infrastructure.Verification;
+
+/// <summary>
+/// The scan page's read as one prepared statement on its own small pool: no DbContext, no LINQ
+/// translation per view. The brand's contact rides along (a one-row table), so even a counterfeit
+/// serial costs exactly one round trip.
+/// </summary>
+internal sealed class TagScanReader(ClubDatabase database) : ITagScanReader, IAsyncDisposable
+{
+    // LEFT JOINs from a one-row source: the contact comes back whether the tag exists or not.
+    private static readonly string Sql = $"""
+        SELECT b.support_email, b.support_phone,
+               t.state, t.failed_attempts, t.owner_member_id, t.registered_at, tb.state,
+               p.sku, p.name, p.collection, p.metal, p.stone, p.photo_url, pp.points, COALESCE(c.scans, 0)
+        FROM (SELECT $1::bigint AS id) wanted
+        LEFT JOIN brand_settings b ON b.id = {BrandSettings.SingletonId}
+        LEFT JOIN tags t ON t.id = wanted.id
+        LEFT JOIN tag_batches tb ON tb.id = t.batch_id
+        LEFT JOIN products p ON p.id = tb.product_id
+        LEFT JOIN {ProductPointsView.Name} pp ON pp.product_id = p.id
+        LEFT JOIN tag_scan_counts c ON c.tag_id = t.id
+        """;
+
+    private readonly Lazy<NpgsqlDataSource> dataSource = new(() => NpgsqlDataSource.Create(database.ConnectionString));
+
+    public async Task<TagScanFacts> ReadAsync(long? tagId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.Value.CreateCommand(Sql);
+        command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = tagId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+
+        var email = reader.IsDBNull(0) ? null : reader.GetString(0);
+        var phone = reader.IsDBNull(1) ? null : reader.GetString(1);
+        // A tag whose product row is missing cannot exist (foreign keys), so a null SKU means "no tag".
+        if (reader.IsDBNull(7))
+        {
+            return new TagScanFacts(null, email, phone);
+        }
+
+        var tag = new ScannedTagRow(
+            State: (TagState)reader.GetInt16(2),
+            FailedAttempts: reader.GetInt16(3),
+            OwnerMemberId: reader.IsDBNull(4) ? null : reader.GetGuid(4),
+            RegisteredAt: reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+            BatchState: Enum.Parse<TagBatchState>(reader.GetString(6)),
+            Sku: reader.GetString(7),
+            Name: reader.GetString(8),
+            Collection: reader.GetString(9),
+            Metal: reader.GetString(10),
+            Stone: reader.IsDBNull(11) ? null : reader.GetString(11),
+            PhotoUrl: reader.IsDBNull(12) ? null : reader.GetString(12),
+            Points: reader.GetInt32(13),
+            Scans: reader.GetInt64(14));
+        return new TagScanFacts(tag, email, phone);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (dataSource.IsValueCreated)
+        {
+            await dataSource.Value.DisposeAsync();
+        }
+    }
+}
