@@ -20,20 +20,9 @@ public sealed class AddLessonHandler(IClubDbFactory dbFactory) : ICommandHandler
             return failure!;
         }
 
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await CourseItems.LockCourseAsync(db, command.CourseId, cancellationToken))
-        {
-            return Result.Fail("This course does not exist.");
-        }
-
-        db.Lessons.Add(new Lesson
-        {
-            CourseId = command.CourseId, Position = await CourseItems.NextPositionAsync(db.Lessons, command.CourseId, cancellationToken),
-            Title = lesson.Title, Text = lesson.Text, VideoUrl = lesson.VideoUrl,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Ok;
+        return await CourseItems.AppendAsync(
+            dbFactory, command.CourseId, db => db.Lessons,
+            position => new Lesson { CourseId = command.CourseId, Position = position, Title = lesson.Title, Text = lesson.Text, VideoUrl = lesson.VideoUrl },
+            cancellationToken);
     }
 }

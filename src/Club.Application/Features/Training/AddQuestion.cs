@@ -20,20 +20,13 @@ public sealed class AddQuestionHandler(IClubDbFactory dbFactory) : ICommandHandl
             return failure!;
         }
 
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await CourseItems.LockCourseAsync(db, command.CourseId, cancellationToken))
-        {
-            return Result.Fail("This course does not exist.");
-        }
-
-        db.Questions.Add(new Question
-        {
-            CourseId = command.CourseId, Position = await CourseItems.NextPositionAsync(db.Questions, command.CourseId, cancellationToken),
-            Text = question.Text, Options = question.Options, Correct = question.Correct, Multiple = question.Correct.Length > 1,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Ok;
+        return await CourseItems.AppendAsync(
+            dbFactory, command.CourseId, db => db.Questions,
+            position => new Question
+            {
+                CourseId = command.CourseId, Position = position, Text = question.Text, Options = question.Options, Correct = question.Correct,
+                Multiple = question.Correct.Length > 1,
+            },
+            cancellationToken);
     }
 }

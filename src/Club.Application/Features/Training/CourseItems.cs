@@ -21,10 +21,25 @@ internal static class CourseItems
         (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM courses WHERE id = {courseId} FOR NO KEY UPDATE")
             .ToListAsync(cancellationToken)).Count == 1;
 
-    /// <summary>The position after the course's last item (call with the course locked).</summary>
-    public static async Task<int> NextPositionAsync<T>(DbSet<T> items, int courseId, CancellationToken cancellationToken)
-        where T : class, ICourseItem =>
-        (await items.Where(i => i.CourseId == courseId).MaxAsync(i => (int?)i.Position, cancellationToken) ?? 0) + 1;
+    /// <summary>Adds an item after the course's last one; <paramref name="create"/> gets its position.</summary>
+    public static async Task<Result> AppendAsync<T>(
+        IClubDbFactory dbFactory, int courseId, Func<IClubDb, DbSet<T>> items, Func<int, T> create, CancellationToken cancellationToken)
+        where T : class, ICourseItem
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await LockCourseAsync(db, courseId, cancellationToken))
+        {
+            return Result.Fail("This course does not exist.");
+        }
+
+        var set = items(db);
+        var last = await set.Where(i => i.CourseId == courseId).MaxAsync(i => (int?)i.Position, cancellationToken) ?? 0;
+        set.Add(create(last + 1));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
+    }
 
     /// <summary>
     /// Swaps an item with its neighbour above or below among those <paramref name="listed"/>; the first
