@@ -87,6 +87,7 @@ public static class DependencyInjection
         app.MapCultureEndpoints();
         app.MapProductImageEndpoints();
         app.MapGiftEndpoints();
+        app.MapTrainingEndpoints();
         app.MapFactoryEndpoints();
         if (app.Configuration.GetValue<bool>("Club:Bench:HelloEndpoint"))
         {

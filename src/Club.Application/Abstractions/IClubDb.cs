@@ -50,6 +50,7 @@ public interface IClubDb : IAsyncDisposable
     DbSet<Course> Courses { get; }
     DbSet<Lesson> Lessons { get; }
     DbSet<LessonRead> LessonReads { get; }
+    DbSet<LessonFile> LessonFiles { get; }
     DbSet<CourseCompletion> CourseCompletions { get; }
     DbSet<Question> Questions { get; }
     DbSet<TestAttempt> TestAttempts { get; }

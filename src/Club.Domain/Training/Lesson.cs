@@ -4,7 +4,7 @@ namespace Club.Domain.Training;
 /// One lesson of a course. The text is plain paragraphs (rendered encoded, never as HTML), so nothing a
 /// manager types can run in a seller's browser; the video is a link (http or https only).
 /// </summary>
-public sealed class Lesson
+public sealed class Lesson : ICourseItem
 {
     public const int MaxTitleLength = 200;
     public const int MaxTextLength = 20_000;

@@ -4,7 +4,7 @@ namespace Club.Domain.Training;
 /// A question of a course's bank. Options are kept in the manager's order; the test shows them shuffled
 /// per attempt, and answers refer to the options' positions here, so shuffling never changes grading.
 /// </summary>
-public sealed class Question
+public sealed class Question : ICourseItem
 {
     public const int MaxTextLength = 1000;
     public const int MaxOptionLength = 500;
@@ -12,6 +12,10 @@ public sealed class Question
 
     public int Id { get; set; }
     public int CourseId { get; set; }
+
+    /// <summary>The place in the manager's list (unique per course); the test shuffles anyway.</summary>
+    public int Position { get; set; }
+
     public required string Text { get; set; }
 
     /// <summary>More than one option may be right; the seller must pick exactly the right ones.</summary>
@@ -21,6 +25,12 @@ public sealed class Question
 
     /// <summary>Zero-based positions in <see cref="Options"/> of the right answers.</summary>
     public int[] Correct { get; set; } = [];
+
+    /// <summary>
+    /// When a manager removed a question that sellers had already answered: it leaves the test but stays
+    /// for the stored answers (a question nobody answered is deleted outright).
+    /// </summary>
+    public DateTimeOffset? RemovedAt { get; set; }
 
     public bool IsAnsweredBy(IReadOnlyCollection<int> selected) =>
         selected.Count == Correct.Length && Correct.All(selected.Contains);

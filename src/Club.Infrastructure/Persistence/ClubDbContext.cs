@@ -49,6 +49,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<LessonRead> LessonReads => Set<LessonRead>();
+    public DbSet<LessonFile> LessonFiles => Set<LessonFile>();
     public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<TestAttempt> TestAttempts => Set<TestAttempt>();

@@ -11,20 +11,11 @@ public static class GiftEndpoints
 {
     public static void MapGiftEndpoints(this IEndpointRouteBuilder app)
     {
-        // The version in the URL changes with every new photo, so a photo may be cached for a year;
-        // "private" because a partner's gift is not for every proxy on the way.
+        // The version in the URL changes with every new photo, so a photo may be cached for a year.
         app.MapGet("/media/gifts/{id:int}/{version:int}", async (int id, IMediator mediator, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var staff = http.User.IsInRole(Club.Domain.Members.Roles.ProgramManager) || http.User.IsInRole(Club.Domain.Members.Roles.Admin);
-            var photo = await mediator.Send(new GetGiftPhotoQuery(id, staff ? null : http.User.GiftViewer()), cancellationToken);
-            if (photo is null)
-            {
-                return Results.NotFound();
-            }
-
-            http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            return Results.Bytes(photo.Content, photo.ContentType, lastModified: photo.UploadedAt);
+            var photo = await mediator.Send(new GetGiftPhotoQuery(id, http.User.IsBrandStaff() ? null : http.User.GiftViewer()), cancellationToken);
+            return photo is null ? Results.NotFound() : StoredFiles.Serve(http, photo.Content, photo.ContentType, photo.UploadedAt);
         }).RequireAuthorization();
 
         // The warehouse's pick list: the desk's current filter as CSV (UTF-8 with BOM so Excel reads Cyrillic).

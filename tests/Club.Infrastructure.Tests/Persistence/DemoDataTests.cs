@@ -29,6 +29,19 @@ public class DemoDataTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public async Task The_demo_course_has_a_picture_and_a_pdf_once_however_often_it_is_loaded()
+    {
+        await using var again = TestServices.Build(db.ConnectionString, seedDemoData: true);
+        await again.PrepareClubDatabaseAsync();
+
+        await using var scope = db.Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
+        var files = await context.LessonFiles.OrderBy(f => f.Id).Select(f => new { f.ContentType, f.Length }).ToListAsync();
+        files.Select(f => f.ContentType).Should().Equal("image/png", "application/pdf");
+        files.Should().OnlyContain(f => f.Length > 1000);
+    }
+
+    [Fact]
     public async Task The_model_matches_the_migrations()
     {
         await using var scope = db.Services.CreateAsyncScope();

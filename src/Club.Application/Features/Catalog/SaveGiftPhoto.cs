@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Domain.Catalog;
+using Club.Domain.Media;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public sealed class SaveGiftPhotoHandler(IClubDbFactory dbFactory, TimeProvider 
         }
 
         // The file's own bytes decide, never its name or the browser's claim: anything else is refused.
-        if (ImageType(command.Content) is not { } contentType)
+        if (FileSignature.Picture(command.Content) is not { } contentType)
         {
             return Result.Fail("This is not a JPEG, PNG or WebP picture.");
         }
@@ -45,10 +46,4 @@ public sealed class SaveGiftPhotoHandler(IClubDbFactory dbFactory, TimeProvider 
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
-
-    internal static string? ImageType(ReadOnlySpan<byte> bytes) =>
-        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "image/jpeg"
-        : bytes.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
-        : null;
 }

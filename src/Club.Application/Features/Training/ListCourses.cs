@@ -19,7 +19,7 @@ public sealed class ListCoursesHandler(IClubDbFactory dbFactory) : IQueryHandler
             .Select(c => new CourseRow(
                 c.Id, c.Title, c.Published,
                 db.Lessons.Count(l => l.CourseId == c.Id),
-                db.Questions.Count(q => q.CourseId == c.Id),
+                db.Questions.Count(q => q.CourseId == c.Id && q.RemovedAt == null),
                 db.CourseCompletions.Count(x => x.CourseId == c.Id),
                 db.TestAttempts.Where(a => a.CourseId == c.Id && a.Passed == true).Select(a => a.MemberId).Distinct().Count()))
             .ToListAsync(cancellationToken);

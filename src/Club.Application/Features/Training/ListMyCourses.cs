@@ -25,7 +25,7 @@ public sealed class ListMyCoursesHandler(IClubDbFactory dbFactory) : IQueryHandl
                 db.Lessons.Count(l => l.CourseId == c.Id),
                 db.LessonReads.Count(r => r.MemberId == member && db.Lessons.Any(l => l.Id == r.LessonId && l.CourseId == c.Id)),
                 db.CourseCompletions.Any(x => x.CourseId == c.Id && x.MemberId == member),
-                db.Questions.Any(q => q.CourseId == c.Id),
+                db.Questions.Any(q => q.CourseId == c.Id && q.RemovedAt == null),
                 db.TestAttempts.Any(a => a.CourseId == c.Id && a.MemberId == member && a.Passed == true),
                 db.TestAttempts.Count(a => a.CourseId == c.Id && a.MemberId == member && a.SubmittedAt != null),
                 c.MaxAttempts,

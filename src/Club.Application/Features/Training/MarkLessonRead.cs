@@ -36,9 +36,12 @@ public sealed class MarkLessonReadHandler(IClubDbFactory dbFactory, TimeProvider
         var now = clock.GetUtcNow();
         var member = command.MemberId;
         // Each statement commits on its own: of two last lessons marked at once, the later completion
-        // check sees both reads, and the completion's primary key keeps it to one.
+        // check sees both reads, and the completion's primary key keeps it to one. The key-share lock
+        // makes a lesson deleted meanwhile a quiet no-op rather than a foreign-key error. A lesson read
+        // before still runs the completion check: after a manager deletes the one lesson a seller had
+        // left, any lesson's button completes the course.
         await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO lesson_reads (member_id, lesson_id, read_at) VALUES ({member}, {command.LessonId}, {now}) ON CONFLICT DO NOTHING",
+            $"INSERT INTO lesson_reads (member_id, lesson_id, read_at) SELECT {member}, id, {now} FROM lessons WHERE id = {command.LessonId} FOR KEY SHARE ON CONFLICT DO NOTHING",
             cancellationToken);
         var complete = new LedgerGuard(
             """

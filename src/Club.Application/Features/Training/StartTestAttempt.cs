@@ -24,7 +24,7 @@ public sealed class StartTestAttemptHandler(IClubDbFactory dbFactory, TimeProvid
         }
 
         var course = await TrainingAccess.PublishedCourseAsync(db, command.CourseId, cancellationToken);
-        if (course is null || !await db.Questions.AnyAsync(q => q.CourseId == course.Id, cancellationToken))
+        if (course is null || !await db.Questions.AnyAsync(q => q.CourseId == course.Id && q.RemovedAt == null, cancellationToken))
         {
             return new(Result.Fail("This course has no test."));
         }

@@ -22,6 +22,11 @@ public sealed class SubmitTestAttemptHandler(IClubDbFactory dbFactory, TimeProvi
     public async ValueTask<SubmitTestAttemptResult> Handle(SubmitTestAttemptCommand command, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
+        if (!await TrainingAccess.IsActiveSellerAsync(db, command.MemberId, cancellationToken))
+        {
+            return new(Result.Fail(TrainingAccess.NotActive));
+        }
+
         var attempt = await db.TestAttempts.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Id == command.AttemptId && a.MemberId == command.MemberId, cancellationToken);
         if (attempt is null)
@@ -35,7 +40,7 @@ public sealed class SubmitTestAttemptHandler(IClubDbFactory dbFactory, TimeProvi
         }
 
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == attempt.CourseId, cancellationToken);
-        var bank = await db.Questions.AsNoTracking().Where(q => q.CourseId == course.Id).ToListAsync(cancellationToken);
+        var bank = await db.Questions.AsNoTracking().Where(q => q.CourseId == course.Id && q.RemovedAt == null).ToListAsync(cancellationToken);
         var answers = bank.Select(q =>
         {
             var selected = command.Answers.TryGetValue(q.Id, out var chosen)

@@ -29,8 +29,22 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         builder.Property(l => l.Title).HasMaxLength(Lesson.MaxTitleLength);
         builder.Property(l => l.Text).HasMaxLength(Lesson.MaxTextLength);
         builder.Property(l => l.VideoUrl).HasMaxLength(Lesson.MaxUrlLength);
-        builder.HasIndex(l => new { l.CourseId, l.Position });
+        // Unique: two managers reordering at once serialise on the course row, and this is the last word.
+        builder.HasIndex(l => new { l.CourseId, l.Position }).IsUnique();
         builder.HasOne<Course>().WithMany().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LessonFileConfiguration : IEntityTypeConfiguration<LessonFile>
+{
+    public void Configure(EntityTypeBuilder<LessonFile> builder)
+    {
+        builder.ToTable("lesson_files", t => t.HasCheckConstraint("ck_lesson_files_length", "length = octet_length(content)"));
+        builder.Property(f => f.Title).HasMaxLength(LessonFile.MaxTitleLength);
+        builder.Property(f => f.FileName).HasMaxLength(Club.Domain.Media.SafeFileName.MaxLength);
+        builder.Property(f => f.ContentType).HasMaxLength(40);
+        builder.HasIndex(f => f.LessonId);
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(f => f.LessonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -64,7 +78,7 @@ internal sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>
     {
         builder.ToTable("questions", t => t.HasCheckConstraint("ck_questions_correct", "cardinality(correct) >= 1"));
         builder.Property(q => q.Text).HasMaxLength(Question.MaxTextLength);
-        builder.HasIndex(q => q.CourseId);
+        builder.HasIndex(q => new { q.CourseId, q.Position }).IsUnique();
         builder.HasOne<Course>().WithMany().HasForeignKey(q => q.CourseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

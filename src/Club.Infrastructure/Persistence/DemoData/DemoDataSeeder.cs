@@ -62,16 +62,7 @@ internal static class DemoDataSeeder
 
         await db.SaveChangesAsync(cancellationToken);
 
-        if (!await db.Courses.AnyAsync(c => c.Title == DemoTraining.CourseTitle, cancellationToken))
-        {
-            var course = DemoTraining.Course(DateTimeOffset.UtcNow);
-            db.Courses.Add(course);
-            await db.SaveChangesAsync(cancellationToken);
-            db.Lessons.AddRange(DemoTraining.Lessons(course.Id));
-            db.Questions.AddRange(DemoTraining.Questions(course.Id));
-            await db.SaveChangesAsync(cancellationToken);
-            added++;
-        }
+        added += await DemoTraining.AddAsync(db, cancellationToken);
 
         var firstPartner = await db.Partners.Include(p => p.Shops).OrderBy(p => p.Id).FirstAsync(cancellationToken);
         if (!await db.Gifts.AnyAsync(cancellationToken))

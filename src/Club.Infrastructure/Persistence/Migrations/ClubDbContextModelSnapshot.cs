@@ -1978,9 +1978,66 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_lessons");
 
                     b.HasIndex("CourseId", "Position")
+                        .IsUnique()
                         .HasDatabaseName("ix_lessons_course_id_position");
 
                     b.ToTable("lessons", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.LessonFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lesson_files");
+
+                    b.HasIndex("LessonId")
+                        .HasDatabaseName("ix_lesson_files_lesson_id");
+
+                    b.ToTable("lesson_files", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_lesson_files_length", "length = octet_length(content)");
+                        });
                 });
 
             modelBuilder.Entity("Club.Domain.Training.LessonRead", b =>
@@ -2033,6 +2090,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("options");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -2042,8 +2107,9 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_questions");
 
-                    b.HasIndex("CourseId")
-                        .HasDatabaseName("ix_questions_course_id");
+                    b.HasIndex("CourseId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_questions_course_id_position");
 
                     b.ToTable("questions", null, t =>
                         {
@@ -2921,6 +2987,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_lessons_courses_course_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.LessonFile", b =>
+                {
+                    b.HasOne("Club.Domain.Training.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_files_lessons_lesson_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Training.LessonRead", b =>

@@ -12,6 +12,9 @@ public static class ClaimsPrincipalExtensions
             ? id
             : throw new InvalidOperationException("The page requires a signed-in member.");
 
+    /// <summary>Program managers and admins: they see drafts and every partner's material.</summary>
+    public static bool IsBrandStaff(this ClaimsPrincipal user) => user.IsInRole(Roles.ProgramManager) || user.IsInRole(Roles.Admin);
+
     /// <summary>The signed-in member as a gift catalog viewer, with the roles that decide which gifts they see.</summary>
     public static GiftViewer GiftViewer(this ClaimsPrincipal user) =>
         new(user.MemberId(), user.IsInRole(Roles.Buyer), user.IsInRole(Roles.Seller));

@@ -13,10 +13,11 @@ internal static class TrainingSupport
 {
     /// <summary>A published course with the given lessons and two single-choice questions whose right option is the first.</summary>
     public static async Task<int> CourseAsync(
-        DatabaseFixture db, int lessons = 2, int completionPoints = 100, int testPoints = 200, int passPercent = 100, int maxAttempts = 3, int cooldown = 60)
+        DatabaseFixture db, int lessons = 2, int completionPoints = 100, int testPoints = 200, int passPercent = 100, int maxAttempts = 3, int cooldown = 60,
+        bool published = true)
     {
         var saved = await db.SendAsync<SaveCourseResult>(new SaveCourseCommand(
-            null, "tests", "Курс " + Guid.NewGuid().ToString("N")[..6], "", completionPoints, testPoints, passPercent, maxAttempts, cooldown, Published: true));
+            null, "tests", "Курс " + Guid.NewGuid().ToString("N")[..6], "", completionPoints, testPoints, passPercent, maxAttempts, cooldown, published));
         saved.Result.Succeeded.Should().BeTrue();
         var id = saved.CourseId!.Value;
         for (var i = 0; i < lessons; i++)
@@ -30,6 +31,19 @@ internal static class TrainingSupport
         }
 
         return id;
+    }
+
+    /// <summary>A file that starts like a PNG picture, padded to <paramref name="length"/> bytes.</summary>
+    public static byte[] Png(int length = 64) => Padded([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], length);
+
+    /// <summary>A file that starts like a PDF, padded to <paramref name="length"/> bytes.</summary>
+    public static byte[] Pdf(int length = 64) => Padded("%PDF-1.4\n"u8.ToArray(), length);
+
+    private static byte[] Padded(byte[] head, int length)
+    {
+        var bytes = new byte[length];
+        head.CopyTo(bytes, 0);
+        return bytes;
     }
 
     public static Task<CourseForEditing?> CourseForEditingAsync(DatabaseFixture db, int id) =>

@@ -1,0 +1,28 @@
+using Club.Application.Abstractions;
+using Club.Domain.Training;
+using Mediator;
+
+namespace Club.Application.Features.Training;
+
+/// <summary>
+/// Adds a lesson at the end of a course. The text is stored as typed and shown as plain paragraphs;
+/// a video link must be an absolute http(s) address.
+/// </summary>
+public sealed record AddLessonCommand(int CourseId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>;
+
+public sealed class AddLessonHandler(IClubDbFactory dbFactory) : ICommandHandler<AddLessonCommand, Result>
+{
+    public async ValueTask<Result> Handle(AddLessonCommand command, CancellationToken cancellationToken)
+    {
+        var (lesson, failure) = TrainingInput.CheckLesson(command.Title, command.Text, command.VideoUrl);
+        if (lesson is null)
+        {
+            return failure!;
+        }
+
+        return await CourseItems.AppendAsync(
+            dbFactory, command.CourseId, db => db.Lessons,
+            position => new Lesson { CourseId = command.CourseId, Position = position, Title = lesson.Title, Text = lesson.Text, VideoUrl = lesson.VideoUrl },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,50 @@
+using Club.Application.Abstractions;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Training;
+
+/// <summary>
+/// A program manager edits a question of the bank. Stored answers refer to options by position and were
+/// graded against the right ones, so once sellers have answered a question only its wording may change:
+/// the same number of options, the same right ones. To ask something else, remove it and add a new one.
+/// </summary>
+public sealed record EditQuestionCommand(int CourseId, int QuestionId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct)
+    : ICommand<Result>;
+
+public sealed class EditQuestionHandler(IClubDbFactory dbFactory) : ICommandHandler<EditQuestionCommand, Result>
+{
+    public async ValueTask<Result> Handle(EditQuestionCommand command, CancellationToken cancellationToken)
+    {
+        var (input, failure) = TrainingInput.CheckQuestion(command.Text, command.Options, command.Correct);
+        if (input is null)
+        {
+            return failure!;
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Locked, so an answer cannot be stored between the check below and the update.
+        var question = await db.Questions
+            .FromSql($"SELECT * FROM questions WHERE id = {command.QuestionId} AND course_id = {command.CourseId} AND removed_at IS NULL FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (question is null)
+        {
+            return Result.Fail("This question does not exist.");
+        }
+
+        if (await db.TestAnswers.AnyAsync(a => a.QuestionId == question.Id, cancellationToken)
+            && (input.Options.Length != question.Options.Length || !input.Correct.Order().SequenceEqual(question.Correct.Order())))
+        {
+            return Result.Fail("Sellers have answered this question already: change its wording, not the number of options or the right ones.");
+        }
+
+        question.Text = input.Text;
+        question.Options = input.Options;
+        question.Correct = input.Correct;
+        question.Multiple = input.Correct.Length > 1;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
+    }
+}

@@ -1,0 +1,34 @@
+using Club.Application.Abstractions;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Training;
+
+/// <summary>
+/// A lesson file's bytes for download, or null when there is no such file or the seller may not see it:
+/// sellers get the files of published courses while their account is active (the same rule as the
+/// lesson page); a null seller is brand staff, who see drafts too.
+/// </summary>
+public sealed record GetLessonFileQuery(int FileId, Guid? SellerId) : IQuery<LessonFileContent?>;
+
+public sealed record LessonFileContent(string FileName, string ContentType, byte[] Content, DateTimeOffset UploadedAt);
+
+public sealed class GetLessonFileHandler(IClubDbFactory dbFactory) : IQueryHandler<GetLessonFileQuery, LessonFileContent?>
+{
+    public async ValueTask<LessonFileContent?> Handle(GetLessonFileQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var files = db.LessonFiles.Where(f => f.Id == query.FileId);
+        if (query.SellerId is { } seller)
+        {
+            if (!await TrainingAccess.IsActiveSellerAsync(db, seller, cancellationToken))
+            {
+                return null;
+            }
+
+            files = files.Where(f => db.Lessons.Any(l => l.Id == f.LessonId && db.Courses.Any(c => c.Id == l.CourseId && c.Published)));
+        }
+
+        return await files.Select(f => new LessonFileContent(f.FileName, f.ContentType, f.Content, f.UploadedAt)).SingleOrDefaultAsync(cancellationToken);
+    }
+}

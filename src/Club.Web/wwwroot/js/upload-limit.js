@@ -1,0 +1,17 @@
+// Refuses a file that is too large as soon as it is chosen, before the browser sends megabytes the
+// server will refuse anyway (and past the server's request limit, with no friendly page at all). The
+// limits come from the input: data-max-bytes, and data-max-picture-bytes for pictures. Only a hint:
+// the server checks the file's real type and size again. Without scripts the form works as before.
+(function () {
+  'use strict';
+  document.querySelectorAll('input[type=file][data-max-bytes]').forEach(function (input) {
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      var picture = file && /^image\//.test(file.type) && input.dataset.maxPictureBytes;
+      var limit = Number(picture ? input.dataset.maxPictureBytes : input.dataset.maxBytes);
+      var message = picture ? input.dataset.tooLargePicture : input.dataset.tooLarge;
+      input.setCustomValidity(file && file.size > limit ? message : '');
+      input.reportValidity();
+    });
+  });
+})();
