@@ -119,7 +119,8 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
         var confirmed = nameof(SaleState.Confirmed);
 
         // The sales side in one pass over the partner's sales recorded within the sales window around the
-        // range (index sales (partner_id, recorded_at)), each joined to its tag by primary key: a buyer
+        // range (read from the index sales (partner_id, recorded_at) INCLUDE (tag_id, seller_id, shop_id,
+        // state, confirmed_at) alone), each joined to its tag by primary key: a buyer
         // registers within the window before or after the sale is recorded, so nothing outside it counts.
         // GROUPING SETS give the per-seller, per-shop and per-shop-and-week figures from that one scan.
         var (scanFrom, scanTo) = (from.AddDays(-rules.WindowDays), to.AddDays(rules.WindowDays));
@@ -140,9 +141,10 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
             """).ToListAsync(cancellationToken);
 
         // The member side: each figure a range scan on an index that starts with the member —
-        // course_completions (member_id, course_id), test_attempts (member_id, course_id),
-        // points_entries (member_id, created_at) — and the ratings about the seller through
-        // survey_answers (seller_id), each answer's response by primary key for its date.
+        // course_completions (member_id, course_id), test_attempts (member_id, course_id), and
+        // points_entries (member_id, created_at) INCLUDE (amount), earned and spent in one index-only
+        // scan — and the ratings about the seller through survey_answers (seller_id), each answer's
+        // response by primary key for its date.
         var people = await db.Database.SqlQuery<MemberFigures>($"""
             SELECT m.id AS seller_id, m.shop_id, m.full_name AS name, sh.name AS shop_name, p.name AS partner_name,
                 (SELECT count(*)::int FROM course_completions c WHERE c.member_id = m.id AND c.completed_at >= {from} AND c.completed_at < {to}) AS courses_completed,
