@@ -83,22 +83,6 @@ public sealed class SaleFigures
     public int SalesConfirmed { get; init; }
 }
 
-/// <summary>The training, points and rating figures of one seller (the member side of the report).</summary>
-public sealed class MemberFigures
-{
-    public Guid SellerId { get; init; }
-    public int ShopId { get; init; }
-    public string Name { get; init; } = "";
-    public string ShopName { get; init; } = "";
-    public string PartnerName { get; init; } = "";
-    public int CoursesCompleted { get; init; }
-    public int TestsPassed { get; init; }
-    public int PointsEarned { get; init; }
-    public int PointsSpent { get; init; }
-    public int Ratings { get; init; }
-    public int RatingSum { get; init; }
-}
-
 public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules rules) : IQueryHandler<GetPartnerReportQuery, PartnerReport>
 {
     /// <summary>The longest range a report covers, so one request cannot ask the database for decades.</summary>
@@ -145,8 +129,9 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
         // points_entries (member_id, created_at) INCLUDE (amount), earned and spent in one index-only
         // scan — and the ratings about the seller through survey_answers (seller_id), each answer's
         // response by primary key for its date.
-        var people = await db.Database.SqlQuery<MemberFigures>($"""
+        var people = await db.Database.SqlQuery<ReportRow>($"""
             SELECT m.id AS seller_id, m.shop_id, m.full_name AS name, sh.name AS shop_name, p.name AS partner_name,
+                0 AS registered_buyers, 0 AS registered_items, 0 AS sales_recorded, 0 AS sales_confirmed,
                 (SELECT count(*)::int FROM course_completions c WHERE c.member_id = m.id AND c.completed_at >= {from} AND c.completed_at < {to}) AS courses_completed,
                 (SELECT count(DISTINCT a.course_id)::int FROM test_attempts a WHERE a.member_id = m.id AND a.passed AND a.submitted_at >= {from} AND a.submitted_at < {to}) AS tests_passed,
                 e.points_earned, e.points_spent, r.ratings, r.rating_sum
@@ -169,7 +154,7 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
         var bySeller = figures.Where(f => f.Level == 3 && f.SellerId != null).ToDictionary(f => f.SellerId!.Value);
         var byShop = figures.Where(f => f.Level == 5 && f.ShopId != null).ToDictionary(f => f.ShopId!.Value);
         var sellers = people
-            .Select(m => Row(m.SellerId, m.ShopId, m.Name, m.ShopName, m.PartnerName, bySeller.GetValueOrDefault(m.SellerId), [m]))
+            .Select(m => Row(m.SellerId, m.ShopId, m.Name, m.ShopName, m.PartnerName, bySeller.GetValueOrDefault(m.SellerId!.Value), [m]))
             .ToList();
         var shops = shopList
             .Select(shop => Row(null, shop.Id, shop.Name, shop.Name, shop.PartnerName, byShop.GetValueOrDefault(shop.Id), people.Where(m => m.ShopId == shop.Id).ToList()))
@@ -184,9 +169,9 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
             partnerId, partnerName, query.From, query.To, Sort(sellers, query.Sort, query.Descending), Sort(shops, query.Sort, query.Descending), weeks);
     }
 
-    /// <summary>A line from its sales figures and the member figures of its seller (or the shop's sellers, added up).</summary>
+    /// <summary>A line from its sales figures and the member figures (training, points, ratings) of its seller or the shop's sellers, added up.</summary>
     private static ReportRow Row(
-        Guid? sellerId, int shopId, string name, string shopName, string partnerName, SaleFigures? sales, IReadOnlyCollection<MemberFigures> members) => new()
+        Guid? sellerId, int shopId, string name, string shopName, string partnerName, SaleFigures? sales, IReadOnlyCollection<ReportRow> members) => new()
     {
         SellerId = sellerId, ShopId = shopId, Name = name, ShopName = shopName, PartnerName = partnerName,
         RegisteredBuyers = sales?.RegisteredBuyers ?? 0, RegisteredItems = sales?.RegisteredItems ?? 0,
