@@ -25,8 +25,9 @@ static int Usage()
         club-bench labels [--count 10000]                PDF labels: time, size; memory at 10k and 100k
         club-bench register [--buyers 32] [--per-buyer 100] [--repeat 3]
                                                          registrations/s through the use case vs raw SQL, then a double-credit check
-        club-bench report [--entries 10000000] [--items 1000000] [--repeat 5]
-                                                         a partner's quarterly report over a seeded database vs a bare indexed count
+        club-bench report [--entries 10000000] [--items 1000000] [--repeat 5] [--keep DIR]
+                                                         a partner's quarterly report over a seeded database vs a bare indexed count;
+                                                         --keep seeds DIR once and reuses it
         club-bench birthday [--members 1000000]           BirthdayRewards job: a normal day (~1/365 born today) and a stress day (all)
         club-bench expiry [--lots 10000000]               PointsExpiry job vs one plain SQL statement, each on 40% of the lots
         """);

@@ -39,6 +39,11 @@ public class TrainingAndReportPagesTests(ClubWebFactory site) : IClassFixture<Cl
         page.Should().NotContain(other.Name);
         print.Should().NotContain(other.Name);
         csv.Split('\n').Skip(1).Where(l => l.Length > 1).Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith(own, StringComparison.Ordinal));
+        foreach (var view in new[] { csv, page, print })
+        {
+            view.Should().Contain("Средняя оценка").And.Contain("Оценок");
+        }
+
         (await partner.GetAsync("/reports/export.xlsx?from=2026-01-01&to=2020-01-01")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await partner.GetStringAsync("/reports?from=2026-01-01&to=2020-01-01")).Should().Contain("Выберите период до 400 дней");
     }

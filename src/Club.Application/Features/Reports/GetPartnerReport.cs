@@ -17,7 +17,7 @@ public sealed record GetPartnerReportQuery(Guid ViewerId, int? PartnerId, DateOn
     : IQuery<PartnerReport>;
 
 /// <summary>One line of the report. For a shop, the sales figures are those made at the shop and the
-/// training and points figures those of the sellers who work there now.</summary>
+/// training, points and rating figures those of the sellers who work there now.</summary>
 public sealed class ReportRow
 {
     public Guid? SellerId { get; init; }
@@ -33,6 +33,17 @@ public sealed class ReportRow
     public int TestsPassed { get; init; }
     public int PointsEarned { get; init; }
     public int PointsSpent { get; init; }
+
+    /// <summary>Survey ratings (1 to 5) about the seller, or about the shop's sellers, submitted in the range.</summary>
+    public int Ratings { get; init; }
+
+    public int RatingSum { get; init; }
+
+    /// <summary>
+    /// The mean of those ratings to two decimals, null without any. A shop's is the mean of all ratings
+    /// about its sellers (each rating weighs the same), not the mean of the sellers' means.
+    /// </summary>
+    public decimal? AverageRating => Ratings == 0 ? null : Math.Round((decimal)RatingSum / Ratings, 2, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>Items registered in one week (starting Monday) from sales at one shop.</summary>
@@ -52,7 +63,7 @@ public sealed record PartnerReport(
     [
         nameof(ReportRow.Name), nameof(ReportRow.RegisteredBuyers), nameof(ReportRow.RegisteredItems), nameof(ReportRow.SalesRecorded),
         nameof(ReportRow.SalesConfirmed), nameof(ReportRow.CoursesCompleted), nameof(ReportRow.TestsPassed), nameof(ReportRow.PointsEarned),
-        nameof(ReportRow.PointsSpent),
+        nameof(ReportRow.PointsSpent), nameof(ReportRow.AverageRating), nameof(ReportRow.Ratings),
     ];
 
     public IReadOnlyList<ReportRow> TopSellers(int count) =>
@@ -92,7 +103,8 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
         var confirmed = nameof(SaleState.Confirmed);
 
         // The sales side in one pass over the partner's sales recorded within the sales window around the
-        // range (index sales (partner_id, recorded_at)), each joined to its tag by primary key: a buyer
+        // range (read from the index sales (partner_id, recorded_at) INCLUDE (tag_id, seller_id, shop_id,
+        // state, confirmed_at) alone), each joined to its tag by primary key: a buyer
         // registers within the window before or after the sale is recorded, so nothing outside it counts.
         // GROUPING SETS give the per-seller, per-shop and per-shop-and-week figures from that one scan.
         var (scanFrom, scanTo) = (from.AddDays(-rules.WindowDays), to.AddDays(rules.WindowDays));
@@ -113,16 +125,25 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
             """).ToListAsync(cancellationToken);
 
         // The member side: each figure a range scan on an index that starts with the member —
-        // course_completions (member_id, course_id), test_attempts (member_id, course_id),
-        // points_entries (member_id, created_at).
+        // course_completions (member_id, course_id), test_attempts (member_id, course_id), and
+        // points_entries (member_id, created_at) INCLUDE (amount), earned and spent in one index-only
+        // scan — and the ratings about the seller through survey_answers (seller_id), each answer's
+        // response by primary key for its date.
         var people = await db.Database.SqlQuery<ReportRow>($"""
             SELECT m.id AS seller_id, m.shop_id, m.full_name AS name, sh.name AS shop_name, p.name AS partner_name,
                 0 AS registered_buyers, 0 AS registered_items, 0 AS sales_recorded, 0 AS sales_confirmed,
                 (SELECT count(*)::int FROM course_completions c WHERE c.member_id = m.id AND c.completed_at >= {from} AND c.completed_at < {to}) AS courses_completed,
                 (SELECT count(DISTINCT a.course_id)::int FROM test_attempts a WHERE a.member_id = m.id AND a.passed AND a.submitted_at >= {from} AND a.submitted_at < {to}) AS tests_passed,
-                coalesce((SELECT sum(e.amount) FILTER (WHERE e.amount > 0) FROM points_entries e WHERE e.member_id = m.id AND e.created_at >= {from} AND e.created_at < {to}), 0)::int AS points_earned,
-                coalesce((SELECT -sum(e.amount) FILTER (WHERE e.amount < 0) FROM points_entries e WHERE e.member_id = m.id AND e.created_at >= {from} AND e.created_at < {to}), 0)::int AS points_spent
+                e.points_earned, e.points_spent, r.ratings, r.rating_sum
             FROM members m JOIN shops sh ON sh.id = m.shop_id JOIN partners p ON p.id = m.partner_id
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(e.amount) FILTER (WHERE e.amount > 0), 0)::int AS points_earned,
+                    coalesce(-sum(e.amount) FILTER (WHERE e.amount < 0), 0)::int AS points_spent
+                FROM points_entries e WHERE e.member_id = m.id AND e.created_at >= {from} AND e.created_at < {to}) e
+            CROSS JOIN LATERAL (
+                SELECT count(a.rating)::int AS ratings, coalesce(sum(a.rating), 0)::int AS rating_sum
+                FROM survey_answers a JOIN survey_responses sr ON sr.id = a.response_id
+                WHERE a.seller_id = m.id AND sr.submitted_at >= {from} AND sr.submitted_at < {to}) r
             WHERE m.seller_status IS NOT NULL AND ({partnerId}::int IS NULL OR m.partner_id = {partnerId})
             """).ToListAsync(cancellationToken);
         var shopList = await db.Shops
@@ -132,18 +153,12 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
 
         var bySeller = figures.Where(f => f.Level == 3 && f.SellerId != null).ToDictionary(f => f.SellerId!.Value);
         var byShop = figures.Where(f => f.Level == 5 && f.ShopId != null).ToDictionary(f => f.ShopId!.Value);
-        var sellers = people.Select(m => With(m, bySeller.GetValueOrDefault(m.SellerId!.Value), m)).ToList();
-        var shops = shopList.Select(shop =>
-        {
-            var staff = sellers.Where(s => s.ShopId == shop.Id).ToList();
-            var totals = new ReportRow
-            {
-                ShopId = shop.Id, Name = shop.Name, ShopName = shop.Name, PartnerName = shop.PartnerName,
-                CoursesCompleted = staff.Sum(s => s.CoursesCompleted), TestsPassed = staff.Sum(s => s.TestsPassed),
-                PointsEarned = staff.Sum(s => s.PointsEarned), PointsSpent = staff.Sum(s => s.PointsSpent),
-            };
-            return With(totals, byShop.GetValueOrDefault(shop.Id), totals);
-        }).ToList();
+        var sellers = people
+            .Select(m => Row(m.SellerId, m.ShopId, m.Name, m.ShopName, m.PartnerName, bySeller.GetValueOrDefault(m.SellerId!.Value), [m]))
+            .ToList();
+        var shops = shopList
+            .Select(shop => Row(null, shop.Id, shop.Name, shop.Name, shop.PartnerName, byShop.GetValueOrDefault(shop.Id), people.Where(m => m.ShopId == shop.Id).ToList()))
+            .ToList();
         var weeks = figures
             .Where(f => f.Level == 4 && f.ShopId != null && f.Week != null && f.RegisteredItems > 0)
             .Select(f => new WeeklyRegistrations { ShopId = f.ShopId!.Value, Week = f.Week!.Value, Items = f.RegisteredItems })
@@ -154,18 +169,22 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
             partnerId, partnerName, query.From, query.To, Sort(sellers, query.Sort, query.Descending), Sort(shops, query.Sort, query.Descending), weeks);
     }
 
-    private static ReportRow With(ReportRow row, SaleFigures? sales, ReportRow member) => new()
+    /// <summary>A line from its sales figures and the member figures (training, points, ratings) of its seller or the shop's sellers, added up.</summary>
+    private static ReportRow Row(
+        Guid? sellerId, int shopId, string name, string shopName, string partnerName, SaleFigures? sales, IReadOnlyCollection<ReportRow> members) => new()
     {
-        SellerId = row.SellerId, ShopId = row.ShopId, Name = row.Name, ShopName = row.ShopName, PartnerName = row.PartnerName,
+        SellerId = sellerId, ShopId = shopId, Name = name, ShopName = shopName, PartnerName = partnerName,
         RegisteredBuyers = sales?.RegisteredBuyers ?? 0, RegisteredItems = sales?.RegisteredItems ?? 0,
         SalesRecorded = sales?.SalesRecorded ?? 0, SalesConfirmed = sales?.SalesConfirmed ?? 0,
-        CoursesCompleted = member.CoursesCompleted, TestsPassed = member.TestsPassed, PointsEarned = member.PointsEarned, PointsSpent = member.PointsSpent,
+        CoursesCompleted = members.Sum(m => m.CoursesCompleted), TestsPassed = members.Sum(m => m.TestsPassed),
+        PointsEarned = members.Sum(m => m.PointsEarned), PointsSpent = members.Sum(m => m.PointsSpent),
+        Ratings = members.Sum(m => m.Ratings), RatingSum = members.Sum(m => m.RatingSum),
     };
 
     /// <summary>Sorted by the asked column (unknown ones sort by name), ties by name, so page and files agree.</summary>
     private static List<ReportRow> Sort(IEnumerable<ReportRow> rows, string? column, bool descending)
     {
-        Func<ReportRow, int>? key = column switch
+        Func<ReportRow, decimal>? key = column switch
         {
             nameof(ReportRow.RegisteredBuyers) => r => r.RegisteredBuyers,
             nameof(ReportRow.RegisteredItems) => r => r.RegisteredItems,
@@ -175,6 +194,9 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
             nameof(ReportRow.TestsPassed) => r => r.TestsPassed,
             nameof(ReportRow.PointsEarned) => r => r.PointsEarned,
             nameof(ReportRow.PointsSpent) => r => r.PointsSpent,
+            // Rows without ratings come after every rated row when sorting from the best.
+            nameof(ReportRow.AverageRating) => r => r.AverageRating ?? 0,
+            nameof(ReportRow.Ratings) => r => r.Ratings,
             _ => null,
         };
         var byName = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), ignoreCase: true);

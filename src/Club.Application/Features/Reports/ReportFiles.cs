@@ -13,25 +13,29 @@ public static class ReportFiles
     private static readonly string[] English =
     [
         "Partner", "Shop", "Seller", "Registered buyers", "Registered items", "Sales recorded", "Confirmed by buyers",
-        "Courses completed", "Tests passed", "Points earned", "Points spent",
+        "Courses completed", "Tests passed", "Points earned", "Points spent", "Average rating", "Ratings",
     ];
 
     private static readonly string[] Russian =
     [
         "Партнёр", "Магазин", "Продавец", "Зарегистрировали покупатели", "Зарегистрировано изделий", "Продаж записано", "Подтверждено покупателями",
-        "Курсов пройдено", "Тестов сдано", "Баллов начислено", "Баллов потрачено",
+        "Курсов пройдено", "Тестов сдано", "Баллов начислено", "Баллов потрачено", "Средняя оценка", "Оценок",
     ];
 
     public static string FileName(PartnerReport report, string extension) =>
         string.Create(CultureInfo.InvariantCulture, $"club-report-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.{extension}");
 
-    /// <summary>UTF-8 with a byte-order mark and semicolons, which spreadsheet programs in Russia open as columns.</summary>
+    /// <summary>
+    /// UTF-8 with a byte-order mark and semicolons, which spreadsheet programs in Russia open as columns; the
+    /// average rating with the reader's decimal separator, so their spreadsheet reads it as a number.
+    /// </summary>
     public static byte[] ToCsv(PartnerReport report, string culture)
     {
+        var numbers = CultureInfo.GetCultureInfo(culture == "en" ? "en" : "ru");
         var text = new StringBuilder();
         foreach (var row in Rows(report, culture))
         {
-            text.AppendJoin(';', row.Select(Cell)).Append("\r\n");
+            text.AppendJoin(';', row.Select(value => Cell(value, numbers))).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -50,11 +54,11 @@ public static class ReportFiles
         return stream.ToArray();
     }
 
-    private static List<Dictionary<string, object>> Sheet(IReadOnlyList<ReportRow> rows, string[] headers, bool withSeller) =>
+    private static List<Dictionary<string, object?>> Sheet(IReadOnlyList<ReportRow> rows, string[] headers, bool withSeller) =>
         rows.Select(r =>
         {
             var values = Values(r, withSeller);
-            var line = new Dictionary<string, object>();
+            var line = new Dictionary<string, object?>();
             for (var i = 0; i < headers.Length; i++)
             {
                 if (withSeller || i != 2)
@@ -66,13 +70,14 @@ public static class ReportFiles
             return line;
         }).ToList();
 
-    private static object[] Values(ReportRow r, bool withSeller) =>
+    /// <summary>The cells of one line; the average rating is empty (null) without ratings.</summary>
+    private static object?[] Values(ReportRow r, bool withSeller) =>
     [
         r.PartnerName, r.ShopName, withSeller ? r.Name : "", r.RegisteredBuyers, r.RegisteredItems, r.SalesRecorded, r.SalesConfirmed,
-        r.CoursesCompleted, r.TestsPassed, r.PointsEarned, r.PointsSpent,
+        r.CoursesCompleted, r.TestsPassed, r.PointsEarned, r.PointsSpent, r.AverageRating, r.Ratings,
     ];
 
-    private static IEnumerable<object[]> Rows(PartnerReport report, string culture)
+    private static IEnumerable<object?[]> Rows(PartnerReport report, string culture)
     {
         yield return Headers(culture);
         foreach (var seller in report.Sellers)
@@ -88,9 +93,9 @@ public static class ReportFiles
 
     private static string[] Headers(string culture) => culture == "en" ? English : Russian;
 
-    private static string Cell(object value)
+    private static string Cell(object? value, CultureInfo numbers)
     {
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        var text = value is decimal number ? number.ToString("0.00", numbers) : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         // Quote what would break the row, and defuse cells a spreadsheet would run as a formula.
         if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string)
         {

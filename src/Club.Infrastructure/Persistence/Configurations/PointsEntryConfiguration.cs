@@ -16,7 +16,13 @@ internal sealed class PointsEntryConfiguration : IEntityTypeConfiguration<Points
         builder.Property(e => e.ReferenceId).HasMaxLength(PointsEntry.MaxReferenceIdLength);
         builder.Property(e => e.IdempotencyKey).HasMaxLength(PointsEntry.MaxKeyLength);
         builder.HasIndex(e => e.IdempotencyKey).IsUnique();
-        builder.HasIndex(e => new { e.MemberId, e.CreatedAt });
+        // Carries the amount so the partner report sums a seller's points from the index alone (index-only
+        // scan): without it each entry costs a heap page. 8 more bytes per entry, paid by every insert.
+        builder.HasIndex(e => new { e.MemberId, e.CreatedAt }).IncludeProperties(e => e.Amount);
+
+        // Append-only: vacuum after 1% new rows (not 20%), so the visibility map the index-only scan needs
+        // covers all but the newest entries; such a vacuum only reads the new pages.
+        builder.HasStorageParameter("autovacuum_vacuum_insert_scale_factor", 0.01);
         builder.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

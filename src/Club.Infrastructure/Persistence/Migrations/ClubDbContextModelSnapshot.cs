@@ -1290,10 +1290,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("MemberId", "CreatedAt")
                         .HasDatabaseName("ix_points_entries_member_id_created_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MemberId", "CreatedAt"), new[] { "Amount" });
+
                     b.ToTable("points_entries", null, t =>
                         {
                             t.HasCheckConstraint("ck_points_entries_amount_not_zero", "amount <> 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0.01);
                 });
 
             modelBuilder.Entity("Club.Domain.Points.PointsLot", b =>
@@ -1626,6 +1630,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("PartnerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_partner_id_recorded_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PartnerId", "RecordedAt"), new[] { "TagId", "SellerId", "ShopId", "State", "ConfirmedAt" });
+
                     b.HasIndex("SellerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_seller_id_recorded_at");
 
@@ -1633,6 +1639,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_sales_points", "points >= 0");
                         });
+
+                    b
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0.02)
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.02);
                 });
 
             modelBuilder.Entity("Club.Domain.Scheduling.JobRun", b =>

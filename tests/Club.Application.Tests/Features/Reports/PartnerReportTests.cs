@@ -1,10 +1,12 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Activities;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Reports;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Training;
 using Club.Application.Tests.Features.Training;
+using Club.Domain.Activities;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Reports;
@@ -13,6 +15,7 @@ using Club.Infrastructure.Identity;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using MiniExcelLibs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Application.Tests.Features.Reports;
@@ -54,17 +57,33 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         var report = await ReportAsync(p.Manager);
 
         report.PartnerName.Should().Be(p.Name);
-        Row(report.Sellers, "A").Should().BeEquivalentTo(Expected(buyers: 2, items: 3, recorded: 3, confirmed: 3, courses: 1, tests: 1, earned: 3 * 50 + 100 + 200));
-        Row(report.Sellers, "B").Should().BeEquivalentTo(Expected(buyers: 1, items: 1, recorded: 1, confirmed: 1, courses: 0, tests: 0, earned: 50));
-        Row(report.Sellers, "C").Should().BeEquivalentTo(Expected(buyers: 0, items: 0, recorded: 1, confirmed: 0, courses: 0, tests: 0, earned: 0));
-        // Shop 1: A and B; buyer X bought from A only, Y from A and B, so two distinct buyers.
-        Row(report.Shops, "1").Should().BeEquivalentTo(Expected(buyers: 2, items: 4, recorded: 4, confirmed: 4, courses: 1, tests: 1, earned: 500));
-        Row(report.Shops, "2").Should().BeEquivalentTo(Expected(buyers: 0, items: 0, recorded: 1, confirmed: 0, courses: 0, tests: 0, earned: 0));
+        Row(report.Sellers, "A").Should().BeEquivalentTo(Expected(buyers: 2, items: 3, recorded: 3, confirmed: 3, courses: 1, tests: 1, earned: 3 * 50 + 100 + 200, ratings: 2, average: 4.50m));
+        Row(report.Sellers, "B").Should().BeEquivalentTo(Expected(buyers: 1, items: 1, recorded: 1, confirmed: 1, courses: 0, tests: 0, earned: 50, ratings: 1, average: 2.00m));
+        Row(report.Sellers, "C").Should().BeEquivalentTo(Expected(buyers: 0, items: 0, recorded: 1, confirmed: 0, courses: 0, tests: 0, earned: 0, ratings: 0, average: null));
+        // Shop 1: A and B; buyer X bought from A only, Y from A and B, so two distinct buyers. Its ratings
+        // are all three about A and B: (5 + 4 + 2) / 3 = 3.67, not the mean of their means (3.25).
+        Row(report.Shops, "1").Should().BeEquivalentTo(Expected(buyers: 2, items: 4, recorded: 4, confirmed: 4, courses: 1, tests: 1, earned: 500, ratings: 3, average: 3.67m));
+        Row(report.Shops, "2").Should().BeEquivalentTo(Expected(buyers: 0, items: 0, recorded: 1, confirmed: 0, courses: 0, tests: 0, earned: 0, ratings: 0, average: null));
         report.Weeks.Should().ContainSingle().Which.Items.Should().Be(4);
         report.TopSellers(10).Select(s => s.Name).Should().Equal(p.Name + " A", p.Name + " B");
 
         var lastYear = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(p.Manager, null, Today.AddYears(-1), Today.AddYears(-1).AddDays(30)));
-        lastYear.Sellers.Should().OnlyContain(s => s.RegisteredItems == 0 && s.SalesRecorded == 0 && s.PointsEarned == 0);
+        lastYear.Sellers.Should().OnlyContain(s => s.RegisteredItems == 0 && s.SalesRecorded == 0 && s.PointsEarned == 0 && s.Ratings == 0);
+    }
+
+    [Fact]
+    public async Task Ratings_count_by_the_day_the_survey_was_answered()
+    {
+        var p = await PartnerWithActivityAsync();
+        await AnsweredOnAsync(p.Survey, p.SellerA, DateTimeOffset.UtcNow.AddDays(-1));
+
+        var today = await ReportAsync(p.Manager);
+        var both = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(p.Manager, null, Today.AddDays(-1), Today));
+
+        Row(today.Sellers, "A").Ratings.Should().Be(0);
+        Row(today.Shops, "1").Should().BeEquivalentTo(new { Ratings = 1, AverageRating = 2.00m });
+        Row(both.Sellers, "A").Should().BeEquivalentTo(new { Ratings = 2, AverageRating = 4.50m });
+        Row(both.Shops, "1").Should().BeEquivalentTo(new { Ratings = 3, AverageRating = 3.67m });
     }
 
     [Fact]
@@ -78,7 +97,14 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         var csv = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "en")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         csv[0].Should().StartWith("Partner;Shop;Seller;Registered buyers");
         csv.Skip(1).Take(3).Select(line => line.Split(';')[2]).Should().Equal(report.Sellers.Select(s => s.Name));
-        csv[1].Should().Be(string.Join(';', p.Name, report.Sellers[0].ShopName, report.Sellers[0].Name, "1", "1", "1", "1", "0", "0", "50", "0"), "B and C sold one each; B comes first by name");
+        csv[1].Should().Be(string.Join(';', p.Name, report.Sellers[0].ShopName, report.Sellers[0].Name, "1", "1", "1", "1", "0", "0", "50", "0", "2.00", "1"), "B and C sold one each; B comes first by name");
+        csv[2].Should().EndWith(";0;;0", "C has no ratings: an empty average");
+        var russian = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "ru"));
+        russian.Should().Contain(";Средняя оценка;Оценок\r\n").And.Contain(";2,00;1\r\n");
+
+        var byRating = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(p.Manager, null, Today, Today, nameof(ReportRow.AverageRating)));
+        byRating.Sellers.Select(s => s.Name).Should().Equal(p.Name + " A", p.Name + " B", p.Name + " C");
+        byRating.Shops.Select(s => s.AverageRating).Should().Equal(3.67m, null);
     }
 
     [Fact]
@@ -96,6 +122,13 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         Convert.ToInt32(a["Зарегистрировано изделий"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(3);
         Convert.ToInt32(a["Баллов начислено"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(450);
         Convert.ToInt32(a["Тестов сдано"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(1);
+        Convert.ToDecimal(a["Средняя оценка"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(4.50m);
+        Convert.ToInt32(a["Оценок"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(2);
+        rows.Single(r => (string)r["Продавец"] == p.Name + " C")["Средняя оценка"].Should().BeNull();
+        using var shops = new MemoryStream(ReportFiles.ToXlsx(report, "ru"));
+        var shop = shops.Query(useHeaderRow: true, sheetName: "Магазины").Cast<IDictionary<string, object>>().Single(r => (string)r["Магазин"] == p.Name + " 1");
+        Convert.ToDecimal(shop["Средняя оценка"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(3.67m);
+        Convert.ToInt32(shop["Оценок"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(3);
     }
 
     [Fact]
@@ -111,6 +144,7 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
 
         asked.PartnerId.Should().NotBe(p.PartnerId);
         asked.Sellers.Concat(asked.Shops).Should().NotContain(r => r.PartnerName == p.Name);
+        asked.Sellers.Sum(r => r.Ratings).Should().Be(0, "the fixture's ratings are about its own sellers only");
         all.PartnerId.Should().BeNull();
         all.Sellers.Should().Contain(r => r.PartnerName == p.Name).And.Contain(r => r.PartnerName != p.Name);
         chosen.Sellers.Should().HaveCount(3).And.OnlyContain(r => r.PartnerName == p.Name);
@@ -131,12 +165,14 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         (await db.SendAsync<Result>(new SubscribeToReportsCommand(other.Manager, ReportPeriod.Monthly))).Succeeded.Should().BeTrue();
         (await db.SendAsync<Result>(new SubscribeToReportsCommand(p.SellerA, ReportPeriod.Monthly))).Succeeded.Should().BeFalse();
 
+        var week = SendDueReportsHandler.PreviousPeriod(ReportPeriod.Weekly, Today);
+        await AnsweredOnAsync(p.Survey, null, new DateTimeOffset(week.From.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+
         var runs = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => db.SendAsync<int>(new SendDueReportsCommand())));
         var again = await db.SendAsync<int>(new SendDueReportsCommand());
 
         runs.Sum().Should().BeGreaterThanOrEqualTo(2);
         again.Should().Be(0);
-        var week = SendDueReportsHandler.PreviousPeriod(ReportPeriod.Weekly, Today);
         var mine = db.Mail.Sent.Where(m => m.Value.MemberId == p.Manager).Should().ContainSingle().Subject;
         mine.Key.Should().EndWith(week.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         mine.Value.Template.Should().Be("PartnerReport");
@@ -144,6 +180,12 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         using var xlsx = new MemoryStream(mine.Value.Attachments!.Single().Content);
         var names = xlsx.Query(useHeaderRow: true, sheetName: "Продавцы").Cast<IDictionary<string, object>>().Select(r => (string)r["Партнёр"]).ToList();
         names.Should().HaveCount(3).And.OnlyContain(n => n == p.Name);
+        var expected = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(p.Manager, null, week.From, week.To));
+        xlsx.Position = 0;
+        var mailed = xlsx.Query(useHeaderRow: true, sheetName: "Продавцы").Cast<IDictionary<string, object>>()
+            .Select(r => (Name: (string)r["Продавец"], Ratings: Convert.ToInt32(r["Оценок"], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        mailed.Should().BeEquivalentTo(expected.Sellers.Select(s => (s.Name, s.Ratings)), "the mail carries the page's numbers");
+        mailed.Sum(r => r.Ratings).Should().Be(3);
         db.Mail.Sent.Values.Where(m => m.MemberId == other.Manager).Should().ContainSingle();
         (await db.SendAsync<int>(new SendDueReportsCommand())).Should().Be(0);
     }
@@ -162,18 +204,27 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
 
     private static ReportRow Row(IEnumerable<ReportRow> rows, string suffix) => rows.Single(r => r.Name.EndsWith(" " + suffix, StringComparison.Ordinal));
 
-    private static object Expected(int buyers, int items, int recorded, int confirmed, int courses, int tests, int earned) => new
+    private static object Expected(int buyers, int items, int recorded, int confirmed, int courses, int tests, int earned, int ratings, decimal? average) => new
     {
         RegisteredBuyers = buyers, RegisteredItems = items, SalesRecorded = recorded, SalesConfirmed = confirmed,
-        CoursesCompleted = courses, TestsPassed = tests, PointsEarned = earned, PointsSpent = 0,
+        CoursesCompleted = courses, TestsPassed = tests, PointsEarned = earned, PointsSpent = 0, Ratings = ratings, AverageRating = average,
     };
 
-    private sealed record Fixture(int PartnerId, string Name, Guid Manager, Guid SellerA);
+    private sealed record Fixture(int PartnerId, string Name, Guid Manager, Guid SellerA, int Survey);
+
+    /// <summary>Dates the survey's responses (those rating one seller, or all) as answered at <paramref name="when"/>.</summary>
+    private Task<int> AnsweredOnAsync(int survey, Guid? aboutSeller, DateTimeOffset when) =>
+        db.WithScopeAsync<ClubDbContext, int>(c => c.Database.ExecuteSqlAsync($"""
+            UPDATE survey_responses SET submitted_at = {when}
+            WHERE survey_id = {survey} AND ({aboutSeller}::uuid IS NULL OR id IN (SELECT response_id FROM survey_answers WHERE seller_id = {aboutSeller}))
+            """));
 
     /// <summary>
     /// Partner with shops "1" (sellers A, B) and "2" (seller C). Five tags: A sells 0–2, B 3, C 4; buyer X
     /// registers 0 and 1, Y registers 2 and 3; nobody registers 4. A completes a course (100) and passes
-    /// its test (200). Sales pay 50 each.
+    /// its test (200). Sales pay 50 each. In a survey with two ratings about the seller and one about the
+    /// brand, X rates the seller of their latest item (A) 5 and 4 and the brand 1; Y rates theirs (B) 2 and
+    /// the brand 5, leaving the optional second rating out.
     /// </summary>
     private async Task<Fixture> PartnerWithActivityAsync()
     {
@@ -216,7 +267,22 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         var attempt = await db.SendAsync<StartTestAttemptResult>(new StartTestAttemptCommand(a, course));
         (await db.SendAsync<SubmitTestAttemptResult>(new SubmitTestAttemptCommand(a, attempt.AttemptId!.Value, await TrainingSupport.AnswersAsync(db, course, right: true))))
             .Passed.Should().BeTrue();
-        return new Fixture(partnerId, name, manager, a);
+
+        var survey = (await db.SendAsync<SaveSurveyResult>(new SaveSurveyCommand(
+            null, "tests", name + " survey", null, SurveyTarget.Buyers, null, null, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7), 0))).SurveyId!.Value;
+        foreach (var (text, required, aboutSeller) in new[] { ("Seller, politeness", true, true), ("Seller, advice", false, true), ("Brand", true, false) })
+        {
+            (await db.SendAsync<Result>(new AddSurveyQuestionCommand(survey, text, QuestionKind.Rating, required, null, aboutSeller))).Succeeded.Should().BeTrue();
+        }
+
+        var q = (await db.SendAsync<SurveyDetail?>(new GetSurveyQuery(survey)))!.Questions.OrderBy(x => x.Position).Select(x => x.Id).ToList();
+        foreach (var (buyer, ratings) in new[] { (x, new[] { "5", "4", "1" }), (y, new[] { "2", "", "5" }) })
+        {
+            var answers = q.Select((id, i) => (id, ratings[i])).ToDictionary(r => r.id, r => (IReadOnlyList<string>)[r.Item2]);
+            (await db.SendAsync<Result>(new SubmitSurveyResponseCommand(buyer, survey, answers))).Succeeded.Should().BeTrue();
+        }
+
+        return new Fixture(partnerId, name, manager, a, survey);
     }
 
     private Task<Guid> AccountAsync(string fullName, string role, int partnerId, int? shopId) =>
