@@ -10,8 +10,11 @@ namespace Club.Application.Abstractions;
 /// </summary>
 public interface ITagScanReader
 {
-    /// <summary>The tag (null when <paramref name="tagId"/> is null or no such tag exists) and the brand's contact.</summary>
-    Task<TagScanFacts> ReadAsync(long? tagId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The tag (null when <paramref name="tagId"/> is null or no such tag exists), the most generous
+    /// promotion running for its item at <paramref name="now"/>, and the brand's contact.
+    /// </summary>
+    Task<TagScanFacts> ReadAsync(long? tagId, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 public sealed record TagScanFacts(ScannedTagRow? Tag, string? SupportEmail, string? SupportPhone);
@@ -30,4 +33,8 @@ public sealed record ScannedTagRow(
     string? Stone,
     string? PhotoUrl,
     int Points,
-    long Scans);
+    long Scans,
+    RunningPromotion? Promotion);
+
+/// <summary>The extra points and multiplier of a promotion that applies to an item now.</summary>
+public sealed record RunningPromotion(int ExtraPoints, decimal Multiplier);

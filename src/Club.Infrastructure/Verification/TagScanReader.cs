@@ -18,7 +18,8 @@ internal sealed class TagScanReader(ClubDatabase database) : ITagScanReader, IAs
     private static readonly string Sql = $"""
         SELECT b.support_email, b.support_phone,
                t.state, t.failed_attempts, t.owner_member_id, t.registered_at, tb.state,
-               p.sku, p.name, p.collection, p.metal, p.stone, p.photo_url, pp.points, COALESCE(c.scans, 0)
+               p.sku, p.name, p.collection, p.metal, p.stone, p.photo_url, pp.points, COALESCE(c.scans, 0),
+               promo.extra_points, promo.multiplier
         FROM (SELECT $1::bigint AS id) wanted
         LEFT JOIN brand_settings b ON b.id = {BrandSettings.SingletonId}
         LEFT JOIN tags t ON t.id = wanted.id
@@ -26,6 +27,16 @@ internal sealed class TagScanReader(ClubDatabase database) : ITagScanReader, IAs
         LEFT JOIN products p ON p.id = tb.product_id
         LEFT JOIN {ProductPointsView.Name} pp ON pp.product_id = p.id
         LEFT JOIN tag_scan_counts c ON c.tag_id = t.id
+        -- The same choice as the registration's (RegisterItem): the partner the batch was shipped to,
+        -- the item's collection and category, the most generous first.
+        LEFT JOIN LATERAL (
+            SELECT x.extra_points, x.multiplier FROM promotions x
+            WHERE x.starts_at <= $2 AND x.ends_at > $2
+              AND (x.partner_id IS NULL OR x.partner_id = tb.partner_id)
+              AND (x.collection IS NULL OR x.collection = p.collection)
+              AND (x.category IS NULL OR x.category = p.category)
+            ORDER BY x.extra_points + x.multiplier * pp.points DESC, x.id
+            LIMIT 1) promo ON true
         """;
 
     // Multiplexing: the views of all requests are pipelined over a few connections instead of one
@@ -38,10 +49,11 @@ internal sealed class TagScanReader(ClubDatabase database) : ITagScanReader, IAs
     private readonly Lazy<NpgsqlDataSource> dataSource = new(() => NpgsqlDataSource.Create(
         new NpgsqlConnectionStringBuilder(database.ConnectionString) { Multiplexing = true, MaxPoolSize = Connections }));
 
-    public async Task<TagScanFacts> ReadAsync(long? tagId, CancellationToken cancellationToken)
+    public async Task<TagScanFacts> ReadAsync(long? tagId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.Value.CreateCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = tagId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
 
@@ -66,7 +78,8 @@ internal sealed class TagScanReader(ClubDatabase database) : ITagScanReader, IAs
             Stone: reader.IsDBNull(11) ? null : reader.GetString(11),
             PhotoUrl: reader.IsDBNull(12) ? null : reader.GetString(12),
             Points: reader.GetInt32(13),
-            Scans: reader.GetInt64(14));
+            Scans: reader.GetInt64(14),
+            Promotion: reader.IsDBNull(15) ? null : new RunningPromotion(reader.GetInt32(15), reader.GetDecimal(16)));
         return new TagScanFacts(tag, email, phone);
     }
 

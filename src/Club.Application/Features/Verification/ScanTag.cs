@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Domain.Activities;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
 using Mediator;
@@ -31,20 +32,22 @@ public sealed record ScanVerdict(Verdict Verdict, string? Serial, ScannedProduct
 /// <summary>How a worried buyer reaches the brand.</summary>
 public sealed record BrandContact(string Email, string? Phone);
 
-public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points);
+/// <summary>Points: what registering the item earns now, a running promotion's bonus (PromotionBonus) included.</summary>
+public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points, int PromotionBonus = 0);
 
 public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScanLog scanLog, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
 {
     public async ValueTask<ScanVerdict> Handle(ScanTagCommand command, CancellationToken cancellationToken)
     {
         long? tagId = codes.TryDecodeSerial(command.Serial, out var decoded) is SerialCheck.Valid ? decoded : null;
-        var facts = await reader.ReadAsync(tagId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var facts = await reader.ReadAsync(tagId, now, cancellationToken);
         var tag = facts.Tag;
         var contact = facts.SupportEmail is { } email ? new BrandContact(email, facts.SupportPhone) : null;
 
         if (command.Log)
         {
-            scanLog.Add(new TagScan { TagId = tag is null ? null : tagId, ScannedAt = clock.GetUtcNow(), ClientHash = command.ClientHash, MemberId = command.MemberId });
+            scanLog.Add(new TagScan { TagId = tag is null ? null : tagId, ScannedAt = now, ClientHash = command.ClientHash, MemberId = command.MemberId });
         }
 
         if (tag is null)
@@ -62,7 +65,9 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         };
         // Written views plus this node's queued ones (this view included): a view shows up at once.
         var scans = tag.Scans + scanLog.Unwritten(decoded);
-        var product = new ScannedProduct(tag.Sku, tag.Name, tag.Collection, tag.Metal, tag.Stone, tag.PhotoUrl, verdict == Verdict.Available ? tag.Points : 0);
+        var bonus = verdict == Verdict.Available && tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;
+        var product = new ScannedProduct(tag.Sku, tag.Name, tag.Collection, tag.Metal, tag.Stone, tag.PhotoUrl,
+            verdict == Verdict.Available ? tag.Points + bonus : 0, bonus);
         // Only the worrying verdicts show how to reach the brand.
         return new ScanVerdict(verdict, codes.SerialOf(decoded), product,
             verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans,

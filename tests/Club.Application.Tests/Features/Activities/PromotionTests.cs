@@ -4,6 +4,7 @@ using Club.Application.Features.Partners;
 using Club.Application.Features.Points;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tags;
+using Club.Application.Features.Verification;
 using Club.Application.Tests.Features.Points;
 using Club.Domain.Points;
 using Club.Domain.Products;
@@ -27,6 +28,8 @@ public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         var ours = await ShippedTagAsync(partners[0], Earrings);
         var theirs = await ShippedTagAsync(partners[1], Earrings);
         var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        (await PromisedAsync(ours.Serial, buyer)).Should().Be((170 + 170, 170), "the scan page promises what the registration will pay");
+        (await PromisedAsync(theirs.Serial, buyer)).Should().Be((170, 0));
         await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, theirs.Serial, theirs.ScratchCode));
         var before = await db.BalanceAsync(buyer);
 
@@ -50,10 +53,12 @@ public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         (await db.SendAsync<Result>(new EndPromotionCommand(ended))).Succeeded.Should().BeTrue();
         var tag = await ShippedTagAsync(partners[1], Ring);
         var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        var promised = await PromisedAsync(tag.Serial, buyer);
 
         var result = await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tag.Serial, tag.ScratchCode));
 
         result.PromotionBonus.Should().Be(90);
+        promised.Should().Be((140 + 90, 90), "the scan page picks the same promotion as the registration");
         (await db.SendAsync<IReadOnlyList<PromotionRow>>(new ListPromotionsQuery(buyer))).Select(p => p.Title)
             .Should().Contain(["Rings +30", "Rings +90"]).And.NotContain("Rings +1000");
     }
@@ -80,6 +85,13 @@ public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         (await db.SendAsync<Result>(new CreatePromotionCommand("tests", title, partner, collection, category, now.AddMinutes(-1), now.AddDays(3), extra, multiplier)))
             .Succeeded.Should().BeTrue();
         return (await db.SendAsync<IReadOnlyList<PromotionRow>>(new ListPromotionsQuery())).First(p => p.Title == title).Id;
+    }
+
+    /// <summary>The points and promotion bonus the scan page promises for registering the tag.</summary>
+    private async Task<(int Points, int PromotionBonus)> PromisedAsync(string serial, Guid buyer)
+    {
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, buyer, [], Log: false));
+        return (scan.Product!.Points, scan.Product.PromotionBonus);
     }
 
     private async Task<PrintedTag> ShippedTagAsync(string partner, string sku)
