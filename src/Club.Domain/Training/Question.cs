@@ -27,10 +27,16 @@ public sealed class Question : ICourseItem
     public int[] Correct { get; set; } = [];
 
     /// <summary>
-    /// When a manager removed a question that sellers had already answered: it leaves the test but stays
-    /// for the stored answers (a question nobody answered is deleted outright).
+    /// When a manager removed the question: it leaves the test but stays for the stored answers.
     /// </summary>
     public DateTimeOffset? RemovedAt { get; set; }
+
+    /// <summary>
+    /// When the question was added or its options or right answers last changed. An open attempt shows
+    /// and grades only the questions as they were when it started: a seller is never graded on options
+    /// they were not shown. Questions older than this field carry the Unix epoch.
+    /// </summary>
+    public DateTimeOffset ChangedAt { get; set; } = DateTimeOffset.UnixEpoch;
 
     public bool IsAnsweredBy(IReadOnlyCollection<int> selected) =>
         selected.Count == Correct.Length && Correct.All(selected.Contains);

@@ -10,7 +10,7 @@ namespace Club.Application.Features.Training;
 /// </summary>
 public sealed record AddQuestionCommand(int CourseId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct) : ICommand<Result>;
 
-public sealed class AddQuestionHandler(IClubDbFactory dbFactory) : ICommandHandler<AddQuestionCommand, Result>
+public sealed class AddQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<AddQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(AddQuestionCommand command, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class AddQuestionHandler(IClubDbFactory dbFactory) : ICommandHandl
             position => new Question
             {
                 CourseId = command.CourseId, Position = position, Text = question.Text, Options = question.Options, Correct = question.Correct,
-                Multiple = question.Correct.Length > 1,
+                Multiple = question.Correct.Length > 1, ChangedAt = clock.GetUtcNow(),
             },
             cancellationToken);
     }

@@ -12,7 +12,7 @@ namespace Club.Application.Features.Training;
 public sealed record EditQuestionCommand(int CourseId, int QuestionId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct)
     : ICommand<Result>;
 
-public sealed class EditQuestionHandler(IClubDbFactory dbFactory) : ICommandHandler<EditQuestionCommand, Result>
+public sealed class EditQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<EditQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(EditQuestionCommand command, CancellationToken cancellationToken)
     {
@@ -37,6 +37,12 @@ public sealed class EditQuestionHandler(IClubDbFactory dbFactory) : ICommandHand
             && (input.Options.Length != question.Options.Length || !input.Correct.Order().SequenceEqual(question.Correct.Order())))
         {
             return Result.Fail("Sellers have answered this question already: change its wording, not the number of options or the right ones.");
+        }
+
+        if (!input.Options.SequenceEqual(question.Options) || !input.Correct.Order().SequenceEqual(question.Correct.Order()))
+        {
+            // Open attempts saw the former options: they neither show nor grade this question any more.
+            question.ChangedAt = clock.GetUtcNow();
         }
 
         question.Text = input.Text;

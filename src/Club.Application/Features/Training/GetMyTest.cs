@@ -57,7 +57,9 @@ public sealed class GetMyTestHandler(IClubDbFactory dbFactory, TimeProvider cloc
         // The questions are the brand's material too: shown to active sellers only, like the lessons.
         if (attempts.SingleOrDefault(a => a.SubmittedAt is null) is { } attempt && await TrainingAccess.IsActiveSellerAsync(db, query.MemberId, cancellationToken))
         {
-            var bank = await db.Questions.AsNoTracking().Where(q => q.CourseId == course.Id && q.RemovedAt == null).ToListAsync(cancellationToken);
+            var bank = await db.Questions.AsNoTracking()
+                .Where(q => q.CourseId == course.Id && q.RemovedAt == null && q.ChangedAt <= attempt.StartedAt)
+                .ToListAsync(cancellationToken);
             open = new TestOpenAttempt(attempt.Id, Shown(bank, attempt.Seed));
         }
 

@@ -40,7 +40,10 @@ public sealed class SubmitTestAttemptHandler(IClubDbFactory dbFactory, TimeProvi
         }
 
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == attempt.CourseId, cancellationToken);
-        var bank = await db.Questions.AsNoTracking().Where(q => q.CourseId == course.Id && q.RemovedAt == null).ToListAsync(cancellationToken);
+        // Graded on the questions as the attempt showed them: added or changed since its start, they do not count.
+        var bank = await db.Questions.AsNoTracking()
+            .Where(q => q.CourseId == course.Id && q.RemovedAt == null && q.ChangedAt <= attempt.StartedAt)
+            .ToListAsync(cancellationToken);
         var answers = bank.Select(q =>
         {
             var selected = command.Answers.TryGetValue(q.Id, out var chosen)

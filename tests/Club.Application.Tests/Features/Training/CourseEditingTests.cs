@@ -132,6 +132,30 @@ public class CourseEditingTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task An_open_attempt_is_shown_and_graded_on_the_questions_as_they_were_when_it_started()
+    {
+        var course = await TrainingSupport.CourseAsync(db, cooldown: 0);
+        var (first, second) = await QuestionIdsAsync(course);
+        var seller = await TrainingSupport.SellerAsync(db);
+        var started = await db.SendAsync<StartTestAttemptResult>(new StartTestAttemptCommand(seller, course));
+
+        // While the seller answers, the manager makes another option of the first question the right one
+        // and adds a third question.
+        (await EditAsync(course, first, "Первый вопрос", ["верно", "неверно", "тоже неверно"], [1])).Succeeded.Should().BeTrue();
+        (await db.SendAsync<Result>(new AddQuestionCommand(course, "Третий", ["а", "б"], [0]))).Succeeded.Should().BeTrue();
+
+        var shown = (await db.SendAsync<MyTest?>(new GetMyTestQuery(seller, course)))!.Open!;
+        shown.Questions.Select(q => q.Id).Should().Equal(second);
+        var result = await db.SendAsync<SubmitTestAttemptResult>(new SubmitTestAttemptCommand(
+            seller, started.AttemptId!.Value, new Dictionary<int, IReadOnlyCollection<int>> { [first] = [0], [second] = [0] }));
+        (result.Correct, result.Total, result.Passed).Should().Be((1, 1, true), "options the seller was not shown grade nothing");
+
+        var next = await TrainingSupport.SellerAsync(db);
+        await db.SendAsync<StartTestAttemptResult>(new StartTestAttemptCommand(next, course));
+        (await db.SendAsync<MyTest?>(new GetMyTestQuery(next, course)))!.Open!.Questions.Should().HaveCount(3, "a new attempt sees the bank as it is now");
+    }
+
+    [Fact]
     public async Task Lessons_and_questions_are_changed_only_through_their_own_course()
     {
         var course = await TrainingSupport.CourseAsync(db);
