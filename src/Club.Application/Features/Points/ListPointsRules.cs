@@ -9,7 +9,7 @@ namespace Club.Application.Features.Points;
 public sealed record ListPointsRulesQuery : IQuery<PointsRules>;
 
 public sealed record PointsRules(
-    int FirstItemBonus, IReadOnlyList<CollectionPoints> Collections, IReadOnlyList<ProductPoints> Products, int? SellerSalePoints = null,
+    int FirstItemBonus, IReadOnlyList<CollectionPoints> Collections, IReadOnlyList<ProductPointsRow> Products, int? SellerSalePoints = null,
     int? BuyerBirthdayPoints = null, int? SellerBirthdayPoints = null);
 
 /// <summary>A collection's rule; Points is null when its products earn their own points.</summary>
@@ -19,7 +19,7 @@ public sealed record CollectionPoints(string Collection, int? Points);
 /// A product's points: CataloguePoints from its catalogue entry (used when no rule applies), RulePoints
 /// from its own rule if any, Effective is what a registration of it earns now.
 /// </summary>
-public sealed record ProductPoints(int ProductId, string Sku, string Name, string Collection, int CataloguePoints, int? RulePoints, int Effective);
+public sealed record ProductPointsRow(int ProductId, string Sku, string Name, string Collection, int CataloguePoints, int? RulePoints, int Effective);
 
 public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory) : IQueryHandler<ListPointsRulesQuery, PointsRules>
 {
@@ -27,8 +27,12 @@ public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory) : IQueryHan
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var rules = await db.PointsRules.AsNoTracking().ToListAsync(cancellationToken);
-        var products = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Collection).ThenBy(p => p.Sku)
-            .Select(p => new { p.Id, p.Sku, p.Name, p.Collection, p.Points }).ToListAsync(cancellationToken);
+        // Effective from the one rule every registration uses (the product_points view).
+        var products = await (from p in db.Products.AsNoTracking()
+                              join earned in db.ProductPoints on p.Id equals earned.ProductId
+                              where p.IsActive
+                              orderby p.Collection, p.Sku
+                              select new { p.Id, p.Sku, p.Name, p.Collection, p.Points, Effective = earned.Points }).ToListAsync(cancellationToken);
 
         var byCollection = rules.Where(r => r.Kind == PointsRuleKind.Collection).ToDictionary(r => r.Collection!, r => r.Points);
         var byProduct = rules.Where(r => r.Kind == PointsRuleKind.Product).ToDictionary(r => r.ProductId!.Value, r => r.Points);
@@ -39,11 +43,8 @@ public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory) : IQueryHan
         var sellerSale = rules.FirstOrDefault(r => r.Kind == PointsRuleKind.SellerSale)?.Points;
 
         return new PointsRules(bonus, collections, products.Select(p =>
-        {
-            int? own = byProduct.TryGetValue(p.Id, out var points) ? points : null;
-            int? collection = byCollection.TryGetValue(p.Collection, out var c) ? c : null;
-            return new ProductPoints(p.Id, p.Sku, p.Name, p.Collection, p.Points, own, own ?? collection ?? p.Points);
-        }).ToList(), sellerSale,
+                new ProductPointsRow(p.Id, p.Sku, p.Name, p.Collection, p.Points, byProduct.TryGetValue(p.Id, out var own) ? own : null, p.Effective))
+            .ToList(), sellerSale,
             rules.FirstOrDefault(r => r.Kind == PointsRuleKind.BuyerBirthday)?.Points,
             rules.FirstOrDefault(r => r.Kind == PointsRuleKind.SellerBirthday)?.Points);
     }

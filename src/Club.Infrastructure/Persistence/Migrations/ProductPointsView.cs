@@ -5,7 +5,9 @@ namespace Club.Infrastructure.Persistence.Migrations;
 /// <summary>
 /// HAND-WRITTEN SQL, called from the migration that adds it: the view behind <see cref="ProductPoints"/>.
 /// The rules table holds at most one rule per product and per collection (unique index), so each
-/// sub-select finds one row or none.
+/// sub-select finds one row or none. PostgreSQL refuses to change the type of a column a view reads
+/// (products.id, collection, points; points_rules.kind, product_id, collection, points): a migration
+/// that does must run <see cref="Drop"/> before and <see cref="Create"/> after.
 /// </summary>
 internal static class ProductPointsView
 {
