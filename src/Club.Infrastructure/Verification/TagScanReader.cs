@@ -3,6 +3,7 @@ using Club.Domain.Brand;
 using Club.Domain.Tags;
 using Club.Infrastructure.Persistence.Migrations;
 using Club.Infrastructure.Postgres;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Club.Infrastructure.Verification;
@@ -12,7 +13,7 @@ namespace Club.Infrastructure.Verification;
 /// no LINQ translation per view. The brand's contact rides along (a one-row table), so even a counterfeit
 /// serial costs exactly one round trip.
 /// </summary>
-internal sealed class TagScanReader(ClubDatabase database) : ITagScanReader, IAsyncDisposable
+internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory loggerFactory) : ITagScanReader, IAsyncDisposable
 {
     // LEFT JOINs from a one-row source: the contact comes back whether the tag exists or not.
     private static readonly string Sql = $"""
@@ -46,8 +47,10 @@ internal sealed class TagScanReader(ClubDatabase database) : ITagScanReader, IAs
     // connections were tried, 8 was best for many tags.
     private const int Connections = 8;
 
-    private readonly Lazy<NpgsqlDataSource> dataSource = new(() => NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(database.ConnectionString) { Multiplexing = true, MaxPoolSize = Connections }));
+    private readonly Lazy<NpgsqlDataSource> dataSource = new(() =>
+        new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Multiplexing = true, MaxPoolSize = Connections }.ConnectionString)
+            .UseLoggerFactory(loggerFactory)
+            .Build());
 
     public async Task<TagScanFacts> ReadAsync(long? tagId, DateTimeOffset now, CancellationToken cancellationToken)
     {
