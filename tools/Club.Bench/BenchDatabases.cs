@@ -87,7 +87,7 @@ internal sealed class BenchDatabases : IAsyncDisposable
         await using var connection = new NpgsqlConnection(Server.ConnectionStringFor("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings
+            SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings
             WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'shared_buffers',
                            'wal_buffers', 'max_wal_size', 'work_mem', 'checkpoint_timeout')
             """, connection);
