@@ -41,16 +41,14 @@ internal static class SchedulerBenchmark
                 await BulkSeed.CreditsAsync(connectionString, count, count, n => (Now.AddDays(-30), Now.AddDays(335)));
             });
 
-            var (ours, paid, memory) = await RunJobAsync(databases, args, template, new PayBirthdayRewardsCommand(), async (app, connectionString) =>
-            {
-                var (again, paidAgain) = await TimeAsync(app, new PayBirthdayRewardsCommand());
-                Console.WriteLine($"  re-run: {paidAgain:N0} paid in {again:F2} s");
-                failed |= paidAgain != 0 || !await LedgerConsistentAsync(connectionString);
-            });
-            Console.WriteLine($"{day} day: ours {ours}, {paid:N0} members paid (entries, lots, balances, greeting mails); peak memory {memory}; load {BenchSupport.Load()}");
-
-            var plain = await TimePlainAsync(databases, template, PlainBirthdaySql);
-            Console.WriteLine($"{day} day: plain INSERT ... SELECT of the same rows, one statement: {plain}; ratio ours / plain {ours.Seconds / plain.Seconds:F2} (server CPU {ours.Cpu / plain.Cpu:F2}); load {BenchSupport.Load()}");
+            failed |= !await CompareAsync(databases, args, template, $"{day} day", "members paid (entries, lots, balances, greeting mails)",
+                new PayBirthdayRewardsCommand(), "plain INSERT ... SELECT of the same rows, one statement", PlainBirthdaySql,
+                async (app, connectionString) =>
+                {
+                    var (again, paidAgain) = await TimeAsync(app, new PayBirthdayRewardsCommand());
+                    Console.WriteLine($"  re-run: {paidAgain:N0} paid in {again:F2} s");
+                    return paidAgain == 0 && await LedgerConsistentAsync(connectionString);
+                });
         }
 
         return failed ? 1 : 0;
@@ -79,12 +77,8 @@ internal static class SchedulerBenchmark
             });
         });
 
-        var failed = false;
-        var (ours, affected, memory) = await RunJobAsync(databases, args, template, new ExpirePointsCommand(), async (_, connectionString) =>
-            failed |= !await LedgerConsistentAsync(connectionString));
-        Console.WriteLine($"ours (ExpirePoints command): {ours}, {affected:N0} members affected; peak memory {memory}; load {BenchSupport.Load()}");
-
-        var plain = await TimePlainAsync(databases, template, $"""
+        var consistent = await CompareAsync(databases, args, template, "expiry", "members affected", new ExpirePointsCommand(),
+            "plain SQL, one statement, same writes", $"""
             WITH due AS (
                 SELECT entry_id, member_id, remaining FROM points_lots
                 WHERE expires_at <= '{Now:O}' AND remaining > 0),
@@ -95,10 +89,38 @@ internal static class SchedulerBenchmark
                 RETURNING member_id, amount)
             UPDATE points_balances b SET balance = b.balance + t.total
             FROM (SELECT member_id, sum(amount) AS total FROM entry GROUP BY member_id) t WHERE b.member_id = t.member_id
-            """);
-        Console.WriteLine($"plain SQL, one statement, same writes: {plain}; ratio ours / plain {ours.Seconds / plain.Seconds:F2} (server CPU {ours.Cpu / plain.Cpu:F2}); load {BenchSupport.Load()}");
-        return failed ? 1 : 0;
+            """,
+            (_, connectionString) => LedgerConsistentAsync(connectionString));
+        return consistent ? 0 : 1;
     }
+
+    /// <summary>
+    /// <c>--repeat N</c> times (default 1): the job on a fresh copy of the template, then the plain statement on
+    /// another, each run printed, then the medians and their ratio. <paramref name="check"/> runs after each job
+    /// run, on its copy; false fails the benchmark.
+    /// </summary>
+    private static async Task<bool> CompareAsync(
+        BenchDatabases databases, string[] args, string template, string label, string counted, ICommand<int> command,
+        string plainLabel, string plainSql, Func<IHost, string, Task<bool>> check)
+    {
+        var (ours, plain, passed) = (new List<Timing>(), new List<Timing>(), true);
+        for (var run = 1; run <= BenchSupport.Option(args, "--repeat", 1); run++)
+        {
+            var (time, affected, memory) = await RunJobAsync(databases, args, template, command, async (app, connectionString) =>
+                passed &= await check(app, connectionString));
+            ours.Add(time);
+            Console.WriteLine($"{label}: ours {time}, {affected:N0} {counted}; peak memory {memory}; load {BenchSupport.Load()}");
+            plain.Add(await TimePlainAsync(databases, template, plainSql));
+            Console.WriteLine($"{label}: {plainLabel}: {plain[^1]}; load {BenchSupport.Load()}");
+        }
+
+        var (o, p) = (Median(ours), Median(plain));
+        Console.WriteLine($"{label}, median of {ours.Count}: ours {o}, plain {p}; ratio ours / plain {o.Seconds / p.Seconds:F2} (server CPU {o.Cpu / p.Cpu:F2})");
+        return passed;
+    }
+
+    private static Timing Median(List<Timing> runs) =>
+        new(BenchSupport.Median(runs.Select(r => r.Seconds)), BenchSupport.Median(runs.Select(r => r.Cpu)));
 
     /// <summary>
     /// The same entries, lots, balance upserts and greeting mails as the birthday job of a day, written by
@@ -135,7 +157,7 @@ internal static class SchedulerBenchmark
         public override string ToString() => $"{Seconds:F2} s (server CPU {Cpu:F1} s)";
     }
 
-    /// <summary>Runs a job's command on a fresh copy of the template; <paramref name="after"/> checks the copy before it is dropped.</summary>
+    /// <summary>Runs a job's command on a fresh copy of the template; <paramref name="after"/> looks at the copy before it is dropped.</summary>
     private static async Task<(Timing Time, int Affected, string Memory)> RunJobAsync(
         BenchDatabases databases, string[] args, string template, ICommand<int> command, Func<IHost, string, Task> after)
     {
