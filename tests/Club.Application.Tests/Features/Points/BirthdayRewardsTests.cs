@@ -19,6 +19,20 @@ public sealed class ClockedDatabaseFixture : DatabaseFixture
         // Small ranges, so the jobs' tests cross many range boundaries, two ranges at a time.
         services.AddSingleton(new PointsSettings { JobBatchSize = 50, JobParallelism = 2 });
     }
+
+    /// <summary>Sends a job's command and kills it after <paramref name="milliseconds"/> (its open transactions roll back).</summary>
+    public async Task RunKilledAfterAsync(Mediator.ICommand<int> command, int milliseconds)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(milliseconds));
+        try
+        {
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(command, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }
 
 public class BirthdayRewardsTests(ClockedDatabaseFixture db) : IClassFixture<ClockedDatabaseFixture>
@@ -102,18 +116,10 @@ public class BirthdayRewardsTests(ClockedDatabaseFixture db) : IClassFixture<Clo
             .ToList();
         await TestMembers.SeedAsync(db.ConnectionString, members);
 
-        // Killed runs: cancelled mid-statement, PostgreSQL rolls the statement back.
+        // Killed runs: cancelled midway, PostgreSQL rolls back the ranges still open.
         for (var delay = 1; delay <= 16; delay *= 2)
         {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(delay));
-            try
-            {
-                await using var scope = db.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new PayBirthdayRewardsCommand(), cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await db.RunKilledAfterAsync(new PayBirthdayRewardsCommand(), delay);
         }
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => db.SendAsync<int>(new PayBirthdayRewardsCommand()))));
@@ -142,15 +148,7 @@ public class BirthdayRewardsTests(ClockedDatabaseFixture db) : IClassFixture<Clo
             var members = Enumerable.Range(0, 1000).Select(i => TestMember.Buyer(new DateOnly(1960 + i % 40, day.Month, day.Day))).ToList();
             await TestMembers.SeedAsync(db.ConnectionString, members);
             var ids = members.Select(m => m.Id).ToArray();
-            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(delay));
-            try
-            {
-                await using var scope = db.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new PayBirthdayRewardsCommand(), cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await db.RunKilledAfterAsync(new PayBirthdayRewardsCommand(), delay);
 
             var paid = await BirthdayEntriesAsync(ids);
             if (paid.Count > 0 && paid.Count < ids.Length)

@@ -60,15 +60,7 @@ public class ExpirePointsTests(ClockedDatabaseFixture db) : IClassFixture<Clocke
             }
 
             var ids = members.Select(m => m.Id).ToList();
-            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(delay));
-            try
-            {
-                await using var scope = db.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new ExpirePointsCommand(), cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await db.RunKilledAfterAsync(new ExpirePointsCommand(), delay);
 
             await using var check = await CreateAsync();
             var expired = await check.PointsEntries.CountAsync(e => e.Reason == PointsReason.Expired && ids.Contains(e.MemberId));
