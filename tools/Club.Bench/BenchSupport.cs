@@ -7,6 +7,7 @@ using Club.Infrastructure.Postgres;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Club.Bench;
 
@@ -47,9 +48,17 @@ internal static class BenchSupport
     }
 
     /// <summary>Peak resident memory of this process (VmHWM), in MiB.</summary>
-    public static double PeakMemoryMiB()
+    public static double PeakMemoryMiB() => StatusMiB("VmHWM:");
+
+    /// <summary>Resident memory of this process now (VmRSS), in MiB.</summary>
+    public static double MemoryMiB() => StatusMiB("VmRSS:");
+
+    /// <summary>Starts the peak over from the current resident size (Linux: "5" into clear_refs), so a later peak is a step's own.</summary>
+    public static void ResetPeakMemory() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+    private static double StatusMiB(string field)
     {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
@@ -72,6 +81,33 @@ internal static class BenchSupport
         process.WaitForExit();
         return output.Trim().Split('\n').Last();
     }
+
+    /// <summary>Runs statements one by one on one connection (some, like VACUUM or CREATE DATABASE, refuse a transaction), without a timeout.</summary>
+    public static async Task ExecAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await ExecAsync(connection, sql);
+    }
+
+    public static async Task ExecAsync(NpgsqlConnection connection, string sql)
+    {
+        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            await using var command = new NpgsqlCommand(statement, connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    public static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    public static string Load() => File.ReadAllText("/proc/loadavg").Trim();
 
     public static double Median(IEnumerable<double> values)
     {

@@ -28,8 +28,12 @@ static int Usage()
         club-bench report [--entries 10000000] [--items 1000000] [--repeat 5] [--keep DIR]
                                                          a partner's quarterly report over a seeded database vs a bare indexed count;
                                                          --keep seeds DIR once and reuses it
-        club-bench birthday [--members 1000000]           BirthdayRewards job: a normal day (~1/365 born today) and a stress day (all)
-        club-bench expiry [--lots 10000000]               PointsExpiry job vs one plain SQL statement, each on 40% of the lots
+        club-bench birthday [--members 1000000] [--days normal,stress] [--repeat 1] [--batch 50000] [--parallel 2] [--data DIR]
+                                                         BirthdayRewards job (a normal day: ~1/365 born today; a stress day: all)
+                                                         vs a plain INSERT ... SELECT of the same rows, each on a copy of one seeded database
+        club-bench expiry [--lots 10000000] [--due-percent 40] [--repeat 1] [--batch 50000] [--parallel 2] [--data DIR]
+                                                         PointsExpiry job vs one plain SQL statement making the same writes
+                                                         (--data DIR keeps the server and its seeded databases for the next run)
         """);
     return 2;
 }

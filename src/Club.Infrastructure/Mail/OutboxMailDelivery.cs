@@ -27,7 +27,8 @@ internal sealed class OutboxMailDelivery(
     /// <summary>A run of the every-minute job stops taking new batches after this, leaving the rest to the next run.</summary>
     private static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(45);
 
-    private sealed record ClaimedMail(long Id, Guid MemberId, string Template, string ValuesJson, int Attempts, string? Email, string? Culture, bool HasAttachments);
+    private sealed record ClaimedMail(
+        long Id, Guid MemberId, string Template, string ValuesJson, int Attempts, string? Email, string? Culture, string? Name, bool HasAttachments);
 
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
     {
@@ -66,6 +67,7 @@ internal sealed class OutboxMailDelivery(
             RETURNING o.id, o.member_id, o.template, o.values::text AS values_json, o.attempts,
                 (SELECT u.email FROM users u WHERE u.id = o.member_id) AS email,
                 (SELECT m.culture FROM members m WHERE m.id = o.member_id) AS culture,
+                (SELECT m.full_name FROM members m WHERE m.id = o.member_id) AS name,
                 EXISTS (SELECT 1 FROM mail_outbox_attachments a WHERE a.mail_id = o.id) AS has_attachments
             """).ToListAsync(cancellationToken);
         if (claimed.Count == 0)
@@ -90,6 +92,13 @@ internal sealed class OutboxMailDelivery(
                 }
 
                 var values = JsonSerializer.Deserialize<Dictionary<string, string>>(mail.ValuesJson) ?? [];
+                // Bulk jobs queue a million greetings without copying each name into them: the name is the
+                // member's own at sending time.
+                if (mail.Name is not null)
+                {
+                    values.TryAdd("Name", mail.Name);
+                }
+
                 var attachments = files is not null && files.Contains(mail.Id) ? files[mail.Id].ToList() : null;
                 await sender.SendAsync(templates.Render(mail.Template, mail.Culture ?? "ru", mail.Email, values, attachments), cancellationToken);
                 sent.Add(mail.Id);

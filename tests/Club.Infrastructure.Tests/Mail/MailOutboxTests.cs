@@ -109,6 +109,25 @@ public class MailOutboxTests(OutboxFixture db) : IClassFixture<OutboxFixture>
         (await context.MailOutbox.CountAsync(m => m.IdempotencyKey.StartsWith("test:" + batch) && m.SentAt == null)).Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_mail_queued_without_the_name_greets_the_member_by_their_name_at_sending_time()
+    {
+        var member = await MemberAsync("buyer@club.demo");
+        var points = Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await SqlAsync($"""
+            INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
+            VALUES ('test:greeting:' || {points}, {member}, 'BirthdayGreeting', jsonb_build_object('Points', {points}), now(), 0, now())
+            """);
+        await using var context = await ContextAsync();
+        var profile = await context.Members.SingleAsync(m => m.Id == member);
+
+        await Delivery().DeliverDueAsync();
+
+        var sent = db.Sender.Sent.Should().ContainSingle(m => m.TextBody.Contains(points)).Subject;
+        sent.Subject.Should().Contain(profile.FullName);
+        sent.TextBody.Should().Contain(profile.FullName).And.NotContain("{Name}");
+    }
+
     private IMailOutbox Outbox() => db.Services.GetRequiredService<IMailOutbox>();
 
     private IMailDelivery Delivery() => db.Services.GetRequiredService<IMailDelivery>();

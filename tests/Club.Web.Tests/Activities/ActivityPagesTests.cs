@@ -1,5 +1,9 @@
 using System.Net;
+using Club.Application.Features.Activities;
+using Club.Domain.Activities;
 using Club.Testing;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Web.Tests.Activities;
 
@@ -121,5 +125,32 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
         (await first.Content.ReadAsStringAsync()).Should().Contain("Вы участвуете.");
         again.StatusCode.Should().Be(HttpStatusCode.OK);
         (await again.Content.ReadAsStringAsync()).Should().Contain("Вы уже участвуете в этом конкурсе.");
+    }
+
+    [Fact]
+    public async Task A_rejected_subscription_claim_can_be_made_again_from_the_page()
+    {
+        // VK: the one network whose link no other test of this class takes away.
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("buyer@club.demo");
+        var fields = HtmlForms.HiddenFields(await client.GetStringAsync("/activities"));
+        fields["_handler"] = "social-Vk";
+        fields["handle"] = "@buyer";
+        (await (await client.PostAsync("/activities", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync())
+            .Should().Contain("Спасибо! Заявка принята.");
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var claim = (await mediator.Send(new ListSocialClaimsQuery())).Single(c => c.Network == SocialNetwork.Vk && c.Handle == "@buyer");
+            (await mediator.Send(new DecideSocialClaimCommand(claim.Id, Approve: false, "test"))).Succeeded.Should().BeTrue();
+        }
+
+        var rejected = await client.GetStringAsync("/activities");
+        var again = await client.PostAsync("/activities", new FormUrlEncodedContent(fields));
+        var pending = await client.GetStringAsync("/activities");
+
+        rejected.Should().Contain("Отклонено: подпишитесь с аккаунта, который укажете, и отправьте заявку снова.");
+        (await again.Content.ReadAsStringAsync()).Should().Contain("Спасибо! Заявка принята.");
+        pending.Should().Contain("Ждёт проверки").And.NotContain("Отклонено:");
     }
 }

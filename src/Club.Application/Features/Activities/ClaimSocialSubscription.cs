@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Activities;
 
-/// <summary>A member says they subscribed to the brand's page on a network (with their name there, optionally).</summary>
+/// <summary>
+/// A member says they subscribed to the brand's page on a network (with their name there, optionally);
+/// after a rejection they may say so again.
+/// </summary>
 public sealed record ClaimSocialSubscriptionCommand(Guid MemberId, SocialNetwork Network, string? Handle) : ICommand<Result>;
 
 public sealed class ClaimSocialSubscriptionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<ClaimSocialSubscriptionCommand, Result>
@@ -41,12 +44,18 @@ public sealed class ClaimSocialSubscriptionHandler(IClubDbFactory dbFactory, Tim
         var state = settings.SocialAutoApprove ? SocialClaimState.Approved : SocialClaimState.Pending;
 
         // The claim's unique (member, network) row is the gate: of parallel claims one inserts it and
-        // the others find it taken, so at most one can carry the points.
+        // the others find it taken, so at most one can carry the points. A rejected claim may be made
+        // again (the member subscribed properly after all): the row goes back to the queue, and of
+        // parallel claims again only the first finds it still rejected. Points stay once per network
+        // whatever happens: their key is social:{member}:{network}.
         var gate = new LedgerGuard(
-            """
+            $$"""
             INSERT INTO social_claims (member_id, network, handle, state, claimed_at, decided_at, decided_by)
             VALUES ({0}, {1}, {2}::text, {3}, {4}, {5}::timestamptz, {6}::text)
-            ON CONFLICT (member_id, network) DO NOTHING
+            ON CONFLICT (member_id, network) DO UPDATE
+                SET handle = excluded.handle, state = excluded.state, claimed_at = excluded.claimed_at,
+                    decided_at = excluded.decided_at, decided_by = excluded.decided_by
+                WHERE social_claims.state = '{{nameof(SocialClaimState.Rejected)}}'
             RETURNING id
             """,
             [command.MemberId, command.Network.ToString(), (object?)handle ?? DBNull.Value, state.ToString(), now,

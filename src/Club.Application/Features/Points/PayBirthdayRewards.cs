@@ -9,11 +9,12 @@ namespace Club.Application.Features.Points;
 /// <summary>
 /// Pays birthday points (rules BuyerBirthday / SellerBirthday) to buyers and active sellers whose
 /// birthday is today in the brand's time zone (or within the catch-up days), and queues the greeting.
-/// One statement: no member is loaded into the app, and the entries, lots, balances and mails commit
-/// together or not at all. The key birthday:{member}:{year} makes it once a year whatever happens:
-/// a re-run, a run killed midway (its statement rolls back), two nodes at once (the second insert
-/// waits for the first and finds the keys taken), or a birthday moved to a later date.
-/// Members born on 29 February are paid on 28 February in other years. Returns members paid.
+/// Set-based, in member ranges (<see cref="MemberRanges"/>): no member is loaded into the app, and a
+/// member's entry, lot, balance and mail commit together or not at all. The key birthday:{member}:{year}
+/// makes it once a year whatever happens: a re-run, a run killed midway (its open ranges roll back,
+/// the re-run pays them), two nodes at once (the second insert waits for the first and finds the keys
+/// taken), or a birthday moved to a later date. Members born on 29 February are paid on 28 February
+/// in other years. Returns members paid.
 /// </summary>
 public sealed record PayBirthdayRewardsCommand : ICommand<int>;
 
@@ -28,54 +29,77 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
         var (monthDays, days) = BirthdaysOn(settings.Today(now), settings.BirthdayCatchUpDays);
         var quietSince = now.AddDays(-settings.BirthdayChangeQuietDays);
         var expires = PointsLot.ExpiryFor(now);
-        var (buyer, seller) = (Roles.Buyer, Roles.Seller);
-        var (buyerRule, sellerRule) = (nameof(PointsRuleKind.BuyerBirthday), nameof(PointsRuleKind.SellerBirthday));
         var reason = nameof(PointsReason.Birthday);
         var active = nameof(SellerStatus.Active);
+        var (buyerPoints, sellerPoints) = await PointsAsync(cancellationToken);
+        if (buyerPoints <= 0 && sellerPoints <= 0)
+        {
+            return 0;
+        }
 
+        // The month-day expression is the one of the index ix_members_birthday_month_day (members born
+        // on a day are read from the index, in id order, not by scanning every member). Roles are looked
+        // up per member (a probe of the primary key): on a normal day that beats hashing every buyer's
+        // role, and on a day with a million birthdays it costs about the same. An active seller who is
+        // also a buyer gets the seller's points. The greeting has
+        // the entry's key and is written only with a new entry, so it needs no conflict check of its own
+        // (a million of them cost seconds); the member's name is filled in when it is sent.
+        return await MemberRanges.RunAsync(dbFactory, settings, $"""
+            SELECT id AS "Value" FROM (
+                SELECT id, row_number() OVER (ORDER BY id) AS n FROM members
+                WHERE birthday IS NOT NULL AND ((extract(month FROM birthday) * 100 + extract(day FROM birthday))::int) = ANY ({monthDays})) s
+            WHERE n % {Math.Max(1, settings.JobBatchSize)} = 0
+            ORDER BY id
+            """,
+            async (db, from, to, token) => (await db.Database.SqlQuery<int>($"""
+                WITH wanted AS (
+                    SELECT DISTINCT ON (month_day) * FROM unnest({monthDays}::int[], {days}::date[]) AS w(month_day, day)
+                    ORDER BY month_day, day DESC),
+                due AS (
+                    SELECT m.id AS member_id, w.day,
+                           CASE WHEN roles.seller AND {sellerPoints} > 0 THEN {sellerPoints} ELSE {buyerPoints} END AS points
+                    FROM members m
+                    JOIN wanted w ON ((extract(month FROM m.birthday) * 100 + extract(day FROM m.birthday))::int) = w.month_day
+                    CROSS JOIN LATERAL (
+                        SELECT bool_or(r.role_id = (SELECT id FROM roles WHERE name = {Roles.Seller})) AND m.seller_status = {active} AS seller,
+                               bool_or(r.role_id = (SELECT id FROM roles WHERE name = {Roles.Buyer})) AS buyer
+                        FROM user_roles r WHERE r.user_id = m.id) roles
+                    WHERE m.birthday IS NOT NULL AND m.id >= {from} AND m.id < {to}
+                      AND (m.birthday_changed_at IS NULL OR m.birthday_changed_at < {quietSince})
+                      AND (roles.seller AND {sellerPoints} > 0 OR roles.buyer AND {buyerPoints} > 0)),
+                entry AS (
+                    INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at)
+                    SELECT member_id, points, {reason}, 'member', member_id::text,
+                           'birthday:' || member_id || ':' || extract(year FROM day)::int, {now}
+                    FROM due
+                    ORDER BY 1
+                    ON CONFLICT (idempotency_key) DO NOTHING
+                    RETURNING id, member_id, amount, idempotency_key),
+                lot AS (
+                    INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
+                    SELECT id, member_id, amount, amount, {now}, {expires} FROM entry),
+                balance AS (
+                    INSERT INTO points_balances (member_id, balance, updated_at)
+                    SELECT member_id, amount, {now} FROM entry
+                    ON CONFLICT (member_id) DO UPDATE SET balance = points_balances.balance + excluded.balance, updated_at = excluded.updated_at),
+                mail AS (
+                    INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
+                    SELECT idempotency_key, member_id, {MailTemplate}, jsonb_build_object('Points', amount::text), {now}, 0, {now}
+                    FROM entry)
+                SELECT count(*)::int AS "Value" FROM entry
+                """).ToListAsync(token))[0],
+            cancellationToken);
+    }
+
+    private async Task<(int Buyer, int Seller)> PointsAsync(CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        // Millions of rows in one statement: longer than the default 30 s a page query gets.
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-        // Birthdays match on month*100+day against the wanted days (a hash join over members); a member
-        // with both roles is paid once (DISTINCT ON), by the latest matching day.
-        var paid = await db.Database.SqlQuery<int>($"""
-            WITH wanted AS (
-                SELECT * FROM unnest({monthDays}::int[], {days}::date[]) AS w(month_day, day)),
-            due AS (
-                SELECT DISTINCT ON (m.id) m.id AS member_id, m.full_name, r.points, w.day
-                FROM members m
-                JOIN wanted w ON (extract(month FROM m.birthday) * 100 + extract(day FROM m.birthday))::int = w.month_day
-                JOIN user_roles ur ON ur.user_id = m.id
-                JOIN roles ro ON ro.id = ur.role_id AND ro.name IN ({buyer}, {seller})
-                JOIN points_rules r ON r.kind = CASE ro.name WHEN {buyer} THEN {buyerRule} ELSE {sellerRule} END AND r.points > 0
-                WHERE m.birthday IS NOT NULL
-                  AND (ro.name = {buyer} OR m.seller_status = {active})
-                  AND (m.birthday_changed_at IS NULL OR m.birthday_changed_at < {quietSince})
-                ORDER BY m.id, w.day DESC),
-            entry AS (
-                INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at)
-                SELECT member_id, points, {reason}, 'member', member_id::text,
-                       'birthday:' || member_id || ':' || extract(year FROM day)::int, {now}
-                FROM due
-                ORDER BY 1
-                ON CONFLICT (idempotency_key) DO NOTHING
-                RETURNING id, member_id, amount, idempotency_key),
-            lot AS (
-                INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
-                SELECT id, member_id, amount, amount, {now}, {expires} FROM entry),
-            balance AS (
-                INSERT INTO points_balances (member_id, balance, updated_at)
-                SELECT member_id, amount, {now} FROM entry
-                ON CONFLICT (member_id) DO UPDATE SET balance = points_balances.balance + excluded.balance, updated_at = excluded.updated_at),
-            mail AS (
-                INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
-                SELECT e.idempotency_key, e.member_id, {MailTemplate},
-                       jsonb_build_object('Name', d.full_name, 'Points', e.amount::text), {now}, 0, {now}
-                FROM entry e JOIN due d ON d.member_id = e.member_id
-                ON CONFLICT (idempotency_key) DO NOTHING)
-            SELECT count(*)::int AS "Value" FROM entry
-            """).ToListAsync(cancellationToken);
-        return paid[0];
+        var rules = await db.PointsRules
+            .Where(r => r.Kind == PointsRuleKind.BuyerBirthday || r.Kind == PointsRuleKind.SellerBirthday)
+            .Select(r => new { r.Kind, r.Points })
+            .ToListAsync(cancellationToken);
+        int PointsOf(PointsRuleKind kind) => rules.Where(r => r.Kind == kind).Select(r => r.Points).DefaultIfEmpty(0).Max();
+        return (PointsOf(PointsRuleKind.BuyerBirthday), PointsOf(PointsRuleKind.SellerBirthday));
     }
 
     /// <summary>

@@ -25,6 +25,15 @@ public sealed class PointsSettings
     /// </summary>
     public int BirthdayCatchUpDays { get; set; } = 1;
 
+    /// <summary>
+    /// Members (birthdays) or due lots (expiry) per transaction of the daily jobs: small enough that a
+    /// member's order never waits long behind the job, large enough that a range is one efficient statement.
+    /// </summary>
+    public int JobBatchSize { get; set; } = 50_000;
+
+    /// <summary>How many ranges of a daily job run at once, each on its own connection (one per core is plenty).</summary>
+    public int JobParallelism { get; set; } = 2;
+
     public string TimeZone { get; set; } = "Europe/Moscow";
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -1233,6 +1233,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_points_balances_not_negative", "balance >= 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Club.Domain.Points.PointsEntry", b =>

@@ -43,20 +43,28 @@ public class SocialSubscriptionTests(DatabaseFixture db) : IClassFixture<Databas
     }
 
     [Fact]
-    public async Task A_rejected_claim_pays_nothing_and_cannot_be_made_again()
+    public async Task A_rejected_claim_pays_nothing_and_may_be_made_again_once_and_paid_once()
     {
         await db.SetSettingsAsync(autoApprove: false);
         var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
         await db.SendAsync<Result>(new ClaimSocialSubscriptionCommand(buyer, SocialNetwork.YouTube, null));
         var claim = await ClaimOfAsync(buyer, SocialNetwork.YouTube);
-
         (await db.SendAsync<Result>(new DecideSocialClaimCommand(claim, Approve: false, "manager"))).Succeeded.Should().BeTrue();
+        var afterRejection = (await db.SendAsync<MyActivities>(new GetMyActivitiesQuery(buyer))).Social.Single(s => s.Network == SocialNetwork.YouTube).Claim;
+        var lateApproval = await db.SendAsync<Result>(new DecideSocialClaimCommand(claim, Approve: true, "manager"));
 
-        (await db.SendAsync<Result>(new DecideSocialClaimCommand(claim, Approve: true, "manager"))).Succeeded.Should().BeFalse();
-        (await db.SendAsync<Result>(new ClaimSocialSubscriptionCommand(buyer, SocialNetwork.YouTube, null))).Succeeded.Should().BeFalse();
-        (await db.BalanceAsync(buyer)).Should().Be(0);
-        (await db.SendAsync<MyActivities>(new GetMyActivitiesQuery(buyer))).Social.Single(s => s.Network == SocialNetwork.YouTube).Claim
-            .Should().Be(SocialClaimState.Rejected);
+        var again = await ActivityTesting.InParallelAsync(10, () => db.SendAsync<Result>(new ClaimSocialSubscriptionCommand(buyer, SocialNetwork.YouTube, "@found-me")));
+        var approvals = await ActivityTesting.InParallelAsync(5, () => db.SendAsync<Result>(new DecideSocialClaimCommand(claim, Approve: true, "manager")));
+        var afterApproval = await db.SendAsync<Result>(new ClaimSocialSubscriptionCommand(buyer, SocialNetwork.YouTube, null));
+
+        afterRejection.Should().Be(SocialClaimState.Rejected);
+        lateApproval.Succeeded.Should().BeFalse();
+        again.Count(r => r.Succeeded).Should().Be(1);
+        approvals.Count(r => r.Succeeded).Should().Be(1);
+        afterApproval.Succeeded.Should().BeFalse();
+        (await ClaimOfAsync(buyer, SocialNetwork.YouTube)).Should().Be(claim);
+        (await db.BalanceAsync(buyer)).Should().Be(50);
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
     }
 
     [Fact]

@@ -8,12 +8,31 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Application.Tests.Features.Points;
 
-/// <summary>The database with a clock the tests set (the brand's day is Moscow's).</summary>
+/// <summary>The database with a clock the tests set (the brand's day is Moscow's) and the daily jobs in small ranges.</summary>
 public sealed class ClockedDatabaseFixture : DatabaseFixture
 {
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 6, 15, 9, 0, 0, TimeSpan.FromHours(3)));
 
-    protected override void Configure(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    protected override void Configure(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(Clock);
+        // Small ranges, so the jobs' tests cross many range boundaries, two ranges at a time.
+        services.AddSingleton(new PointsSettings { JobBatchSize = 50, JobParallelism = 2 });
+    }
+
+    /// <summary>Sends a job's command and kills it after <paramref name="milliseconds"/> (its open transactions roll back).</summary>
+    public async Task RunKilledAfterAsync(Mediator.ICommand<int> command, int milliseconds)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(milliseconds));
+        try
+        {
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(command, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }
 
 public class BirthdayRewardsTests(ClockedDatabaseFixture db) : IClassFixture<ClockedDatabaseFixture>
@@ -97,18 +116,10 @@ public class BirthdayRewardsTests(ClockedDatabaseFixture db) : IClassFixture<Clo
             .ToList();
         await TestMembers.SeedAsync(db.ConnectionString, members);
 
-        // Killed runs: cancelled mid-statement, PostgreSQL rolls the statement back.
+        // Killed runs: cancelled midway, PostgreSQL rolls back the ranges still open.
         for (var delay = 1; delay <= 16; delay *= 2)
         {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(delay));
-            try
-            {
-                await using var scope = db.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new PayBirthdayRewardsCommand(), cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await db.RunKilledAfterAsync(new PayBirthdayRewardsCommand(), delay);
         }
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => db.SendAsync<int>(new PayBirthdayRewardsCommand()))));
@@ -120,6 +131,42 @@ public class BirthdayRewardsTests(ClockedDatabaseFixture db) : IClassFixture<Clo
         paid.Should().HaveCount(members.Count);
         paid.Values.Should().OnlyContain(points => points == BuyerPoints || points == SellerPoints);
         (await GreetingsAsync([.. members.Select(m => m.Id)])).Should().HaveCount(members.Count);
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_run_killed_between_ranges_keeps_what_it_paid_and_the_next_run_pays_the_rest_once()
+    {
+        await SetRulesAsync();
+        List<Guid>? cut = null;
+        // Each attempt has its own day and members; the clock stops runs later and later until one is cut
+        // after some ranges committed and before the last.
+        for (var (attempt, delay) = (0, 2); cut is null && delay <= 8192; attempt++, delay *= 2)
+        {
+            var day = new DateOnly(2026, 3, 1).AddDays(attempt);
+            db.Clock.Now = new DateTimeOffset(day.ToDateTime(new TimeOnly(0, 5)), TimeSpan.FromHours(3));
+            var members = Enumerable.Range(0, 1000).Select(i => TestMember.Buyer(new DateOnly(1960 + i % 40, day.Month, day.Day))).ToList();
+            await TestMembers.SeedAsync(db.ConnectionString, members);
+            var ids = members.Select(m => m.Id).ToArray();
+            await db.RunKilledAfterAsync(new PayBirthdayRewardsCommand(), delay);
+
+            var paid = await BirthdayEntriesAsync(ids);
+            if (paid.Count > 0 && paid.Count < ids.Length)
+            {
+                cut = [.. ids];
+                (await GreetingsAsync(ids)).Should().HaveCount(paid.Count, "a member's entry and greeting commit together");
+            }
+        }
+
+        cut.Should().NotBeNull("some run should have been stopped between two ranges");
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+        var rerun = await db.SendAsync<int>(new PayBirthdayRewardsCommand());
+        var again = await db.SendAsync<int>(new PayBirthdayRewardsCommand());
+
+        rerun.Should().BePositive();
+        again.Should().Be(0);
+        (await BirthdayEntriesAsync([.. cut!])).Should().HaveCount(cut!.Count);
+        (await GreetingsAsync([.. cut!])).Should().HaveCount(cut!.Count);
         (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
     }
 

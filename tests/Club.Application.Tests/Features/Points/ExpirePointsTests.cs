@@ -44,6 +44,46 @@ public class ExpirePointsTests(ClockedDatabaseFixture db) : IClassFixture<Clocke
     }
 
     [Fact]
+    public async Task A_run_killed_between_ranges_keeps_what_it_took_back_and_the_next_run_takes_the_rest_once()
+    {
+        List<Guid>? cut = null;
+        // Each attempt has its own members with lots just past their date; the clock stops runs later and
+        // later until one is cut after some ranges committed and before the last.
+        for (var (attempt, delay) = (0, 2); cut is null && delay <= 8192; attempt++, delay *= 2)
+        {
+            db.Clock.Now = new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero).AddDays(attempt);
+            var members = Enumerable.Range(0, 400).Select(_ => TestMember.Buyer(null)).ToList();
+            await TestMembers.SeedAsync(db.ConnectionString, members);
+            await using (var context = await CreateAsync())
+            {
+                await PointsLedger.PostAsync(context, members.Select(m => Posting(m.Id, 30, "cut")).ToList(), db.Clock.Now.AddMonths(-12).AddHours(-1), CancellationToken.None);
+            }
+
+            var ids = members.Select(m => m.Id).ToList();
+            await db.RunKilledAfterAsync(new ExpirePointsCommand(), delay);
+
+            await using var check = await CreateAsync();
+            var expired = await check.PointsEntries.CountAsync(e => e.Reason == PointsReason.Expired && ids.Contains(e.MemberId));
+            if (expired > 0 && expired < ids.Count)
+            {
+                cut = ids;
+            }
+        }
+
+        cut.Should().NotBeNull("some run should have been stopped between two ranges");
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+        await db.SendAsync<int>(new ExpirePointsCommand());
+        var again = await db.SendAsync<int>(new ExpirePointsCommand());
+
+        again.Should().Be(0);
+        await using var after = await CreateAsync();
+        var entries = await after.PointsEntries.Where(e => e.Reason == PointsReason.Expired && cut!.Contains(e.MemberId)).ToListAsync();
+        entries.Should().HaveCount(cut!.Count).And.OnlyContain(e => e.Amount == -30);
+        (await after.PointsBalances.Where(b => cut!.Contains(b.MemberId)).SumAsync(b => b.Balance)).Should().Be(0);
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Expiry_never_takes_a_balance_below_zero_when_spending_left_the_lots_fuller()
     {
         db.Clock.Now = new DateTimeOffset(2026, 10, 2, 1, 0, 0, TimeSpan.Zero);
