@@ -12,9 +12,10 @@ public interface ITagScanReader
 {
     /// <summary>
     /// The tag (null when <paramref name="tagId"/> is null or no such tag exists), the most generous
-    /// promotion running for its item at <paramref name="now"/>, and the brand's contact.
+    /// promotion running for its item at <paramref name="now"/>, the first-item bonus if the signed-in
+    /// <paramref name="memberId"/> owns no item yet, and the brand's contact.
     /// </summary>
-    Task<TagScanFacts> ReadAsync(long? tagId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<TagScanFacts> ReadAsync(long? tagId, Guid? memberId, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 public sealed record TagScanFacts(ScannedTagRow? Tag, string? SupportEmail, string? SupportPhone);
@@ -34,7 +35,8 @@ public sealed record ScannedTagRow(
     string? PhotoUrl,
     int Points,
     long Scans,
-    RunningPromotion? Promotion);
+    RunningPromotion? Promotion,
+    int FirstItemBonus);
 
 /// <summary>The extra points and multiplier of a promotion that applies to an item now.</summary>
 public sealed record RunningPromotion(int ExtraPoints, decimal Multiplier);

@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Domain.Brand;
+using Club.Domain.Points;
 using Club.Domain.Tags;
 using Club.Infrastructure.Persistence.Migrations;
 using Club.Infrastructure.Postgres;
@@ -20,7 +21,11 @@ internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory logger
         SELECT b.support_email, b.support_phone,
                t.state, t.failed_attempts, t.owner_member_id, t.registered_at, tb.state,
                p.sku, p.name, p.collection, p.metal, p.stone, p.photo_url, pp.points, COALESCE(c.scans, 0),
-               promo.extra_points, promo.multiplier
+               promo.extra_points, promo.multiplier,
+               -- The registration's rule (RegisterItem): the bonus comes with a buyer's first item. Only
+               -- for a signed-in member; an anonymous view never evaluates the sub-selects.
+               CASE WHEN $3::uuid IS NULL OR EXISTS (SELECT 1 FROM tags o WHERE o.owner_member_id = $3::uuid) THEN 0
+                    ELSE COALESCE((SELECT r.points FROM points_rules r WHERE r.kind = '{nameof(PointsRuleKind.FirstItemBonus)}'), 0) END
         FROM (SELECT $1::bigint AS id) wanted
         LEFT JOIN brand_settings b ON b.id = {BrandSettings.SingletonId}
         LEFT JOIN tags t ON t.id = wanted.id
@@ -52,11 +57,12 @@ internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory logger
             .UseLoggerFactory(loggerFactory)
             .Build());
 
-    public async Task<TagScanFacts> ReadAsync(long? tagId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<TagScanFacts> ReadAsync(long? tagId, Guid? memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.Value.CreateCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = tagId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = memberId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
 
@@ -82,7 +88,8 @@ internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory logger
             PhotoUrl: reader.IsDBNull(12) ? null : reader.GetString(12),
             Points: reader.GetInt32(13),
             Scans: reader.GetInt64(14),
-            Promotion: reader.IsDBNull(15) ? null : new RunningPromotion(reader.GetInt32(15), reader.GetDecimal(16)));
+            Promotion: reader.IsDBNull(15) ? null : new RunningPromotion(reader.GetInt32(15), reader.GetDecimal(16)),
+            FirstItemBonus: reader.GetInt32(17));
         return new TagScanFacts(tag, email, phone);
     }
 

@@ -86,11 +86,13 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         await client.SignInAsync(buyer.Email, "buyer-pass-1");
         var code = tags[0].ScratchCode.Replace("-", "", StringComparison.Ordinal);
 
+        var form = await client.GetStringAsync($"/T/{tags[0].Serial}");
         var typo = await PostCodeAsync(client, tags[0].Serial, code[..^1] + (code[^1] == 'A' ? 'B' : 'A'));
         var wrong = await PostCodeAsync(client, tags[0].Serial, tags[1].ScratchCode);
         var right = await PostCodeAsync(client, tags[0].Serial, code.ToLowerInvariant());
         var after = await client.GetStringAsync($"/T/{tags[0].Serial}");
 
+        form.Should().Contain("Включая бонус за первое изделие: 300.", "a buyer with no item yet is promised the bonus");
         typo.Should().Contain("Похоже, в коде опечатка");
         wrong.Should().Contain("Код не подходит к этой бирке.").And.Contain("Осталось попыток: 9");
         right.Should().Contain("Изделие зарегистрировано на вас.").And.Contain("Вам начислено баллов:")

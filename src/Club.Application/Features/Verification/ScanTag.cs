@@ -32,8 +32,11 @@ public sealed record ScanVerdict(Verdict Verdict, string? Serial, ScannedProduct
 /// <summary>How a worried buyer reaches the brand.</summary>
 public sealed record BrandContact(string Email, string? Phone);
 
-/// <summary>Points: what registering the item earns now, a running promotion's bonus (PromotionBonus) included.</summary>
-public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points, int PromotionBonus = 0);
+/// <summary>
+/// Points: what registering the item earns now, a running promotion's bonus (PromotionBonus) included;
+/// FirstItemBonus: what the signed-in member gets on top for a first item (0 for anyone else).
+/// </summary>
+public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points, int PromotionBonus = 0, int FirstItemBonus = 0);
 
 public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScanLog scanLog, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
 {
@@ -41,7 +44,7 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
     {
         long? tagId = codes.TryDecodeSerial(command.Serial, out var decoded) is SerialCheck.Valid ? decoded : null;
         var now = clock.GetUtcNow();
-        var facts = await reader.ReadAsync(tagId, now, cancellationToken);
+        var facts = await reader.ReadAsync(tagId, command.MemberId, now, cancellationToken);
         var tag = facts.Tag;
         var contact = facts.SupportEmail is { } email ? new BrandContact(email, facts.SupportPhone) : null;
 
@@ -67,7 +70,7 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         var scans = tag.Scans + scanLog.Unwritten(decoded);
         var bonus = verdict == Verdict.Available && tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;
         var product = new ScannedProduct(tag.Sku, tag.Name, tag.Collection, tag.Metal, tag.Stone, tag.PhotoUrl,
-            verdict == Verdict.Available ? tag.Points + bonus : 0, bonus);
+            verdict == Verdict.Available ? tag.Points + bonus : 0, bonus, verdict == Verdict.Available ? tag.FirstItemBonus : 0);
         // Only the worrying verdicts show how to reach the brand.
         return new ScanVerdict(verdict, codes.SerialOf(decoded), product,
             verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans,

@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tags;
+using Club.Application.Features.Verification;
 using Club.Application.Tests.Features.Points;
 using Club.Domain.Points;
 using Club.Domain.Tags;
@@ -37,6 +38,24 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         await using var context = await CreateAsync();
         var owned = await context.Tags.Where(t => t.OwnerMemberId == buyer).ToListAsync();
         owned.Should().HaveCount(2).And.OnlyContain(t => t.State == TagState.Registered && t.RegisteredAt != null);
+    }
+
+    [Fact]
+    public async Task The_scan_page_promises_the_first_item_bonus_only_to_a_signed_in_buyer_with_no_item_yet()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
+        var buyer = await BuyerAsync();
+        var ringPoints = await ProductPointsAsync("AQ-SEA-R01");
+
+        var promised = await PromisedAsync(tags[0].Serial, buyer);
+        var anonymous = await PromisedAsync(tags[0].Serial, null);
+        var first = await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode);
+        var afterwards = await PromisedAsync(tags[1].Serial, buyer);
+
+        promised.Should().Be((ringPoints, FirstItemBonus));
+        (first.Points + first.Bonus).Should().Be(promised.Points + promised.FirstItemBonus, "the page promises what the registration pays");
+        anonymous.Should().Be((ringPoints, 0), "who the visitor is, and so whether it is a first item, is unknown");
+        afterwards.Should().Be((ringPoints, 0));
     }
 
     [Fact]
@@ -256,6 +275,13 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
 
     private Task<RegisterItemResult> RegisterAsync(Guid buyer, string? serial, string? code) =>
         db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, serial, code));
+
+    /// <summary>The points and first-item bonus the scan page promises for registering the tag.</summary>
+    private async Task<(int Points, int FirstItemBonus)> PromisedAsync(string serial, Guid? member)
+    {
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, member, [], Log: false));
+        return (scan.Product!.Points, scan.Product.FirstItemBonus);
+    }
 
     private async Task<IClubDb> CreateAsync() => await db.Services.GetRequiredService<IClubDbFactory>().CreateAsync();
 
