@@ -74,6 +74,7 @@ public static class DependencyInjection
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<RefusedFormMiddleware>();
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseRequestLocalization();
         app.UseAuthentication();

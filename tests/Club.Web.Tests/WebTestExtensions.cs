@@ -24,6 +24,13 @@ internal static class WebTestExtensions
         refusedResponse.Headers.Location!.ToString().Should().Contain("/account/access-denied");
     }
 
+    /// <summary>A form the site refused before any page code ran: sent on (303) to the page that says so, with the way back.</summary>
+    public static void ShouldBeRefusedForm(this HttpResponseMessage response, string postedTo)
+    {
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.SeeOther);
+        response.Headers.Location!.ToString().Should().Be($"/form-not-sent?returnUrl={Uri.EscapeDataString(postedTo)}");
+    }
+
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password = DemoAccounts.Password) =>
         HtmlForms.SubmitAsync(client, "/account/sign-in", new Dictionary<string, string>
         {

@@ -43,7 +43,7 @@ public class SignInTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
             ["Input.Password"] = "club-demo-2026",
         }));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.ShouldBeRefusedForm("/account/sign-in");
     }
 
     [Fact]

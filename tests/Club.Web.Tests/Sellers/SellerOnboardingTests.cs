@@ -103,7 +103,7 @@ public partial class SellerOnboardingTests(ClubWebFactory site) : IClassFixture<
             ["to"] = "Active",
         }));
 
-        post.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        post.ShouldBeRefusedForm("/manage/sellers");
     }
 
     [GeneratedRegex("""<option value="(?<id>[1-9]\d*)">""")]

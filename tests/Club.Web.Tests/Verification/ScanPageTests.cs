@@ -153,8 +153,31 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
             ["code"] = tag.ScratchCode,
         }));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.ShouldBeRefusedForm($"/T/{tag.Serial}");
         (await client.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Подлинное изделие").And.Contain("name=\"code\"");
+    }
+
+    [Fact]
+    public async Task A_buyer_whose_session_ended_while_the_form_was_open_is_told_so_and_nothing_is_registered()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var buyer = await TestTags.CreateBuyerAsync(site.Services);
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync(buyer.Email, "buyer-pass-1");
+        var form = HtmlForms.HiddenFields(await client.GetStringAsync($"/T/{tag.Serial}"));
+        // Signed out in another tab: the open form's token belongs to a session that is gone.
+        (await client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form["__RequestVerificationToken"],
+        }))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        form["code"] = tag.ScratchCode;
+
+        var post = await client.PostAsync($"/T/{tag.Serial}", new FormUrlEncodedContent(form));
+
+        post.ShouldBeRefusedForm($"/T/{tag.Serial}");
+        (await client.GetStringAsync(post.Headers.Location)).Should().Contain("Форма не отправлена")
+            .And.Contain("Ничего не сохранено и не изменено.").And.Contain($"href=\"/T/{tag.Serial}\"");
+        (await client.GetStringAsync($"/T/{tag.Serial}")).Should().Contain($"/account/sign-up?returnUrl=%2FT%2F{tag.Serial}", "the tag is still free");
     }
 
     [Fact]
