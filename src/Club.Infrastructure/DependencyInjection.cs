@@ -1,7 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
-using Club.Domain.Points;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Mail;
 using Club.Infrastructure.Sms;
@@ -68,9 +67,6 @@ public static class DependencyInjection
         var points = configuration.GetSection(PointsSettings.Section).Get<PointsSettings>() ?? new PointsSettings();
         points.TimeZone = ClubJobs.TimeZoneId(configuration);
         services.AddSingleton(points);
-        // Lots are written by the ledger's static helpers from many handlers: the lifetime is one
-        // process-wide setting, the same on every node of a deployment.
-        PointsLot.LifetimeMonths = points.LifetimeMonths;
         services.AddSingleton<TagCodes>();
         services.AddSingleton<ITagCodes>(provider => provider.GetRequiredService<TagCodes>());
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();

@@ -38,6 +38,9 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PointsBalance> PointsBalances { get; }
     DbSet<PointsRule> PointsRules { get; }
 
+    /// <summary>The one row of expiry and birthday time rules.</summary>
+    DbSet<PointsPolicy> PointsPolicies { get; }
+
     /// <summary>What an item of each product earns under the current rules (a view).</summary>
     DbSet<ProductPoints> ProductPoints { get; }
     DbSet<TagScan> TagScans { get; }

@@ -6,17 +6,11 @@ namespace Club.Domain.Points;
 /// </summary>
 public sealed class PointsLot
 {
-    /// <summary>How long earned points last unless configured otherwise (Club:Points:LifetimeMonths).</summary>
+    /// <summary>How long earned points last until a program manager sets otherwise (<see cref="PointsPolicy"/>).</summary>
     public const int DefaultLifetimeMonths = 12;
 
     /// <summary>The expiry of points that never expire (lifetime 0): a real date, so the column stays NOT NULL and indexable.</summary>
     public static readonly DateTimeOffset Never = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
-
-    /// <summary>
-    /// The lifetime used where lots are written. Set once at start-up from configuration (every node of
-    /// a deployment reads the same setting); a static keeps the ledger's many callers unchanged.
-    /// </summary>
-    public static int LifetimeMonths { get; set; } = DefaultLifetimeMonths;
 
     /// <summary>The credit entry that earned the lot (one lot per credit).</summary>
     public long EntryId { get; set; }
@@ -26,8 +20,6 @@ public sealed class PointsLot
     public int Remaining { get; set; }
     public DateTimeOffset EarnedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
-
-    public static DateTimeOffset ExpiryFor(DateTimeOffset earnedAt) => ExpiryFor(earnedAt, LifetimeMonths);
 
     /// <summary>When points earned at <paramref name="earnedAt"/> expire; 0 months means never.</summary>
     public static DateTimeOffset ExpiryFor(DateTimeOffset earnedAt, int lifetimeMonths) =>

@@ -38,6 +38,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();
     public DbSet<PointsBalance> PointsBalances => Set<PointsBalance>();
     public DbSet<PointsRule> PointsRules => Set<PointsRule>();
+    public DbSet<PointsPolicy> PointsPolicies => Set<PointsPolicy>();
     public DbSet<ProductPoints> ProductPoints => Set<ProductPoints>();
     public DbSet<TagScan> TagScans => Set<TagScan>();
     public DbSet<TagScanCount> TagScanCounts => Set<TagScanCount>();

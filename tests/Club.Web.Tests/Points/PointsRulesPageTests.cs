@@ -11,7 +11,7 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
         var client = site.CreateBrowserlessClient();
         await client.SignInAsync("manager@club.demo");
 
-        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string> { ["bonus"] = "450" });
+        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string> { ["_handler"] = "points-rules", ["bonus"] = "450" });
 
         var page = await response.Content.ReadAsStringAsync();
         page.Should().Contain("Сохранено.").And.Contain("value=\"450\"");
@@ -23,10 +23,42 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
         var client = site.CreateBrowserlessClient();
         await client.SignInAsync("admin@club.demo");
 
-        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string> { ["bonus"] = new string('9', 5000) });
+        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string> { ["_handler"] = "points-rules", ["bonus"] = new string('9', 5000) });
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Баллы — целые числа от 0 до 100 000.");
+    }
+
+    [Fact]
+    public async Task A_program_manager_sets_the_points_lifetime_reminder_and_birthday_wait()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("manager@club.demo");
+
+        var response = await SubmitPolicyAsync(client, "6", "14", "45");
+
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("Сохранено.").And.Contain("name=\"lifetime\"").And.Contain("value=\"6\"").And.Contain("value=\"14\"")
+            .And.Contain("value=\"45\"").And.Contain("manager@club.demo");
+        (await SubmitPolicyAsync(client, "12", "10", "30")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("abc", "10", "30", "Введите целые числа месяцев и дней.")]
+    [InlineData("99999999999", "10", "30", "Введите целые числа месяцев и дней.")]
+    [InlineData("500", "10", "30", "Срок жизни баллов — от 0 (не сгорают) до 120 месяцев.")]
+    [InlineData("12", "91", "30", "Напоминание — за 0 (без напоминания) – 90 дней.")]
+    [InlineData("12", "10", "400", "Ожидание после изменения даты рождения — от 0 до 366 дней.")]
+    public async Task Nonsense_months_and_days_get_a_message_and_change_nothing(string lifetime, string reminder, string quiet, string message)
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("admin@club.demo");
+
+        var response = await SubmitPolicyAsync(client, lifetime, reminder, quiet);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain(message).And.NotContain("Сохранено.");
+        (await client.GetStringAsync("/manage/points-rules")).Should().Contain("id=\"lifetime\" name=\"lifetime\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"120\" required value=\"12\"");
     }
 
     [Fact]
@@ -39,4 +71,13 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
 
         response.Headers.Location!.ToString().Should().Contain("/account/access-denied");
     }
+
+    private static Task<HttpResponseMessage> SubmitPolicyAsync(HttpClient client, string lifetime, string reminder, string quiet) =>
+        HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string>
+        {
+            ["_handler"] = "points-policy",
+            ["lifetime"] = lifetime,
+            ["reminder"] = reminder,
+            ["quiet"] = quiet,
+        });
 }

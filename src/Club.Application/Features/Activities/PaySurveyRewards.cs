@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Points;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public sealed class PaySurveyRewardsHandler(IClubDbFactory dbFactory, TimeProvid
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var reason = nameof(PointsReason.SurveyCompleted);
+        var expires = await PointsPolicies.ExpiryForAsync(db, now, cancellationToken);
 
         // Keys go in in sorted order, so two overlapping runs queue on the same first key instead of
         // deadlocking; the second one then finds every key taken and inserts nothing. Balances of
@@ -37,7 +39,7 @@ public sealed class PaySurveyRewardsHandler(IClubDbFactory dbFactory, TimeProvid
                 RETURNING id, member_id, amount),
             lot AS (
                 INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
-                SELECT id, member_id, amount, amount, {now}, {PointsLot.ExpiryFor(now)} FROM entry),
+                SELECT id, member_id, amount, amount, {now}, {expires} FROM entry),
             balance AS (
                 INSERT INTO points_balances (member_id, balance, updated_at)
                 SELECT member_id, sum(amount), {now} FROM entry GROUP BY member_id

@@ -81,7 +81,7 @@ public sealed class PlaceGiftOrderHandler(IClubDbFactory dbFactory, GiftOrderMai
 
         // The points keep their expiry if the order is cancelled: the oldest open lot is spent first.
         var oldestLot = await db.PointsLots.Where(l => l.MemberId == memberId && l.Remaining > 0)
-            .MinAsync(l => (DateTimeOffset?)l.ExpiresAt, cancellationToken) ?? PointsLot.ExpiryFor(now);
+            .MinAsync(l => (DateTimeOffset?)l.ExpiresAt, cancellationToken) ?? await PointsPolicies.ExpiryForAsync(db, now, cancellationToken);
         var (post, pickup) = (command.Delivery == GiftDelivery.Post, command.Delivery == GiftDelivery.Pickup);
         var delivery = command.Delivery.ToString();
         var placedStatus = nameof(GiftOrderStatus.Placed);

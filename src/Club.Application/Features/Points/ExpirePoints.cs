@@ -95,7 +95,7 @@ public sealed class ExpirePointsHandler(IClubDbFactory dbFactory, PointsSettings
 
     private async Task<int> RemindAsync(IClubDb db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var horizon = now.AddDays(settings.ExpiryReminderDays);
+        var horizon = now.AddDays((await PointsPolicies.CurrentAsync(db, cancellationToken)).ExpiryReminderDays);
         var zone = settings.TimeZone;
         // One mail per member and expiry day (in the brand's time zone), whatever number of lots or runs.
         // The member's name is filled in when the mail is sent.

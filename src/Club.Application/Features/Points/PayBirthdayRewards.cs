@@ -27,11 +27,11 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
     {
         var now = clock.GetUtcNow();
         var (monthDays, days) = BirthdaysOn(settings.Today(now), settings.BirthdayCatchUpDays);
-        var quietSince = now.AddDays(-settings.BirthdayChangeQuietDays);
-        var expires = PointsLot.ExpiryFor(now);
         var reason = nameof(PointsReason.Birthday);
         var active = nameof(SellerStatus.Active);
-        var (buyerPoints, sellerPoints) = await PointsAsync(cancellationToken);
+        var (buyerPoints, sellerPoints, policy) = await RulesAsync(cancellationToken);
+        var quietSince = now.AddDays(-policy.BirthdayQuietDays);
+        var expires = PointsLot.ExpiryFor(now, policy.LifetimeMonths);
         if (buyerPoints <= 0 && sellerPoints <= 0)
         {
             return 0;
@@ -91,7 +91,7 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
             cancellationToken);
     }
 
-    private async Task<(int Buyer, int Seller)> PointsAsync(CancellationToken cancellationToken)
+    private async Task<(int Buyer, int Seller, PointsPolicy Policy)> RulesAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var rules = await db.PointsRules
@@ -99,7 +99,7 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
             .Select(r => new { r.Kind, r.Points })
             .ToListAsync(cancellationToken);
         int PointsOf(PointsRuleKind kind) => rules.Where(r => r.Kind == kind).Select(r => r.Points).DefaultIfEmpty(0).Max();
-        return (PointsOf(PointsRuleKind.BuyerBirthday), PointsOf(PointsRuleKind.SellerBirthday));
+        return (PointsOf(PointsRuleKind.BuyerBirthday), PointsOf(PointsRuleKind.SellerBirthday), await PointsPolicies.CurrentAsync(db, cancellationToken));
     }
 
     /// <summary>

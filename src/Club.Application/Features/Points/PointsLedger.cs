@@ -6,8 +6,9 @@ namespace Club.Application.Features.Points;
 
 /// <summary>
 /// One movement to write: who, how much, why, about what, and the key that makes it happen once.
-/// <paramref name="ExpiresAt"/> overrides a credit lot's default lifetime (a refund keeps the expiry of
-/// the points it gives back).
+/// <paramref name="ExpiresAt"/> overrides a credit lot's lifetime, which is otherwise the program manager's
+/// (<see cref="PointsPolicy"/>, read in the statement that writes the lot); a refund keeps the expiry of
+/// the points it gives back.
 /// </summary>
 public sealed record PointsPosting(
     Guid MemberId, int Amount, PointsReason Reason, string ReferenceType, string ReferenceId, string IdempotencyKey,
@@ -79,7 +80,8 @@ public static class PointsLedger
             postings.Select(p => p.ReferenceId).ToArray(),
             postings.Select(p => p.IdempotencyKey).ToArray(),
             now,
-            postings.Select(p => p.ExpiresAt ?? PointsLot.ExpiryFor(now)).ToArray(),
+            postings.Select(p => p.ExpiresAt).ToArray(),
+            PointsLot.Never,
         ];
         var guardSql = guard is null ? "" : $"guard AS ({Renumber(guard.Sql, args.Length)}),";
         var onlyIfGuarded = guard is null ? "" : "WHERE EXISTS (SELECT 1 FROM guard)";
@@ -104,7 +106,11 @@ public static class PointsLedger
             lot AS (
                 INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
                 SELECT e.id, e.member_id, e.amount, e.amount, {6},
-                       (SELECT x.expires FROM unnest({5}, {7}) AS x(k, expires) WHERE x.k = e.idempotency_key LIMIT 1)
+                       COALESCE(
+                           (SELECT x.expires FROM unnest({5}, {7}) AS x(k, expires) WHERE x.k = e.idempotency_key LIMIT 1),
+                           (SELECT CASE WHEN pp.lifetime_months = 0 THEN {8}
+                                        ELSE ({6} AT TIME ZONE 'UTC' + make_interval(months => pp.lifetime_months)) AT TIME ZONE 'UTC' END
+                            FROM points_policy pp))
                 FROM entry e WHERE e.amount > 0),
             debit AS (
                 SELECT member_id, -sum(amount) AS total FROM entry WHERE amount < 0 GROUP BY member_id),

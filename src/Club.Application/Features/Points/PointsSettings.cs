@@ -3,21 +3,13 @@ using Club.Domain.Points;
 namespace Club.Application.Features.Points;
 
 /// <summary>
-/// Points settings from configuration (Club:Points), plus the time zone the jobs count days in
+/// How the points jobs run, from configuration (Club:Points); the rules a program manager edits (the
+/// points lifetime, reminder and birthday quiet days) are in <see cref="PointsPolicy"/>. Plus the time zone the jobs count days in
 /// (Club:Jobs:TimeZone): "today" for a birthday is the brand's day, not the server's UTC day.
 /// </summary>
 public sealed class PointsSettings
 {
     public const string Section = "Club:Points";
-
-    /// <summary>Months from earning until points expire; 0 = never.</summary>
-    public int LifetimeMonths { get; set; } = PointsLot.DefaultLifetimeMonths;
-
-    /// <summary>How many days before points expire the member gets a reminder mail.</summary>
-    public int ExpiryReminderDays { get; set; } = 10;
-
-    /// <summary>A birthday changed within this many days pays nothing (no setting it to today for points).</summary>
-    public int BirthdayChangeQuietDays { get; set; } = 30;
 
     /// <summary>
     /// How many past days a birthday run also pays, so a run that misfired past midnight (every node down)

@@ -1347,6 +1347,57 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BirthdayQuietDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("birthday_quiet_days");
+
+                    b.Property<int>("ExpiryReminderDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("expiry_reminder_days");
+
+                    b.Property<int>("LifetimeMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("lifetime_months");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_policy");
+
+                    b.ToTable("points_policy", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_policy_lifetime", "lifetime_months BETWEEN 0 AND 120");
+
+                            t.HasCheckConstraint("ck_points_policy_quiet", "birthday_quiet_days BETWEEN 0 AND 366");
+
+                            t.HasCheckConstraint("ck_points_policy_reminder", "expiry_reminder_days BETWEEN 0 AND 90");
+
+                            t.HasCheckConstraint("ck_points_policy_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            BirthdayQuietDays = 30,
+                            ExpiryReminderDays = 10,
+                            LifetimeMonths = 12
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Points.PointsRule", b =>
                 {
                     b.Property<int>("Id")

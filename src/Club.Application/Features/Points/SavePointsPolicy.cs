@@ -1,0 +1,58 @@
+using Club.Application.Abstractions;
+using Club.Domain.Points;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Points;
+
+/// <summary>
+/// Sets the expiry and birthday time rules. The lifetime applies to points earned from now on (points
+/// already earned keep their date: members were told it); the reminder and quiet days apply from the
+/// jobs' next run.
+/// </summary>
+public sealed record SavePointsPolicyCommand(string EditedBy, int LifetimeMonths, int ExpiryReminderDays, int BirthdayQuietDays) : ICommand<Result>;
+
+public sealed class SavePointsPolicyHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SavePointsPolicyCommand, Result>
+{
+    public async ValueTask<Result> Handle(SavePointsPolicyCommand command, CancellationToken cancellationToken)
+    {
+        if (command.LifetimeMonths is < 0 or > PointsPolicy.MaxLifetimeMonths)
+        {
+            return Result.Fail("The points lifetime must be from 0 (never expire) to 120 months.");
+        }
+
+        if (command.ExpiryReminderDays is < 0 or > PointsPolicy.MaxExpiryReminderDays)
+        {
+            return Result.Fail("The reminder must come 0 (no reminder) to 90 days ahead.");
+        }
+
+        if (command.BirthdayQuietDays is < 0 or > PointsPolicy.MaxBirthdayQuietDays)
+        {
+            return Result.Fail("The wait after a birthday change must be from 0 to 366 days.");
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var editedBy = command.EditedBy.Length <= 200 ? command.EditedBy : command.EditedBy[..200];
+        // One statement on the one row: two managers saving at once simply leave the later values.
+        var updated = await db.PointsPolicies.ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.LifetimeMonths, command.LifetimeMonths)
+            .SetProperty(p => p.ExpiryReminderDays, command.ExpiryReminderDays)
+            .SetProperty(p => p.BirthdayQuietDays, command.BirthdayQuietDays)
+            .SetProperty(p => p.UpdatedAt, clock.GetUtcNow())
+            .SetProperty(p => p.UpdatedBy, editedBy), cancellationToken);
+        if (updated == 0)
+        {
+            db.PointsPolicies.Add(new PointsPolicy
+            {
+                LifetimeMonths = command.LifetimeMonths,
+                ExpiryReminderDays = command.ExpiryReminderDays,
+                BirthdayQuietDays = command.BirthdayQuietDays,
+                UpdatedAt = clock.GetUtcNow(),
+                UpdatedBy = editedBy,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return Result.Ok;
+    }
+}
