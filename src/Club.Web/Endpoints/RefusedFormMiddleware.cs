@@ -2,8 +2,9 @@ namespace Club.Web.Endpoints;
 
 /// <summary>
 /// A browser form the site refused before any page code ran (its antiforgery token no longer fits: the
-/// page was open too long, or the member signed in or out in another tab; or the upload was past the
-/// server's request limit and could not be read) ends as an empty 400. Outside development the browser
+/// page was open too long, or the member signed in or out in another tab; the form is no longer on the
+/// page, as after a second click on a button that made it go away; or the upload was past the server's
+/// request limit and could not be read) ends as an empty 400. Outside development the browser
 /// would show a blank page, and the status-code page cannot help, because it re-runs the request as the
 /// same POST. Such a post is sent on with 303 See Other to a page that says what happened and leads back.
 /// Nothing was done with the refused form.

@@ -114,6 +114,33 @@ public class LessonPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactor
     }
 
     [Fact]
+    public async Task A_removed_question_is_put_back_from_the_course_page()
+    {
+        var course = (await Send<SaveCourseResult>(new SaveCourseCommand(null, "tests", "Вернуть вопрос", "", 0, 0, 80, 3, 0, Published: true))).CourseId!.Value;
+        await Send<Result>(new AddQuestionCommand(course, "Вопрос А", ["да", "нет"], [0]));
+        await Send<Result>(new AddQuestionCommand(course, "Вопрос Б", ["да", "нет"], [1]));
+        var id = (await Send<CourseForEditing?>(new GetCourseForEditingQuery(course)))!.Questions[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var manager = await ClientAsync("manager@club.demo");
+        var url = $"/manage/courses/{course}";
+        await Post(manager, url, "questions", ("confirm-remove", id));
+        (await manager.GetStringAsync(url)).Should().Contain("Убранные вопросы (1)").And.Contain("Вернуть в тест");
+
+        var nonsense = await Post(manager, url, "restore-question", ("restore", "abc"));
+        var page = await (await Post(manager, url, "restore-question", ("restore", id))).Content.ReadAsStringAsync();
+        // A second click finds no such form on the page any more: the page that says nothing was changed.
+        var fields = HtmlForms.HiddenFields(await manager.GetStringAsync(url));
+        fields["_handler"] = "restore-question";
+        fields["restore"] = id;
+        var twice = await manager.PostAsync(url, new FormUrlEncodedContent(fields));
+
+        nonsense.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.Should().Contain("Вопрос снова в тесте, в конце.").And.NotContain("Убранные вопросы");
+        twice.ShouldBeRefusedForm(url);
+        (await Send<CourseForEditing?>(new GetCourseForEditingQuery(course)))!.Questions.Where(q => q.RemovedAt is null).Select(q => q.Text)
+            .Should().Equal("Вопрос Б", "Вопрос А");
+    }
+
+    [Fact]
     public async Task Lessons_move_and_are_deleted_after_a_confirmation_and_a_second_click_gets_a_plain_answer()
     {
         var course = (await Send<SaveCourseResult>(new SaveCourseCommand(null, "tests", "Порядок", "", 0, 0, 80, 3, 0, Published: true))).CourseId!.Value;

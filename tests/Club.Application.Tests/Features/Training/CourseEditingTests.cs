@@ -132,6 +132,31 @@ public class CourseEditingTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task A_removed_question_put_back_returns_at_the_end_and_an_attempt_open_meanwhile_does_not_see_it()
+    {
+        var course = await TrainingSupport.CourseAsync(db, cooldown: 0);
+        var (first, second) = await QuestionIdsAsync(course);
+        (await db.SendAsync<Result>(new RemoveQuestionCommand(course, first))).Succeeded.Should().BeTrue();
+        var seller = await TrainingSupport.SellerAsync(db);
+        var started = await db.SendAsync<StartTestAttemptResult>(new StartTestAttemptCommand(seller, course));
+
+        var restored = await db.SendAsync<Result>(new RestoreQuestionCommand(course, first));
+        var again = await db.SendAsync<Result>(new RestoreQuestionCommand(course, first));
+        var elsewhere = await db.SendAsync<Result>(new RestoreQuestionCommand(await TrainingSupport.CourseAsync(db), first));
+
+        (restored.Succeeded, again.Succeeded, elsewhere.Succeeded).Should().Be((true, true, false));
+        var bank = (await TrainingSupport.CourseForEditingAsync(db, course))!.Questions;
+        bank.Where(q => q.RemovedAt is null).Select(q => q.Id).Should().Equal([second, first], "it comes back at the end, once");
+        (await db.SendAsync<MyTest?>(new GetMyTestQuery(seller, course)))!.Open!.Questions.Select(q => q.Id).Should().Equal(second);
+        var result = await db.SendAsync<SubmitTestAttemptResult>(new SubmitTestAttemptCommand(
+            seller, started.AttemptId!.Value, new Dictionary<int, IReadOnlyCollection<int>> { [first] = [0], [second] = [0] }));
+        (result.Correct, result.Total).Should().Be((1, 1), "the open attempt is graded on what it was shown");
+        var next = await TrainingSupport.SellerAsync(db);
+        await db.SendAsync<StartTestAttemptResult>(new StartTestAttemptCommand(next, course));
+        (await db.SendAsync<MyTest?>(new GetMyTestQuery(next, course)))!.Open!.Questions.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task An_open_attempt_is_shown_and_graded_on_the_questions_as_they_were_when_it_started()
     {
         var course = await TrainingSupport.CourseAsync(db, cooldown: 0);
