@@ -36,6 +36,20 @@ public class SiteTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         (await client.GetAsync("/culture/xx")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("%2F%09%2Fevil.example")]
+    [InlineData("%2F%0A%2Fevil.example")]
+    [InlineData("https%3A%2F%2Fevil.example")]
+    [InlineData("%2F%2Fevil.example")]
+    [InlineData("%2F%5Cevil.example")]
+    public async Task The_form_not_sent_page_links_back_only_into_this_site(string returnUrl)
+    {
+        var page = await site.CreateClient().GetStringAsync($"/form-not-sent?returnUrl={returnUrl}");
+
+        page.Should().Contain("Форма не отправлена").And.Contain("class=\"button primary\" href=\"/\"");
+        (await site.CreateClient().GetStringAsync("/form-not-sent?returnUrl=%2Fcabinet%2Fitems")).Should().Contain("href=\"/cabinet/items\"");
+    }
+
     [Fact]
     public async Task An_unknown_page_is_a_friendly_404()
     {

@@ -49,7 +49,7 @@ internal static class SchedulerBenchmark
                     Console.WriteLine($"  re-run: {paidAgain:N0} paid in {again:F2} s");
                     return paidAgain == 0 && await LedgerConsistentAsync(connectionString);
                 });
-            Console.WriteLine($"{day} day: floor, the plain statement in two halves at once without the two foreign keys: " +
+            Console.WriteLine($"{day} day: floor (one run), the plain statement in two halves at once without the two foreign keys: " +
                 $"{await TimeBirthdayFloorAsync(databases, template)}; load {BenchSupport.Load()}");
         }
 

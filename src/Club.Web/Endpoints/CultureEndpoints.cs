@@ -21,9 +21,14 @@ public static class CultureEndpoints
             return Results.LocalRedirect(SafeLocalUrl(returnUrl));
         });
 
-    /// <summary>Only paths on this site: an open redirect would let phishing mails borrow our address.</summary>
+    /// <summary>
+    /// Only paths on this site: an open redirect would let phishing mails borrow our address. No control
+    /// characters either: browsers drop tabs and line breaks from a link, so "/\t/evil.example" would
+    /// become "//evil.example" once clicked (the rule of ASP.NET's IsLocalUrl).
+    /// </summary>
     public static string SafeLocalUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl)
             ? url
             : "/";
 }

@@ -80,6 +80,8 @@ public class SellerPassesATestTests(BrowserSite site) : IClassFixture<BrowserSit
         await Assertions.Expect(manager.Locator("ol.items > li").First).ToHaveIdAsync($"lesson-{lesson}");
         await BrowserSite.ScreenshotAsync(manager, "37-manager-course");
         await manager.Locator($"#lesson-{lesson} a").ClickAsync();
+        // The size check is a deferred script: a file chosen before it runs would meet no listener.
+        await manager.WaitForURLAsync($"**/lessons/{lesson}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         var input = manager.Locator("input[type=file]");
 
         var tooLarge = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():N}.png");

@@ -82,6 +82,7 @@ public static class PointsLedger
             now,
             postings.Select(p => p.ExpiresAt).ToArray(),
             PointsLot.Never,
+            PointsLot.DefaultLifetimeMonths,
         ];
         var guardSql = guard is null ? "" : $"guard AS ({Renumber(guard.Sql, args.Length)}),";
         var onlyIfGuarded = guard is null ? "" : "WHERE EXISTS (SELECT 1 FROM guard)";
@@ -108,9 +109,10 @@ public static class PointsLedger
                 SELECT e.id, e.member_id, e.amount, e.amount, {6},
                        COALESCE(
                            (SELECT x.expires FROM unnest({5}, {7}) AS x(k, expires) WHERE x.k = e.idempotency_key LIMIT 1),
-                           (SELECT CASE WHEN pp.lifetime_months = 0 THEN {8}
-                                        ELSE ({6} AT TIME ZONE 'UTC' + make_interval(months => pp.lifetime_months)) AT TIME ZONE 'UTC' END
-                            FROM points_policy pp))
+                           -- The manager's lifetime (PointsPolicy); its defaults if the row was ever deleted by hand.
+                           (SELECT CASE WHEN m.months = 0 THEN {8}
+                                        ELSE ({6} AT TIME ZONE 'UTC' + make_interval(months => m.months)) AT TIME ZONE 'UTC' END
+                            FROM (SELECT COALESCE((SELECT pp.lifetime_months FROM points_policy pp), {9}) AS months) m))
                 FROM entry e WHERE e.amount > 0),
             debit AS (
                 SELECT member_id, -sum(amount) AS total FROM entry WHERE amount < 0 GROUP BY member_id),

@@ -33,26 +33,14 @@ public sealed class SavePointsPolicyHandler(IClubDbFactory dbFactory, TimeProvid
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var editedBy = command.EditedBy.Length <= 200 ? command.EditedBy : command.EditedBy[..200];
-        // One statement on the one row: two managers saving at once simply leave the later values.
-        var updated = await db.PointsPolicies.ExecuteUpdateAsync(s => s
-            .SetProperty(p => p.LifetimeMonths, command.LifetimeMonths)
-            .SetProperty(p => p.ExpiryReminderDays, command.ExpiryReminderDays)
-            .SetProperty(p => p.BirthdayQuietDays, command.BirthdayQuietDays)
-            .SetProperty(p => p.UpdatedAt, clock.GetUtcNow())
-            .SetProperty(p => p.UpdatedBy, editedBy), cancellationToken);
-        if (updated == 0)
-        {
-            db.PointsPolicies.Add(new PointsPolicy
-            {
-                LifetimeMonths = command.LifetimeMonths,
-                ExpiryReminderDays = command.ExpiryReminderDays,
-                BirthdayQuietDays = command.BirthdayQuietDays,
-                UpdatedAt = clock.GetUtcNow(),
-                UpdatedBy = editedBy,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        // One statement on the one row: two managers saving at once leave the later values, and a row
+        // deleted by hand comes back.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO points_policy (id, lifetime_months, expiry_reminder_days, birthday_quiet_days, updated_at, updated_by)
+            VALUES ({PointsPolicy.SingletonId}, {command.LifetimeMonths}, {command.ExpiryReminderDays}, {command.BirthdayQuietDays}, {clock.GetUtcNow()}, {editedBy})
+            ON CONFLICT (id) DO UPDATE SET lifetime_months = excluded.lifetime_months, expiry_reminder_days = excluded.expiry_reminder_days,
+                birthday_quiet_days = excluded.birthday_quiet_days, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, cancellationToken);
         return Result.Ok;
     }
 }

@@ -1,5 +1,5 @@
 // Refuses a file that is too large as soon as it is chosen, before the browser sends megabytes the
-// server will refuse anyway (and past the server's request limit, with no friendly page at all). The
+// server will refuse anyway (past the server's request limit it can only say the form was not sent). The
 // limits come from the input: data-max-bytes, and data-max-picture-bytes for pictures. Only a hint:
 // the server checks the file's real type and size again. Without scripts the form works as before.
 (function () {

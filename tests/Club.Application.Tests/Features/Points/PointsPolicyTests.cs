@@ -64,6 +64,26 @@ public class PointsPolicyTests(ClockedDatabaseFixture db) : IClassFixture<Clocke
         await SaveAsync(lifetime: PointsLot.DefaultLifetimeMonths);
     }
 
+    [Fact]
+    public async Task Without_the_row_credits_take_the_default_lifetime_and_saving_brings_it_back()
+    {
+        var now = new DateTimeOffset(2027, 3, 1, 1, 0, 0, TimeSpan.Zero);
+        var member = TestMember.Buyer(null);
+        await TestMembers.SeedAsync(db.ConnectionString, [member]);
+        await using (var context = await CreateAsync())
+        {
+            await context.PointsPolicies.ExecuteDeleteAsync();
+        }
+
+        await PostAsync(member.Id, "no-row", now);
+        await SaveAsync(lifetime: 6, reminder: 10, quiet: 30);
+
+        await using var check = await CreateAsync();
+        (await check.PointsLots.SingleAsync(l => l.MemberId == member.Id)).ExpiresAt.Should().Be(now.AddMonths(PointsLot.DefaultLifetimeMonths));
+        (await check.PointsPolicies.SingleAsync()).LifetimeMonths.Should().Be(6);
+        await SaveAsync(lifetime: PointsLot.DefaultLifetimeMonths);
+    }
+
     [Theory]
     [InlineData(-1, 10, 30)]
     [InlineData(121, 10, 30)]
