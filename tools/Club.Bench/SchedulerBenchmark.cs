@@ -114,7 +114,7 @@ internal static class SchedulerBenchmark
                 passed &= await check(app, connectionString));
             ours.Add(time);
             Console.WriteLine($"{label}: ours {time}, {affected:N0} {counted}; peak memory {memory}; load {BenchSupport.Load()}");
-            plain.Add(await TimePlainAsync(databases, template, plainSql));
+            plain.Add(await TimePlainAsync(databases, template, [plainSql]));
             Console.WriteLine($"{label}: {plainLabel}: {plain[^1]}; load {BenchSupport.Load()}");
         }
 
@@ -185,14 +185,23 @@ internal static class SchedulerBenchmark
         }
     }
 
-    private static async Task<Timing> TimePlainAsync(BenchDatabases databases, string template, string sql)
+    /// <summary>
+    /// Plain SQL on a fresh copy of the template: <paramref name="untimedSetup"/> first, then the
+    /// statements of <paramref name="atOnce"/>, each on its own connection at the same time, timed.
+    /// </summary>
+    private static async Task<Timing> TimePlainAsync(BenchDatabases databases, string template, IReadOnlyList<string> atOnce, string? untimedSetup = null)
     {
         var connectionString = await databases.CopyAsync(template, RunDatabase);
         try
         {
+            if (untimedSetup is not null)
+            {
+                await BenchSupport.ExecAsync(connectionString, untimedSetup);
+            }
+
             var cpu = databases.ServerCpuSeconds();
             var timer = Stopwatch.StartNew();
-            await BenchSupport.ExecAsync(connectionString, sql);
+            await Task.WhenAll(atOnce.Select(sql => BenchSupport.ExecAsync(connectionString, sql)));
             return new Timing(timer.Elapsed.TotalSeconds, databases.ServerCpuSeconds() - cpu);
         }
         finally
@@ -206,27 +215,14 @@ internal static class SchedulerBenchmark
     /// statement on both cores (two halves of the members at once) with the two foreign-key checks per member
     /// (entry -> member, lot -> entry) dropped beforehand, untimed. The job keeps both keys.
     /// </summary>
-    private static async Task<Timing> TimeBirthdayFloorAsync(BenchDatabases databases, string template)
-    {
-        var connectionString = await databases.CopyAsync(template, RunDatabase);
-        try
-        {
-            await BenchSupport.ExecAsync(connectionString, """
+    private static Task<Timing> TimeBirthdayFloorAsync(BenchDatabases databases, string template) =>
+        TimePlainAsync(databases, template,
+            [.. Enumerable.Range(0, 2).Select(half => PlainBirthdaySql($"AND (hashtext(id::text) & 1) = {half}"))],
+            untimedSetup: """
                 ALTER TABLE points_lots DROP CONSTRAINT fk_points_lots_points_entries_entry_id;
                 ALTER TABLE points_entries DROP CONSTRAINT fk_points_entries_members_member_id;
                 CHECKPOINT
                 """);
-            var cpu = databases.ServerCpuSeconds();
-            var timer = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, 2).Select(half =>
-                BenchSupport.ExecAsync(connectionString, PlainBirthdaySql($"AND (hashtext(id::text) & 1) = {half}"))));
-            return new Timing(timer.Elapsed.TotalSeconds, databases.ServerCpuSeconds() - cpu);
-        }
-        finally
-        {
-            await databases.DropAsync(RunDatabase);
-        }
-    }
 
     /// <summary>Ledger = balances = open lots, for every member.</summary>
     private static async Task<bool> LedgerConsistentAsync(string connectionString)

@@ -3,18 +3,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Club.Web.Components.Pages.Training;
 
-/// <summary>Reads the plain (unbound) forms of the course editor: values by name, and a question's fields.</summary>
+/// <summary>Reads the course editor's question fields (values by name: <see cref="FormValues"/>).</summary>
 internal static class TrainingForms
 {
     /// <summary>Option inputs a question form offers (the most a question may have).</summary>
     public const int OptionSlots = Club.Domain.Training.Question.MaxOptions;
-
-    public static string? Value(this HttpContext http, string name) =>
-        http.Request.HasFormContentType ? http.Request.Form[name].ToString() : null;
-
-    /// <summary>A whole number, or null for anything else (empty, text, out of range).</summary>
-    public static int? Number(this HttpContext http, string name) =>
-        int.TryParse(http.Value(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>A file's size as people read it ("1.4 MB", "35 KB").</summary>
     public static string FileSize(this IStringLocalizer localizer, int bytes) =>
