@@ -5,7 +5,7 @@ using Club.Infrastructure.Identity;
 using Club.Infrastructure.Postgres;
 using Club.Web.Components;
 using Club.Web.Endpoints;
-using Club.Web.Factory;
+using Club.Web.Tags;
 using Club.Web.Localization;
 using Club.Web.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

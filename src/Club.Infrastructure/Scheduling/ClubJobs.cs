@@ -1,4 +1,3 @@
-using Club.Application.Features.Activities;
 using Club.Application.Features.Mail;
 using Club.Application.Features.Points;
 using Club.Application.Features.Reports;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Quartz;
+using Club.Application.Features.Surveys;
 
 namespace Club.Infrastructure.Scheduling;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using Club.Application.Features.Activities;
 using Club.Domain.Members;
 using Mediator;
+using Club.Application.Features.Surveys;
 
 namespace Club.Web.Endpoints;
 

@@ -1,9 +1,9 @@
 using System.Net;
-using Club.Application.Features.Activities;
 using Club.Domain.Activities;
 using Club.Testing;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Club.Application.Features.SocialClaims;
 
 namespace Club.Web.Tests.Activities;
 

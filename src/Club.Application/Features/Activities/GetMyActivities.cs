@@ -3,6 +3,8 @@ using Club.Domain.Activities;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Club.Application.Features.Surveys;
+using Club.Application.Features.Members;
 
 namespace Club.Application.Features.Activities;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Club.Application.Abstractions;
-using Club.Application.Features.Activities;
 using Club.Domain.Members;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

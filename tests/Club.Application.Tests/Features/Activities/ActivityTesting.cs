@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Club.Application.Abstractions;
-using Club.Application.Features.Activities;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sellers;
 using Club.Domain.Members;
@@ -9,6 +8,7 @@ using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Club.Application.Features.Activities;
 
 namespace Club.Application.Tests.Features.Activities;
 

@@ -1,5 +1,4 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Activities;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Reports;
 using Club.Application.Features.Sales;
@@ -17,6 +16,7 @@ using Club.Testing;
 using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Club.Application.Features.Surveys;
 
 namespace Club.Application.Tests.Features.Reports;
 

@@ -1,0 +1,79 @@
+using Club.Application.Abstractions;
+using Club.Domain.Activities;
+using Club.Domain.Points;
+using Club.Domain.Products;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Promotions;
+
+/// <summary>A program manager creates a promotion: extra points or a multiplier on item registrations.</summary>
+public sealed record CreatePromotionCommand(
+    string CreatedBy, string? Title, string? PartnerName, string? Collection, ProductCategory? Category,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, int ExtraPoints, decimal Multiplier) : ICommand<Result>;
+
+/// <summary>Ends a promotion now (it keeps its history; registrations from now on earn no bonus).</summary>
+public sealed record EndPromotionCommand(int PromotionId) : ICommand<Result>;
+
+public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider clock)
+    : ICommandHandler<CreatePromotionCommand, Result>, ICommandHandler<EndPromotionCommand, Result>
+{
+    public async ValueTask<Result> Handle(CreatePromotionCommand command, CancellationToken cancellationToken)
+    {
+        var title = command.Title?.Trim() ?? "";
+        var collection = string.IsNullOrWhiteSpace(command.Collection) ? null : command.Collection.Trim();
+        var error = title.Length == 0 ? "Enter a title."
+            : title.Length > Promotion.MaxTitleLength ? "The text is too long."
+            : command.EndsAt <= command.StartsAt ? "The promotion must end after it starts."
+            : command.ExtraPoints is < 0 or > PointsRule.MaxPoints ? "Points must be whole numbers from 0 to 100,000."
+            : command.Multiplier is < 1m or > Promotion.MaxMultiplier || decimal.Round(command.Multiplier, 2) != command.Multiplier ? "The multiplier is a number from 1 to 10 with at most two decimals."
+            : command.ExtraPoints == 0 && command.Multiplier == 1m ? "Give extra points or a multiplier above 1."
+            : command.Category is { } c && !Enum.IsDefined(c) ? "Choose a category."
+            : null;
+        if (error is not null)
+        {
+            return Result.Fail(error);
+        }
+
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        int? partnerId = null;
+        if (!string.IsNullOrWhiteSpace(command.PartnerName))
+        {
+            partnerId = await db.Partners.Where(p => p.Name == command.PartnerName).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (partnerId is null)
+            {
+                return Result.Fail("Choose the partner.");
+            }
+        }
+
+        if (collection is not null && !await db.Products.AnyAsync(p => p.Collection == collection, cancellationToken))
+        {
+            return Result.Fail("There is no such collection.");
+        }
+
+        db.Promotions.Add(new Promotion
+        {
+            Title = title,
+            PartnerId = partnerId,
+            Collection = collection,
+            Category = command.Category,
+            StartsAt = command.StartsAt,
+            EndsAt = command.EndsAt,
+            ExtraPoints = command.ExtraPoints,
+            Multiplier = command.Multiplier,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = command.CreatedBy.Length <= 200 ? command.CreatedBy : command.CreatedBy[..200],
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok;
+    }
+
+    public async ValueTask<Result> Handle(EndPromotionCommand command, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var ended = await db.Promotions.Where(p => p.Id == command.PromotionId && p.EndsAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.EndsAt, p => p.StartsAt > now ? p.StartsAt.AddSeconds(1) : now), cancellationToken);
+        return ended == 1 ? Result.Ok : Result.Fail("This promotion has already ended.");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Club.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Club.Application.Features.Promotions;
+
+namespace Club.Web.Components.Pages.Promotions;
+
+/// <summary>A promotion in words: what it gives and on which items.</summary>
+internal static class PromotionText
+{
+    public static string Describe(IStringLocalizer<SharedResource> l, PromotionRow p)
+    {
+        var bonus = new List<string>();
+        if (p.ExtraPoints > 0)
+        {
+            bonus.Add(string.Format(CultureInfo.CurrentCulture, l["+{0} points per item"], p.ExtraPoints));
+        }
+
+        if (p.Multiplier > 1m)
+        {
+            bonus.Add(string.Format(CultureInfo.CurrentCulture, l["points ×{0}"], p.Multiplier.ToString("0.##", CultureInfo.CurrentCulture)));
+        }
+
+        var scope = new List<string>();
+        if (p.Collection is not null)
+        {
+            scope.Add(string.Format(CultureInfo.CurrentCulture, l["collection {0}"], p.Collection));
+        }
+
+        if (p.Category is { } category)
+        {
+            scope.Add(l["Category:" + category]);
+        }
+
+        if (p.PartnerName is not null)
+        {
+            scope.Add(string.Format(CultureInfo.CurrentCulture, l["items from {0}"], p.PartnerName));
+        }
+
+        return string.Join(", ", bonus) + (scope.Count == 0 ? "" : " — " + string.Join(", ", scope));
+    }
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+using Club.Domain.Activities;
+using Club.Web.Localization;
+using Microsoft.Extensions.Localization;
+using Club.Application.Features.Surveys;
+
+namespace Club.Web.Components.Pages.Surveys;
+
+/// <summary>Who a survey is for, in words.</summary>
+internal static class SurveyAudience
+{
+    public static string Describe(IStringLocalizer<SharedResource> l, SurveyRow s) => s.Target switch
+    {
+        SurveyTarget.PartnerPeople => $"{l["SurveyTarget:" + s.Target]}: {s.PartnerName}",
+        SurveyTarget.BuyersAfterItem => string.Format(CultureInfo.CurrentCulture, l["Buyers {0} days after registering an item"], s.DaysAfterItem),
+        _ => l["SurveyTarget:" + s.Target],
+    };
+}
