@@ -210,7 +210,7 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Registered);
         await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, TagBatchState.Voided, Note: "stolen from the shop"));
 
-        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(tags[0].Serial, buyer, [], Log: false));
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(tags[0].Serial, buyer, Log: false));
         var again = await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode);
 
         scan.Verdict.Should().Be(Verdict.Voided);
@@ -233,7 +233,7 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var buyer = await BuyerAsync();
 
         var result = await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode);
-        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(tags[0].Serial, buyer, [], Log: false));
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(tags[0].Serial, buyer, Log: false));
 
         result.Outcome.Should().Be(RegistrationOutcome.NotReleased);
         result.Message.Should().Contain("not been released for sale");
@@ -322,7 +322,7 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     /// <summary>The points and first-item bonus the scan page promises for registering the tag.</summary>
     private async Task<(int Points, int FirstItemBonus)> PromisedAsync(string serial, Guid? member)
     {
-        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, member, [], Log: false));
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, member, Log: false));
         return (scan.Product!.Points, scan.Product.FirstItemBonus);
     }
 
