@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
 using Club.Infrastructure.Identity;
+using Club.Infrastructure.Labels;
 using Club.Infrastructure.Mail;
 using Club.Infrastructure.Sms;
 using Club.Infrastructure.Persistence;
@@ -71,7 +72,8 @@ public static class DependencyInjection
         services.AddSingleton<ITagCodes>(provider => provider.GetRequiredService<TagCodes>());
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
         services.AddSingleton<ITagPrintFiles, TagPrintFiles>();
-        services.AddSingleton<ScanVisitorHasher>();
+        services.AddSingleton<ILabelRenderer, LabelRenderer>();
+        services.AddSingleton<IScanVisitorHasher, ScanVisitorHasher>();
         services.AddSingleton<BatchedScanLog>();
         services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());

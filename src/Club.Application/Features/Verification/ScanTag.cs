@@ -8,10 +8,13 @@ namespace Club.Application.Features.Verification;
 
 /// <summary>
 /// What the public scan page says about a serial. Logs the scan unless Log is false (the page's own
-/// form posts are not new scans). ClientHash is the visitor's anonymised hash (address and browser
-/// under a daily salt).
+/// form posts are not new scans). The visitor's address and browser are logged only as an anonymised
+/// hash (under a daily salt).
 /// </summary>
-public sealed record ScanTagCommand(string? Serial, Guid? MemberId, byte[] ClientHash, bool Log = true) : ICommand<ScanVerdict>;
+public sealed record ScanTagCommand(string? Serial, Guid? MemberId, ScanVisitor? Visitor = null, bool Log = true) : ICommand<ScanVerdict>;
+
+/// <summary>Who opened the page, as the request tells it; never stored as such.</summary>
+public sealed record ScanVisitor(string? Address, string? UserAgent);
 
 public enum Verdict
 {
@@ -38,7 +41,7 @@ public sealed record BrandContact(string Email, string? Phone);
 /// </summary>
 public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points, int PromotionBonus = 0, int FirstItemBonus = 0);
 
-public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScanLog scanLog, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
+public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScanLog scanLog, IScanVisitorHasher visitorHasher, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
 {
     public async ValueTask<ScanVerdict> Handle(ScanTagCommand command, CancellationToken cancellationToken)
     {
@@ -50,7 +53,7 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
 
         if (command.Log)
         {
-            scanLog.Add(new TagScan { TagId = tag is null ? null : tagId, ScannedAt = now, ClientHash = command.ClientHash, MemberId = command.MemberId });
+            scanLog.Add(new TagScan { TagId = tag is null ? null : tagId, ScannedAt = now, ClientHash = visitorHasher.Hash(command.Visitor?.Address, command.Visitor?.UserAgent), MemberId = command.MemberId });
         }
 
         if (tag is null)

@@ -92,7 +92,7 @@ public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     /// <summary>The points and promotion bonus the scan page promises for registering the tag.</summary>
     private async Task<(int Points, int PromotionBonus)> PromisedAsync(string serial, Guid buyer)
     {
-        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, buyer, [], Log: false));
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, buyer, Log: false));
         return (scan.Product!.Points, scan.Product.PromotionBonus);
     }
 

@@ -280,7 +280,7 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     /// <summary>The points and first-item bonus the scan page promises for registering the tag.</summary>
     private async Task<(int Points, int FirstItemBonus)> PromisedAsync(string serial, Guid? member)
     {
-        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, member, [], Log: false));
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, member, Log: false));
         return (scan.Product!.Points, scan.Product.FirstItemBonus);
     }
 
