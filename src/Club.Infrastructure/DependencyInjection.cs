@@ -7,6 +7,7 @@ using Club.Infrastructure.Mail;
 using Club.Infrastructure.Sms;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
+using Club.Infrastructure.RateLimiting;
 using Club.Infrastructure.Scheduling;
 using Club.Infrastructure.Security;
 using Club.Infrastructure.Tags;
@@ -103,6 +104,9 @@ public static class DependencyInjection
         services.AddSingleton<IMailOutbox, OutboxMailQueue>();
 
         services.AddClubScheduler(configuration);
+
+        services.AddSingleton<IRateLimiter, PostgresRateLimiter>();
+        services.AddHostedService<RateLimitCounterCleanup>();
 
         services.AddHealthChecks().AddDbContextCheck<ClubDbContext>("database");
         return services;
