@@ -1,6 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Activities;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Members;
