@@ -2,15 +2,18 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
 using Club.Infrastructure.Identity;
+using Club.Infrastructure.Labels;
 using Club.Infrastructure.Mail;
 using Club.Infrastructure.Sms;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
+using Club.Infrastructure.RateLimiting;
 using Club.Infrastructure.Scheduling;
 using Club.Infrastructure.Security;
 using Club.Infrastructure.Tags;
 using Club.Infrastructure.Verification;
 using Club.Application.Features.Tags;
+using Club.Domain.Members;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -41,21 +44,29 @@ public static class DependencyInjection
         services.AddIdentityCore<ClubUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
+                // Length and the common-password list instead of composition rules (docs/security.md, "Passwords").
+                options.Password.RequiredLength = PasswordRules.MinLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                // Counted only on second-factor codes, which need the password first: a stranger cannot
+                // lock anyone out. Wrong passwords are slowed down by the sign-in throttle instead.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
             })
+            .AddPasswordValidator<ClubPasswordValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ClubDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
         services.AddScoped<MemberAccounts>();
+        services.AddScoped<IAccounts, IdentityAccounts>();
+        // A cookie whose member signed out, changed the password or lost a role stops working within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         // Tag keys: from configuration, else the key file; created on first start only for an embedded
         // (development/demo) database or when Club:Keys:CreateIfMissing says so.
@@ -71,7 +82,8 @@ public static class DependencyInjection
         services.AddSingleton<ITagCodes>(provider => provider.GetRequiredService<TagCodes>());
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
         services.AddSingleton<ITagPrintFiles, TagPrintFiles>();
-        services.AddSingleton<ScanVisitorHasher>();
+        services.AddSingleton<ILabelRenderer, LabelRenderer>();
+        services.AddSingleton<IScanVisitorHasher, ScanVisitorHasher>();
         services.AddSingleton<BatchedScanLog>();
         services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());
@@ -101,6 +113,9 @@ public static class DependencyInjection
         services.AddSingleton<IMailOutbox, OutboxMailQueue>();
 
         services.AddClubScheduler(configuration);
+
+        services.AddSingleton<IRateLimiter, PostgresRateLimiter>();
+        services.AddHostedService<RateLimitCounterCleanup>();
 
         services.AddHealthChecks().AddDbContextCheck<ClubDbContext>("database");
         return services;

@@ -103,17 +103,15 @@ internal static class BatchCommands
 
             if (parse.GetValue(pdf))
             {
-                try
-                {
-                    var files = await LabelCommands.RenderAsync(created.PrintFile, labelTemplate, folder, "pdf", LabelCommands.DefaultLabelsPerFile, cancellationToken);
-                    Output.Secret($"{files.Count} PDF file(s) in {folder} show the scratch codes too.");
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
+                var rendered = await LabelCommands.RenderAsync(mediator, created.PrintFile, Path.GetFullPath(templatePath), folder, LabelFormat.Pdf, RenderLabelsCommand.DefaultLabelsPerFile, cancellationToken);
+                if (!rendered.Succeeded)
                 {
                     // The batch is committed: say so, or someone re-runs the command and makes a second one.
-                    return Output.Error($"Batch {created.Number} was created and {created.PrintFile} is kept, but the PDF labels were not made ({ex.Message}). " +
+                    return Output.Error($"Batch {created.Number} was created and {created.PrintFile} is kept, but the PDF labels were not made ({rendered.Error}). " +
                         $"Make them with: labels render --input {created.PrintFile} --template {templatePath}");
                 }
+
+                Output.Secret($"{rendered.Files.Count} PDF file(s) in {folder} show the scratch codes too.");
             }
 
             return Output.Ok;

@@ -1,3 +1,4 @@
+using Club.Application.Abstractions;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +10,7 @@ namespace Club.Infrastructure.Security;
 /// salt that changes at midnight UTC. The salt is derived from the installation's key, so every web
 /// node computes the same hash on the same day without sharing state, and no salt is ever stored.
 /// </summary>
-public sealed class ScanVisitorHasher(ClubKeys keys, TimeProvider clock)
+public sealed class ScanVisitorHasher(ClubKeys keys, TimeProvider clock) : IScanVisitorHasher
 {
     public const int Length = 16;
     private const int MaxUserAgentLength = 512;

@@ -8,6 +8,15 @@ internal sealed class TagPrintFiles(ClubPaths paths) : ITagPrintFiles
     public string FolderFor(int batchId) =>
         Path.Combine(paths.Print, Club.Domain.Tags.TagBatch.FormatNumber(batchId));
 
+    public string NewWorkFolder() => ClubPaths.CreatePrivateFolder(Path.Combine(paths.Print, "jobs", Guid.NewGuid().ToString("N")));
+
+    public string Keep(int batchId, string file)
+    {
+        var kept = Path.Combine(ClubPaths.CreatePrivateFolder(FolderFor(batchId)), Path.GetFileName(file));
+        File.Move(file, kept);
+        return kept;
+    }
+
     public IReadOnlyList<string> List(int batchId)
     {
         var folder = FolderFor(batchId);

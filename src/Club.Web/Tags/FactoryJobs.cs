@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Club.Application.Features.Tags;
-using Club.Infrastructure.Labels;
 using Mediator;
 
 namespace Club.Web.Tags;
@@ -64,6 +63,9 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
 
     public FactoryJob? Find(Guid id) => jobs.GetValueOrDefault(id);
 
+    /// <summary>Where a new job writes until its files are kept with the batch.</summary>
+    public string NewWorkFolder() => printFiles.NewWorkFolder();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
@@ -102,36 +104,50 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
         // first, so whatever happens to the PDFs, the codes are kept and offered for download.
         var batch = result.Batch!;
         job.BatchId = batch.BatchId;
-        var folder = Infrastructure.ClubPaths.CreatePrivateFolder(printFiles.FolderFor(batch.BatchId));
-        var csv = Path.Combine(folder, Path.GetFileName(batch.PrintFile));
-        File.Move(batch.PrintFile, csv);
+        var csv = printFiles.Keep(batch.BatchId, batch.PrintFile);
 
         job.Phase = "Rendering labels";
         job.Done = 0;
-        try
+        // Rendered beside the job, then moved in: the batch page never lists a half-written PDF.
+        var rendered = await RenderAsync(job, csv, batch.Number, cancellationToken);
+        if (rendered is null)
         {
-            // Rendered beside the job, then moved in: the batch page never lists a half-written PDF.
-            var rendering = Path.Combine(job.Command.OutputFolder, "pdf");
-            var template = LabelTemplate.Load(job.TemplatePath);
-            using (var reader = new StreamReader(csv))
-            {
-                await Task.Run(() => new LabelPdfWriter().WriteFiles(template, LabelCsv.Read(reader), rendering, batch.Number,
-                    progress: new Progress<int>(done => job.Done = done)), cancellationToken);
-            }
-
-            foreach (var pdf in Directory.GetFiles(rendering))
-            {
-                File.Move(pdf, Path.Combine(folder, Path.GetFileName(pdf)));
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(ex, "Labels of batch {Batch} could not be rendered", batch.Number);
             job.Error = "The batch was created and its CSV print file is kept, but the PDF labels could not be made. Render them with the factory tool.";
             return;
         }
 
+        foreach (var pdf in rendered)
+        {
+            printFiles.Keep(batch.BatchId, pdf);
+        }
+
         job.Phase = "Done";
+    }
+
+    private async Task<IReadOnlyList<string>?> RenderAsync(FactoryJob job, string csv, string batchNumber, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var rendered = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+                new RenderLabelsCommand(csv, job.TemplatePath, Path.Combine(job.Command.OutputFolder, "pdf"), FilePrefix: batchNumber)
+                {
+                    Progress = new Progress<int>(done => job.Done = done),
+                },
+                cancellationToken);
+            if (rendered.Succeeded)
+            {
+                return rendered.Files;
+            }
+
+            logger.LogError("Labels of batch {Batch} could not be rendered: {Error}", batchNumber, rendered.Error);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Labels of batch {Batch} could not be rendered", batchNumber);
+        }
+
+        return null;
     }
 
     private void DeleteQuietly(string folder)

@@ -8,6 +8,12 @@ public interface ITagPrintFiles
 {
     string FolderFor(int batchId);
 
+    /// <summary>A new, empty, owner-only folder for a batch being generated (its files move to the batch's folder when done).</summary>
+    string NewWorkFolder();
+
+    /// <summary>Moves a finished print file into the batch's owner-only folder; returns its new path.</summary>
+    string Keep(int batchId, string file);
+
     IReadOnlyList<string> List(int batchId);
 
     void Delete(int batchId);

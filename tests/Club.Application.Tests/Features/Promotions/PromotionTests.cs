@@ -92,14 +92,14 @@ public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     /// <summary>The points and promotion bonus the scan page promises for registering the tag.</summary>
     private async Task<(int Points, int PromotionBonus)> PromisedAsync(string serial, Guid buyer)
     {
-        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, buyer, [], Log: false));
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(serial, buyer, Log: false));
         return (scan.Product!.Points, scan.Product.PromotionBonus);
     }
 
     private async Task<PrintedTag> ShippedTagAsync(string partner, string sku)
     {
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, sku);
-        foreach (var (state, to) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, partner) })
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, sku, onSale: false);
+        foreach (var (state, to) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, partner), (TagBatchState.Active, null) })
         {
             (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, to))).Succeeded.Should().BeTrue();
         }
