@@ -1,5 +1,8 @@
+using Club.Application.Abstractions;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sales;
+using Club.Application.Validation;
+using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +14,14 @@ public static class DependencyInjection
     public static IServiceCollection AddClubApplication(this IServiceCollection services)
     {
         // Scoped: a handler gets the caller's scope (request, circuit or job run) and its services.
-        services.AddMediator((MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Scoped);
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            // Generated registrations: the step applies to every command whose result is IFailable<>.
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+        // Validators hold rules only, no state: one instance each serves every request.
+        services.AddValidatorsFromAssemblyContaining<Result>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
 
         // A buyer's registration confirms the seller's recorded sale of the same tag.

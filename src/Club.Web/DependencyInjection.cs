@@ -8,6 +8,7 @@ using Club.Web.Endpoints;
 using Club.Web.Tags;
 using Club.Web.Localization;
 using Club.Web.Reports;
+using Club.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,7 +41,7 @@ public static class DependencyInjection
         });
         services.AddAuthorization();
         services.AddAntiforgery(options => options.Cookie.Name = "club.af");
-        services.AddRegistrationRateLimits();
+        services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section);
         services.AddScoped<IEmailSender<ClubUser>, IdentityMailSender>();
         services.AddSingleton<LabelTemplates>();
         services.AddSingleton<FactoryJobs>();
@@ -79,7 +80,7 @@ public static class DependencyInjection
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseMiddleware<SharedRateLimits>();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

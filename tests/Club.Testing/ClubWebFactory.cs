@@ -48,6 +48,10 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Club:Tags:PublicBaseUrl", "https://club.example");
         // The scheduler stays off unless a test needs it: no jobs firing in the background of page tests.
         builder.UseSetting("Club:Jobs:Enabled", SchedulerEnabled ? "true" : "false");
+        // Every test client comes from the same (unknown) address, and a test class signs in many times;
+        // tests of these limits set their own low numbers.
+        builder.UseSetting("Club:RateLimits:SignInPerAddressPerMinute", "100000");
+        builder.UseSetting("Club:RateLimits:SignUpPerAddressPerHour", "100000");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -89,6 +89,6 @@ public partial class TranslationTests
     [GeneratedRegex(@"(?:error|message) = (?:[^;]*\? )?""(?<key>[^""\\]*(?:\\.[^""\\]*)*)""")]
     private static partial Regex ErrorAssignment();
 
-    [GeneratedRegex(@"(?:Fail|ValidationResult|Describe)\(""(?<key>[^""\\]*(?:\\.[^""\\]*)*)""")]
+    [GeneratedRegex(@"(?:Fail|ValidationResult|Describe|WithKey|UserMessage)\(""(?<key>[^""\\]*(?:\\.[^""\\]*)*)""")]
     private static partial Regex ResultMessage();
 }

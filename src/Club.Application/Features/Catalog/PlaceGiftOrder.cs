@@ -1,7 +1,9 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
+using Club.Application.Validation;
 using Club.Domain.Catalog;
 using Club.Domain.Points;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,9 +18,22 @@ public sealed record PlaceGiftOrderCommand(
     : ICommand<PlaceGiftOrderResult>;
 
 /// <summary>The order (new or the one this key placed before), or why none was placed (an English message key).</summary>
-public sealed record PlaceGiftOrderResult(string? Error, long? OrderId = null, bool Repeated = false)
+public sealed record PlaceGiftOrderResult(UserMessage? Error, long? OrderId = null, bool Repeated = false) : IFailable<PlaceGiftOrderResult>
 {
     public bool Placed => OrderId is not null;
+
+    public static PlaceGiftOrderResult Invalid(IReadOnlyList<FieldFailure> failures) => new(failures[0].Message);
+}
+
+public sealed class PlaceGiftOrderValidator : CommandValidator<PlaceGiftOrderCommand>
+{
+    public PlaceGiftOrderValidator()
+    {
+        RuleFor(c => c.OrderKey).NotEqual(Guid.Empty).WithKey("The order form has expired: open the gift again.");
+        RuleFor(c => c.Address).Must(a => a?.Trim().Length is > 0 and <= GiftOrder.MaxAddressLength)
+            .When(c => c.Delivery == GiftDelivery.Post)
+            .WithKey("Enter the postal address (up to {0} characters).", GiftOrder.MaxAddressLength);
+    }
 }
 
 public sealed class PlaceGiftOrderHandler(IClubDbFactory dbFactory, GiftOrderMails mails, TimeProvider clock)
@@ -28,17 +43,7 @@ public sealed class PlaceGiftOrderHandler(IClubDbFactory dbFactory, GiftOrderMai
 
     public async ValueTask<PlaceGiftOrderResult> Handle(PlaceGiftOrderCommand command, CancellationToken cancellationToken)
     {
-        if (command.OrderKey == Guid.Empty)
-        {
-            return new("The order form has expired: open the gift again.");
-        }
-
         var address = command.Address?.Trim();
-        if (command.Delivery == GiftDelivery.Post && (string.IsNullOrEmpty(address) || address.Length > GiftOrder.MaxAddressLength))
-        {
-            return new("Enter the postal address (up to 300 characters).");
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var memberId = command.Viewer.MemberId;
         if (await ExistingAsync(db, memberId, command.OrderKey, cancellationToken) is { } before)
@@ -81,7 +86,7 @@ public sealed class PlaceGiftOrderHandler(IClubDbFactory dbFactory, GiftOrderMai
 
         // The points keep their expiry if the order is cancelled: the oldest open lot is spent first.
         var oldestLot = await db.PointsLots.Where(l => l.MemberId == memberId && l.Remaining > 0)
-            .MinAsync(l => (DateTimeOffset?)l.ExpiresAt, cancellationToken) ?? await PointsPolicies.ExpiryForAsync(db, now, cancellationToken);
+            .MinAsync(l => (DateTimeOffset?)l.ExpiresAt, cancellationToken) ?? await PointsLedger.ExpiryAsync(db, now, cancellationToken);
         var (post, pickup) = (command.Delivery == GiftDelivery.Post, command.Delivery == GiftDelivery.Pickup);
         var delivery = command.Delivery.ToString();
         var placedStatus = nameof(GiftOrderStatus.Placed);

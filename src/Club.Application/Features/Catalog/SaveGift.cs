@@ -1,5 +1,7 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Catalog;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,9 +17,32 @@ public sealed record SaveGiftCommand(
     GiftAudience Audience, string? PartnerName, DateTimeOffset? VisibleFrom, DateTimeOffset? VisibleUntil, GiftState State)
     : ICommand<SaveGiftResult>;
 
-public sealed record SaveGiftResult(string? Error, int? GiftId = null)
+public sealed record SaveGiftResult(UserMessage? Error, int? GiftId = null) : IFailable<SaveGiftResult>
 {
     public bool Saved => Error is null;
+
+    public static SaveGiftResult Invalid(IReadOnlyList<FieldFailure> failures) => new(failures[0].Message);
+}
+
+public sealed class SaveGiftValidator : CommandValidator<SaveGiftCommand>
+{
+    public SaveGiftValidator()
+    {
+        RuleFor(c => c.Title).Must(t => t?.Trim().Length is > 0 and <= Gift.MaxTitleLength)
+            .WithKey("Enter the gift's name (up to {0} characters).", Gift.MaxTitleLength);
+        RuleFor(c => c.Description).Must(d => (d?.Trim().Length ?? 0) <= Gift.MaxDescriptionLength)
+            .WithKey("The description is too long (up to {0} characters).", Gift.MaxDescriptionLength);
+        RuleFor(c => c.Collection).Must(c => (c?.Trim().Length ?? 0) <= Gift.MaxCollectionLength)
+            .WithKey("The collection name is too long (up to {0} characters).", Gift.MaxCollectionLength);
+        RuleFor(c => c.Points).InclusiveBetween(1, Gift.MaxPoints)
+            .WithKey("The price must be from {0} to {1:N0} points.", 1, Gift.MaxPoints);
+        RuleFor(c => c.Stock).InclusiveBetween(0, Gift.MaxStock)
+            .WithKey("The stock must be from {0} to {1:N0}.", 0, Gift.MaxStock);
+        RuleFor(c => c.VisibleUntil).Must((c, until) => c.VisibleFrom is not { } from || until is not { } end || end > from)
+            .WithKey("The end of the visible period must come after its start.");
+        RuleFor(c => c).Must(c => Enum.IsDefined(c.Audience) && Enum.IsDefined(c.State))
+            .WithKey("Choose the audience and the state.");
+    }
 }
 
 public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveGiftCommand, SaveGiftResult>
@@ -27,19 +52,6 @@ public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock
         var title = command.Title?.Trim() ?? "";
         var description = command.Description?.Trim() ?? "";
         var collection = command.Collection?.Trim() ?? "";
-        var error = title.Length is 0 or > Gift.MaxTitleLength ? "Enter the gift's name (up to 120 characters)."
-            : description.Length > Gift.MaxDescriptionLength ? "The description is too long (up to 2000 characters)."
-            : collection.Length > Gift.MaxCollectionLength ? "The collection name is too long (up to 100 characters)."
-            : command.Points is < 1 or > Gift.MaxPoints ? "The price must be from 1 to 1,000,000 points."
-            : command.Stock is < 0 or > Gift.MaxStock ? "The stock must be from 0 to 100,000."
-            : command.VisibleFrom is { } from && command.VisibleUntil is { } until && until <= from ? "The end of the visible period must come after its start."
-            : !Enum.IsDefined(command.Audience) || !Enum.IsDefined(command.State) ? "Choose the audience and the state."
-            : null;
-        if (error is not null)
-        {
-            return new(error);
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         int? partnerId = null;
         if (!string.IsNullOrWhiteSpace(command.PartnerName))

@@ -1,6 +1,8 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Catalog;
 using Club.Domain.Media;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,25 +11,22 @@ namespace Club.Application.Features.Catalog;
 /// <summary>A manager's photo for a gift: JPEG, PNG or WebP, recognised by its first bytes, at most 2 MB.</summary>
 public sealed record SaveGiftPhotoCommand(int GiftId, byte[] Content) : ICommand<Result>;
 
+public sealed class SaveGiftPhotoValidator : CommandValidator<SaveGiftPhotoCommand>
+{
+    public SaveGiftPhotoValidator()
+    {
+        RuleFor(c => c.Content).NotEmpty().WithKey("Choose a photo file.")
+            .Must(c => c.Length <= GiftPhoto.MaxBytes).WithKey("The photo is larger than {0} MB.", GiftPhoto.MaxBytes / (1024 * 1024))
+            // The file's own bytes decide, never its name or the browser's claim: anything else is refused.
+            .Must(c => FileSignature.Picture(c) is not null).WithKey("This is not a JPEG, PNG or WebP picture.");
+    }
+}
+
 public sealed class SaveGiftPhotoHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveGiftPhotoCommand, Result>
 {
     public async ValueTask<Result> Handle(SaveGiftPhotoCommand command, CancellationToken cancellationToken)
     {
-        if (command.Content.Length == 0)
-        {
-            return Result.Fail("Choose a photo file.");
-        }
-
-        if (command.Content.Length > GiftPhoto.MaxBytes)
-        {
-            return Result.Fail("The photo is larger than 2 MB.");
-        }
-
-        // The file's own bytes decide, never its name or the browser's claim: anything else is refused.
-        if (FileSignature.Picture(command.Content) is not { } contentType)
-        {
-            return Result.Fail("This is not a JPEG, PNG or WebP picture.");
-        }
+        var contentType = FileSignature.Picture(command.Content) ?? throw new ArgumentException("Not a picture: the validator passes only pictures.", nameof(command));
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();

@@ -23,7 +23,7 @@ public class PlaceGiftOrderTests(CatalogFixture db, Xunit.Abstractions.ITestOutp
         output.WriteLine($"100 concurrent orders for 10 items: {started.ElapsedMilliseconds} ms");
 
         results.Count(r => r.Placed).Should().Be(10, $"100 concurrent orders took {started.ElapsedMilliseconds} ms");
-        results.Where(r => !r.Placed).Select(r => r.Error).Distinct().Should().Equal("Sorry, this gift has just run out.");
+        results.Where(r => !r.Placed).Select(r => r.Error?.Text).Distinct().Should().Equal("Sorry, this gift has just run out.");
         (await db.StockAsync(gift)).Should().Be(0);
         (await db.LiveOrdersAsync(gift)).Should().Be(10);
         var winners = results.Where(r => r.Placed).Select(r => r.OrderId!.Value).ToList();
@@ -59,7 +59,7 @@ public class PlaceGiftOrderTests(CatalogFixture db, Xunit.Abstractions.ITestOutp
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => db.OrderAsync(member, gift))));
 
         results.Count(r => r.Placed).Should().Be(3);
-        results.Where(r => !r.Placed).Select(r => r.Error).Distinct().Should().Equal("Not enough points for this gift.");
+        results.Where(r => !r.Placed).Select(r => r.Error?.Text).Distinct().Should().Equal("Not enough points for this gift.");
         (await db.BalanceAsync(member)).Should().Be(100);
         (await db.StockAsync(gift)).Should().Be(47);
         (await db.UnbalancedBooksAsync()).Should().BeEmpty();
@@ -73,7 +73,7 @@ public class PlaceGiftOrderTests(CatalogFixture db, Xunit.Abstractions.ITestOutp
 
         var result = await db.OrderAsync(member, gift);
 
-        result.Error.Should().Be("Not enough points for this gift.");
+        result.Error?.Text.Should().Be("Not enough points for this gift.");
         (await db.BalanceAsync(member)).Should().Be(499);
         (await db.StockAsync(gift)).Should().Be(3);
         (await db.QueryAsync(c => c.GiftOrders.AnyAsync(o => o.MemberId == member))).Should().BeFalse();
@@ -91,7 +91,7 @@ public class PlaceGiftOrderTests(CatalogFixture db, Xunit.Abstractions.ITestOutp
         var list = await db.SendAsync<GiftList>(new ListGiftsQuery(new GiftViewer(member, true, false)));
         var open = () => db.SendAsync<GiftDetails>(new GetGiftQuery(new GiftViewer(member, true, false), gift));
 
-        result.Error.Should().Be("This gift is not available any more.");
+        result.Error?.Text.Should().Be("This gift is not available any more.");
         list.Gifts.Should().NotContain(g => g.Id == gift);
         await open.Should().ThrowAsync<Club.Application.Abstractions.NotFoundException>();
         (await db.BalanceAsync(member)).Should().Be(1000);
@@ -116,8 +116,8 @@ public class PlaceGiftOrderTests(CatalogFixture db, Xunit.Abstractions.ITestOutp
         var other = await db.ActiveSellerAsync("Самоцветы", 1000);
         var buyer = await db.BuyerWithPointsAsync(1000);
 
-        (await db.OrderAsync(other, gift, seller: true)).Error.Should().Be("This gift is not available any more.");
-        (await db.OrderAsync(buyer, gift)).Error.Should().Be("This gift is not available any more.");
+        (await db.OrderAsync(other, gift, seller: true)).Error?.Text.Should().Be("This gift is not available any more.");
+        (await db.OrderAsync(buyer, gift)).Error?.Text.Should().Be("This gift is not available any more.");
         (await db.OrderAsync(own, gift, seller: true)).Placed.Should().BeTrue();
         (await db.SendAsync<GiftList>(new ListGiftsQuery(new GiftViewer(other, false, true)))).Gifts.Should().NotContain(g => g.Id == gift);
         (await db.SendAsync<GiftList>(new ListGiftsQuery(new GiftViewer(own, false, true)))).Gifts.Should().Contain(g => g.Id == gift);
@@ -149,9 +149,9 @@ public class PlaceGiftOrderTests(CatalogFixture db, Xunit.Abstractions.ITestOutp
         var online = await db.QueryAsync(c => c.Shops.Where(s => s.Kind == Club.Domain.Partners.ShopKind.Online).Select(s => s.Id).FirstAsync());
 
         (await db.SendAsync<PlaceGiftOrderResult>(new PlaceGiftOrderCommand(viewer, gift, Guid.NewGuid(), GiftDelivery.Post, "  ", null)))
-            .Error.Should().Be("Enter the postal address (up to 300 characters).");
+            .Error?.Text.Should().Be("Enter the postal address (up to 300 characters).");
         (await db.SendAsync<PlaceGiftOrderResult>(new PlaceGiftOrderCommand(viewer, gift, Guid.NewGuid(), GiftDelivery.Pickup, null, online)))
-            .Error.Should().Be("Choose the shop where you will collect the gift.");
+            .Error?.Text.Should().Be("Choose the shop where you will collect the gift.");
         (await db.SendAsync<PlaceGiftOrderResult>(new PlaceGiftOrderCommand(viewer, gift, Guid.Empty, GiftDelivery.Post, "Москва", null)))
             .Placed.Should().BeFalse();
         (await db.BalanceAsync(member)).Should().Be(1000);

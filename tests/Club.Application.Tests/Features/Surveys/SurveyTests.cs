@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Partners;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sales;
+using Club.Application.Features.Surveys;
 using Club.Application.Features.Tags;
 using Club.Application.Tests.Features.Points;
 using Club.Domain.Activities;
@@ -10,7 +11,6 @@ using Club.Domain.Tags;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
-using Club.Application.Features.Surveys;
 
 using Club.Application.Tests.Features.Activities;
 
@@ -131,7 +131,7 @@ public class SurveyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task A_rating_about_the_seller_keeps_the_seller_who_sold_the_item_and_the_export_defuses_formulas()
     {
         var seller = await db.CreateSellerAsync();
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, onSale: false);
         foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, seller.PartnerName), (TagBatchState.Active, null) })
         {
             (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();
@@ -174,7 +174,7 @@ public class SurveyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         (await db.SendAsync<SurveyDetail?>(new GetSurveyQuery(survey)))!.Questions.Should().HaveCount(4);
     }
 
-    private async Task<string?> Save(SaveSurveyCommand command) => (await db.SendAsync<SaveSurveyResult>(command)).Error;
+    private async Task<string?> Save(SaveSurveyCommand command) => (await db.SendAsync<SaveSurveyResult>(command)).Error?.Text;
 
     private static SubmitSurveyResponseCommand Answer(Guid member, int survey, Dictionary<int, string[]> answers) =>
         new(member, survey, answers.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value));
