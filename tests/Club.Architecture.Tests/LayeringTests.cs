@@ -90,16 +90,37 @@ public partial class LayeringTests
     public void Only_the_ledger_module_writes_the_points_tables()
     {
         var ledger = Path.Combine("src", "Club.Application", "Features", "Points", "Ledger") + Path.DirectorySeparatorChar;
-        var migrations = Path.Combine("Persistence", "Migrations") + Path.DirectorySeparatorChar;
-        var writers = Directory.EnumerateFiles(RepositoryRoot.Combine("src"), "*.cs", SearchOption.AllDirectories)
-            .Select(file => Path.GetRelativePath(RepositoryRoot.Path, file))
-            .Where(file => !file.StartsWith(ledger, StringComparison.Ordinal) && !file.Contains(migrations, StringComparison.Ordinal)
-                && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var writers = SourceFiles()
+            .Where(file => !file.StartsWith(ledger, StringComparison.Ordinal))
             .Where(file => PointsWrite().IsMatch(File.ReadAllText(RepositoryRoot.Combine(file))))
             .ToList();
 
         writers.Should().BeEmpty("entries, lots and balances are written by Features/Points/Ledger only");
     }
+
+    /// <summary>Mail is queued in one place (the outbox writer); the delivery only marks what it sent.</summary>
+    [Fact]
+    public void Only_the_outbox_writer_queues_mail()
+    {
+        var writer = Path.Combine("src", "Club.Application", "Features", "Mail", "MailOutboxWriter.cs");
+        var queuers = SourceFiles()
+            .Where(file => file != writer && OutboxInsert().IsMatch(File.ReadAllText(RepositoryRoot.Combine(file))))
+            .ToList();
+
+        queuers.Should().BeEmpty("mail_outbox rows are inserted by MailOutboxWriter only");
+    }
+
+    private static IEnumerable<string> SourceFiles()
+    {
+        var migrations = Path.Combine("Persistence", "Migrations") + Path.DirectorySeparatorChar;
+        var obj = $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}";
+        return Directory.EnumerateFiles(RepositoryRoot.Combine("src"), "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(RepositoryRoot.Path, file))
+            .Where(file => !file.Contains(migrations, StringComparison.Ordinal) && !file.Contains(obj, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"INSERT\s+INTO\s+mail_outbox\b|\.MailOutbox\s*\.\s*Add", RegexOptions.IgnoreCase)]
+    private static partial Regex OutboxInsert();
 
     [GeneratedRegex(@"^Club\.Application\.Features\.[A-Z][A-Za-z]*(\.[A-Z][A-Za-z]*)?$")]
     private static partial Regex FeatureNamespace();
