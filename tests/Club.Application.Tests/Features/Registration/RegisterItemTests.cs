@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Verification;
