@@ -13,6 +13,7 @@ using Club.Infrastructure.Security;
 using Club.Infrastructure.Tags;
 using Club.Infrastructure.Verification;
 using Club.Application.Features.Tags;
+using Club.Domain.Members;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -44,21 +45,29 @@ public static class DependencyInjection
         services.AddIdentityCore<ClubUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
+                // Length and the common-password list instead of composition rules (docs/security.md, "Passwords").
+                options.Password.RequiredLength = PasswordRules.MinLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                // Counted only on second-factor codes, which need the password first: a stranger cannot
+                // lock anyone out. Wrong passwords are slowed down by the sign-in throttle instead.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
             })
+            .AddPasswordValidator<ClubPasswordValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ClubDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
         services.AddScoped<MemberAccounts>();
+        services.AddScoped<IAccounts, IdentityAccounts>();
+        // A cookie whose member signed out, changed the password or lost a role stops working within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         // Tag keys: from configuration, else the key file; created on first start only for an embedded
         // (development/demo) database or when Club:Keys:CreateIfMissing says so.

@@ -1,7 +1,10 @@
+using Club.Application.Abstractions;
 using Club.Application.Features.Tags;
+using Club.Domain.Tags;
 using Club.Domain.Members;
 using Club.Infrastructure.Identity;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Testing;
@@ -14,8 +17,16 @@ public static class TestTags
 {
     private static int accounts;
 
-    /// <summary>Creates a batch of <paramref name="sku"/> and returns its labels from the print file.</summary>
-    public static async Task<(int BatchId, IReadOnlyList<PrintedTag> Tags)> CreateBatchAsync(IServiceProvider services, int quantity, string sku = "AQ-SEA-R01")
+    /// <summary>The partner that batches on sale are shipped to unless a test moves its batch itself; no promotion or seller names it.</summary>
+    public const string StockPartner = "Тестовый склад";
+
+    /// <summary>
+    /// Creates a batch of <paramref name="sku"/> and returns its labels from the print file. The batch
+    /// is on sale (printed, shipped to <see cref="StockPartner"/>, active), as tags are when buyers
+    /// register them; with <paramref name="onSale"/> false it stays as the factory made it (Generated).
+    /// </summary>
+    public static async Task<(int BatchId, IReadOnlyList<PrintedTag> Tags)> CreateBatchAsync(
+        IServiceProvider services, int quantity, string sku = "AQ-SEA-R01", bool onSale = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "club-test-tags", Guid.NewGuid().ToString("N"));
         await using var scope = services.CreateAsyncScope();
@@ -32,7 +43,36 @@ public static class TestTags
             .Select(cells => new PrintedTag(cells[0], cells[2]))
             .ToList();
         Directory.Delete(folder, recursive: true);
+        if (onSale)
+        {
+            await PutOnSaleAsync(services, result.Batch.BatchId);
+        }
+
         return (result.Batch.BatchId, tags);
+    }
+
+    /// <summary>Moves a new batch through Printed and Shipped (to <see cref="StockPartner"/>) to Active.</summary>
+    public static async Task PutOnSaleAsync(IServiceProvider services, int batchId)
+    {
+        await EnsureStockPartnerAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, StockPartner), (TagBatchState.Active, (string?)null) })
+        {
+            var moved = await mediator.Send(new ChangeTagBatchStateCommand(batchId, state, partner));
+            if (!moved.Succeeded)
+            {
+                throw new InvalidOperationException(moved.Errors[0].ErrorMessage);
+            }
+        }
+    }
+
+    /// <summary>Adds <see cref="StockPartner"/> unless it exists: many tests share a database, the unique name decides a race.</summary>
+    public static async Task EnsureStockPartnerAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
+        await db.Database.ExecuteSqlAsync($"INSERT INTO partners (name) VALUES ({StockPartner}) ON CONFLICT DO NOTHING");
     }
 
     /// <summary>A new buyer account (each with its own email and phone); returns its member id.</summary>

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using Club.Application.Features.Partners;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tags;
 using Club.Domain.Members;
+using Club.Domain.Tags;
 using Club.Infrastructure.Identity;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,6 +122,19 @@ internal static class RegistrationBenchmark
         var rows = File.ReadLines(batch.PrintFile).Skip(1).Select(l => l.Split(','))
             .Select((cells, i) => (cells[0], cells[2], batch.FirstTagId + i)).ToArray();
         File.Delete(batch.PrintFile);
+
+        // Only tags of batches on sale register: print, ship to the first partner, activate.
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var partner = (await mediator.Send(new ListPartnerNamesQuery()))[0];
+        foreach (var (state, to) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, partner), (TagBatchState.Active, (string?)null) })
+        {
+            var moved = await mediator.Send(new ChangeTagBatchStateCommand(batch.BatchId, state, to));
+            if (!moved.Succeeded)
+            {
+                throw new InvalidOperationException(moved.Errors[0].ErrorMessage);
+            }
+        }
+
         return rows;
     }
 

@@ -1,4 +1,4 @@
-using Club.Domain.Tags;
+using Club.Domain.Verification;
 
 namespace Club.Application.Abstractions;
 
@@ -20,13 +20,13 @@ public interface ITagScanReader
 
 public sealed record TagScanFacts(ScannedTagRow? Tag, string? SupportEmail, string? SupportPhone);
 
-/// <summary>What the scan page may know of a tag. Whose it is serves only to tell "yours" from "someone else's".</summary>
+/// <summary>
+/// What the scan page may know of a tag. The verdict comes from the database's tag_terms, the same
+/// definition the registration reads, so the page and the registration cannot disagree.
+/// </summary>
 public sealed record ScannedTagRow(
-    TagState State,
-    short FailedAttempts,
-    Guid? OwnerMemberId,
+    Verdict Verdict,
     DateTimeOffset? RegisteredAt,
-    TagBatchState BatchState,
     string Sku,
     string Name,
     string Collection,

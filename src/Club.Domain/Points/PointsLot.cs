@@ -21,7 +21,4 @@ public sealed class PointsLot
     public DateTimeOffset EarnedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 
-    /// <summary>When points earned at <paramref name="earnedAt"/> expire; 0 months means never.</summary>
-    public static DateTimeOffset ExpiryFor(DateTimeOffset earnedAt, int lifetimeMonths) =>
-        lifetimeMonths <= 0 ? Never : earnedAt.AddMonths(lifetimeMonths);
 }

@@ -15,4 +15,7 @@ public sealed class TagScan
     public DateTimeOffset ScannedAt { get; set; }
     public byte[] ClientHash { get; set; } = [];
     public Guid? MemberId { get; set; }
+
+    /// <summary>What the page said; null for views logged before verdicts were kept.</summary>
+    public Verdict? Verdict { get; set; }
 }

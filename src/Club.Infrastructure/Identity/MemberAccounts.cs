@@ -82,7 +82,7 @@ public sealed class MemberAccounts(UserManager<ClubUser> users, ClubDbContext db
 
         if (!created.Succeeded)
         {
-            return new AccountResult(null, created.Errors.Select(Describe).ToList());
+            return new AccountResult(null, created.Errors.Select(IdentityErrors.Describe).ToList());
         }
 
         var inRole = await users.AddToRoleAsync(user, account.Role);
@@ -100,16 +100,4 @@ public sealed class MemberAccounts(UserManager<ClubUser> users, ClubDbContext db
     }
 
     private static AccountResult Fail(string error) => new(null, [error]);
-
-    /// <summary>Identity's own descriptions are English only; map the ones sign-up can meet to our keys.</summary>
-    private static string Describe(IdentityError error) => error.Code switch
-    {
-        nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) =>
-            "An account with this email already exists. Sign in or reset your password.",
-        nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "Enter a valid email address.",
-        nameof(IdentityErrorDescriber.PasswordTooShort) => "The password must be at least 8 characters long.",
-        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "The password must contain a digit.",
-        nameof(IdentityErrorDescriber.PasswordRequiresLower) => "The password must contain a lowercase letter.",
-        _ => error.Description,
-    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Club.Application.Abstractions;
+using Club.Application.Features.Mail;
 using Club.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,24 +21,10 @@ internal sealed class OutboxMailQueue(IDbContextFactory<ClubDbContext> dbFactory
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var ids = await db.Database.SqlQuery<long>($"""
-                INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
-                VALUES ({idempotencyKey}, {mail.MemberId}, {mail.Template}, {values}::jsonb, {now}, 0, {now})
-                ON CONFLICT (idempotency_key) DO NOTHING
-                RETURNING id AS "Value"
-                """).ToListAsync(cancellationToken);
-            if (ids.Count == 0)
+            if (await MailOutboxWriter.InsertAsync(db.Database, idempotencyKey, mail.MemberId, mail.Template, values, mail.Attachments ?? [], now, cancellationToken) is null)
             {
                 // Queued before: the first queueing's mail is the one (sent, or being retried).
                 return;
-            }
-
-            foreach (var attachment in mail.Attachments ?? [])
-            {
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO mail_outbox_attachments (mail_id, file_name, content_type, content)
-                    VALUES ({ids[0]}, {attachment.FileName}, {attachment.ContentType}, {attachment.Content})
-                    """, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -129,7 +129,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY tag_scans (tag_id, scanned_at, client_hash, member_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY tag_scans (tag_id, scanned_at, client_hash, member_id, verdict) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var scan in batch)
             {
@@ -138,6 +138,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
                 copy.Write(scan.ScannedAt, NpgsqlDbType.TimestampTz);
                 copy.Write(scan.ClientHash, NpgsqlDbType.Bytea);
                 if (scan.MemberId is { } member) { copy.Write(member, NpgsqlDbType.Uuid); } else { copy.WriteNull(); }
+                if (scan.Verdict is { } verdict) { copy.Write(verdict.ToString(), NpgsqlDbType.Varchar); } else { copy.WriteNull(); }
             }
 
             await copy.CompleteAsync(cancellationToken);

@@ -1,8 +1,7 @@
 using Club.Application.Abstractions;
 using Club.Domain.Brand;
-using Club.Domain.Points;
-using Club.Domain.Tags;
-using Club.Infrastructure.Persistence.Migrations;
+using Club.Domain.Verification;
+using Club.Application.Features.Tags;
 using Club.Infrastructure.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -16,33 +15,18 @@ namespace Club.Infrastructure.Verification;
 /// </summary>
 internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory loggerFactory) : ITagScanReader, IAsyncDisposable
 {
-    // LEFT JOINs from a one-row source: the contact comes back whether the tag exists or not.
+    // LEFT JOINs from a one-row source: the contact comes back whether the tag exists or not. The tag's
+    // verdict, points, promotion and first-item bonus come from tag_terms, the definition the
+    // registration reads too; PostgreSQL inlines the function (LANGUAGE sql, STABLE), so the plan and
+    // the one round trip stay as they were.
     private static readonly string Sql = $"""
         SELECT b.support_email, b.support_phone,
-               t.state, t.failed_attempts, t.owner_member_id, t.registered_at, tb.state,
-               p.sku, p.name, p.collection, p.metal, p.stone, p.photo_url, pp.points, COALESCE(c.scans, 0),
-               promo.extra_points, promo.multiplier,
-               -- The registration's rule (RegisterItem): the bonus comes with a buyer's first item. Only
-               -- for a signed-in member; an anonymous view never evaluates the sub-selects.
-               CASE WHEN $3::uuid IS NULL OR EXISTS (SELECT 1 FROM tags o WHERE o.owner_member_id = $3::uuid) THEN 0
-                    ELSE COALESCE((SELECT r.points FROM points_rules r WHERE r.kind = '{nameof(PointsRuleKind.FirstItemBonus)}'), 0) END
+               t.verdict, t.registered_at, t.sku, t.name, t.collection, t.metal, t.stone, t.photo_url, t.points,
+               COALESCE(c.scans, 0), t.promotion_extra_points, t.promotion_multiplier, t.first_item_bonus
         FROM (SELECT $1::bigint AS id) wanted
         LEFT JOIN brand_settings b ON b.id = {BrandSettings.SingletonId}
-        LEFT JOIN tags t ON t.id = wanted.id
-        LEFT JOIN tag_batches tb ON tb.id = t.batch_id
-        LEFT JOIN products p ON p.id = tb.product_id
-        LEFT JOIN {ProductPointsView.Name} pp ON pp.product_id = p.id
-        LEFT JOIN tag_scan_counts c ON c.tag_id = t.id
-        -- The same choice as the registration's (RegisterItem): the partner the batch was shipped to,
-        -- the item's collection and category, the most generous first.
-        LEFT JOIN LATERAL (
-            SELECT x.extra_points, x.multiplier FROM promotions x
-            WHERE x.starts_at <= $2 AND x.ends_at > $2
-              AND (x.partner_id IS NULL OR x.partner_id = tb.partner_id)
-              AND (x.collection IS NULL OR x.collection = p.collection)
-              AND (x.category IS NULL OR x.category = p.category)
-            ORDER BY x.extra_points + x.multiplier * pp.points DESC, x.id
-            LIMIT 1) promo ON true
+        LEFT JOIN LATERAL {TagTerms.Function}(wanted.id, $3::uuid, $2) t ON true
+        LEFT JOIN tag_scan_counts c ON c.tag_id = wanted.id
         """;
 
     // Multiplexing: the views of all requests are pipelined over a few connections instead of one
@@ -68,28 +52,25 @@ internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory logger
 
         var email = reader.IsDBNull(0) ? null : reader.GetString(0);
         var phone = reader.IsDBNull(1) ? null : reader.GetString(1);
-        // A tag whose product row is missing cannot exist (foreign keys), so a null SKU means "no tag".
-        if (reader.IsDBNull(7))
+        // No verdict: no such tag.
+        if (reader.IsDBNull(2))
         {
             return new TagScanFacts(null, email, phone);
         }
 
         var tag = new ScannedTagRow(
-            State: (TagState)reader.GetInt16(2),
-            FailedAttempts: reader.GetInt16(3),
-            OwnerMemberId: reader.IsDBNull(4) ? null : reader.GetGuid(4),
-            RegisteredAt: reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
-            BatchState: Enum.Parse<TagBatchState>(reader.GetString(6)),
-            Sku: reader.GetString(7),
-            Name: reader.GetString(8),
-            Collection: reader.GetString(9),
-            Metal: reader.GetString(10),
-            Stone: reader.IsDBNull(11) ? null : reader.GetString(11),
-            PhotoUrl: reader.IsDBNull(12) ? null : reader.GetString(12),
-            Points: reader.GetInt32(13),
-            Scans: reader.GetInt64(14),
-            Promotion: reader.IsDBNull(15) ? null : new RunningPromotion(reader.GetInt32(15), reader.GetDecimal(16)),
-            FirstItemBonus: reader.GetInt32(17));
+            Verdict: Enum.Parse<Verdict>(reader.GetString(2)),
+            RegisteredAt: reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
+            Sku: reader.GetString(4),
+            Name: reader.GetString(5),
+            Collection: reader.GetString(6),
+            Metal: reader.GetString(7),
+            Stone: reader.IsDBNull(8) ? null : reader.GetString(8),
+            PhotoUrl: reader.IsDBNull(9) ? null : reader.GetString(9),
+            Points: reader.GetInt32(10),
+            Scans: reader.GetInt64(11),
+            Promotion: reader.IsDBNull(12) ? null : new RunningPromotion(reader.GetInt32(12), reader.GetDecimal(13)),
+            FirstItemBonus: reader.GetInt32(14));
         return new TagScanFacts(tag, email, phone);
     }
 

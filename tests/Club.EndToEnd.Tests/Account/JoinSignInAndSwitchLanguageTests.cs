@@ -16,7 +16,7 @@ public class JoinSignInAndSwitchLanguageTests(BrowserSite site) : IClassFixture<
         await page.GetByLabel("Ваше имя").FillAsync("Вера Морозова");
         await page.GetByLabel("Электронная почта").FillAsync("vera@example.com");
         await page.GetByLabel("Телефон").FillAsync("8 (915) 222-33-44");
-        await page.GetByLabel("Пароль").FillAsync("vera-pass-1");
+        await page.GetByLabel("Пароль").FillAsync("quiet-forest-17");
         await page.Locator("#consent").CheckAsync();
         await BrowserSite.ScreenshotAsync(page, "02-sign-up-filled");
         await page.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
@@ -31,7 +31,7 @@ public class JoinSignInAndSwitchLanguageTests(BrowserSite site) : IClassFixture<
 
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Электронная почта").FillAsync("vera@example.com");
-        await page.GetByLabel("Пароль").FillAsync("vera-pass-1");
+        await page.GetByLabel("Пароль").FillAsync("quiet-forest-17");
         await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
         await page.WaitForURLAsync("**/cabinet");
 

@@ -21,7 +21,7 @@ public class ScanJoinAndRegisterTests(BrowserSite site) : IClassFixture<BrowserS
         await page.GetByLabel("Ваше имя").FillAsync("Алиса Ветрова");
         await page.GetByLabel("Электронная почта").FillAsync("alisa@example.com");
         await page.GetByLabel("Телефон").FillAsync("+7 917 555-12-34");
-        await page.GetByLabel("Пароль").FillAsync("alisa-pass-1");
+        await page.GetByLabel("Пароль").FillAsync("amber-river-31");
         await page.Locator("#consent").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
 

@@ -110,7 +110,7 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
 
     private async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync(int quantity, string partnerName)
     {
-        var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, quantity);
+        var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, quantity, onSale: false);
         await using var scope = site.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         foreach (var (state, name) in new[] { (TagBatchState.Printed, (string?)null), (TagBatchState.Shipped, partnerName), (TagBatchState.Active, null) })

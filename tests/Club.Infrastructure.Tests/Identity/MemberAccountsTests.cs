@@ -35,8 +35,11 @@ public class MemberAccountsTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     }
 
     [Theory]
-    [InlineData("short1", "The password must be at least 8 characters long.")]
-    [InlineData("nodigitshere", "The password must contain a digit.")]
+    [InlineData("password1", "The password must be at least 10 characters long.")]
+    [InlineData("aaaaaaa1", "The password must be at least 10 characters long.")]
+    [InlineData("1234567a", "The password must be at least 10 characters long.")]
+    [InlineData("qwertyuiop", "This password is one of the most common ones and is tried first by attackers. Choose another.")]
+    [InlineData("Password123", "This password is one of the most common ones and is tried first by attackers. Choose another.")]
     [InlineData("not a phone", "Enter a phone number with its area code, e.g. +7 916 123-45-67.")]
     public async Task Refuses_bad_input_with_a_message_and_creates_nothing(string passwordOrPhone, string expected)
     {
@@ -48,6 +51,22 @@ public class MemberAccountsTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         result.Errors.Should().Contain(expected);
         await using var scope = db.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<ClubDbContext>().Users.AnyAsync(u => u.Email == email)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Refuses_a_password_containing_the_local_part_of_the_email()
+    {
+        var result = await CreateAsync(new NewAccount("margarita.ivanova@example.com", "+7 903 444-55-66", "MARGARITA.Ivanova-1990", "Маргарита", Roles.Buyer));
+
+        result.Errors.Should().Contain("The password must not contain your email address.");
+    }
+
+    [Fact]
+    public async Task Accepts_a_long_uncommon_password_without_digits_or_symbols()
+    {
+        var result = await CreateAsync(new NewAccount("lena@example.com", "+7 903 444-55-67", "correct horse battery", "Лена", Roles.Buyer));
+
+        result.Succeeded.Should().BeTrue();
     }
 
     [Fact]

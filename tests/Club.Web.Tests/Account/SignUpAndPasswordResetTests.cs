@@ -17,7 +17,7 @@ public partial class SignUpAndPasswordResetTests(ClubWebFactory site) : IClassFi
             ["Input.FullName"] = "Ольга Новикова",
             ["Input.Email"] = "olga@example.com",
             ["Input.Phone"] = "+7 926 100-20-30",
-            ["Input.Password"] = "olga-pass-1",
+            ["Input.Password"] = "lilac-garden-26",
             ["Input.Consent"] = "true",
         });
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Club.Infrastructure.Identity;
 using Club.Testing;

@@ -140,6 +140,45 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
     }
 
     [Fact]
+    public async Task The_owner_of_a_registered_tag_in_a_withdrawn_batch_is_told_it_is_withdrawn()
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1);
+        var owner = await TestTags.CreateBuyerAsync(site.Services);
+        await SendAsync(new RegisterItemCommand(owner.Id, tags[0].Serial, tags[0].ScratchCode));
+        await SendAsync(new ChangeTagBatchStateCommand(batchId, Club.Domain.Tags.TagBatchState.Voided, Note: "stolen"));
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync(owner.Email, "buyer-pass-1");
+
+        var page = await client.GetStringAsync($"/T/{tags[0].Serial}");
+        var registration = await SendAsync<RegisterItemResult>(new RegisterItemCommand(owner.Id, tags[0].Serial, tags[0].ScratchCode));
+
+        page.Should().Contain("Бирка отозвана").And.NotContain("зарегистрировано на вас");
+        registration.Outcome.Should().Be(RegistrationOutcome.Voided, "the registration reads the same verdict as the page");
+    }
+
+    [Fact]
+    public async Task A_tag_not_released_for_sale_says_so_offers_a_report_and_its_view_is_logged_as_a_signal()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1, onSale: false)).Tags[0];
+        var buyer = await TestTags.CreateBuyerAsync(site.Services);
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync(buyer.Email, "buyer-pass-1");
+
+        var page = await client.GetStringAsync($"/T/{tag.Serial}");
+        var report = await HtmlForms.SubmitAsync(client, $"/T/{tag.Serial}", new Dictionary<string, string>
+        {
+            ["message"] = "Купила в салоне на Невском",
+        });
+
+        page.Should().Contain("Ещё не в продаже").And.Contain("ещё не выпущена в продажу")
+            .And.Contain("Сообщить о проблеме").And.Contain("mailto:")
+            .And.NotContain("name=\"code\"", "a tag that is not on sale offers no registration");
+        (await report.Content.ReadAsStringAsync()).Should().Contain("Спасибо. Клуб разберётся.");
+        site.Services.GetRequiredService<ITagCodes>().TryDecodeSerial(tag.Serial, out var tagId);
+        (await LoggedVerdictsAsync(tagId, count: 2)).Should().OnlyContain(v => v == Club.Domain.Verification.Verdict.NotReleased);
+    }
+
+    [Fact]
     public async Task A_registration_post_without_the_antiforgery_token_is_refused()
     {
         var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
@@ -229,6 +268,24 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var response = await HtmlForms.SubmitAsync(client, $"/T/{serial}", new Dictionary<string, string> { ["code"] = code });
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The verdicts logged with a tag's views, once <paramref name="count"/> are written (the background writer may hold a batch).</summary>
+    private async Task<List<Club.Domain.Verification.Verdict?>> LoggedVerdictsAsync(long tagId, int count)
+    {
+        for (var wait = 0; ; wait++)
+        {
+            await site.Services.GetRequiredService<IScanLog>().FlushAsync();
+            await using var scope = site.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
+            var verdicts = await db.TagScans.Where(s => s.TagId == tagId).Select(s => s.Verdict).ToListAsync();
+            if (verdicts.Count >= count || wait == 50)
+            {
+                return verdicts;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private async Task SendAsync(IMessage message) => await SendAsync<object>(message);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Catalog;
 using Club.Domain.Points;
 using Mediator;

@@ -1,5 +1,5 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Application.Validation;
 using Club.Domain.Catalog;
 using Club.Domain.Points;
@@ -86,7 +86,7 @@ public sealed class PlaceGiftOrderHandler(IClubDbFactory dbFactory, GiftOrderMai
 
         // The points keep their expiry if the order is cancelled: the oldest open lot is spent first.
         var oldestLot = await db.PointsLots.Where(l => l.MemberId == memberId && l.Remaining > 0)
-            .MinAsync(l => (DateTimeOffset?)l.ExpiresAt, cancellationToken) ?? await PointsPolicies.ExpiryForAsync(db, now, cancellationToken);
+            .MinAsync(l => (DateTimeOffset?)l.ExpiresAt, cancellationToken) ?? await PointsLedger.ExpiryAsync(db, now, cancellationToken);
         var (post, pickup) = (command.Delivery == GiftDelivery.Post, command.Delivery == GiftDelivery.Pickup);
         var delivery = command.Delivery.ToString();
         var placedStatus = nameof(GiftOrderStatus.Placed);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -24,7 +24,4 @@ public static class PointsPolicies
     public static async Task<PointsPolicy> CurrentAsync(IClubDb db, CancellationToken cancellationToken) =>
         await db.PointsPolicies.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new PointsPolicy();
 
-    /// <summary>When points earned now expire under the current lifetime.</summary>
-    public static async Task<DateTimeOffset> ExpiryForAsync(IClubDb db, DateTimeOffset now, CancellationToken cancellationToken) =>
-        PointsLot.ExpiryFor(now, (await CurrentAsync(db, cancellationToken)).LifetimeMonths);
 }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Members;
 using Club.Domain.Points;
 using Mediator;
@@ -31,7 +32,6 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
         var active = nameof(SellerStatus.Active);
         var (buyerPoints, sellerPoints, policy) = await RulesAsync(cancellationToken);
         var quietSince = now.AddDays(-policy.BirthdayQuietDays);
-        var expires = PointsLot.ExpiryFor(now, policy.LifetimeMonths);
         if (buyerPoints <= 0 && sellerPoints <= 0)
         {
             return 0;
@@ -41,9 +41,8 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
         // on a day are read from the index, in id order, not by scanning every member). Roles are looked
         // up per member (a probe of the primary key): on a normal day that beats hashing every buyer's
         // role, and on a day with a million birthdays it costs about the same. An active seller who is
-        // also a buyer gets the seller's points. The greeting has
-        // the entry's key and is written only with a new entry, so it needs no conflict check of its own
-        // (a million of them cost seconds); the member's name is filled in when it is sent.
+        // also a buyer gets the seller's points. The ledger writes the greeting with each new entry,
+        // under the entry's key; the member's name is filled in when it is sent.
         return await MemberRanges.RunAsync(dbFactory, settings, $"""
             SELECT id AS "Value" FROM (
                 SELECT id, row_number() OVER (ORDER BY id) AS n FROM members
@@ -51,43 +50,25 @@ public sealed class PayBirthdayRewardsHandler(IClubDbFactory dbFactory, PointsSe
             WHERE n % {Math.Max(1, settings.JobBatchSize)} = 0
             ORDER BY id
             """,
-            async (db, from, to, token) => (await db.Database.SqlQuery<int>($"""
+            (db, from, to, token) => PointsLedger.PostSetAsync(db, $"""
                 WITH wanted AS (
                     SELECT DISTINCT ON (month_day) * FROM unnest({monthDays}::int[], {days}::date[]) AS w(month_day, day)
-                    ORDER BY month_day, day DESC),
-                due AS (
-                    SELECT m.id AS member_id, w.day,
-                           CASE WHEN roles.seller AND {sellerPoints} > 0 THEN {sellerPoints} ELSE {buyerPoints} END AS points
-                    FROM members m
-                    JOIN wanted w ON ((extract(month FROM m.birthday) * 100 + extract(day FROM m.birthday))::int) = w.month_day
-                    CROSS JOIN LATERAL (
-                        SELECT bool_or(r.role_id = (SELECT id FROM roles WHERE name = {Roles.Seller})) AND m.seller_status = {active} AS seller,
-                               bool_or(r.role_id = (SELECT id FROM roles WHERE name = {Roles.Buyer})) AS buyer
-                        FROM user_roles r WHERE r.user_id = m.id) roles
-                    WHERE m.birthday IS NOT NULL AND m.id >= {from} AND m.id < {to}
-                      AND (m.birthday_changed_at IS NULL OR m.birthday_changed_at < {quietSince})
-                      AND (roles.seller AND {sellerPoints} > 0 OR roles.buyer AND {buyerPoints} > 0)),
-                entry AS (
-                    INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at)
-                    SELECT member_id, points, {reason}, 'member', member_id::text,
-                           'birthday:' || member_id || ':' || extract(year FROM day)::int, {now}
-                    FROM due
-                    ORDER BY 1
-                    ON CONFLICT (idempotency_key) DO NOTHING
-                    RETURNING id, member_id, amount, idempotency_key),
-                lot AS (
-                    INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
-                    SELECT id, member_id, amount, amount, {now}, {expires} FROM entry),
-                balance AS (
-                    INSERT INTO points_balances (member_id, balance, updated_at)
-                    SELECT member_id, amount, {now} FROM entry
-                    ON CONFLICT (member_id) DO UPDATE SET balance = points_balances.balance + excluded.balance, updated_at = excluded.updated_at),
-                mail AS (
-                    INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
-                    SELECT idempotency_key, member_id, {MailTemplate}, jsonb_build_object('Points', amount::text), {now}, 0, {now}
-                    FROM entry)
-                SELECT count(*)::int AS "Value" FROM entry
-                """).ToListAsync(token))[0],
+                    ORDER BY month_day, day DESC)
+                SELECT m.id AS member_id,
+                       CASE WHEN roles.seller AND {sellerPoints} > 0 THEN {sellerPoints} ELSE {buyerPoints} END AS amount,
+                       {reason}::text AS reason, 'member' AS reference_type, m.id::text AS reference_id,
+                       'birthday:' || m.id || ':' || extract(year FROM w.day)::int AS idempotency_key
+                FROM members m
+                JOIN wanted w ON ((extract(month FROM m.birthday) * 100 + extract(day FROM m.birthday))::int) = w.month_day
+                CROSS JOIN LATERAL (
+                    SELECT bool_or(r.role_id = (SELECT id FROM roles WHERE name = {Roles.Seller})) AND m.seller_status = {active} AS seller,
+                           bool_or(r.role_id = (SELECT id FROM roles WHERE name = {Roles.Buyer})) AS buyer
+                    FROM user_roles r WHERE r.user_id = m.id) roles
+                WHERE m.birthday IS NOT NULL AND m.id >= {from} AND m.id < {to}
+                  AND (m.birthday_changed_at IS NULL OR m.birthday_changed_at < {quietSince})
+                  AND (roles.seller AND {sellerPoints} > 0 OR roles.buyer AND {buyerPoints} > 0)
+                """,
+                now, token, new LedgerMail(MailTemplate, "jsonb_build_object('Points', amount::text)")),
             cancellationToken);
     }
 

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
+using Club.Application.Features.Tags;
 using Club.Domain.Activities;
 using Club.Domain.Points;
 using Club.Domain.Tags;
+using Club.Domain.Verification;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +23,9 @@ public enum RegistrationOutcome
     RegisteredBySomeoneElse,
     NotGenuine,
     Voided,
+
+    /// <summary>The tag's batch is not on sale yet: a print file in the wrong hands must not earn points.</summary>
+    NotReleased,
     Locked,
 
     /// <summary>Not a scratch code at all (wrong length or symbols); no guess counted.</summary>
@@ -43,6 +48,7 @@ public sealed record RegisterItemResult(RegistrationOutcome Outcome, int Points 
         RegistrationOutcome.RegisteredBySomeoneElse => "This item is already registered by someone else.",
         RegistrationOutcome.NotGenuine => "This is not a genuine serial.",
         RegistrationOutcome.Voided => "This tag has been withdrawn and cannot be registered.",
+        RegistrationOutcome.NotReleased => "This tag has not been released for sale yet, so it cannot be registered. If you bought the item in a shop, please tell the brand.",
         RegistrationOutcome.Locked => "Too many wrong codes were entered for this tag, so it is locked. Please contact the club.",
         RegistrationOutcome.MalformedCode => "A scratch code has 11 letters and digits, like K7QM-2XRB-9TD. Please check it.",
         RegistrationOutcome.Typo => "There seems to be a typo in the code: please check each character. This did not count as an attempt.",
@@ -61,8 +67,9 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         }
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var tag = await ReadAsync(db, tagId, command.MemberId, cancellationToken, clock.GetUtcNow());
-        if (StateOutcome(tag, command.MemberId) is { } settled)
+        var now = clock.GetUtcNow();
+        var tag = await TagTerms.ReadAsync(db, tagId, command.MemberId, now, cancellationToken);
+        if (Settled(tag) is { } settled)
         {
             return new(settled);
         }
@@ -75,10 +82,9 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         if (!codes.ScratchMatches(canonical, tag!.ScratchHash))
         {
-            return await CountWrongGuessAsync(db, tagId, command.MemberId, cancellationToken);
+            return await CountWrongGuessAsync(db, tagId, command.MemberId, now, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var reference = tagId.ToString(CultureInfo.InvariantCulture);
@@ -88,7 +94,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         // the "no other items" check (which cannot see uncommitted registrations), makes it once only.
         var postings = new List<PointsPosting>(2);
         var bonusKey = $"first-item:{command.MemberId}";
-        if (!tag.HasOtherItems && tag.FirstItemBonus > 0)
+        if (tag.FirstItemBonus > 0)
         {
             postings.Add(new PointsPosting(command.MemberId, tag.FirstItemBonus, PointsReason.FirstItemBonus, PointsLedger.TagReference, reference, bonusKey));
         }
@@ -100,28 +106,28 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         // The most generous promotion running for the item (read with the tag) is a posting of its own
         // under the same gate, so it is paid with the registration or not at all, and once per tag.
-        var promotionBonus = tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;
+        var promotionBonus = tag.PromotionId is not null ? Math.Max(0, Promotion.BonusFor(tag.Points, tag.PromotionExtraPoints!.Value, tag.PromotionMultiplier!.Value)) : 0;
         if (promotionBonus > 0)
         {
-            postings.Add(new PointsPosting(command.MemberId, promotionBonus, PointsReason.PromotionBonus, PointsLedger.TagReference, reference, $"promo:{tag.Promotion!.Id}:{tagId}"));
+            postings.Add(new PointsPosting(command.MemberId, promotionBonus, PointsReason.PromotionBonus, PointsLedger.TagReference, reference, $"promo:{tag.PromotionId}:{tagId}"));
         }
 
         // The one gate, in the same statement as the credits: concurrent registrations of the same tag
         // queue on its row, and only the first still finds it Issued; the rest move nothing, credit
-        // nothing, and report what the winner left.
+        // nothing, and report what the winner left. The rest of the rule is tag_terms' verdict.
         var gate = new LedgerGuard(
             """
             UPDATE tags SET state = {0}, owner_member_id = {1}, registered_at = {2}
-            WHERE id = {3} AND state = {4} AND failed_attempts < {5}
-              AND NOT EXISTS (SELECT 1 FROM tag_batches b WHERE b.id = tags.batch_id AND b.state = {6})
+            WHERE id = {3} AND state = {4}
+              AND (SELECT t.verdict FROM tag_terms({3}, {1}, {2}) t) = {5}
             RETURNING id
             """,
-            [(short)TagState.Registered, command.MemberId, now, tagId, (short)TagState.Issued, (short)Tag.MaxFailedAttempts, nameof(TagBatchState.Voided)]);
+            [(short)TagState.Registered, command.MemberId, now, tagId, (short)TagState.Issued, nameof(Verdict.Available)]);
         var posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance, guard: gate);
         if (!posted.Guarded)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return new(StateOutcome(await ReadAsync(db, tagId, command.MemberId, cancellationToken), command.MemberId) ?? RegistrationOutcome.WrongCode);
+            return new(Settled(await TagTerms.ReadAsync(db, tagId, command.MemberId, now, cancellationToken)) ?? RegistrationOutcome.WrongCode);
         }
 
         var bonus = posted.Posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
@@ -131,7 +137,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus);
     }
 
-    private static async Task<RegisterItemResult> CountWrongGuessAsync(IClubDb db, long tagId, Guid memberId, CancellationToken cancellationToken)
+    private static async Task<RegisterItemResult> CountWrongGuessAsync(IClubDb db, long tagId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Counted in the database, not per session: guesses from many accounts and addresses add up.
         var attempts = await db.Database.SqlQuery<short>($"""
@@ -141,55 +147,22 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
             """).ToListAsync(cancellationToken);
         if (attempts.Count == 0)
         {
-            return new(StateOutcome(await ReadAsync(db, tagId, memberId, cancellationToken), memberId) ?? RegistrationOutcome.Locked);
+            return new(Settled(await TagTerms.ReadAsync(db, tagId, memberId, now, cancellationToken)) ?? RegistrationOutcome.Locked);
         }
 
         var left = Tag.MaxFailedAttempts - attempts[0];
         return left <= 0 ? new(RegistrationOutcome.Locked) : new(RegistrationOutcome.WrongCode, AttemptsLeft: left);
     }
 
-    /// <summary>The tag and everything its registration needs to know, in one round trip.</summary>
-    /// <remarks>
-    /// A partner's promotion applies to the items of the batches shipped to that partner: the brand knows
-    /// where each tag went, while the shop that sold it is known only if a seller recorded the sale.
-    /// </remarks>
-    private static Task<TagRow?> ReadAsync(IClubDb db, long tagId, Guid memberId, CancellationToken cancellationToken, DateTimeOffset? now = null) =>
-        (from t in db.Tags.AsNoTracking()
-         join b in db.TagBatches on t.BatchId equals b.Id
-         join p in db.Products on b.ProductId equals p.Id
-         join earned in db.ProductPoints on p.Id equals earned.ProductId
-         where t.Id == tagId
-         let points = earned.Points
-         select new TagRow(
-             t.State, t.FailedAttempts, t.ScratchHash, t.OwnerMemberId, b.State,
-             points,
-             db.PointsRules.Where(r => r.Kind == PointsRuleKind.FirstItemBonus).Select(r => (int?)r.Points).FirstOrDefault() ?? 0,
-             db.Tags.Any(o => o.OwnerMemberId == memberId && o.Id != tagId),
-             db.PointsBalances.Any(x => x.MemberId == memberId),
-             db.Promotions
-                .Where(x => now != null && x.StartsAt <= now && x.EndsAt > now
-                    && (x.PartnerId == null || x.PartnerId == b.PartnerId)
-                    && (x.Collection == null || x.Collection == p.Collection)
-                    && (x.Category == null || x.Category == p.Category))
-                .OrderByDescending(x => x.ExtraPoints + (double)x.Multiplier * points).ThenBy(x => x.Id)
-                .Select(x => new PromotionRow(x.Id, x.ExtraPoints, x.Multiplier))
-                .FirstOrDefault()))
-        .SingleOrDefaultAsync(cancellationToken);
-
     /// <summary>The answer that needs no code, or null when the tag can still be registered.</summary>
-    private static RegistrationOutcome? StateOutcome(TagRow? tag, Guid memberId) => tag switch
+    private static RegistrationOutcome? Settled(TagTermsRow? tag) => tag?.TagVerdict switch
     {
-        null => RegistrationOutcome.NotGenuine,
-        { State: TagState.Registered } when tag.OwnerMemberId == memberId => RegistrationOutcome.AlreadyYours,
-        { State: TagState.Registered } => RegistrationOutcome.RegisteredBySomeoneElse,
-        { State: TagState.Voided } or { BatchState: TagBatchState.Voided } => RegistrationOutcome.Voided,
-        { FailedAttempts: >= Tag.MaxFailedAttempts } => RegistrationOutcome.Locked,
+        null or Verdict.NotGenuine => RegistrationOutcome.NotGenuine,
+        Verdict.Voided => RegistrationOutcome.Voided,
+        Verdict.Yours => RegistrationOutcome.AlreadyYours,
+        Verdict.SomeoneElses => RegistrationOutcome.RegisteredBySomeoneElse,
+        Verdict.NotReleased => RegistrationOutcome.NotReleased,
+        Verdict.Locked => RegistrationOutcome.Locked,
         _ => null,
     };
-
-    private sealed record TagRow(
-        TagState State, short FailedAttempts, byte[] ScratchHash, Guid? OwnerMemberId, TagBatchState BatchState,
-        int Points, int FirstItemBonus, bool HasOtherItems, bool HasBalance, PromotionRow? Promotion);
-
-    private sealed record PromotionRow(int Id, int ExtraPoints, decimal Multiplier);
 }

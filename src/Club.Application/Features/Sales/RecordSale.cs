@@ -1,5 +1,5 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Members;
 using Club.Domain.Points;
 using Club.Domain.Sales;
@@ -58,7 +58,8 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new("This tag was withdrawn by the factory; its sale cannot be recorded. Tell the program manager.");
         }
 
-        if (tag.State != TagState.Registered && tag.BatchState != TagBatchState.Active)
+        // Registered or not: only tags of batches on sale are sold (a print file must not earn a seller points either).
+        if (tag.BatchState != TagBatchState.Active)
         {
             return new("This tag is not on sale yet: its batch has not been activated for shops.");
         }

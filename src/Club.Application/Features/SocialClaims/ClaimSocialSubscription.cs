@@ -1,11 +1,11 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Activities;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Activities;
 using Club.Domain.Members;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Club.Application.Features.Activities;
 
 namespace Club.Application.Features.SocialClaims;
 

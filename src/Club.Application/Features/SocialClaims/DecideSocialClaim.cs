@@ -1,10 +1,10 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Activities;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Activities;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Club.Application.Features.Activities;
 
 namespace Club.Application.Features.SocialClaims;
 

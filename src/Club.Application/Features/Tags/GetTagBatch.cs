@@ -16,9 +16,10 @@ public sealed record TagBatchDetails(
     string? Note,
     int IssuedTags,
     int VoidedTags,
-    int RegisteredTags);
+    int RegisteredTags,
+    IReadOnlyList<string> PrintFileNames);
 
-public sealed class GetTagBatchHandler(IClubDbFactory dbFactory) : IQueryHandler<GetTagBatchQuery, TagBatchDetails>
+public sealed class GetTagBatchHandler(IClubDbFactory dbFactory, ITagPrintFiles printFiles) : IQueryHandler<GetTagBatchQuery, TagBatchDetails>
 {
     public async ValueTask<TagBatchDetails> Handle(GetTagBatchQuery query, CancellationToken cancellationToken)
     {
@@ -40,6 +41,7 @@ public sealed class GetTagBatchHandler(IClubDbFactory dbFactory) : IQueryHandler
         var row = new TagBatchRow(batch.Id, batch.Number, product.Sku, product.Name, batch.Quantity, batch.FirstTagId, partner,
             batch.State, batch.TemplateName, batch.CreatedBy, batch.CreatedAt);
         return new TagBatchDetails(row, batch.PrintedAt, batch.ShippedAt, batch.ActivatedAt, batch.VoidedAt, batch.Note,
-            Count(TagState.Issued), Count(TagState.Voided), Count(TagState.Registered));
+            Count(TagState.Issued), Count(TagState.Voided), Count(TagState.Registered),
+            printFiles.List(batch.Id).Select(Path.GetFileName).OfType<string>().ToList());
     }
 }

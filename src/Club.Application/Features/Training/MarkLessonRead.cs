@@ -1,5 +1,5 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using Club.Application.Abstractions;
 using Club.Domain.Activities;
-using Club.Domain.Tags;
 using Club.Domain.Verification;
 using Mediator;
 
@@ -15,16 +14,6 @@ public sealed record ScanTagCommand(string? Serial, Guid? MemberId, ScanVisitor?
 
 /// <summary>Who opened the page, as the request tells it; never stored as such.</summary>
 public sealed record ScanVisitor(string? Address, string? UserAgent);
-
-public enum Verdict
-{
-    NotGenuine,
-    Available,
-    Yours,
-    SomeoneElses,
-    Voided,
-    Locked,
-}
 
 /// <summary>
 /// The verdict and what may be shown with it: the product, the registration date, how often the tag
@@ -51,9 +40,15 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         var tag = facts.Tag;
         var contact = facts.SupportEmail is { } email ? new BrandContact(email, facts.SupportPhone) : null;
 
+        var verdict = tag?.Verdict ?? Verdict.NotGenuine;
         if (command.Log)
         {
-            scanLog.Add(new TagScan { TagId = tag is null ? null : tagId, ScannedAt = now, ClientHash = visitorHasher.Hash(command.Visitor?.Address, command.Visitor?.UserAgent), MemberId = command.MemberId });
+            // The verdict is kept with the view: views of tags not released for sale are a signal for the brand.
+            scanLog.Add(new TagScan
+            {
+                TagId = tag is null ? null : tagId, ScannedAt = now, ClientHash = visitorHasher.Hash(command.Visitor?.Address, command.Visitor?.UserAgent),
+                MemberId = command.MemberId, Verdict = verdict,
+            });
         }
 
         if (tag is null)
@@ -61,14 +56,6 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
             return new ScanVerdict(Verdict.NotGenuine, null, null, null, 0, contact);
         }
 
-        var verdict = tag switch
-        {
-            { State: TagState.Voided } or { BatchState: TagBatchState.Voided } => Verdict.Voided,
-            { State: TagState.Registered } when tag.OwnerMemberId == command.MemberId => Verdict.Yours,
-            { State: TagState.Registered } => Verdict.SomeoneElses,
-            { FailedAttempts: >= Tag.MaxFailedAttempts } => Verdict.Locked,
-            _ => Verdict.Available,
-        };
         // Written views plus this node's queued ones (this view included): a view shows up at once.
         var scans = tag.Scans + scanLog.Unwritten(decoded);
         var bonus = verdict == Verdict.Available && tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;

@@ -12,6 +12,7 @@ internal sealed class TagScanConfiguration : IEntityTypeConfiguration<TagScan>
         // per-tag count the page shows.
         builder.ToTable("tag_scans");
         builder.Property(s => s.ClientHash).HasMaxLength(16);
+        builder.Property(s => s.Verdict).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(s => s.TagId);
     }
 }

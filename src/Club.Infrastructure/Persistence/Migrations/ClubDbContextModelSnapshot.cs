@@ -2349,6 +2349,11 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("tag_id");
 
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verdict");
+
                     b.HasKey("Id")
                         .HasName("pk_tag_scans");
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Club.Application.Abstractions;
 using Club.Application.Features.Catalog;
-using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Catalog;
 using Club.Domain.Members;
 using Club.Domain.Points;

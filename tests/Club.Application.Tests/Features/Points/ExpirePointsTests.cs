@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -128,11 +129,12 @@ public class ExpirePointsTests(ClockedDatabaseFixture db) : IClassFixture<Clocke
     }
 
     [Fact]
-    public void A_lifetime_of_zero_months_never_expires()
+    public async Task A_lifetime_of_zero_months_never_expires()
     {
         var earned = new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero);
-        PointsLot.ExpiryFor(earned, 0).Should().Be(PointsLot.Never);
-        PointsLot.ExpiryFor(earned, 1).Should().Be(new DateTimeOffset(2026, 2, 28, 0, 0, 0, TimeSpan.Zero));
+        await using var context = await CreateAsync();
+        (await PointsLedger.ExpiryAsync(context, earned, CancellationToken.None, lifetimeMonths: 0)).Should().Be(PointsLot.Never);
+        (await PointsLedger.ExpiryAsync(context, earned, CancellationToken.None, lifetimeMonths: 1)).Should().Be(new DateTimeOffset(2026, 2, 28, 0, 0, 0, TimeSpan.Zero));
     }
 
     private static PointsPosting Posting(Guid member, int amount, string tag) =>

@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;

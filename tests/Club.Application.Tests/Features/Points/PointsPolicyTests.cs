@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public class PointsPolicyTests(ClockedDatabaseFixture db) : IClassFixture<Clocke
                               where e.MemberId == member.Id
                               select new { e.IdempotencyKey, l.ExpiresAt }).ToDictionaryAsync(x => x.IdempotencyKey, x => x.ExpiresAt);
         expiries[$"test:default:{member.Id}"].Should().Be(now.AddMonths(12), "points earned before a change keep their date");
-        expiries[$"test:one-month:{member.Id}"].Should().Be(PointsLot.ExpiryFor(now, 1)).And.Be(new DateTimeOffset(2027, 2, 28, 1, 0, 0, TimeSpan.Zero));
+        expiries[$"test:one-month:{member.Id}"].Should().Be(await PointsLedger.ExpiryAsync(check, now, CancellationToken.None, lifetimeMonths: 1)).And.Be(new DateTimeOffset(2027, 2, 28, 1, 0, 0, TimeSpan.Zero));
         expiries[$"test:never:{member.Id}"].Should().Be(PointsLot.Never);
         (await db.SendAsync<PointsPolicy>(new GetPointsPolicyQuery())).Should().BeEquivalentTo(
             new { LifetimeMonths = 0, ExpiryReminderDays = 10, BirthdayQuietDays = 30, UpdatedBy = "manager@club.demo" });

@@ -98,8 +98,8 @@ public class PromotionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 
     private async Task<PrintedTag> ShippedTagAsync(string partner, string sku)
     {
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, sku);
-        foreach (var (state, to) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, partner) })
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, sku, onSale: false);
+        foreach (var (state, to) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, partner), (TagBatchState.Active, null) })
         {
             (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, to))).Succeeded.Should().BeTrue();
         }

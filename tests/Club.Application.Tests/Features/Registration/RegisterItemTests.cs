@@ -1,11 +1,13 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
+using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Verification;
 using Club.Application.Tests.Features.Points;
 using Club.Domain.Points;
 using Club.Domain.Tags;
+using Club.Domain.Verification;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -199,6 +201,48 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Voided);
         (await RegisterAsync(buyer, others[0].Serial, others[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Voided);
         (await RegisterAsync(buyer, tags[1].Serial, tags[1].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Registered);
+    }
+
+    [Fact]
+    public async Task A_registered_tag_of_a_withdrawn_batch_is_withdrawn_for_the_scan_page_and_the_registration_alike()
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var buyer = await BuyerAsync();
+        (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Registered);
+        await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, TagBatchState.Voided, Note: "stolen from the shop"));
+
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(tags[0].Serial, buyer, Log: false));
+        var again = await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode);
+
+        scan.Verdict.Should().Be(Verdict.Voided);
+        again.Outcome.Should().Be(RegistrationOutcome.Voided, "a withdrawn batch wins over a registration, as on the scan page");
+    }
+
+    [Theory]
+    [InlineData(TagBatchState.Generated)]
+    [InlineData(TagBatchState.Printed)]
+    [InlineData(TagBatchState.Shipped)]
+    public async Task Tags_of_a_batch_not_on_sale_are_not_registered_and_earn_nothing(TagBatchState state)
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, onSale: false);
+        await TestTags.EnsureStockPartnerAsync(db.Services);
+        foreach (var (step, partner) in new[] { (TagBatchState.Printed, (string?)null), (TagBatchState.Shipped, TestTags.StockPartner) }.Where(s => s.Item1 <= state))
+        {
+            (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, step, partner))).Succeeded.Should().BeTrue();
+        }
+
+        var buyer = await BuyerAsync();
+
+        var result = await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode);
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(tags[0].Serial, buyer, Log: false));
+
+        result.Outcome.Should().Be(RegistrationOutcome.NotReleased);
+        result.Message.Should().Contain("not been released for sale");
+        scan.Verdict.Should().Be(Verdict.NotReleased);
+        scan.Product!.Points.Should().Be(0, "nothing is promised for a tag that cannot be registered");
+        scan.Contact.Should().NotBeNull("the page says how to reach the brand");
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(buyer))).Balance.Should().Be(0);
+        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(0);
     }
 
     [Fact]

@@ -243,7 +243,7 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         var b = await AccountAsync(name + " B", Roles.Seller, partnerId, shops[0]);
         var c = await AccountAsync(name + " C", Roles.Seller, partnerId, shops[1]);
 
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 5);
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 5, onSale: false);
         foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, name), (TagBatchState.Active, null) })
         {
             (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();

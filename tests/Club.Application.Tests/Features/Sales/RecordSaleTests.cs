@@ -105,7 +105,7 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
     {
         var seller = await SellerAsync();
         var active = await ActiveTagsAsync(seller, 3);
-        var (_, notShipped) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var (_, notShipped) = await TestTags.CreateBatchAsync(db.Services, 1, onSale: false);
         await db.SendAsync<VoidTagsResult>(new VoidTagsCommand(await BatchOfAsync(active[2].Serial), [active[2].Serial]));
         var pending = await SellerAsync(SellerStatus.Pending);
         await RecordAsync(seller, active[1].Serial);
@@ -222,7 +222,7 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
     /// <summary>A batch moved to Active, shipped to the seller's partner unless told otherwise.</summary>
     private async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync((Guid Id, string PartnerName) seller, int quantity, string? shipTo = null)
     {
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity);
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity, onSale: false);
         foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, shipTo ?? seller.PartnerName), (TagBatchState.Active, null) })
         {
             (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();

@@ -131,7 +131,7 @@ public class SurveyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task A_rating_about_the_seller_keeps_the_seller_who_sold_the_item_and_the_export_defuses_formulas()
     {
         var seller = await db.CreateSellerAsync();
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1);
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, onSale: false);
         foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, seller.PartnerName), (TagBatchState.Active, null) })
         {
             (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();

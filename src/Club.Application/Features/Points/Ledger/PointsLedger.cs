@@ -2,32 +2,13 @@ using Club.Application.Abstractions;
 using Club.Domain.Points;
 using Microsoft.EntityFrameworkCore;
 
-namespace Club.Application.Features.Points;
-
-/// <summary>
-/// One movement to write: who, how much, why, about what, and the key that makes it happen once.
-/// <paramref name="ExpiresAt"/> overrides a credit lot's lifetime, which is otherwise the program manager's
-/// (<see cref="PointsPolicy"/>, read in the statement that writes the lot); a refund keeps the expiry of
-/// the points it gives back.
-/// </summary>
-public sealed record PointsPosting(
-    Guid MemberId, int Amount, PointsReason Reason, string ReferenceType, string ReferenceId, string IdempotencyKey,
-    DateTimeOffset? ExpiresAt = null);
-
-/// <summary>
-/// A data-modifying SQL statement that gates a posting, e.g. the tag's conditional UPDATE ... RETURNING.
-/// Placeholders {0}, {1}... refer to <see cref="Args"/>.
-/// </summary>
-public sealed record LedgerGuard(string Sql, IReadOnlyList<object> Args);
-
-/// <summary>Whether the guard (if any) passed, and the idempotency keys that were new.</summary>
-public sealed record LedgerResult(bool Guarded, IReadOnlyList<string> Posted);
+namespace Club.Application.Features.Points.Ledger;
 
 /// <summary>
 /// Writes ledger entries inside the caller's transaction, so a registration and its credits commit or
 /// fail together. Not a use case of its own: handlers that move points call it.
 /// </summary>
-public static class PointsLedger
+public static partial class PointsLedger
 {
     public const string TagReference = "tag";
     public const string MemberReference = "member";
@@ -81,10 +62,9 @@ public static class PointsLedger
             postings.Select(p => p.IdempotencyKey).ToArray(),
             now,
             postings.Select(p => p.ExpiresAt).ToArray(),
-            PointsLot.Never,
-            PointsLot.DefaultLifetimeMonths,
+            postings.Select(p => p.LifetimeMonths).ToArray(),
         ];
-        var guardSql = guard is null ? "" : $"guard AS ({Renumber(guard.Sql, args.Length)}),";
+        var guardSql = guard is null ? "" : $"guard AS ({SqlComposition.Renumber(guard.Sql, args.Length)}),";
         var onlyIfGuarded = guard is null ? "" : "WHERE EXISTS (SELECT 1 FROM guard)";
         var guardRow = guard is null ? "" : "UNION ALL SELECT '' FROM guard";
 
@@ -96,24 +76,22 @@ public static class PointsLedger
         // a credit and a debit of the same member in one call do not net inside lots: post them apart.
         var sql = $$"""
             WITH {{guardSql}}
+            posting AS (
+                SELECT * FROM unnest({0}, {1}, {2}, {3}, {4}, {5}, {7}, {8}) WITH ORDINALITY AS p(m, a, r, rt, ri, k, expires, months, n)),
             entry AS (
                 INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at)
                 SELECT m, a, r, rt, ri, k, {6}
-                FROM unnest({0}, {1}, {2}, {3}, {4}, {5}) WITH ORDINALITY AS p(m, a, r, rt, ri, k, n)
+                FROM posting
                 {{onlyIfGuarded}}
                 ORDER BY n
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id, member_id, amount, idempotency_key),
             lot AS (
                 INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
-                SELECT e.id, e.member_id, e.amount, e.amount, {6},
-                       COALESCE(
-                           (SELECT x.expires FROM unnest({5}, {7}) AS x(k, expires) WHERE x.k = e.idempotency_key LIMIT 1),
-                           -- The manager's lifetime (PointsPolicy); its defaults if the row was ever deleted by hand.
-                           (SELECT CASE WHEN m.months = 0 THEN {8}
-                                        ELSE ({6} AT TIME ZONE 'UTC' + make_interval(months => m.months)) AT TIME ZONE 'UTC' END
-                            FROM (SELECT COALESCE((SELECT pp.lifetime_months FROM points_policy pp), {9}) AS months) m))
-                FROM entry e WHERE e.amount > 0),
+                SELECT e.id, e.member_id, e.amount, e.amount, {6}, COALESCE(p.expires, {{LotExpiry.Sql("{6}", "p.months")}})
+                FROM entry e
+                CROSS JOIN LATERAL (SELECT expires, months FROM posting WHERE posting.k = e.idempotency_key LIMIT 1) p
+                WHERE e.amount > 0),
             debit AS (
                 SELECT member_id, -sum(amount) AS total FROM entry WHERE amount < 0 GROUP BY member_id),
             spend AS (
@@ -149,11 +127,14 @@ public static class PointsLedger
         return rows.ToDictionary(r => r.MemberId, r => r.Balance);
     }
 
-    private sealed record LockedBalance(Guid MemberId, int Balance);
+    /// <summary>
+    /// When a credit posted at <paramref name="earnedAt"/> would expire: after <paramref name="lifetimeMonths"/>,
+    /// or the program manager's lifetime when null (the same SQL the ledger writes lots with).
+    /// </summary>
+    public static Task<DateTimeOffset> ExpiryAsync(IClubDb db, DateTimeOffset earnedAt, CancellationToken cancellationToken, int? lifetimeMonths = null) =>
+        LotExpiry.OfAsync(db, earnedAt, lifetimeMonths, cancellationToken);
 
-    private static string Renumber(string sql, int offset) =>
-        System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d+)\}", m =>
-            "{" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + offset).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+    private sealed record LockedBalance(Guid MemberId, int Balance);
 
     /// <summary>The points of a rule that has no product or collection (first-item bonus, seller's sale), or null when unset.</summary>
     public static Task<int?> GlobalRulePointsAsync(IClubDb db, PointsRuleKind kind, CancellationToken cancellationToken) =>

@@ -1,6 +1,6 @@
 using Club.Application.Abstractions;
 
-namespace Club.Application.Features.Points;
+namespace Club.Application.Features.Points.Ledger;
 
 /// <summary>
 /// The shape every one-time activity credit shares: a guard statement (insert the claim or entry, or

@@ -1,0 +1,36 @@
+using Club.Application.Abstractions;
+using Club.Domain.Verification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Tags;
+
+/// <summary>
+/// The one definition of what a tag is (its verdict) and what registering it earns (the item's points,
+/// the most generous running promotion, the first-item bonus): the database function tag_terms,
+/// created by migration. The scan page's prepared read and the registration both select from it, so
+/// they cannot disagree; its order is a withdrawn tag or batch, then a registration, then a batch not
+/// on sale yet, then the guess limit.
+/// </summary>
+public static class TagTerms
+{
+    public const string Function = "tag_terms";
+
+    /// <summary>The tag's terms for <paramref name="memberId"/> at <paramref name="now"/>; null when no such tag exists.</summary>
+    public static async Task<TagTermsRow?> ReadAsync(IClubDb db, long tagId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQuery<TagTermsRow>($"""
+            SELECT t.verdict, t.scratch_hash, t.points, t.promotion_id, t.promotion_extra_points, t.promotion_multiplier,
+                   t.first_item_bonus, EXISTS (SELECT 1 FROM points_balances x WHERE x.member_id = {memberId}) AS has_balance
+            FROM tag_terms({tagId}, {memberId}, {now}) t
+            """).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+}
+
+/// <summary>What a registration needs of <see cref="TagTerms"/>, and whether the member has a balance row yet.</summary>
+public sealed record TagTermsRow(
+    string Verdict, byte[] ScratchHash, int Points, int? PromotionId, int? PromotionExtraPoints, decimal? PromotionMultiplier,
+    int FirstItemBonus, bool HasBalance)
+{
+    public Verdict TagVerdict => Enum.Parse<Verdict>(Verdict);
+}
