@@ -61,7 +61,7 @@ public static class DependencyInjection
             .AddPasswordValidator<ClubPasswordValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ClubDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<ClubSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddScoped<MemberAccounts>();
