@@ -1,5 +1,22 @@
 namespace Club.Application.Abstractions;
 
+public enum SignInOutcome
+{
+    SignedIn,
+
+    /// <summary>The password was right; the authenticator code comes next (a partial sign-in cookie is set).</summary>
+    NeedsSecondFactor,
+
+    /// <summary>Wrong email or password, or an email not confirmed yet: one answer, so nobody learns which.</summary>
+    Failed,
+
+    /// <summary>Too many wrong second-factor codes (only someone with the password gets that far).</summary>
+    LockedOut,
+
+    /// <summary>Too many wrong passwords for this email from browsers it was never used on; nothing was checked.</summary>
+    TooManyAttempts,
+}
+
 /// <summary>
 /// The sign-in accounts (ASP.NET Core Identity in Infrastructure) as the account use cases need them:
 /// sessions of the current request, passwords, second factors. Pages reach it only through the
@@ -7,6 +24,19 @@ namespace Club.Application.Abstractions;
 /// </summary>
 public interface IAccounts
 {
+    /// <summary>
+    /// Checks the password and signs in (or starts the second-factor step). Takes the same time whether
+    /// or not the email belongs to an account: a missing account still runs the password hasher.
+    /// </summary>
+    Task<SignInOutcome> SignInWithPasswordAsync(string email, string password, bool remember, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whom wrong passwords for this typed email are counted against: the email itself, or, in a browser
+    /// where this email has signed in before, that browser and email apart, so strangers who use up the
+    /// email's attempts do not lock its owner out of their own devices.
+    /// </summary>
+    string SignInFailurePartition(string email);
+
     /// <summary>Ends the current session everywhere: the member's security stamp changes, so a copy of the cookie stops working too.</summary>
     Task SignOutAsync(CancellationToken cancellationToken);
 }

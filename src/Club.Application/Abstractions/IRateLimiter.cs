@@ -22,4 +22,10 @@ public sealed record RateLimitResult(bool Allowed, TimeSpan RetryAfter, IReadOnl
 public interface IRateLimiter
 {
     Task<RateLimitResult> HitAsync(IReadOnlyList<RateLimitHit> hits, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The counts as they are, counting nothing: for limits on failures (wrong passwords), where the
+    /// attempt must be refused before it is evaluated but only a failure is counted, after it.
+    /// </summary>
+    Task<RateLimitResult> PeekAsync(IReadOnlyList<RateLimitHit> hits, CancellationToken cancellationToken = default);
 }

@@ -1,19 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
 using Club.Application.Abstractions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 
 namespace Club.Infrastructure.Identity;
 
 /// <summary>The account port on ASP.NET Core Identity, for the request in progress.</summary>
-public sealed class IdentityAccounts(UserManager<ClubUser> users, SignInManager<ClubUser> signIn) : IAccounts
+public sealed class IdentityAccounts(
+    UserManager<ClubUser> users,
+    ClubSignInManager signIn,
+    IPasswordHasher<ClubUser> hasher,
+    IDataProtectionProvider protection) : IAccounts
 {
+    private const string DeviceCookie = "club.device";
+    private const int DeviceEmailsKept = 5;
+
+    // A hash of a random password, made once: a missing account is checked against it, so it costs a hash too.
+    private static readonly ClubUser Nobody = new() { Id = Guid.Empty, SecurityStamp = "" };
+    private static string? nobodysHash;
+
+    private IDataProtector DeviceProtector => protection.CreateProtector("Club.KnownDevice");
+
+    private HttpContext Http => signIn.Context;
+
+    public async Task<SignInOutcome> SignInWithPasswordAsync(string email, string password, bool remember, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+            hasher.VerifyHashedPassword(Nobody, nobodysHash, password);
+            return SignInOutcome.Failed;
+        }
+
+        // The hasher runs before any other check, so an unconfirmed or locked account answers as fast as any.
+        if (!await users.CheckPasswordAsync(user, password) || !await signIn.CanSignInAsync(user))
+        {
+            return SignInOutcome.Failed;
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return SignInOutcome.LockedOut;
+        }
+
+        RememberDevice(email);
+        var result = await signIn.SignInAfterPasswordCheckAsync(user, remember);
+        return result.RequiresTwoFactor ? SignInOutcome.NeedsSecondFactor : result.Succeeded ? SignInOutcome.SignedIn : SignInOutcome.Failed;
+    }
+
+    public string SignInFailurePartition(string email)
+    {
+        var emailKey = EmailKey(email);
+        return ReadDevice() is { } device && device.Emails.Contains(emailKey) ? $"device:{device.Id}:{emailKey}" : $"email:{emailKey}";
+    }
+
     public async Task SignOutAsync(CancellationToken cancellationToken)
     {
         // A new stamp invalidates every cookie issued before it, at the next validation (at most a minute).
-        if (await users.GetUserAsync(signIn.Context.User) is { } user)
+        if (await users.GetUserAsync(Http.User) is { } user)
         {
             await users.UpdateSecurityStampAsync(user);
         }
 
         await signIn.SignOutAsync();
     }
+
+    /// <summary>The typed email as uniqueness sees it (case-insensitive), hashed: the cookie names no address.</summary>
+    private string EmailKey(string email) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(users.NormalizeEmail(email.Trim()) ?? "")).AsSpan(0, 12));
+
+    /// <summary>Marks this browser as one the email signed in on: a protected cookie with a random id and the email hashes.</summary>
+    private void RememberDevice(string email)
+    {
+        var device = ReadDevice() ?? new KnownDevice(Convert.ToHexString(RandomNumberGenerator.GetBytes(12)), []);
+        var emails = device.Emails.Where(e => e != EmailKey(email)).Prepend(EmailKey(email)).Take(DeviceEmailsKept);
+        var value = DeviceProtector.Protect(device.Id + "|" + string.Join(',', emails));
+        Http.Response.Cookies.Append(DeviceCookie, value, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = Http.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+            MaxAge = TimeSpan.FromDays(365),
+        });
+    }
+
+    private KnownDevice? ReadDevice()
+    {
+        if (!Http.Request.Cookies.TryGetValue(DeviceCookie, out var value) || string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = DeviceProtector.Unprotect(value).Split('|');
+            return parts.Length == 2 ? new KnownDevice(parts[0], parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries)) : null;
+        }
+        catch (CryptographicException)
+        {
+            // Forged, or from keys that are gone: an unknown browser.
+            return null;
+        }
+    }
+
+    private sealed record KnownDevice(string Id, IReadOnlyList<string> Emails);
 }

@@ -72,6 +72,52 @@ internal sealed class PostgresRateLimiter(ClubDatabase database, IConfiguration 
         return new RateLimitResult(allowed, retryAfter, counts);
     }
 
+    public async Task<RateLimitResult> PeekAsync(IReadOnlyList<RateLimitHit> hits, CancellationToken cancellationToken = default)
+    {
+        if (disabled || hits.Count == 0)
+        {
+            return RateLimitResult.Unlimited(hits.Count);
+        }
+
+        var keys = hits.Select(hit => (hit.Rule.Policy, Hash: PartitionHash(hit.Partition))).ToList();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT c.policy, c.partition_hash, c.hits, extract(epoch FROM c.window_ends_at - now())::float8
+            FROM rate_limit_counters c
+            JOIN unnest(@policies, @partitions) AS hit(policy, partition_hash) USING (policy, partition_hash)
+            WHERE c.window_ends_at > now()
+            """, connection);
+        command.Parameters.AddWithValue("policies", keys.Select(k => k.Policy).ToArray());
+        command.Parameters.AddWithValue("partitions", keys.Select(k => k.Hash).ToArray());
+
+        var counted = new Dictionary<(string, string), (int Hits, double SecondsLeft)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counted[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt32(2), reader.GetDouble(3));
+            }
+        }
+
+        // Over the limit means no attempt is left: the next one would be past it.
+        var counts = new int[hits.Count];
+        var allowed = true;
+        var retryAfter = TimeSpan.Zero;
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var (count, secondsLeft) = counted.GetValueOrDefault(keys[i]);
+            counts[i] = count;
+            if (count >= hits[i].Rule.Limit)
+            {
+                allowed = false;
+                retryAfter = TimeSpan.FromSeconds(Math.Max(retryAfter.TotalSeconds, Math.Max(1, Math.Ceiling(secondsLeft))));
+            }
+        }
+
+        return new RateLimitResult(allowed, retryAfter, counts);
+    }
+
     private static string PartitionHash(string partition) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(partition)).AsSpan(0, 16));
 }

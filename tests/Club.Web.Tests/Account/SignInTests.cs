@@ -18,20 +18,6 @@ public class SignInTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_with_a_plain_message()
-    {
-        var client = site.CreateBrowserlessClient();
-        for (var i = 0; i < 5; i++)
-        {
-            await client.SignInAsync("factory@club.demo", "wrong-password-1");
-        }
-
-        var response = await client.SignInAsync("factory@club.demo");
-
-        (await response.Content.ReadAsStringAsync()).Should().Contain("заблокирован на 15 минут");
-    }
-
-    [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused_not_a_500()
     {
         var client = site.CreateBrowserlessClient();
