@@ -13,4 +13,7 @@ public interface IJobScheduler
 
     /// <summary>False when no job has that name.</summary>
     Task<bool> RunNowAsync(string jobName, CancellationToken cancellationToken = default);
+
+    /// <summary>The nodes the cluster still counts as alive (a node that stopped checking in is dropped by the others).</summary>
+    Task<IReadOnlyList<string>> LiveNodesAsync(CancellationToken cancellationToken = default);
 }

@@ -11,10 +11,10 @@ namespace Club.Infrastructure.Mail;
 /// <summary>
 /// Sends outbox mail. A sender first claims mail with one UPDATE (FOR UPDATE SKIP LOCKED, so two nodes
 /// never take the same mail) that pushes its next attempt ahead by a lease; a sender that dies mid-send
-/// thus hands the mail back after the lease. Sent mail gets sent_at; a failed send is retried after
+/// thus hands the mail back after the lease. Each mail gets sent_at as soon as the SMTP server took it; a failed send is retried after
 /// 1, 2, 4... minutes (at most 6 hours) until <see cref="OutboxMail.MaxAttempts"/>, then waits for "retry"
 /// on the jobs page. SMTP cannot be exactly-once: a crash between the server's "OK" and sent_at would
-/// resend that one mail after the lease, which beats losing it.
+/// resend that one mail after the lease (only that one), which beats losing it.
 /// </summary>
 internal sealed class OutboxMailDelivery(
     IDbContextFactory<ClubDbContext> dbFactory, MailTemplates templates, IMailSender sender, TimeProvider clock, ILogger<OutboxMailDelivery> logger)
@@ -81,7 +81,7 @@ internal sealed class OutboxMailDelivery(
             : (await db.Set<OutboxAttachment>().AsNoTracking().Where(a => withFiles.Contains(a.MailId)).OrderBy(a => a.Id).ToListAsync(cancellationToken))
                 .ToLookup(a => a.MailId, a => new MailAttachment(a.FileName, a.ContentType, a.Content));
 
-        var sent = new List<long>();
+        var sent = 0;
         foreach (var mail in claimed)
         {
             try
@@ -101,7 +101,6 @@ internal sealed class OutboxMailDelivery(
 
                 var attachments = files is not null && files.Contains(mail.Id) ? files[mail.Id].ToList() : null;
                 await sender.SendAsync(templates.Render(mail.Template, mail.Culture ?? "ru", mail.Email, values, attachments), cancellationToken);
-                sent.Add(mail.Id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -111,18 +110,18 @@ internal sealed class OutboxMailDelivery(
                 await db.Database.ExecuteSqlAsync(
                     $"UPDATE mail_outbox SET next_attempt_at = {next}, last_error = {error} WHERE id = {mail.Id} AND sent_at IS NULL",
                     CancellationToken.None);
+                continue;
             }
-        }
 
-        if (sent.Count > 0)
-        {
-            // Not cancellable: the mail has gone, so it must be marked sent even when the job is stopping.
+            // Marked as soon as it has gone, one by one: a node dying mid-batch leaves at most the mail in
+            // flight to be sent again, not the whole batch. Not cancellable: the mail has gone.
             await db.Database.ExecuteSqlAsync(
-                $"UPDATE mail_outbox SET sent_at = {clock.GetUtcNow()}, next_attempt_at = NULL, last_error = NULL WHERE id = ANY({sent.ToArray()})",
+                $"UPDATE mail_outbox SET sent_at = {clock.GetUtcNow()}, next_attempt_at = NULL, last_error = NULL WHERE id = {mail.Id}",
                 CancellationToken.None);
+            sent++;
         }
 
-        return (claimed.Count, sent.Count);
+        return (claimed.Count, sent);
     }
 
     /// <summary>1, 2, 4, 8... minutes after the n-th failed attempt, at most 6 hours.</summary>

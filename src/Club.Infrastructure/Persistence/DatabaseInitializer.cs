@@ -9,15 +9,23 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Club.Infrastructure.Persistence;
 
 public static class DatabaseInitializer
 {
     /// <summary>
-    /// Starts the embedded server if one is needed, brings the schema up to date (EF Core takes a
-    /// database lock, so two nodes starting together migrate once) and makes sure the program's roles
-    /// exist. Demo data is loaded with the embedded server, or when Club:SeedDemoData is true.
+    /// Any constant of our own: the session advisory lock that nodes starting together queue on, so
+    /// migrations, roles and demo data run on one node at a time (EF's own locking did not stop two
+    /// nodes creating the same tables: 42P07).
+    /// </summary>
+    public const long StartupLockKey = 0x436C_7562_5374_6172; // "ClubStar"
+
+    /// <summary>
+    /// Starts the embedded server if one is needed, then, holding <see cref="StartupLockKey"/>, brings the
+    /// schema up to date and makes sure the program's roles exist. Demo data is loaded with the embedded
+    /// server, or when Club:SeedDemoData is true. A second node waits for the lock, then finds it all done.
     /// </summary>
     public static async Task PrepareClubDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -27,9 +35,16 @@ public static class DatabaseInitializer
         services.GetRequiredService<ClubKeys>();
         var seedDemoData = services.GetRequiredService<IConfiguration>().GetValue<bool?>("Club:SeedDemoData") ?? database.IsEmbedded;
 
+        // A connection of its own, outside the pool: the lock belongs to the session and ends with it,
+        // even if this node dies while migrating.
+        await using var lockConnection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        await lockConnection.OpenAsync(cancellationToken);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        await TakeStartupLockAsync(lockConnection, logger, cancellationToken);
+
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
-        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
         var db = provider.GetRequiredService<ClubDbContext>();
 
         // Creating the history table first spares a fresh database EF's logged "relation does not exist" error.
@@ -40,6 +55,27 @@ public static class DatabaseInitializer
         if (seedDemoData)
         {
             await DemoDataSeeder.SeedAsync(provider, logger, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Tries the lock until it is free rather than blocking in pg_advisory_lock: a blocked statement keeps a
+    /// snapshot open, and the first node's CREATE INDEX CONCURRENTLY waits for every such snapshot to end,
+    /// so each would wait for the other until a timeout.
+    /// </summary>
+    private static async Task TakeStartupLockAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({StartupLockKey})", connection);
+        var waiting = false;
+        while (await take.ExecuteScalarAsync(cancellationToken) is not true)
+        {
+            if (!waiting)
+            {
+                logger.LogInformation("Another node is preparing the database; waiting for it");
+                waiting = true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
     }
 

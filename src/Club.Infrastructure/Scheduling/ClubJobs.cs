@@ -43,6 +43,7 @@ public static class ClubJobs
 {
     public const string Section = "Club:Jobs";
     public const string Group = "club";
+    public const string SchedulerName = "Club";
     public const string DefaultTimeZone = "Europe/Moscow";
 
     /// <summary>
@@ -77,7 +78,7 @@ public static class ClubJobs
         {
             quartz.ConfigureScheduler(scheduler =>
             {
-                scheduler.InstanceName = "Club";
+                scheduler.InstanceName = SchedulerName;
                 scheduler.GenerateInstanceId = true;
             });
             quartz.UsePersistentStore(store =>
@@ -93,7 +94,9 @@ public static class ClubJobs
 
             foreach (var job in All)
             {
-                quartz.AddJob(job.JobType, j => j.WithIdentity(job.Name, Group).StoreDurably());
+                // Recovery: a firing whose node died mid-run is fired again by a surviving node once the
+                // dead one misses its check-ins (seconds); the commands are idempotent, so it finishes once.
+                quartz.AddJob(job.JobType, j => j.WithIdentity(job.Name, Group).StoreDurably().RequestRecovery());
                 quartz.AddTrigger(t => t
                     .WithIdentity(job.Name, Group)
                     .ForJob(job.Name, Group)

@@ -1,6 +1,7 @@
 using Club.Application.Abstractions;
 using Club.Infrastructure.Postgres;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Quartz;
 
 namespace Club.Infrastructure.Scheduling;
@@ -33,6 +34,24 @@ internal sealed class QuartzJobScheduler(ISchedulerFactory factory, ClubDatabase
         var scheduler = await SchedulerAsync(cancellationToken);
         await scheduler.TriggerJob(new JobKey(jobName, ClubJobs.Group), cancellationToken);
         return true;
+    }
+
+    public async Task<IReadOnlyList<string>> LiveNodesAsync(CancellationToken cancellationToken = default)
+    {
+        // Quartz has no API for the cluster's members; its check-in table is the list it works from.
+        await database.StartAsync(cancellationToken);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = $1", connection);
+        command.Parameters.AddWithValue(ClubJobs.SchedulerName);
+        var nodes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            nodes.Add(reader.GetString(0));
+        }
+
+        return nodes;
     }
 
     /// <summary>The store's data source needs the database's address, so the (embedded) server must be up first.</summary>

@@ -19,8 +19,18 @@ public sealed class RecordingMailSender : IMailSender
     /// <summary>Subjects containing this text fail to send.</summary>
     public ConcurrentDictionary<string, bool> Failing { get; } = new();
 
+    /// <summary>Subjects containing this text make the sender "die" (as its node would) once that many mails of them were sent.</summary>
+    public ConcurrentDictionary<string, int> DieAfter { get; } = new();
+
     public Task SendAsync(MailMessage message, CancellationToken cancellationToken = default)
     {
+        if (DieAfter.FirstOrDefault(d => message.Subject.Contains(d.Key)) is { Key: not null } die
+            && Sent.Count(m => m.Subject.Contains(die.Key)) >= die.Value)
+        {
+            // Not an SMTP failure (that is recorded and retried): the process stops here, mid-batch.
+            throw new OperationCanceledException("node killed");
+        }
+
         if (Failing.Keys.Any(message.Subject.Contains))
         {
             throw new IOException("SMTP server said 451: try again later");
@@ -106,6 +116,33 @@ public class MailOutboxTests(OutboxFixture db) : IClassFixture<OutboxFixture>
         var subjects = db.Sender.Sent.Where(m => m.Subject.Contains(batch)).Select(m => m.Subject).ToList();
         subjects.Should().HaveCount(300).And.OnlyHaveUniqueItems();
         await using var context = await ContextAsync();
+        (await context.MailOutbox.CountAsync(m => m.IdempotencyKey.StartsWith("test:" + batch) && m.SentAt == null)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_sender_killed_mid_batch_leaves_the_rest_to_another_which_sends_none_twice()
+    {
+        var member = await MemberAsync("partner@club.demo");
+        var batch = Guid.NewGuid().ToString("N");
+        await SqlAsync($"""
+            INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
+            SELECT 'test:' || {batch} || ':' || i, {member}, 'Test', jsonb_build_object('Name', {batch} || '-' || i), now(), 0, now()
+            FROM generate_series(1, 100) i
+            """);
+        db.Sender.DieAfter[batch] = 37;
+
+        var killed = async () => await Delivery().DeliverDueAsync();
+        await killed.Should().ThrowAsync<OperationCanceledException>();
+        db.Sender.DieAfter.TryRemove(batch, out _);
+        await using var context = await ContextAsync();
+        var markedBeforeTheLease = await context.MailOutbox.CountAsync(m => m.IdempotencyKey.StartsWith("test:" + batch) && m.SentAt != null);
+        // The killed node's lease runs out; another node's run takes what is left.
+        await SqlAsync($"UPDATE mail_outbox SET next_attempt_at = now() - interval '1 second' WHERE idempotency_key LIKE 'test:' || {batch} || ':%' AND sent_at IS NULL");
+        await Delivery().DeliverDueAsync();
+
+        markedBeforeTheLease.Should().Be(37);
+        var subjects = db.Sender.Sent.Where(m => m.Subject.Contains(batch)).Select(m => m.Subject).ToList();
+        subjects.Should().HaveCount(100).And.OnlyHaveUniqueItems();
         (await context.MailOutbox.CountAsync(m => m.IdempotencyKey.StartsWith("test:" + batch) && m.SentAt == null)).Should().Be(0);
     }
 

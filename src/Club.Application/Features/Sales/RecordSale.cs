@@ -75,12 +75,6 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new(owner == command.SellerId ? "You have already recorded this sale." : "The sale of this item was already recorded by another seller.");
         }
 
-        var today = await db.Sales.CountAsync(s => s.SellerId == command.SellerId && s.RecordedAt > now.AddDays(-1), cancellationToken);
-        if (today >= rules.DailyCap)
-        {
-            return new("You have reached today's limit of recorded sales. Ask the program manager if you really sold more.");
-        }
-
         var points = await PointsLedger.GlobalRulePointsAsync(db, PointsRuleKind.SellerSale, cancellationToken) ?? rules.DefaultPoints;
         // Shipped to another partner: recorded, but held for review (grey market).
         var otherPartner = tag.BatchPartner is { } batchPartner && batchPartner != partnerId;
@@ -97,7 +91,16 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The unique tag_id decides between two sellers scanning the same tag at once.
+        // One seller's posts queue on her row (on every node), so each counts the sales committed before
+        // it: parallel posts cannot all see 49 and all insert. NO KEY UPDATE leaves foreign-key checks free.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM members WHERE id = {command.SellerId} FOR NO KEY UPDATE", cancellationToken);
+        var today = await db.Sales.CountAsync(s => s.SellerId == command.SellerId && s.RecordedAt > now.AddDays(-1), cancellationToken);
+        if (today >= rules.DailyCap)
+        {
+            return new("You have reached today's limit of recorded sales. Ask the program manager if you really sold more.");
+        }
+
+        // The unique tag_id decides between two sellers (or two posts of one) scanning the same tag at once.
         var (state0, flag) = (sale.State.ToString(), sale.Flag.ToString());
         var inserted = await db.Database.SqlQuery<long>($"""
             INSERT INTO sales (tag_id, seller_id, shop_id, partner_id, recorded_at, state, flag, points)
@@ -107,7 +110,10 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             """).ToListAsync(cancellationToken);
         if (inserted.Count == 0)
         {
-            return new("The sale of this item was already recorded by another seller.");
+            // Lost the race: say who won, as the check above would have.
+            await transaction.RollbackAsync(cancellationToken);
+            var winner = await db.Sales.Where(s => s.TagId == tagId).Select(s => (Guid?)s.SellerId).SingleOrDefaultAsync(cancellationToken);
+            return new(winner == command.SellerId ? "You have already recorded this sale." : "The sale of this item was already recorded by another seller.");
         }
 
         sale.Id = inserted[0];

@@ -138,6 +138,39 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
     }
 
     [Fact]
+    public async Task The_daily_cap_holds_under_a_hundred_parallel_posts_across_two_nodes()
+    {
+        var rules = new SalesRules();
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, 100);
+        await using var otherNode = TestServices.Build(db.ConnectionString);
+        await otherNode.GetRequiredService<Club.Infrastructure.Postgres.ClubDatabase>().StartAsync();
+
+        // Half the posts through each node's own services and pool, all at once.
+        var results = await Task.WhenAll(tags.Select((tag, i) => Task.Run(async () =>
+        {
+            await using var scope = (i % 2 == 0 ? db.Services : otherNode).CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new RecordSaleCommand(seller.Id, tag.Serial));
+        })));
+
+        results.Count(r => r.Recorded).Should().Be(rules.DailyCap);
+        results.Where(r => !r.Recorded).Should().OnlyContain(r => r.Message.Contains("today's limit"));
+        (await SalesAsync(seller.Id)).Should().HaveCount(rules.DailyCap);
+    }
+
+    [Fact]
+    public async Task A_seller_posting_one_tag_many_times_at_once_is_told_she_already_recorded_it()
+    {
+        var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, 1);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => RecordAsync(seller, tags[0].Serial))));
+
+        results.Count(r => r.Recorded).Should().Be(1);
+        results.Where(r => !r.Recorded).Should().OnlyContain(r => r.Message == "You have already recorded this sale.");
+    }
+
+    [Fact]
     public async Task Sales_without_a_buyer_after_the_window_expire_once_and_nothing_reaches_the_ledger()
     {
         var seller = await SellerAsync();
