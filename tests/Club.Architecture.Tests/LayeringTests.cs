@@ -44,13 +44,19 @@ public partial class LayeringTests
     public void Web_code_outside_the_composition_root_does_not_use_infrastructure()
     {
         var result = Types.InAssembly(Web)
-            .That().DoNotHaveName("Program", nameof(Club.Web.DependencyInjection))
+            .That().DoNotHaveName(CompositionRoot)
             .And().DoNotHaveNameStartingWith("<")
             .ShouldNot().HaveDependencyOn("Club.Infrastructure")
             .GetResult();
 
         result.FailingTypeNames.Should().BeNullOrEmpty();
     }
+
+    /// <summary>The start-up code that wires services and settings together.</summary>
+    private static readonly string[] CompositionRoot =
+    [
+        "Program", nameof(Club.Web.DependencyInjection), nameof(Club.Web.Security.ProxySettings), nameof(Club.Web.Security.StartupChecks),
+    ];
 
     [Fact]
     public void Every_handler_lives_in_its_feature_folder()
