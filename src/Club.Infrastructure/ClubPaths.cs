@@ -35,6 +35,32 @@ public sealed class ClubPaths(IConfiguration configuration, IHostEnvironment env
         return path;
     }
 
+    /// <summary>
+    /// Creates a new file only its owner can read, private from its first byte (reset links and SMS codes
+    /// in embedded mode); a missing folder is created owner-only too, an existing one keeps its mode.
+    /// </summary>
+    public static FileStream CreatePrivateFile(string path)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+    }
+
     /// <summary>Makes a file readable and writable by its owner only.</summary>
     public static void MakePrivate(string file)
     {

@@ -30,6 +30,7 @@ public static class DependencyInjection
     public static IServiceCollection AddClubInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ClubPaths>();
+        services.AddSingleton<IPublicAddress, PublicAddress>();
         services.AddSingleton<ClubDatabase>();
 
         // Pooled: every handler takes a context per call, and a new context builds its internal

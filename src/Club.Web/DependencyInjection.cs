@@ -21,6 +21,8 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddClubWeb(this IServiceCollection services)
     {
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(ProxySettings.Configure);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddRazorComponents();
         // Cyrillic as characters, not &#x...; entities: pages stay a third of the size on a phone.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -36,11 +38,19 @@ public static class DependencyInjection
             cookie.Cookie.Name = "club.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the visitor came over https, also through a trusted proxy (X-Forwarded-Proto).
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
         });
         services.AddAuthorization();
-        services.AddAntiforgery(options => options.Cookie.Name = "club.af");
+        services.AddAntiforgery(options =>
+        {
+            // SecurityHeaders sends X-Frame-Options: DENY on every response, not only on forms.
+            options.SuppressXFrameOptionsHeader = true;
+            options.Cookie.Name = "club.af";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section);
         services.AddScoped<IEmailSender<ClubUser>, IdentityMailSender>();
         services.AddSingleton<LabelTemplates>();
@@ -68,6 +78,9 @@ public static class DependencyInjection
 
     public static WebApplication UseClubWeb(this WebApplication app)
     {
+        // First: everything after it (limits, cookies, HSTS, the scheme) sees the real client, if the proxy is trusted.
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -2,11 +2,14 @@ using Club.Application;
 using Club.Infrastructure;
 using Club.Infrastructure.Persistence;
 using Club.Web;
+using Club.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve wwwroot from the build output in every environment, not only Development (tests, staging on
 // a build); a published app has no runtime manifest and this does nothing there.
 builder.WebHost.UseStaticWebAssets();
+// No "Server: Kestrel": nothing to tell a scanner which server and version to try.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddClubApplication();
 builder.Services.AddClubInfrastructure(builder.Configuration);
 builder.Services.AddClubWeb();
@@ -16,6 +19,7 @@ app.UseClubWeb();
 
 try
 {
+    StartupChecks.Run(app);
     // Before serving: start the embedded server if no connection string is set, migrate, load demo data.
     await app.Services.PrepareClubDatabaseAsync();
 }

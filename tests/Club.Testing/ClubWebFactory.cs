@@ -15,6 +15,8 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string databaseName = "w_" + Guid.NewGuid().ToString("N");
     private string connectionString = "";
+    private readonly Lock kestrelLock = new();
+    private string? kestrelAddress;
 
     /// <summary>Whether this site runs its Quartz scheduler (clustered with any other on the same database).</summary>
     protected virtual bool SchedulerEnabled => false;
@@ -39,6 +41,15 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The connection string the site is given for its fresh database (a factory may route it through a <see cref="TcpRelay"/>).</summary>
     protected virtual string SiteConnectionString(string databaseConnectionString) => databaseConnectionString;
 
+    /// <summary>Like <see cref="StartKestrel"/>, for fixtures shared by several tests: starts on the first call only.</summary>
+    public string StartKestrelOnce()
+    {
+        lock (kestrelLock)
+        {
+            return kestrelAddress ??= StartKestrel();
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -48,7 +59,7 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Club:Keys:Scratch", TestKeys.Scratch);
         builder.UseSetting("Club:Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Club:AppData", AppData);
-        builder.UseSetting("Club:Tags:PublicBaseUrl", "https://club.example");
+        builder.UseSetting("Club:PublicBaseUrl", "https://club.example");
         // The scheduler stays off unless a test needs it: no jobs firing in the background of page tests.
         builder.UseSetting("Club:Jobs:Enabled", SchedulerEnabled ? "true" : "false");
         // Every test client comes from the same (unknown) address, and a test class signs in many times;

@@ -47,6 +47,7 @@ public sealed class SiteProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = address,
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["ConnectionStrings:Club"] = connectionString,
+            ["Club:PublicBaseUrl"] = "https://club.example",
             ["Club:SeedDemoData"] = "false",
             ["Club:Keys:Serial"] = TestKeys.Serial,
             ["Club:Keys:Scratch"] = TestKeys.Scratch,

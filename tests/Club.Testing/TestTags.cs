@@ -34,7 +34,7 @@ public static class TestTags
         var result = await mediator.Send(new CreateTagBatchCommand(sku, quantity, null, "a4-sheet-3x8.json", "tests", folder, "https://club.example"));
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException(result.Error);
+            throw new InvalidOperationException(result.Error?.Text);
         }
 
         // Columns: serial, url, grouped scratch code, batch, product.

@@ -118,7 +118,7 @@ internal static class RegistrationBenchmark
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
             .Send(new CreateTagBatchCommand("AQ-SEA-R01", count, null, "bench", "bench", folder, "https://club.example"));
-        var batch = result.Batch ?? throw new InvalidOperationException(result.Error);
+        var batch = result.Batch ?? throw new InvalidOperationException(result.Error?.Text);
         var rows = File.ReadLines(batch.PrintFile).Skip(1).Select(l => l.Split(','))
             .Select((cells, i) => (cells[0], cells[2], batch.FirstTagId + i)).ToArray();
         File.Delete(batch.PrintFile);

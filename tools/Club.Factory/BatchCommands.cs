@@ -94,7 +94,7 @@ internal static class BatchCommands
 
             if (!result!.Succeeded)
             {
-                return Output.Error(result.Error!);
+                return Output.Error(result.Error!.Text);
             }
 
             var created = result.Batch!;

@@ -20,6 +20,8 @@ public sealed record Result(IReadOnlyList<ValidationResult> Errors) : IFailable<
 
     public static Result Fail(string message, string? member = null) =>
         new([new ValidationResult(message, member is null ? [] : [member])]);
+
+    public static Result Fail(UserMessage message, string? member = null) => new([new MessageResult(message, member)]);
 }
 
 /// <summary>

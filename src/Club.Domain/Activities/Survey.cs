@@ -24,6 +24,9 @@ public sealed class Survey
     public const int MaxDescriptionLength = 2000;
     public const int MaxQuestions = 50;
 
+    /// <summary>The longest wait after an item's registration that a survey for recent buyers can ask for (ten years).</summary>
+    public const int MaxDaysAfterItem = 3650;
+
     public int Id { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }

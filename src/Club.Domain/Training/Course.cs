@@ -10,6 +10,8 @@ public sealed class Course
     public const int MaxTitleLength = 200;
     public const int MaxSummaryLength = 2000;
     public const int MaxPoints = 100_000;
+    public const int AttemptsLimit = 100;
+    public const int CooldownLimitDays = 30;
 
     public int Id { get; set; }
     public required string Title { get; set; }

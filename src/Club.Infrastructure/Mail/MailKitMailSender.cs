@@ -30,9 +30,12 @@ internal sealed class MailKitMailSender(IOptions<MailOptions> options, ILogger<M
 
         if (string.IsNullOrWhiteSpace(settings.SmtpHost))
         {
-            Directory.CreateDirectory(settings.PickupDirectory);
             var file = Path.Combine(settings.PickupDirectory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
-            await mime.WriteToAsync(file, cancellationToken);
+            await using (var stream = ClubPaths.CreatePrivateFile(file))
+            {
+                await mime.WriteToAsync(stream, cancellationToken);
+            }
+
             logger.LogInformation("Mail \"{Subject}\" written to {File}", message.Subject, file);
             return;
         }

@@ -10,8 +10,9 @@ namespace Club.Infrastructure.Mail;
 /// Mail templates shipped inside the assembly as <c>Mail/Templates/{name}.{culture}.txt</c>: the first
 /// line is <c>Subject: ...</c>, then an empty line, then the body; <c>{Name}</c> is replaced by the
 /// value of that name (HTML-encoded in the HTML part). Plain text keeps translators away from markup.
+/// <c>{SiteUrl}</c> is always the configured public address, so links in mails never depend on a request.
 /// </summary>
-public sealed partial class MailTemplates
+public sealed partial class MailTemplates(IPublicAddress publicAddress)
 {
     private readonly ConcurrentDictionary<string, string?> cache = new();
 
@@ -27,6 +28,7 @@ public sealed partial class MailTemplates
             throw new InvalidOperationException($"Mail template '{template}' must start with 'Subject: ' and an empty line.");
         }
 
+        values = new Dictionary<string, string>(values) { ["SiteUrl"] = publicAddress.BaseUrl };
         var subject = Fill(text[9..split].Trim(), values, encode: false);
         var body = text[(split + 2)..].Trim();
         var html = string.Join("", Fill(body, values, encode: true)

@@ -16,10 +16,13 @@ internal sealed class FileSmsSender(string folder, ILogger<FileSmsSender> logger
 
     public async Task SendAsync(string phone, string text, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(folder);
         var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
         var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{digits}-{Guid.NewGuid():N}.txt"));
-        await File.WriteAllTextAsync(file, $"To: {phone}\n\n{text}\n", Encoding.UTF8, cancellationToken);
+        await using (var writer = new StreamWriter(ClubPaths.CreatePrivateFile(file), new UTF8Encoding(false)))
+        {
+            await writer.WriteAsync($"To: {phone}\n\n{text}\n".AsMemory(), cancellationToken);
+        }
+
         logger.LogInformation("SMS to {Phone} written to {File}", phone, file);
     }
 }

@@ -17,7 +17,7 @@ public static class CultureEndpoints
             http.Response.Cookies.Append(
                 SupportedCultures.CookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(SafeLocalUrl(returnUrl));
         });
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Club.Application.Abstractions;
 using Club.Application.Features.Tags;
 using Mediator;
 
@@ -19,7 +20,7 @@ public sealed class FactoryJob
     public long Done { get; set; }
     public long Total { get; set; }
     public int? BatchId { get; set; }
-    public string? Error { get; set; }
+    public UserMessage? Error { get; set; }
     public bool Finished { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 }

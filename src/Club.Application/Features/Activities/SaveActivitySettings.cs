@@ -1,12 +1,28 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Points;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Activities;
 
 public sealed record SaveActivitySettingsCommand(string EditedBy, ActivitySettingsView Settings) : ICommand<Result>;
+
+public sealed class SaveActivitySettingsValidator : CommandValidator<SaveActivitySettingsCommand>
+{
+    public SaveActivitySettingsValidator()
+    {
+        RuleFor(c => c.Settings.BuyerProfile).Points(PointsRule.MaxPoints);
+        RuleFor(c => c.Settings.SellerProfile).Points(PointsRule.MaxPoints);
+        RuleFor(c => c.Settings.BuyerSocial).Points(PointsRule.MaxPoints);
+        RuleFor(c => c.Settings.SellerSocial).Points(PointsRule.MaxPoints);
+        RuleFor(c => c.Settings).Must(s => new[] { s.VkUrl, s.InstagramUrl, s.FacebookUrl, s.YouTubeUrl, s.OkUrl }
+                .Select(SaveActivitySettingsHandler.Link).All(l => l is not { Valid: false }))
+            .WithKey("A link must be a full web address starting with https://.");
+    }
+}
 
 public sealed class SaveActivitySettingsHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveActivitySettingsCommand, Result>
 {
@@ -20,17 +36,7 @@ public sealed class SaveActivitySettingsHandler(IClubDbFactory dbFactory, TimePr
             [PointsRuleKind.BuyerSocial] = s.BuyerSocial,
             [PointsRuleKind.SellerSocial] = s.SellerSocial,
         };
-        if (points.Values.Any(p => p is < 0 or > PointsRule.MaxPoints))
-        {
-            return Result.Fail("Points must be whole numbers from 0 to 100,000.");
-        }
-
         var links = new[] { s.VkUrl, s.InstagramUrl, s.FacebookUrl, s.YouTubeUrl, s.OkUrl }.Select(Link).ToArray();
-        if (links.Any(l => l is { Valid: false }))
-        {
-            return Result.Fail("A link must be a full web address starting with https://.");
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var settings = await db.ActivitySettings.SingleAsync(cancellationToken);
@@ -62,7 +68,7 @@ public sealed class SaveActivitySettingsHandler(IClubDbFactory dbFactory, TimePr
     }
 
     /// <summary>Null for an empty field; only absolute http(s) addresses are links a member can open safely.</summary>
-    private static (bool Valid, string? Url)? Link(string? text)
+    internal static (bool Valid, string? Url)? Link(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

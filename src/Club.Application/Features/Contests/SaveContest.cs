@@ -1,6 +1,8 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Points;
+using FluentValidation;
 using Mediator;
 
 namespace Club.Application.Features.Contests;
@@ -10,22 +12,25 @@ public sealed record CreateContestCommand(
     string CreatedBy, string? Title, string? Description, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int EntryPoints, int WinnerPoints)
     : ICommand<Result>;
 
+public sealed class CreateContestValidator : CommandValidator<CreateContestCommand>
+{
+    public CreateContestValidator()
+    {
+        RuleFor(c => c.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithKey("Enter a title.");
+        RuleFor(c => c).Must(c => c.Title!.Trim().Length <= Contest.MaxTitleLength && (c.Description?.Trim().Length ?? 0) <= Contest.MaxDescriptionLength)
+            .WithKey("The text is too long.");
+        RuleFor(c => c.EndsAt).Must((c, ends) => ends > c.StartsAt).WithKey("The contest must end after it starts.");
+        RuleFor(c => c.EntryPoints).Points(PointsRule.MaxPoints);
+        RuleFor(c => c.WinnerPoints).Points(PointsRule.MaxPoints);
+    }
+}
+
 public sealed class CreateContestHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<CreateContestCommand, Result>
 {
     public async ValueTask<Result> Handle(CreateContestCommand command, CancellationToken cancellationToken)
     {
         var title = command.Title?.Trim() ?? "";
         var description = string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim();
-        var error = title.Length == 0 ? "Enter a title."
-            : title.Length > Contest.MaxTitleLength || description?.Length > Contest.MaxDescriptionLength ? "The text is too long."
-            : command.EndsAt <= command.StartsAt ? "The contest must end after it starts."
-            : command.EntryPoints is < 0 or > PointsRule.MaxPoints || command.WinnerPoints is < 0 or > PointsRule.MaxPoints ? "Points must be whole numbers from 0 to 100,000."
-            : null;
-        if (error is not null)
-        {
-            return Result.Fail(error);
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         db.Contests.Add(new Contest
         {

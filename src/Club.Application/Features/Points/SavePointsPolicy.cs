@@ -1,5 +1,7 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Points;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,25 +14,23 @@ namespace Club.Application.Features.Points;
 /// </summary>
 public sealed record SavePointsPolicyCommand(string EditedBy, int LifetimeMonths, int ExpiryReminderDays, int BirthdayQuietDays) : ICommand<Result>;
 
+public sealed class SavePointsPolicyValidator : CommandValidator<SavePointsPolicyCommand>
+{
+    public SavePointsPolicyValidator()
+    {
+        RuleFor(c => c.LifetimeMonths).InclusiveBetween(0, PointsPolicy.MaxLifetimeMonths)
+            .WithKey("The points lifetime must be from 0 (never expire) to {0} months.", PointsPolicy.MaxLifetimeMonths);
+        RuleFor(c => c.ExpiryReminderDays).InclusiveBetween(0, PointsPolicy.MaxExpiryReminderDays)
+            .WithKey("The reminder must come 0 (no reminder) to {0} days ahead.", PointsPolicy.MaxExpiryReminderDays);
+        RuleFor(c => c.BirthdayQuietDays).InclusiveBetween(0, PointsPolicy.MaxBirthdayQuietDays)
+            .WithKey("The wait after a birthday change must be from 0 to {0} days.", PointsPolicy.MaxBirthdayQuietDays);
+    }
+}
+
 public sealed class SavePointsPolicyHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SavePointsPolicyCommand, Result>
 {
     public async ValueTask<Result> Handle(SavePointsPolicyCommand command, CancellationToken cancellationToken)
     {
-        if (command.LifetimeMonths is < 0 or > PointsPolicy.MaxLifetimeMonths)
-        {
-            return Result.Fail("The points lifetime must be from 0 (never expire) to 120 months.");
-        }
-
-        if (command.ExpiryReminderDays is < 0 or > PointsPolicy.MaxExpiryReminderDays)
-        {
-            return Result.Fail("The reminder must come 0 (no reminder) to 90 days ahead.");
-        }
-
-        if (command.BirthdayQuietDays is < 0 or > PointsPolicy.MaxBirthdayQuietDays)
-        {
-            return Result.Fail("The wait after a birthday change must be from 0 to 366 days.");
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var editedBy = command.EditedBy.Length <= 200 ? command.EditedBy : command.EditedBy[..200];
         // One statement on the one row: two managers saving at once leave the later values, and a row

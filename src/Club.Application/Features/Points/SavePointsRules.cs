@@ -1,5 +1,7 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Points;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,17 +20,22 @@ public sealed record SavePointsRulesCommand(
     int? BuyerBirthdayPoints = null,
     int? SellerBirthdayPoints = null) : ICommand<Result>;
 
+public sealed class SavePointsRulesValidator : CommandValidator<SavePointsRulesCommand>
+{
+    public SavePointsRulesValidator()
+    {
+        RuleFor(c => c.FirstItemBonus).Points(PointsRule.MaxPoints);
+        RuleFor(c => c).Must(c => c.Collections.Values.Concat(c.Products.Values)
+                .Append(c.SellerSalePoints).Append(c.BuyerBirthdayPoints).Append(c.SellerBirthdayPoints)
+                .All(p => p is null or (>= 0 and <= PointsRule.MaxPoints)))
+            .WithKey("Points must be whole numbers from {0} to {1:N0}.", 0, PointsRule.MaxPoints);
+    }
+}
+
 public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SavePointsRulesCommand, Result>
 {
     public async ValueTask<Result> Handle(SavePointsRulesCommand command, CancellationToken cancellationToken)
     {
-        var all = command.Collections.Values.Concat(command.Products.Values).Append(command.FirstItemBonus).Append(command.SellerSalePoints)
-            .Append(command.BuyerBirthdayPoints).Append(command.SellerBirthdayPoints);
-        if (all.Any(p => p is < 0 or > PointsRule.MaxPoints))
-        {
-            return Result.Fail("Points must be whole numbers from 0 to 100,000.");
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var rules = await db.PointsRules.ToListAsync(cancellationToken);

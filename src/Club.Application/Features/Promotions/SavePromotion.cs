@@ -1,7 +1,9 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Points;
 using Club.Domain.Products;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +17,21 @@ public sealed record CreatePromotionCommand(
 /// <summary>Ends a promotion now (it keeps its history; registrations from now on earn no bonus).</summary>
 public sealed record EndPromotionCommand(int PromotionId) : ICommand<Result>;
 
+public sealed class CreatePromotionValidator : CommandValidator<CreatePromotionCommand>
+{
+    public CreatePromotionValidator()
+    {
+        RuleFor(c => c.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithKey("Enter a title.")
+            .Must(t => t!.Trim().Length <= Promotion.MaxTitleLength).WithKey("The text is too long.");
+        RuleFor(c => c.EndsAt).Must((c, ends) => ends > c.StartsAt).WithKey("The promotion must end after it starts.");
+        RuleFor(c => c.ExtraPoints).Points(PointsRule.MaxPoints);
+        RuleFor(c => c.Multiplier).Must(m => m is >= 1m and <= Promotion.MaxMultiplier && decimal.Round(m, 2) == m)
+            .WithKey("The multiplier is a number from {0} to {1} with at most two decimals.", 1, Promotion.MaxMultiplier);
+        RuleFor(c => c).Must(c => c.ExtraPoints != 0 || c.Multiplier != 1m).WithKey("Give extra points or a multiplier above 1.");
+        RuleFor(c => c.Category).Must(c => c is not { } category || Enum.IsDefined(category)).WithKey("Choose a category.");
+    }
+}
+
 public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider clock)
     : ICommandHandler<CreatePromotionCommand, Result>, ICommandHandler<EndPromotionCommand, Result>
 {
@@ -22,19 +39,6 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
     {
         var title = command.Title?.Trim() ?? "";
         var collection = string.IsNullOrWhiteSpace(command.Collection) ? null : command.Collection.Trim();
-        var error = title.Length == 0 ? "Enter a title."
-            : title.Length > Promotion.MaxTitleLength ? "The text is too long."
-            : command.EndsAt <= command.StartsAt ? "The promotion must end after it starts."
-            : command.ExtraPoints is < 0 or > PointsRule.MaxPoints ? "Points must be whole numbers from 0 to 100,000."
-            : command.Multiplier is < 1m or > Promotion.MaxMultiplier || decimal.Round(command.Multiplier, 2) != command.Multiplier ? "The multiplier is a number from 1 to 10 with at most two decimals."
-            : command.ExtraPoints == 0 && command.Multiplier == 1m ? "Give extra points or a multiplier above 1."
-            : command.Category is { } c && !Enum.IsDefined(c) ? "Choose a category."
-            : null;
-        if (error is not null)
-        {
-            return Result.Fail(error);
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         int? partnerId = null;
         if (!string.IsNullOrWhiteSpace(command.PartnerName))

@@ -1,5 +1,7 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Members;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,16 +10,18 @@ namespace Club.Application.Features.Sellers;
 /// <summary>A program manager activates, rejects, suspends or reactivates a seller, with a note.</summary>
 public sealed record DecideSellerCommand(Guid SellerId, SellerStatus To, string? Note, Guid ManagerId) : ICommand<Result>;
 
+public sealed class DecideSellerValidator : CommandValidator<DecideSellerCommand>
+{
+    public DecideSellerValidator() =>
+        RuleFor(c => c.Note).Must(n => (n?.Trim().Length ?? 0) <= SellerDecision.MaxNoteLength)
+            .WithKey("The note is too long ({0} characters at most).", SellerDecision.MaxNoteLength);
+}
+
 public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<DecideSellerCommand, Result>
 {
     public async ValueTask<Result> Handle(DecideSellerCommand command, CancellationToken cancellationToken)
     {
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
-        if (note is { Length: > SellerDecision.MaxNoteLength })
-        {
-            return Result.Fail("The note is too long (500 characters at most).");
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var from = await db.Members.Where(m => m.Id == command.SellerId).Select(m => m.SellerStatus).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("No such seller.");

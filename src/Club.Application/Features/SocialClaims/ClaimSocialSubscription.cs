@@ -1,9 +1,11 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Activities;
 using Club.Application.Features.Points.Ledger;
+using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Members;
 using Club.Domain.Points;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,16 +17,17 @@ namespace Club.Application.Features.SocialClaims;
 /// </summary>
 public sealed record ClaimSocialSubscriptionCommand(Guid MemberId, SocialNetwork Network, string? Handle) : ICommand<Result>;
 
+public sealed class ClaimSocialSubscriptionValidator : CommandValidator<ClaimSocialSubscriptionCommand>
+{
+    public ClaimSocialSubscriptionValidator() =>
+        RuleFor(c => c.Handle).Must(h => (h?.Trim().Length ?? 0) <= SocialClaim.MaxHandleLength).WithKey("The name on the network is too long.");
+}
+
 public sealed class ClaimSocialSubscriptionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<ClaimSocialSubscriptionCommand, Result>
 {
     public async ValueTask<Result> Handle(ClaimSocialSubscriptionCommand command, CancellationToken cancellationToken)
     {
         var handle = string.IsNullOrWhiteSpace(command.Handle) ? null : command.Handle.Trim();
-        if (handle is { Length: > SocialClaim.MaxHandleLength })
-        {
-            return Result.Fail("The name on the network is too long.");
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var member = await db.Members.AsNoTracking().Where(m => m.Id == command.MemberId)
             .Select(m => new { m.SellerStatus }).SingleOrDefaultAsync(cancellationToken)

@@ -1,5 +1,7 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Activities;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +9,30 @@ namespace Club.Application.Features.Surveys;
 
 /// <summary>Adds a question at the end of a survey that nobody has answered yet.</summary>
 public sealed record AddSurveyQuestionCommand(int SurveyId, string? Text, QuestionKind Kind, bool IsRequired, string? Options, bool AboutSeller)
-    : ICommand<Result>;
+    : ICommand<Result>
+{
+    /// <summary>The options as typed, one per line, blank lines left out.</summary>
+    public IReadOnlyList<string> OptionLines =>
+        (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(o => o.Length > 0).ToList();
+
+    public bool IsChoice => Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
+}
+
+public sealed class AddSurveyQuestionValidator : CommandValidator<AddSurveyQuestionCommand>
+{
+    public AddSurveyQuestionValidator()
+    {
+        RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithKey("Enter the question.")
+            .Must(t => t!.Trim().Length <= SurveyQuestion.MaxTextLength).WithKey("The text is too long.");
+        RuleFor(c => c.Kind).IsInEnum().WithKey("Choose the kind of question.");
+        RuleFor(c => c.OptionLines).Must(o => o.Count >= 2).When(c => c.IsChoice)
+            .WithKey("A choice question needs at least two options, one per line.");
+        RuleFor(c => c.OptionLines).Must(o => o.Count <= SurveyQuestion.MaxOptions && o.All(option => option.Length <= SurveyQuestion.MaxOptionLength))
+            .WithKey("Too many or too long options.");
+        RuleFor(c => c.AboutSeller).Must((c, aboutSeller) => !aboutSeller || c.Kind == QuestionKind.Rating)
+            .WithKey("Only a rating question can be about the seller.");
+    }
+}
 
 /// <summary>Removes a question from a survey that nobody has answered yet.</summary>
 public sealed record RemoveSurveyQuestionCommand(int SurveyId, int QuestionId) : ICommand<Result>;
@@ -17,22 +42,7 @@ public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory)
 {
     public async ValueTask<Result> Handle(AddSurveyQuestionCommand command, CancellationToken cancellationToken)
     {
-        var text = command.Text?.Trim() ?? "";
-        var options = (command.Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(o => o.Length > 0).ToList();
-        var choice = command.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
-        var error = text.Length == 0 ? "Enter the question."
-            : text.Length > SurveyQuestion.MaxTextLength ? "The text is too long."
-            : !Enum.IsDefined(command.Kind) ? "Choose the kind of question."
-            : choice && options.Count < 2 ? "A choice question needs at least two options, one per line."
-            : options.Count > SurveyQuestion.MaxOptions || options.Any(o => o.Length > SurveyQuestion.MaxOptionLength) ? "Too many or too long options."
-            : command.AboutSeller && command.Kind != QuestionKind.Rating ? "Only a rating question can be about the seller."
-            : null;
-        if (error is not null)
-        {
-            return Result.Fail(error);
-        }
-
+        var text = command.Text!.Trim();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         if (await EditableAsync(db, command.SurveyId, cancellationToken) is { } refusal)
         {
@@ -42,7 +52,7 @@ public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory)
         var positions = await db.SurveyQuestions.Where(q => q.SurveyId == command.SurveyId).Select(q => q.Position).ToListAsync(cancellationToken);
         if (positions.Count >= Survey.MaxQuestions)
         {
-            return Result.Fail("A survey has at most 50 questions.");
+            return Result.Fail(new UserMessage("A survey has at most {0} questions.", [Survey.MaxQuestions]));
         }
 
         db.SurveyQuestions.Add(new SurveyQuestion
@@ -52,7 +62,7 @@ public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory)
             Text = text,
             Kind = command.Kind,
             IsRequired = command.IsRequired,
-            Options = choice ? options : [],
+            Options = command.IsChoice ? [.. command.OptionLines] : [],
             AboutSeller = command.AboutSeller,
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Points;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +13,27 @@ public sealed record SaveSurveyCommand(
     int? Id, string EditedBy, string? Title, string? Description, SurveyTarget Target, string? PartnerName, int? DaysAfterItem,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, int Points) : ICommand<SaveSurveyResult>;
 
-public sealed record SaveSurveyResult(int? SurveyId, string? Error)
+public sealed record SaveSurveyResult(int? SurveyId, UserMessage? Error) : IFailable<SaveSurveyResult>
 {
     public bool Succeeded => Error is null;
+
+    public static SaveSurveyResult Invalid(IReadOnlyList<FieldFailure> failures) => new(null, failures[0].Message);
+}
+
+public sealed class SaveSurveyValidator : CommandValidator<SaveSurveyCommand>
+{
+    public SaveSurveyValidator()
+    {
+        RuleFor(c => c.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithKey("Enter a title.");
+        RuleFor(c => c).Must(c => c.Title!.Trim().Length <= Survey.MaxTitleLength && (c.Description?.Trim().Length ?? 0) <= Survey.MaxDescriptionLength)
+            .WithKey("The text is too long.");
+        RuleFor(c => c.ClosesAt).Must((c, closes) => closes > c.OpensAt).WithKey("The survey must close after it opens.");
+        RuleFor(c => c.Points).Points(PointsRule.MaxPoints);
+        RuleFor(c => c.Target).IsInEnum().WithKey("Choose who the survey is for.");
+        RuleFor(c => c.DaysAfterItem).Must(days => days is >= 0 and <= Survey.MaxDaysAfterItem)
+            .When(c => c.Target == SurveyTarget.BuyersAfterItem)
+            .WithKey("Enter the number of days after registering an item ({0} to {1}).", 0, Survey.MaxDaysAfterItem);
+    }
 }
 
 public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveSurveyCommand, SaveSurveyResult>
@@ -22,18 +42,6 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
     {
         var title = command.Title?.Trim() ?? "";
         var description = string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim();
-        var error = title.Length == 0 ? "Enter a title."
-            : title.Length > Survey.MaxTitleLength || description?.Length > Survey.MaxDescriptionLength ? "The text is too long."
-            : command.ClosesAt <= command.OpensAt ? "The survey must close after it opens."
-            : command.Points is < 0 or > PointsRule.MaxPoints ? "Points must be whole numbers from 0 to 100,000."
-            : !Enum.IsDefined(command.Target) ? "Choose who the survey is for."
-            : command.Target == SurveyTarget.BuyersAfterItem && command.DaysAfterItem is not (>= 0 and <= 3650) ? "Enter the number of days after registering an item (0 to 3650)."
-            : null;
-        if (error is not null)
-        {
-            return new(null, error);
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         int? partnerId = null;
         if (command.Target == SurveyTarget.PartnerPeople)

@@ -36,7 +36,7 @@ public sealed class SubmitSurveyResponseHandler(IClubDbFactory dbFactory, TimePr
             var (answer, error) = Read(question, values);
             if (error is not null)
             {
-                errors.Add(new(error, [$"q{question.Id}"]));
+                errors.Add(new MessageResult(error, $"q{question.Id}"));
             }
             else if (answer is not null)
             {
@@ -83,7 +83,7 @@ public sealed class SubmitSurveyResponseHandler(IClubDbFactory dbFactory, TimePr
     }
 
     /// <summary>Checks one question's values; returns the answer to store (null when optional and empty) or the message.</summary>
-    private static (SurveyAnswer? Answer, string? Error) Read(SurveyQuestion question, List<string> values)
+    private static (SurveyAnswer? Answer, UserMessage? Error) Read(SurveyQuestion question, List<string> values)
     {
         if (values.Count == 0)
         {
@@ -125,7 +125,7 @@ public sealed class SubmitSurveyResponseHandler(IClubDbFactory dbFactory, TimePr
                 var text = values.Count == 1 ? values[0].Trim() : "";
                 if (text.Length > SurveyAnswer.MaxTextLength || values.Count != 1)
                 {
-                    return (null, "The answer is too long (2,000 characters at most).");
+                    return (null, new UserMessage("The answer is too long ({0:N0} characters at most).", [SurveyAnswer.MaxTextLength]));
                 }
 
                 // Control characters other than line breaks have no place in an answer and break exports.

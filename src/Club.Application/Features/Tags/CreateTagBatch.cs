@@ -1,5 +1,7 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Tags;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,9 +24,22 @@ public sealed record CreateTagBatchCommand(
     public IProgress<long>? Progress { get; init; }
 }
 
-public sealed record CreateTagBatchResult(GeneratedTagBatch? Batch, string? Error)
+public sealed record CreateTagBatchResult(GeneratedTagBatch? Batch, UserMessage? Error) : IFailable<CreateTagBatchResult>
 {
     public bool Succeeded => Batch is not null;
+
+    public static CreateTagBatchResult Invalid(IReadOnlyList<FieldFailure> failures) => new(null, failures[0].Message);
+}
+
+public sealed class CreateTagBatchValidator : CommandValidator<CreateTagBatchCommand>
+{
+    public CreateTagBatchValidator()
+    {
+        RuleFor(c => c.Quantity).InclusiveBetween(1, TagBatch.MaxQuantity)
+            .WithKey("The quantity must be between {0} and {1:N0}.", 1, TagBatch.MaxQuantity);
+        RuleFor(c => c.PublicBaseUrl).Must(url => Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "https" or "http")
+            .WithKey("The public address of the club must be an http(s) URL, e.g. https://club.example.");
+    }
 }
 
 public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGenerator generator)
@@ -32,22 +47,14 @@ public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGen
 {
     public async ValueTask<CreateTagBatchResult> Handle(CreateTagBatchCommand command, CancellationToken cancellationToken)
     {
-        if (command.Quantity is < 1 or > TagBatch.MaxQuantity)
-        {
-            return Fail("The quantity must be between 1 and 1,000,000.");
-        }
-
-        if (!Uri.TryCreate(command.PublicBaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("https" or "http"))
-        {
-            return Fail("The public address of the club must be an http(s) URL, e.g. https://club.example.");
-        }
+        var baseUrl = new Uri(command.PublicBaseUrl, UriKind.Absolute);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var sku = command.Sku.Trim();
         var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == sku, cancellationToken);
         if (product is null || !product.IsActive)
         {
-            return Fail($"There is no active product with SKU '{Shorten(sku)}'.");
+            return Fail(new UserMessage("There is no active product with SKU '{0}'.", [Shorten(sku)]));
         }
 
         int? partnerId = null;
@@ -57,7 +64,7 @@ public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGen
             partnerId = await db.Partners.Where(p => p.Name == name).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
             if (partnerId is null)
             {
-                return Fail($"There is no partner named '{Shorten(name)}'.");
+                return Fail(new UserMessage("There is no partner named '{0}'.", [Shorten(name)]));
             }
         }
 
@@ -69,7 +76,7 @@ public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGen
         return new CreateTagBatchResult(generated, null);
     }
 
-    private static CreateTagBatchResult Fail(string error) => new(null, error);
+    private static CreateTagBatchResult Fail(UserMessage error) => new(null, error);
 
     /// <summary>Echo user input back only in a bounded length.</summary>
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Training;
 using Mediator;
 
@@ -8,17 +9,18 @@ namespace Club.Application.Features.Training;
 /// Adds a lesson at the end of a course. The text is stored as typed and shown as plain paragraphs;
 /// a video link must be an absolute http(s) address.
 /// </summary>
-public sealed record AddLessonCommand(int CourseId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>;
+public sealed record AddLessonCommand(int CourseId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>, ILessonFields;
+
+public sealed class AddLessonValidator : CommandValidator<AddLessonCommand>
+{
+    public AddLessonValidator() => this.LessonRules();
+}
 
 public sealed class AddLessonHandler(IClubDbFactory dbFactory) : ICommandHandler<AddLessonCommand, Result>
 {
     public async ValueTask<Result> Handle(AddLessonCommand command, CancellationToken cancellationToken)
     {
-        var (lesson, failure) = TrainingInput.CheckLesson(command.Title, command.Text, command.VideoUrl);
-        if (lesson is null)
-        {
-            return failure!;
-        }
+        var lesson = TrainingInput.CleanLesson(command);
 
         return await CourseItems.AppendAsync(
             dbFactory, command.CourseId, db => db.Lessons,

@@ -1,6 +1,8 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Media;
 using Club.Domain.Training;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,31 +15,31 @@ namespace Club.Application.Features.Training;
 /// </summary>
 public sealed record AddLessonFileCommand(int CourseId, int LessonId, string? Title, string? FileName, byte[] Content) : ICommand<Result>;
 
+public sealed class AddLessonFileValidator : CommandValidator<AddLessonFileCommand>
+{
+    private const int Megabyte = 1024 * 1024;
+
+    public AddLessonFileValidator()
+    {
+        RuleFor(c => c.Content).NotEmpty().WithKey("Choose a file.")
+            .Must(c => FileSignature.PictureOrPdf(c) is not null).WithKey("This is not a JPEG, PNG or WebP picture or a PDF file.")
+            .Must(c => !FileSignature.IsPicture(FileSignature.PictureOrPdf(c)!) || c.Length <= LessonFile.MaxPictureBytes)
+            .WithKey("The picture is larger than {0} MB.", LessonFile.MaxPictureBytes / Megabyte)
+            .Must(c => FileSignature.IsPicture(FileSignature.PictureOrPdf(c)!) || c.Length <= LessonFile.MaxPdfBytes)
+            .WithKey("The PDF file is larger than {0} MB.", LessonFile.MaxPdfBytes / Megabyte);
+        RuleFor(c => c).Must(c => AddLessonFileHandler.Caption(c, FileSignature.PictureOrPdf(c.Content)!).Length <= LessonFile.MaxTitleLength)
+            .WithKey("The caption is too long (up to {0} characters).", LessonFile.MaxTitleLength);
+    }
+}
+
 public sealed class AddLessonFileHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<AddLessonFileCommand, Result>
 {
     public async ValueTask<Result> Handle(AddLessonFileCommand command, CancellationToken cancellationToken)
     {
-        if (command.Content.Length == 0)
-        {
-            return Result.Fail("Choose a file.");
-        }
-
-        if (FileSignature.PictureOrPdf(command.Content) is not { } contentType)
-        {
-            return Result.Fail("This is not a JPEG, PNG or WebP picture or a PDF file.");
-        }
-
-        if (command.Content.Length > LessonFile.MaxBytesFor(contentType))
-        {
-            return Result.Fail(FileSignature.IsPicture(contentType) ? "The picture is larger than 2 MB." : "The PDF file is larger than 10 MB.");
-        }
-
+        var contentType = FileSignature.PictureOrPdf(command.Content)
+            ?? throw new ArgumentException("Not a picture or PDF: the validator passes only those.", nameof(command));
         var fileName = SafeFileName.For(command.FileName, contentType);
-        var title = command.Title?.Trim() is { Length: > 0 } given ? given : Path.GetFileNameWithoutExtension(fileName);
-        if (title.Length > LessonFile.MaxTitleLength)
-        {
-            return Result.Fail("The caption is too long (up to 200 characters).");
-        }
+        var title = Caption(command, contentType);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -53,7 +55,7 @@ public sealed class AddLessonFileHandler(IClubDbFactory dbFactory, TimeProvider 
 
         if (await db.LessonFiles.CountAsync(f => f.LessonId == command.LessonId, cancellationToken) >= LessonFile.MaxPerLesson)
         {
-            return Result.Fail("A lesson holds up to 20 files: delete one first.");
+            return Result.Fail(new UserMessage("A lesson holds up to {0} files: delete one first.", [LessonFile.MaxPerLesson]));
         }
 
         db.LessonFiles.Add(new LessonFile
@@ -65,4 +67,8 @@ public sealed class AddLessonFileHandler(IClubDbFactory dbFactory, TimeProvider 
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
+
+    /// <summary>The caption shown under the file: the one typed, else the file's cleaned-up name.</summary>
+    internal static string Caption(AddLessonFileCommand command, string contentType) =>
+        command.Title?.Trim() is { Length: > 0 } given ? given : Path.GetFileNameWithoutExtension(SafeFileName.For(command.FileName, contentType));
 }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Training;
 using Mediator;
 
@@ -8,17 +9,18 @@ namespace Club.Application.Features.Training;
 /// Adds a question at the end of a course's bank: its options (empty lines ignored) and the positions of
 /// the right ones. One right option makes a single-choice question, several a multiple-choice one.
 /// </summary>
-public sealed record AddQuestionCommand(int CourseId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct) : ICommand<Result>;
+public sealed record AddQuestionCommand(int CourseId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct) : ICommand<Result>, IQuestionFields;
+
+public sealed class AddQuestionValidator : CommandValidator<AddQuestionCommand>
+{
+    public AddQuestionValidator() => this.QuestionRules();
+}
 
 public sealed class AddQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<AddQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(AddQuestionCommand command, CancellationToken cancellationToken)
     {
-        var (question, failure) = TrainingInput.CheckQuestion(command.Text, command.Options, command.Correct);
-        if (question is null)
-        {
-            return failure!;
-        }
+        var question = TrainingInput.CleanQuestion(command);
 
         return await CourseItems.AppendAsync(
             dbFactory, command.CourseId, db => db.Questions,

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,17 +9,18 @@ namespace Club.Application.Features.Training;
 /// A program manager corrects a lesson's title, text or video link. Sellers who read it keep their read
 /// mark (a fixed typo is no reason to read again) and nothing about points changes.
 /// </summary>
-public sealed record EditLessonCommand(int CourseId, int LessonId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>;
+public sealed record EditLessonCommand(int CourseId, int LessonId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>, ILessonFields;
+
+public sealed class EditLessonValidator : CommandValidator<EditLessonCommand>
+{
+    public EditLessonValidator() => this.LessonRules();
+}
 
 public sealed class EditLessonHandler(IClubDbFactory dbFactory) : ICommandHandler<EditLessonCommand, Result>
 {
     public async ValueTask<Result> Handle(EditLessonCommand command, CancellationToken cancellationToken)
     {
-        var (lesson, failure) = TrainingInput.CheckLesson(command.Title, command.Text, command.VideoUrl);
-        if (lesson is null)
-        {
-            return failure!;
-        }
+        var lesson = TrainingInput.CleanLesson(command);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var updated = await db.Lessons

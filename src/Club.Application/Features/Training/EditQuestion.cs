@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,17 +11,18 @@ namespace Club.Application.Features.Training;
 /// the same number of options, the same right ones. To ask something else, remove it and add a new one.
 /// </summary>
 public sealed record EditQuestionCommand(int CourseId, int QuestionId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct)
-    : ICommand<Result>;
+    : ICommand<Result>, IQuestionFields;
+
+public sealed class EditQuestionValidator : CommandValidator<EditQuestionCommand>
+{
+    public EditQuestionValidator() => this.QuestionRules();
+}
 
 public sealed class EditQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<EditQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(EditQuestionCommand command, CancellationToken cancellationToken)
     {
-        var (input, failure) = TrainingInput.CheckQuestion(command.Text, command.Options, command.Correct);
-        if (input is null)
-        {
-            return failure!;
-        }
+        var input = TrainingInput.CleanQuestion(command);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

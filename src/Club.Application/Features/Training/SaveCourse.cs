@@ -1,5 +1,7 @@
 using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Training;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +12,26 @@ public sealed record SaveCourseCommand(
     int? CourseId, string EditedBy, string? Title, string? Summary, int CompletionPoints, int TestPoints,
     int PassPercent, int MaxAttempts, int CooldownMinutes, bool Published) : ICommand<SaveCourseResult>;
 
-public sealed record SaveCourseResult(Result Result, int? CourseId = null);
+public sealed record SaveCourseResult(Result Result, int? CourseId = null) : IFailable<SaveCourseResult>
+{
+    public static SaveCourseResult Invalid(IReadOnlyList<FieldFailure> failures) => new(Result.Invalid(failures));
+}
+
+public sealed class SaveCourseValidator : CommandValidator<SaveCourseCommand>
+{
+    public SaveCourseValidator()
+    {
+        RuleFor(c => c.Title).Must(t => t?.Trim().Length > 0).WithKey("Give the course a title.")
+            .Must(t => t!.Trim().Length <= Course.MaxTitleLength).WithKey("The title is too long.");
+        RuleFor(c => c.Summary).Must(s => (s?.Trim().Length ?? 0) <= Course.MaxSummaryLength).WithKey("The summary is too long.");
+        RuleFor(c => c.CompletionPoints).Points(Course.MaxPoints);
+        RuleFor(c => c.TestPoints).Points(Course.MaxPoints);
+        RuleFor(c => c.PassPercent).InclusiveBetween(1, 100).WithKey("The pass mark is a percentage from 1 to 100.");
+        RuleFor(c => c.MaxAttempts).InclusiveBetween(1, Course.AttemptsLimit).WithKey("Attempts must be from {0} to {1}.", 1, Course.AttemptsLimit);
+        RuleFor(c => c.CooldownMinutes).InclusiveBetween(0, Course.CooldownLimitDays * 24 * 60)
+            .WithKey("The pause between attempts is from 0 minutes to {0} days.", Course.CooldownLimitDays);
+    }
+}
 
 public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveCourseCommand, SaveCourseResult>
 {
@@ -18,22 +39,6 @@ public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clo
     {
         var title = command.Title?.Trim() ?? "";
         var summary = command.Summary?.Trim() ?? "";
-        var error = title.Length switch
-        {
-            0 => "Give the course a title.",
-            > Course.MaxTitleLength => "The title is too long.",
-            _ => summary.Length > Course.MaxSummaryLength ? "The summary is too long."
-                : command.CompletionPoints is < 0 or > Course.MaxPoints || command.TestPoints is < 0 or > Course.MaxPoints ? "Points must be whole numbers from 0 to 100,000."
-                : command.PassPercent is < 1 or > 100 ? "The pass mark is a percentage from 1 to 100."
-                : command.MaxAttempts is < 1 or > 100 ? "Attempts must be from 1 to 100."
-                : command.CooldownMinutes is < 0 or > 60 * 24 * 30 ? "The pause between attempts is from 0 minutes to 30 days."
-                : null,
-        };
-        if (error is not null)
-        {
-            return new(Result.Fail(error));
-        }
-
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         Course? course;
         if (command.CourseId is { } id)

@@ -1,61 +1,67 @@
-using Club.Application.Abstractions;
+using Club.Application.Validation;
 using Club.Domain.Training;
+using FluentValidation;
 
 namespace Club.Application.Features.Training;
 
-/// <summary>A lesson as the manager typed it, trimmed and checked.</summary>
+/// <summary>The fields a lesson is added or edited with.</summary>
+public interface ILessonFields
+{
+    string? Title { get; }
+    string? Text { get; }
+    string? VideoUrl { get; }
+}
+
+/// <summary>The fields a question is added or edited with: options as typed, and the indexes of the ticked ones.</summary>
+public interface IQuestionFields
+{
+    string? Text { get; }
+    IReadOnlyList<string?> Options { get; }
+    IReadOnlyCollection<int> Correct { get; }
+}
+
+/// <summary>A lesson as the manager typed it, trimmed.</summary>
 internal sealed record LessonInput(string Title, string Text, string? VideoUrl);
 
 /// <summary>A question with its options (empty lines dropped) and the positions of the right ones among those kept.</summary>
 internal sealed record QuestionInput(string Text, string[] Options, int[] Correct);
 
-/// <summary>The checks shared by adding and editing lessons and questions.</summary>
+/// <summary>The rules and the clean-up shared by adding and editing lessons and questions.</summary>
 internal static class TrainingInput
 {
-    public static (LessonInput? Lesson, Result? Failure) CheckLesson(string? title, string? text, string? videoUrl)
+    public static void LessonRules<T>(this CommandValidator<T> validator)
+        where T : ILessonFields
     {
-        var cleanTitle = title?.Trim() ?? "";
-        var cleanText = text?.Trim() ?? "";
-        var video = string.IsNullOrWhiteSpace(videoUrl) ? null : videoUrl.Trim();
-        if (cleanTitle.Length is 0 or > Lesson.MaxTitleLength)
-        {
-            return (null, Result.Fail("Give the lesson a title (up to 200 characters)."));
-        }
-
-        if (cleanText.Length > Lesson.MaxTextLength)
-        {
-            return (null, Result.Fail("The lesson text is too long (up to 20,000 characters)."));
-        }
-
-        if (video is not null && (video.Length > Lesson.MaxUrlLength || !Lesson.IsSafeLink(video)))
-        {
-            return (null, Result.Fail("The video link must start with http:// or https://."));
-        }
-
-        return (new LessonInput(cleanTitle, cleanText, video), null);
+        validator.RuleFor(c => c.Title).Must(t => t?.Trim().Length is > 0 and <= Lesson.MaxTitleLength)
+            .WithKey("Give the lesson a title (up to {0} characters).", Lesson.MaxTitleLength);
+        validator.RuleFor(c => c.Text).Must(t => (t?.Trim().Length ?? 0) <= Lesson.MaxTextLength)
+            .WithKey("The lesson text is too long (up to {0:N0} characters).", Lesson.MaxTextLength);
+        validator.RuleFor(c => c.VideoUrl).Must(v => string.IsNullOrWhiteSpace(v) || (v.Trim().Length <= Lesson.MaxUrlLength && Lesson.IsSafeLink(v.Trim())))
+            .WithKey("The video link must start with http:// or https://.");
     }
 
-    public static (QuestionInput? Question, Result? Failure) CheckQuestion(string? text, IReadOnlyList<string?> options, IReadOnlyCollection<int> correct)
+    public static void QuestionRules<T>(this CommandValidator<T> validator)
+        where T : IQuestionFields
     {
-        var cleanText = text?.Trim() ?? "";
-        if (cleanText.Length is 0 or > Question.MaxTextLength)
-        {
-            return (null, Result.Fail("Write the question (up to 1,000 characters)."));
-        }
+        validator.RuleFor(c => c.Text).Must(t => t?.Trim().Length is > 0 and <= Question.MaxTextLength)
+            .WithKey("Write the question (up to {0:N0} characters).", Question.MaxTextLength);
+        validator.RuleFor(c => c.Options).Must(o => Kept(o) is { Count: >= 2 and <= Question.MaxOptions } kept && kept.All(k => k.Text.Length <= Question.MaxOptionLength))
+            .WithKey("A question needs {0} to {1} options of up to {2} characters.", 2, Question.MaxOptions, Question.MaxOptionLength);
+        validator.RuleFor(c => c.Correct).Must((c, correct) => Kept(c.Options).Any(k => correct.Contains(k.Index)))
+            .WithKey("Tick at least one right option.");
+    }
 
+    public static LessonInput CleanLesson(ILessonFields fields) =>
+        new(fields.Title?.Trim() ?? "", fields.Text?.Trim() ?? "", string.IsNullOrWhiteSpace(fields.VideoUrl) ? null : fields.VideoUrl.Trim());
+
+    public static QuestionInput CleanQuestion(IQuestionFields fields)
+    {
+        var kept = Kept(fields.Options);
         // Keep the positions the manager ticked pointing at the same options after empty lines are dropped.
-        var kept = options
-            .Select((option, index) => (Text: option?.Trim() ?? "", index))
-            .Where(o => o.Text.Length > 0)
-            .ToList();
-        if (kept.Count is < 2 or > Question.MaxOptions || kept.Any(o => o.Text.Length > Question.MaxOptionLength))
-        {
-            return (null, Result.Fail("A question needs 2 to 8 options of up to 500 characters."));
-        }
-
-        var right = kept.Select((o, position) => (o.index, position)).Where(o => correct.Contains(o.index)).Select(o => o.position).ToArray();
-        return right.Length == 0
-            ? (null, Result.Fail("Tick at least one right option."))
-            : (new QuestionInput(cleanText, kept.Select(o => o.Text).ToArray(), right), null);
+        var right = kept.Select((o, position) => (o.Index, position)).Where(o => fields.Correct.Contains(o.Index)).Select(o => o.position).ToArray();
+        return new(fields.Text?.Trim() ?? "", kept.Select(o => o.Text).ToArray(), right);
     }
+
+    private static List<(string Text, int Index)> Kept(IReadOnlyList<string?> options) =>
+        options.Select((option, index) => (Text: option?.Trim() ?? "", index)).Where(o => o.Text.Length > 0).ToList();
 }

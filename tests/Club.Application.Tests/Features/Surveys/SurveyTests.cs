@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Partners;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sales;
+using Club.Application.Features.Surveys;
 using Club.Application.Features.Tags;
 using Club.Application.Tests.Features.Points;
 using Club.Domain.Activities;
@@ -10,7 +11,6 @@ using Club.Domain.Tags;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
-using Club.Application.Features.Surveys;
 
 using Club.Application.Tests.Features.Activities;
 
@@ -174,7 +174,7 @@ public class SurveyTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         (await db.SendAsync<SurveyDetail?>(new GetSurveyQuery(survey)))!.Questions.Should().HaveCount(4);
     }
 
-    private async Task<string?> Save(SaveSurveyCommand command) => (await db.SendAsync<SaveSurveyResult>(command)).Error;
+    private async Task<string?> Save(SaveSurveyCommand command) => (await db.SendAsync<SaveSurveyResult>(command)).Error?.Text;
 
     private static SubmitSurveyResponseCommand Answer(Guid member, int survey, Dictionary<int, string[]> answers) =>
         new(member, survey, answers.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value));

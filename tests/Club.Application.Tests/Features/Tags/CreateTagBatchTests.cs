@@ -18,7 +18,7 @@ public class CreateTagBatchTests(DatabaseFixture db) : IClassFixture<DatabaseFix
 
         var result = await db.SendAsync<CreateTagBatchResult>(NewBatch(folder, quantity: 1234));
 
-        result.Succeeded.Should().BeTrue(result.Error);
+        result.Succeeded.Should().BeTrue(result.Error?.Text);
         var batch = result.Batch!;
         var rows = ReadPrintFile(batch.PrintFile);
         rows.Should().HaveCount(1234);
@@ -70,7 +70,7 @@ public class CreateTagBatchTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         var result = await db.SendAsync<CreateTagBatchResult>(NewBatch(folder, quantity, sku, partner));
 
         result.Succeeded.Should().BeFalse();
-        result.Error.Should().Contain(reason);
+        result.Error!.Text.Should().Contain(reason);
         (await db.CountsAsync()).Should().Be(before);
         Directory.Exists(folder).Should().BeFalse();
     }
