@@ -94,6 +94,7 @@ public static class DependencyInjection
         // Before anything that reads the database (sign-in cookies, the shared rate limits, pages).
         app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<StaffSecondFactor>();
         app.UseAuthorization();
         app.UseMiddleware<SharedRateLimits>();
         app.UseAntiforgery();
