@@ -92,6 +92,7 @@ public static class DependencyInjection
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseMiddleware<StaffSecondFactor>();
         app.UseAuthorization();
         app.UseMiddleware<SharedRateLimits>();
         app.UseAntiforgery();

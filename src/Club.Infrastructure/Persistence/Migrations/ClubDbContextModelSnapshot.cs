@@ -1866,6 +1866,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("failed_attempts");
 
+                    b.Property<DateTimeOffset?>("GuessingPausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("guessing_paused_until");
+
+                    b.Property<DateTimeOffset?>("LastWrongCodeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_wrong_code_at");
+
                     b.Property<Guid?>("OwnerMemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_member_id");
@@ -1889,6 +1897,10 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tags");
+
+                    b.HasIndex("LastWrongCodeAt")
+                        .HasDatabaseName("ix_tags_under_attack")
+                        .HasFilter("failed_attempts >= 5");
 
                     b.HasIndex("OwnerMemberId")
                         .HasDatabaseName("ix_tags_owner_member_id")
