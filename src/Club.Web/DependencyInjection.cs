@@ -91,6 +91,8 @@ public static class DependencyInjection
         app.UseMiddleware<RefusedFormMiddleware>();
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseRequestLocalization();
+        // Before anything that reads the database (sign-in cookies, the shared rate limits, pages).
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<StaffSecondFactor>();
         app.UseAuthorization();
