@@ -91,6 +91,7 @@ public static class DependencyInjection
         app.UseMiddleware<RefusedFormMiddleware>();
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseRequestLocalization();
+        app.UseMiddleware<ControlCharacterFilter>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<SharedRateLimits>();
