@@ -36,6 +36,7 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PointsEntry> PointsEntries { get; }
     DbSet<PointsLot> PointsLots { get; }
     DbSet<PointsBalance> PointsBalances { get; }
+    DbSet<PointsAccount> PointsAccounts { get; }
     DbSet<PointsRule> PointsRules { get; }
 
     /// <summary>The one row of expiry and birthday time rules.</summary>

@@ -36,7 +36,8 @@ public sealed record ScannedTagRow(
     int Points,
     long Scans,
     RunningPromotion? Promotion,
-    int FirstItemBonus);
+    int FirstItemBonus,
+    DateTimeOffset? GuessingPausedUntil);
 
 /// <summary>The extra points and multiplier of a promotion that applies to an item now.</summary>
 public sealed record RunningPromotion(int ExtraPoints, decimal Multiplier);

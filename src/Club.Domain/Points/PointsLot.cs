@@ -21,4 +21,9 @@ public sealed class PointsLot
     public DateTimeOffset EarnedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 
+    /// <summary>The partner whose item or sale earned the lot, if any: what the program owes, reported by partner.</summary>
+    public int? PartnerId { get; set; }
+
+    /// <summary>The tag batch of the item that earned the lot, if any.</summary>
+    public int? BatchId { get; set; }
 }

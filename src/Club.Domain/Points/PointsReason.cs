@@ -32,4 +32,7 @@ public enum PointsReason
 
     /// <summary>What was left of a lot when it reached its expiry date.</summary>
     Expired = 21,
+
+    /// <summary>Everything posted for one source, taken back (or given back) as a whole, e.g. a returned item.</summary>
+    Reversed = 22,
 }

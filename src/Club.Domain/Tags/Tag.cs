@@ -6,9 +6,6 @@ namespace Club.Domain.Tags;
 /// </summary>
 public sealed class Tag
 {
-    /// <summary>Failed scratch-code attempts after which the tag is locked for support.</summary>
-    public const int MaxFailedAttempts = 10;
-
     public long Id { get; set; }
     public int BatchId { get; set; }
 
@@ -16,13 +13,19 @@ public sealed class Tag
     public byte[] ScratchHash { get; set; } = [];
 
     public TagState State { get; set; }
+
+    /// <summary>Wrong scratch codes entered for the tag, by anyone; past a few each one pauses it (<see cref="ScratchGuessLimits"/>).</summary>
     public short FailedAttempts { get; set; }
+
+    public DateTimeOffset? LastWrongCodeAt { get; set; }
+
+    /// <summary>Until then only an account's first guess of the day is checked; null when not paused.</summary>
+    public DateTimeOffset? GuessingPausedUntil { get; set; }
+
     public DateTimeOffset? VoidedAt { get; set; }
 
     /// <summary>The buyer who registered the item; set once, with <see cref="RegisteredAt"/>.</summary>
     public Guid? OwnerMemberId { get; set; }
 
     public DateTimeOffset? RegisteredAt { get; set; }
-
-    public bool IsLocked => FailedAttempts >= MaxFailedAttempts;
 }

@@ -15,5 +15,4 @@ public enum Verdict
 
     /// <summary>The tag's batch is not on sale yet (Generated, Printed or Shipped): nobody may register or sell it.</summary>
     NotReleased,
-    Locked,
 }

@@ -37,6 +37,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();
     public DbSet<PointsBalance> PointsBalances => Set<PointsBalance>();
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
     public DbSet<PointsRule> PointsRules => Set<PointsRule>();
     public DbSet<PointsPolicy> PointsPolicies => Set<PointsPolicy>();
     public DbSet<ProductPoints> ProductPoints => Set<ProductPoints>();

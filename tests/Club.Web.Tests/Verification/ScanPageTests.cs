@@ -3,6 +3,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Verification;
+using Club.Domain.Tags;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Mediator;
@@ -94,7 +95,7 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
 
         form.Should().Contain("Включая бонус за первое изделие: 300.", "a buyer with no item yet is promised the bonus");
         typo.Should().Contain("Похоже, в коде опечатка");
-        wrong.Should().Contain("Код не подходит к этой бирке.").And.Contain("Осталось попыток: 9");
+        wrong.Should().Contain("Код не подходит к этой бирке.").And.Contain("Осталось попыток на сегодня: 4");
         right.Should().Contain("Изделие зарегистрировано на вас.").And.Contain("Вам начислено баллов:")
             .And.Contain("Включая бонус за первое изделие: 300.");
         after.Should().Contain("Подлинное, зарегистрировано на вас").And.Contain($"/cabinet/items/{tags[0].Serial}");
@@ -124,19 +125,26 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
     }
 
     [Fact]
-    public async Task Voided_and_locked_tags_say_so()
+    public async Task Voided_tags_say_so_and_a_tag_under_attack_tells_its_owner_what_to_do()
     {
         var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 2);
         await SendAsync(new VoidTagsCommand(batchId, [tags[0].Serial]));
-        var buyer = await TestTags.CreateBuyerAsync(site.Services);
-        for (var i = 0; i < 10; i++)
+        var attacker = await TestTags.CreateBuyerAsync(site.Services);
+        for (var i = 0; i < ScratchGuessLimits.PerAccountAndTag; i++)
         {
-            await SendAsync(new RegisterItemCommand(buyer.Id, tags[1].Serial, tags[0].ScratchCode));
+            await SendAsync(new RegisterItemCommand(attacker.Id, tags[1].Serial, tags[0].ScratchCode));
         }
 
+        var owner = await TestTags.CreateBuyerAsync(site.Services);
         var client = site.CreateBrowserlessClient();
+        await client.SignInAsync(owner.Email, "buyer-pass-1");
         (await client.GetStringAsync($"/T/{tags[0].Serial}")).Should().Contain("Бирка отозвана");
-        (await client.GetStringAsync($"/T/{tags[1].Serial}")).Should().Contain("Регистрация заблокирована");
+        var attacked = await client.GetStringAsync($"/T/{tags[1].Serial}");
+        var registered = await PostCodeAsync(client, tags[1].Serial, tags[1].ScratchCode);
+
+        attacked.Should().Contain("Подлинное изделие").And.Contain("Кто-то ввёл для этой бирки много неверных кодов")
+            .And.Contain("введите код со своей учётной записи").And.Contain("mailto:").And.Contain("name=\"code\"");
+        registered.Should().Contain("Изделие зарегистрировано на вас.", "the pause does not hold the owner's first guess of the day");
     }
 
     [Fact]
@@ -145,7 +153,7 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1);
         var owner = await TestTags.CreateBuyerAsync(site.Services);
         await SendAsync(new RegisterItemCommand(owner.Id, tags[0].Serial, tags[0].ScratchCode));
-        await SendAsync(new ChangeTagBatchStateCommand(batchId, Club.Domain.Tags.TagBatchState.Voided, Note: "stolen"));
+        await SendAsync(new ChangeTagBatchStateCommand(batchId, TagBatchState.Voided, Note: "stolen"));
         var client = site.CreateBrowserlessClient();
         await client.SignInAsync(owner.Email, "buyer-pass-1");
 
@@ -241,26 +249,27 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
     }
 
     [Fact]
-    public async Task A_program_manager_reads_reports_and_unlocks_a_locked_tag()
+    public async Task A_program_manager_sees_tags_under_attack_with_reports_and_ends_a_pause()
     {
         var tags = (await TestTags.CreateBatchAsync(site.Services, 2)).Tags;
-        var buyer = await TestTags.CreateBuyerAsync(site.Services);
-        for (var i = 0; i < 10; i++)
+        var attacker = await TestTags.CreateBuyerAsync(site.Services);
+        for (var i = 0; i < ScratchGuessLimits.PerAccountAndTag; i++)
         {
-            await SendAsync(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[1].ScratchCode));
+            await SendAsync(new RegisterItemCommand(attacker.Id, tags[0].Serial, tags[1].ScratchCode));
         }
 
-        await SendAsync(new ReportTagProblemCommand(tags[0].Serial, buyer.Id, "Не могу ввести код", null));
+        await SendAsync(new ReportTagProblemCommand(tags[0].Serial, attacker.Id, "Не могу ввести код", null));
         var client = site.CreateBrowserlessClient();
         await client.SignInAsync("manager@club.demo");
 
         var list = await client.GetStringAsync("/manage/tag-reports");
-        var unlock = await HtmlForms.SubmitAsync(client, "/manage/tag-reports", new Dictionary<string, string> { ["serial"] = tags[0].Serial.ToLowerInvariant() });
+        var end = await HtmlForms.SubmitAsync(client, "/manage/tag-reports", new Dictionary<string, string> { ["serial"] = tags[0].Serial.ToLowerInvariant() });
 
-        list.Should().Contain("Не могу ввести код").And.Contain(tags[0].Serial).And.Contain("Неверных кодов: 10");
-        (await unlock.Content.ReadAsStringAsync()).Should().Contain("Бирка разблокирована.");
-        (await SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[0].ScratchCode))).Outcome
-            .Should().Be(RegistrationOutcome.Registered);
+        list.Should().Contain("Бирки под атакой").And.Contain(tags[0].Serial).And.Contain("Неверных кодов: 5").And.Contain("На паузе до")
+            .And.Contain("Снять паузу").And.Contain("Не могу ввести код");
+        (await end.Content.ReadAsStringAsync()).Should().Contain("Пауза снята").And.NotContain("На паузе до");
+        (await SendAsync<RegisterItemResult>(new RegisterItemCommand(attacker.Id, tags[0].Serial, tags[0].ScratchCode))).Outcome
+            .Should().Be(RegistrationOutcome.TooManyWrongCodes, "ending the pause leaves the guesser's own limits");
     }
 
     private static async Task<string> PostCodeAsync(HttpClient client, string serial, string code)

@@ -7,12 +7,14 @@ using Club.Domain.Points;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Registration;
 
-/// <summary>A buyer registers the item behind a tag with the scratch code found under its foil.</summary>
-public sealed record RegisterItemCommand(Guid MemberId, string? Serial, string? ScratchCode) : ICommand<RegisterItemResult>;
+/// <summary>
+/// A buyer registers the item behind a tag with the scratch code found under its foil. ClientAddress is
+/// the request's address: wrong codes are limited per network too.
+/// </summary>
+public sealed record RegisterItemCommand(Guid MemberId, string? Serial, string? ScratchCode, string? ClientAddress = null) : ICommand<RegisterItemResult>;
 
 public enum RegistrationOutcome
 {
@@ -26,7 +28,12 @@ public enum RegistrationOutcome
 
     /// <summary>The tag's batch is not on sale yet: a print file in the wrong hands must not earn points.</summary>
     NotReleased,
-    Locked,
+
+    /// <summary>Refused before the code was compared: the account or its network has entered too many wrong codes today.</summary>
+    TooManyWrongCodes,
+
+    /// <summary>Refused before the code was compared: the tag pauses after many wrong codes, and this account has made mistakes today.</summary>
+    GuessingPaused,
 
     /// <summary>Not a scratch code at all (wrong length or symbols); no guess counted.</summary>
     MalformedCode,
@@ -36,7 +43,9 @@ public enum RegistrationOutcome
     WrongCode,
 }
 
-public sealed record RegisterItemResult(RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0)
+/// <summary>AttemptsLeft: wrong codes the account may still enter for the tag today; RetryAt: when a refused guess may be tried again.</summary>
+public sealed record RegisterItemResult(
+    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Registered or RegistrationOutcome.AlreadyYours;
 
@@ -49,7 +58,8 @@ public sealed record RegisterItemResult(RegistrationOutcome Outcome, int Points 
         RegistrationOutcome.NotGenuine => "This is not a genuine serial.",
         RegistrationOutcome.Voided => "This tag has been withdrawn and cannot be registered.",
         RegistrationOutcome.NotReleased => "This tag has not been released for sale yet, so it cannot be registered. If you bought the item in a shop, please tell the brand.",
-        RegistrationOutcome.Locked => "Too many wrong codes were entered for this tag, so it is locked. Please contact the club.",
+        RegistrationOutcome.TooManyWrongCodes => "Too many wrong codes were entered from this account or network today, so this code was not checked. Please try again later.",
+        RegistrationOutcome.GuessingPaused => "Many wrong codes were entered for this tag, so it is paused: for now only an account that has entered no wrong code today can try. If this is your item, enter the code from your own account, or wait. Nobody can register it without the code.",
         RegistrationOutcome.MalformedCode => "A scratch code has 11 letters and digits, like K7QM-2XRB-9TD. Please check it.",
         RegistrationOutcome.Typo => "There seems to be a typo in the code: please check each character. This did not count as an attempt.",
         _ => "The code does not match this tag.",
@@ -80,9 +90,25 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
             case SerialCheck.WrongCheckCharacter: return new(RegistrationOutcome.Typo);
         }
 
-        if (!codes.ScratchMatches(canonical, tag!.ScratchHash))
+        // The guess is counted before its code is compared: over a limit it is refused unchecked, so a
+        // right code there is refused too. Only a wrong code stays counted (a right one rolls back).
+        await using (var guess = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            return await CountWrongGuessAsync(db, tagId, command.MemberId, now, cancellationToken);
+            var (refusal, reservation) = await ScratchGuesses.ReserveAsync(db, tagId, command.MemberId, command.ClientAddress, now, cancellationToken);
+            if (refusal is not null)
+            {
+                await guess.RollbackAsync(cancellationToken);
+                return new(refusal.Outcome, RetryAt: refusal.RetryAt);
+            }
+
+            if (!codes.ScratchMatches(canonical, tag!.ScratchHash))
+            {
+                await ScratchGuesses.CountOnTagAsync(db, tagId, reservation, now, cancellationToken);
+                await guess.CommitAsync(cancellationToken);
+                return new(RegistrationOutcome.WrongCode, AttemptsLeft: ScratchGuesses.AttemptsLeft(reservation));
+            }
+
+            await guess.RollbackAsync(cancellationToken);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -137,23 +163,6 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus);
     }
 
-    private static async Task<RegisterItemResult> CountWrongGuessAsync(IClubDb db, long tagId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Counted in the database, not per session: guesses from many accounts and addresses add up.
-        var attempts = await db.Database.SqlQuery<short>($"""
-            UPDATE tags SET failed_attempts = failed_attempts + 1
-            WHERE id = {tagId} AND state = {(short)TagState.Issued} AND failed_attempts < {Tag.MaxFailedAttempts}
-            RETURNING failed_attempts AS "Value"
-            """).ToListAsync(cancellationToken);
-        if (attempts.Count == 0)
-        {
-            return new(Settled(await TagTerms.ReadAsync(db, tagId, memberId, now, cancellationToken)) ?? RegistrationOutcome.Locked);
-        }
-
-        var left = Tag.MaxFailedAttempts - attempts[0];
-        return left <= 0 ? new(RegistrationOutcome.Locked) : new(RegistrationOutcome.WrongCode, AttemptsLeft: left);
-    }
-
     /// <summary>The answer that needs no code, or null when the tag can still be registered.</summary>
     private static RegistrationOutcome? Settled(TagTermsRow? tag) => tag?.TagVerdict switch
     {
@@ -162,7 +171,6 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         Verdict.Yours => RegistrationOutcome.AlreadyYours,
         Verdict.SomeoneElses => RegistrationOutcome.RegisteredBySomeoneElse,
         Verdict.NotReleased => RegistrationOutcome.NotReleased,
-        Verdict.Locked => RegistrationOutcome.Locked,
         _ => null,
     };
 }

@@ -9,7 +9,7 @@ namespace Club.Application.Features.Tags;
 /// the most generous running promotion, the first-item bonus): the database function tag_terms,
 /// created by migration. The scan page's prepared read and the registration both select from it, so
 /// they cannot disagree; its order is a withdrawn tag or batch, then a registration, then a batch not
-/// on sale yet, then the guess limit.
+/// on sale yet. Wrong codes do not change the verdict: they pause guessing (<see cref="Club.Domain.Tags.ScratchGuessLimits"/>).
 /// </summary>
 public static class TagTerms
 {

@@ -17,9 +17,12 @@ public sealed record ScanVisitor(string? Address, string? UserAgent);
 
 /// <summary>
 /// The verdict and what may be shown with it: the product, the registration date, how often the tag
-/// was checked. Never who registered it.
+/// was checked. Never who registered it. GuessingPausedUntil is set while an available tag pauses after
+/// many wrong codes, so the owner can be told what to do.
 /// </summary>
-public sealed record ScanVerdict(Verdict Verdict, string? Serial, ScannedProduct? Product, DateTimeOffset? RegisteredAt, long Scans, BrandContact? Contact);
+public sealed record ScanVerdict(
+    Verdict Verdict, string? Serial, ScannedProduct? Product, DateTimeOffset? RegisteredAt, long Scans, BrandContact? Contact,
+    DateTimeOffset? GuessingPausedUntil = null);
 
 /// <summary>How a worried buyer reaches the brand.</summary>
 public sealed record BrandContact(string Email, string? Phone);
@@ -61,9 +64,10 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         var bonus = verdict == Verdict.Available && tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;
         var product = new ScannedProduct(tag.Sku, tag.Name, tag.Collection, tag.Metal, tag.Stone, tag.PhotoUrl,
             verdict == Verdict.Available ? tag.Points + bonus : 0, bonus, verdict == Verdict.Available ? tag.FirstItemBonus : 0);
-        // Only the worrying verdicts show how to reach the brand.
+        // Only the worrying verdicts (and a paused tag, whose owner may need help) show how to reach the brand.
+        var paused = verdict == Verdict.Available && tag.GuessingPausedUntil > now ? tag.GuessingPausedUntil : null;
         return new ScanVerdict(verdict, codes.SerialOf(decoded), product,
             verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans,
-            verdict is Verdict.Available or Verdict.Yours ? null : contact);
+            (verdict == Verdict.Available && paused is null) || verdict == Verdict.Yours ? null : contact, paused);
     }
 }

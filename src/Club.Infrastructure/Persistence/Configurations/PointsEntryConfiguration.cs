@@ -1,4 +1,4 @@
-using Club.Domain.Members;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -23,6 +23,12 @@ internal sealed class PointsEntryConfiguration : IEntityTypeConfiguration<Points
         // Append-only: vacuum after 1% new rows (not 20%), so the visibility map the index-only scan needs
         // covers all but the newest entries; such a vacuum only reads the new pages.
         builder.HasStorageParameter("autovacuum_vacuum_insert_scale_factor", 0.01);
-        builder.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+        // A reversal finds everything posted for a source (e.g. tag 42) by its reference; only reversible
+        // sources are indexed, so the jobs' million-row credits pay no extra index write.
+        builder.HasIndex(e => new { e.ReferenceType, e.ReferenceId })
+            .HasFilter($"reference_type IN ({string.Join(", ", PointsLedger.ReversibleReferences.Select(r => $"'{r}'"))})");
+
+        // The account (member or not) is the balance row's: every posting writes it first or with the entry.
+        builder.HasOne<PointsBalance>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

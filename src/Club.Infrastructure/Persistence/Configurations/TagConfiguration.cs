@@ -21,11 +21,13 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         });
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.State).HasConversion<short>();
-        builder.Ignore(t => t.IsLocked);
 
         // Only registered tags have an owner: a partial index stays tiny and costs the bulk COPY of
         // fresh (ownerless) tags nothing but the predicate check.
         builder.HasIndex(t => t.OwnerMemberId).HasFilter("owner_member_id IS NOT NULL");
+        // Tags under attack for program managers: only tags past their free wrong codes are in it.
+        builder.HasIndex(t => t.LastWrongCodeAt).HasDatabaseName("ix_tags_under_attack")
+            .HasFilter($"failed_attempts >= {ScratchGuessLimits.FreeWrongCodesPerTag}");
         builder.HasOne<Member>().WithMany().HasForeignKey(t => t.OwnerMemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -13,7 +13,7 @@ namespace Club.Infrastructure.Persistence.Migrations
         // batch not on sale yet (states 1 = Voided, 2 = Registered of TagState), then the guess limit (10,
         // Tag.MaxFailedAttempts). LANGUAGE sql, STABLE and one SELECT: PostgreSQL inlines it into the
         // caller's statement, so the scan page's plan is what it was with the text written out.
-        private const string CreateTagTerms = """
+        internal const string CreateTagTerms = """
             CREATE OR REPLACE FUNCTION tag_terms(p_tag_id bigint, p_member_id uuid, p_at timestamptz)
             RETURNS TABLE (
                 verdict text, registered_at timestamptz, scratch_hash bytea,

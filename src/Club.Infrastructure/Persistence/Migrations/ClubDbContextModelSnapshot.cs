@@ -1212,15 +1212,80 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("shops", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_accounts");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_points_accounts_partner_id");
+
+                    b.ToTable("points_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_accounts_not_member", "kind <> 'Member'");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
                 {
                     b.Property<Guid>("MemberId")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
+
+                    b.Property<string>("AccountKind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Member")
+                        .HasColumnName("account_kind");
+
+                    b.Property<Guid?>("AccountRef")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_ref")
+                        .HasComputedColumnSql("CASE WHEN account_kind <> 'Member' THEN member_id END", true);
 
                     b.Property<int>("Balance")
                         .HasColumnType("integer")
                         .HasColumnName("balance");
+
+                    b.Property<int>("Debt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("debt");
+
+                    b.Property<Guid?>("MemberRef")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_ref")
+                        .HasComputedColumnSql("CASE WHEN account_kind = 'Member' THEN member_id END", true);
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1229,8 +1294,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("MemberId")
                         .HasName("pk_points_balances");
 
+                    b.HasIndex("AccountRef")
+                        .HasDatabaseName("ix_points_balances_account_ref");
+
+                    b.HasIndex("MemberRef")
+                        .HasDatabaseName("ix_points_balances_member_ref");
+
                     b.ToTable("points_balances", null, t =>
                         {
+                            t.HasCheckConstraint("ck_points_balances_debt_not_negative", "debt >= 0");
+
                             t.HasCheckConstraint("ck_points_balances_not_negative", "balance >= 0");
                         });
 
@@ -1294,6 +1367,10 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MemberId", "CreatedAt"), new[] { "Amount" });
 
+                    b.HasIndex("ReferenceType", "ReferenceId")
+                        .HasDatabaseName("ix_points_entries_reference_type_reference_id")
+                        .HasFilter("reference_type IN ('tag', 'sale', 'gift-order', 'order')");
+
                     b.ToTable("points_entries", null, t =>
                         {
                             t.HasCheckConstraint("ck_points_entries_amount_not_zero", "amount <> 0");
@@ -1312,6 +1389,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("amount");
 
+                    b.Property<int?>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
                     b.Property<DateTimeOffset>("EarnedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("earned_at");
@@ -1323,6 +1404,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
 
                     b.Property<int>("Remaining")
                         .HasColumnType("integer")
@@ -1780,6 +1865,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("failed_attempts");
 
+                    b.Property<DateTimeOffset?>("GuessingPausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("guessing_paused_until");
+
+                    b.Property<DateTimeOffset?>("LastWrongCodeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_wrong_code_at");
+
                     b.Property<Guid?>("OwnerMemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_member_id");
@@ -1803,6 +1896,10 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tags");
+
+                    b.HasIndex("LastWrongCodeAt")
+                        .HasDatabaseName("ix_tags_under_attack")
+                        .HasFilter("failed_attempts >= 5");
 
                     b.HasIndex("OwnerMemberId")
                         .HasDatabaseName("ix_tags_owner_member_id")
@@ -2919,24 +3016,38 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsAccount", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_points_accounts_partners_partner_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
                 {
-                    b.HasOne("Club.Domain.Members.Member", null)
-                        .WithOne()
-                        .HasForeignKey("Club.Domain.Points.PointsBalance", "MemberId")
+                    b.HasOne("Club.Domain.Points.PointsAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountRef")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_points_balances_members_member_id");
+                        .HasConstraintName("fk_points_balances_points_accounts_account_ref");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberRef")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_points_balances_members_member_ref");
                 });
 
             modelBuilder.Entity("Club.Domain.Points.PointsEntry", b =>
                 {
-                    b.HasOne("Club.Domain.Members.Member", null)
+                    b.HasOne("Club.Domain.Points.PointsBalance", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_points_entries_members_member_id");
+                        .HasConstraintName("fk_points_entries_points_balances_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Points.PointsLot", b =>

@@ -154,26 +154,110 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     }
 
     [Fact]
-    public async Task Ten_wrong_codes_lock_the_tag_even_for_the_right_code_until_a_manager_unlocks_it()
+    public async Task Five_wrong_codes_per_account_and_tag_and_past_them_even_the_right_code_is_not_checked()
     {
         var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
-        var buyer = await BuyerAsync();
+        var guesser = await BuyerAsync();
         var wrong = tags[1].ScratchCode;
 
         var answers = new List<RegisterItemResult>();
-        for (var i = 0; i < Tag.MaxFailedAttempts + 2; i++)
+        for (var i = 0; i < ScratchGuessLimits.PerAccountAndTag + 1; i++)
         {
-            answers.Add(await RegisterAsync(buyer, tags[0].Serial, wrong));
+            answers.Add(await RegisterAsync(guesser, tags[0].Serial, wrong, "198.51.100.7"));
         }
 
-        answers.Take(9).Select(a => (a.Outcome, a.AttemptsLeft)).Should().Equal(
-            Enumerable.Range(1, 9).Select(i => (RegistrationOutcome.WrongCode, Tag.MaxFailedAttempts - i)));
-        answers.Skip(9).Should().OnlyContain(a => a.Outcome == RegistrationOutcome.Locked);
-        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(Tag.MaxFailedAttempts);
-        (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Locked);
+        var right = await RegisterAsync(guesser, tags[0].Serial, tags[0].ScratchCode, "198.51.100.7");
 
-        (await db.SendAsync<Result>(new UnlockTagCommand(tags[0].Serial))).Succeeded.Should().BeTrue();
-        (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode)).Outcome.Should().Be(RegistrationOutcome.Registered);
+        answers.Take(5).Select(a => (a.Outcome, a.AttemptsLeft)).Should().Equal(
+            Enumerable.Range(1, 5).Select(i => (RegistrationOutcome.WrongCode, ScratchGuessLimits.PerAccountAndTag - i)));
+        answers[5].Outcome.Should().Be(RegistrationOutcome.TooManyWrongCodes);
+        answers[5].RetryAt.Should().Be(new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero));
+        // Had the code been compared, it would have registered the tag: refused unchecked, it stays free.
+        right.Outcome.Should().Be(RegistrationOutcome.TooManyWrongCodes);
+        (await TagStateAsync(tags[0].Serial)).Should().Be(TagState.Issued);
+        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(ScratchGuessLimits.PerAccountAndTag, "refused guesses are not counted as wrong codes");
+    }
+
+    [Fact]
+    public async Task Twenty_wrong_codes_per_account_a_day_over_all_tags_then_nothing_is_checked()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 6);
+        var guesser = await BuyerAsync();
+
+        var wrong = new List<RegistrationOutcome>();
+        foreach (var tag in tags.Take(5))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                wrong.Add((await RegisterAsync(guesser, tag.Serial, tags[5].ScratchCode, "198.51.100.8")).Outcome);
+            }
+        }
+
+        var sixth = await RegisterAsync(guesser, tags[5].Serial, tags[5].ScratchCode, "198.51.100.8");
+
+        wrong.Should().HaveCount(ScratchGuessLimits.PerAccount).And.OnlyContain(o => o == RegistrationOutcome.WrongCode);
+        sixth.Outcome.Should().Be(RegistrationOutcome.TooManyWrongCodes, "the right code of a fresh tag is not checked for an account past its daily limit");
+        (await TagStateAsync(tags[5].Serial)).Should().Be(TagState.Issued);
+    }
+
+    [Fact]
+    public async Task Five_attacking_accounts_cannot_stop_the_owner_registering_while_the_tag_pauses()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 3);
+        var attackers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => BuyerAsync()));
+        var owner = await BuyerAsync();
+        var clumsy = await BuyerAsync();
+        await RegisterAsync(clumsy, tags[2].Serial, tags[1].ScratchCode, "203.0.113.50");
+
+        var attack = new List<RegistrationOutcome>();
+        for (var a = 0; a < attackers.Length; a++)
+        {
+            for (var i = 0; i < ScratchGuessLimits.PerAccountAndTag; i++)
+            {
+                attack.Add((await RegisterAsync(attackers[a], tags[0].Serial, tags[1].ScratchCode, $"192.0.2.{a + 1}")).Outcome);
+            }
+        }
+
+        var scan = await db.SendAsync<ScanVerdict>(new ScanTagCommand(tags[0].Serial, owner, Log: false));
+        var attackerWithTheCode = await RegisterAsync(attackers[0], tags[0].Serial, tags[0].ScratchCode, "192.0.2.1");
+        var clumsyWithTheCode = await RegisterAsync(clumsy, tags[0].Serial, tags[0].ScratchCode, "203.0.113.50");
+        var ownersTry = await RegisterAsync(owner, tags[0].Serial, tags[0].ScratchCode, "203.0.113.77");
+
+        // The first attacker's five wrong codes start the pause; after that each attacker gets only its
+        // first guess of the day checked.
+        attack.Count(o => o == RegistrationOutcome.WrongCode).Should().Be(ScratchGuessLimits.PerAccountAndTag + attackers.Length - 1);
+        attack.Where(o => o != RegistrationOutcome.WrongCode).Should().OnlyContain(o => o == RegistrationOutcome.GuessingPaused);
+        scan.Verdict.Should().Be(Verdict.Available);
+        scan.GuessingPausedUntil.Should().BeAfter(DateTimeOffset.UtcNow);
+        scan.Contact.Should().NotBeNull("the owner of a paused tag is shown how to reach the club");
+        attackerWithTheCode.Outcome.Should().Be(RegistrationOutcome.TooManyWrongCodes);
+        clumsyWithTheCode.Outcome.Should().Be(RegistrationOutcome.GuessingPaused, "an account with a wrong code today waits out the pause, unchecked");
+        clumsyWithTheCode.RetryAt.Should().Be(scan.GuessingPausedUntil);
+        ownersTry.Outcome.Should().Be(RegistrationOutcome.Registered);
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(owner))).Balance.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_manager_sees_the_attacked_tag_and_can_end_its_pause()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
+        var guesser = await BuyerAsync();
+        for (var i = 0; i < ScratchGuessLimits.PerAccountAndTag + 1; i++)
+        {
+            await RegisterAsync(guesser, tags[0].Serial, tags[1].ScratchCode, "198.51.100.9");
+        }
+
+        var listed = await db.SendAsync<IReadOnlyList<TagUnderAttack>>(new ListTagsUnderAttackQuery());
+        var ended = await db.SendAsync<Result>(new EndGuessingPauseCommand(tags[0].Serial.ToLowerInvariant()));
+        var again = await db.SendAsync<Result>(new EndGuessingPauseCommand(tags[0].Serial));
+        var after = await db.SendAsync<IReadOnlyList<TagUnderAttack>>(new ListTagsUnderAttackQuery());
+
+        listed.Should().ContainSingle(t => t.Serial == tags[0].Serial).Which.Should().Match<TagUnderAttack>(t =>
+            t.WrongCodes == ScratchGuessLimits.PerAccountAndTag && t.PausedUntil > DateTimeOffset.UtcNow);
+        listed.Should().NotContain(t => t.Serial == tags[1].Serial);
+        ended.Succeeded.Should().BeTrue();
+        again.Succeeded.Should().BeFalse();
+        after.Should().ContainSingle(t => t.Serial == tags[0].Serial).Which.PausedUntil.Should().BeNull();
     }
 
     [Fact]
@@ -182,11 +266,11 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
         var buyer = await BuyerAsync();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => RegisterAsync(buyer, tags[0].Serial, tags[1].ScratchCode)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => RegisterAsync(buyer, tags[0].Serial, tags[1].ScratchCode, "198.51.100.10")));
 
-        answers.Count(a => a.Outcome == RegistrationOutcome.WrongCode).Should().Be(Tag.MaxFailedAttempts - 1);
-        answers.Count(a => a.Outcome == RegistrationOutcome.Locked).Should().Be(50 - Tag.MaxFailedAttempts + 1);
-        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(Tag.MaxFailedAttempts);
+        answers.Count(a => a.Outcome == RegistrationOutcome.WrongCode).Should().Be(ScratchGuessLimits.PerAccountAndTag);
+        answers.Count(a => a.Outcome == RegistrationOutcome.TooManyWrongCodes).Should().Be(50 - ScratchGuessLimits.PerAccountAndTag);
+        (await FailedAttemptsAsync(tags[0].Serial)).Should().Be(ScratchGuessLimits.PerAccountAndTag);
     }
 
     [Fact]
@@ -317,8 +401,15 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
 
     private async Task<Guid> BuyerAsync() => (await TestTags.CreateBuyerAsync(db.Services)).Id;
 
-    private Task<RegisterItemResult> RegisterAsync(Guid buyer, string? serial, string? code) =>
-        db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, serial, code));
+    private Task<RegisterItemResult> RegisterAsync(Guid buyer, string? serial, string? code, string? address = null) =>
+        db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, serial, code, address));
+
+    private async Task<TagState> TagStateAsync(string serial)
+    {
+        var id = TagId(serial);
+        await using var context = await CreateAsync();
+        return await context.Tags.Where(t => t.Id == id).Select(t => t.State).SingleAsync();
+    }
 
     /// <summary>The points and first-item bonus the scan page promises for registering the tag.</summary>
     private async Task<(int Points, int FirstItemBonus)> PromisedAsync(string serial, Guid? member)

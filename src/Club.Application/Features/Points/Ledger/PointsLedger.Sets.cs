@@ -16,7 +16,8 @@ public static partial class PointsLedger
     /// reference_id, idempotency_key) in one statement: entries, lots, balances and, with
     /// <paramref name="mail"/>, a mail per new entry under the entry's key. Keys taken before are
     /// skipped, so a re-run or a second node pays nothing twice. Returns the members credited.
-    /// Lots live <paramref name="lifetimeMonths"/>, or the program manager's lifetime when null.
+    /// Lots live <paramref name="lifetimeMonths"/>, or the program manager's lifetime when null; they have
+    /// no partner or batch (the jobs' sources are members and surveys). Accounts in debt settle it.
     /// </summary>
     public static async Task<int> PostSetAsync(
         IClubDb db, FormattableString due, DateTimeOffset now, CancellationToken cancellationToken,
@@ -44,12 +45,22 @@ public static partial class PointsLedger
             balance AS (
                 INSERT INTO points_balances (member_id, balance, updated_at)
                 SELECT member_id, sum(amount), {0} FROM entry GROUP BY member_id
-                ON CONFLICT (member_id) DO UPDATE SET balance = points_balances.balance + excluded.balance, updated_at = excluded.updated_at)
+                ON CONFLICT (member_id) DO UPDATE SET balance = points_balances.balance + excluded.balance, updated_at = excluded.updated_at
+                RETURNING member_id, balance, debt)
             {{mailSql}}
-            SELECT count(DISTINCT member_id)::int AS "Value" FROM entry
+            SELECT (SELECT count(DISTINCT member_id) FROM entry)::int AS credited,
+                   ARRAY(SELECT member_id FROM balance WHERE debt > 0 AND balance > 0) AS debtors
             """, [now, lifetimeMonths, mail?.Template ?? ""], due);
-        return (await db.Database.SqlQuery<int>(statement).ToListAsync(cancellationToken))[0];
+        var result = (await db.Database.SqlQuery<SetResult>(statement).ToListAsync(cancellationToken))[0];
+        if (result.Debtors.Length > 0)
+        {
+            await SettleDebtsAsync(db, result.Debtors, now, cancellationToken);
+        }
+
+        return result.Credited;
     }
+
+    private sealed record SetResult(int Credited, Guid[] Debtors);
 
     /// <summary>
     /// Takes back what remains of every lot of members <paramref name="from"/> &lt;= id &lt; <paramref name="to"/>

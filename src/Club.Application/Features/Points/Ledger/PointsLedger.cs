@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Club.Application.Abstractions;
 using Club.Domain.Points;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ public static partial class PointsLedger
 {
     public const string TagReference = "tag";
     public const string MemberReference = "member";
+    public const string SaleReference = "sale";
 
     /// <summary>
     /// Appends the entry, its lot (for a credit) and the new balance. Returns false when the
@@ -63,21 +65,22 @@ public static partial class PointsLedger
             now,
             postings.Select(p => p.ExpiresAt).ToArray(),
             postings.Select(p => p.LifetimeMonths).ToArray(),
+            postings.Select(p => p.PartnerId).ToArray(),
         ];
         var guardSql = guard is null ? "" : $"guard AS ({SqlComposition.Renumber(guard.Sql, args.Length)}),";
         var onlyIfGuarded = guard is null ? "" : "WHERE EXISTS (SELECT 1 FROM guard)";
-        var guardRow = guard is null ? "" : "UNION ALL SELECT '' FROM guard";
+        var guardRow = guard is null ? "" : "UNION ALL SELECT '', NULL FROM guard";
 
         // One round trip: the guard, the entries, their lots and the balances move together or not at
         // all. Entries go in array order, so callers control the order in which keys are taken.
         // Only fixed SQL from this code base is spliced in (the guard's text); every value is a parameter.
-        // Spending walks the member's open lots by expiry: "before" is what the earlier lots already
-        // cover, so a lot gives min(remaining, debit - before). Sub-statements share one snapshot, so
-        // a credit and a debit of the same member in one call do not net inside lots: post them apart.
+        // Sub-statements share one snapshot, so a credit and a debit of the same member in one call do
+        // not net inside lots: post them apart. The balance rows come back with their debt (the latest
+        // row version, as the UPDATE sees it): a credit to an account in debt settles it next.
         var sql = $$"""
             WITH {{guardSql}}
             posting AS (
-                SELECT * FROM unnest({0}, {1}, {2}, {3}, {4}, {5}, {7}, {8}) WITH ORDINALITY AS p(m, a, r, rt, ri, k, expires, months, n)),
+                SELECT * FROM unnest({0}, {1}, {2}, {3}, {4}, {5}, {7}, {8}, {9}) WITH ORDINALITY AS p(m, a, r, rt, ri, k, expires, months, partner, n)),
             entry AS (
                 INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at)
                 SELECT m, a, r, rt, ri, k, {6}
@@ -85,33 +88,89 @@ public static partial class PointsLedger
                 {{onlyIfGuarded}}
                 ORDER BY n
                 ON CONFLICT (idempotency_key) DO NOTHING
-                RETURNING id, member_id, amount, idempotency_key),
+                RETURNING id, member_id, amount, reference_type, reference_id, idempotency_key),
             lot AS (
-                INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at)
-                SELECT e.id, e.member_id, e.amount, e.amount, {6}, COALESCE(p.expires, {{LotExpiry.Sql("{6}", "p.months")}})
+                INSERT INTO points_lots (entry_id, member_id, amount, remaining, earned_at, expires_at, partner_id, batch_id)
+                SELECT e.id, e.member_id, e.amount, e.amount, {6}, COALESCE(p.expires, {{LotExpiry.Sql("{6}", "p.months")}}),
+                       COALESCE(p.partner, src.partner_id), src.batch_id
                 FROM entry e
-                CROSS JOIN LATERAL (SELECT expires, months FROM posting WHERE posting.k = e.idempotency_key LIMIT 1) p
+                CROSS JOIN LATERAL (SELECT expires, months, partner FROM posting WHERE posting.k = e.idempotency_key LIMIT 1) p
+                {{LotSource.JoinSql("e")}}
                 WHERE e.amount > 0),
             debit AS (
-                SELECT member_id, -sum(amount) AS total FROM entry WHERE amount < 0 GROUP BY member_id),
-            spend AS (
-                UPDATE points_lots l SET remaining = l.remaining - least(l.remaining, o.total - o.before)
-                FROM (
-                    SELECT pl.entry_id, d.total,
-                           coalesce(sum(pl.remaining) OVER (PARTITION BY pl.member_id ORDER BY pl.expires_at, pl.entry_id
-                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-                    FROM points_lots pl JOIN debit d ON d.member_id = pl.member_id
-                    WHERE pl.remaining > 0) o
-                WHERE l.entry_id = o.entry_id AND o.before < o.total),
+                SELECT member_id, -sum(amount) AS amount FROM entry WHERE amount < 0 GROUP BY member_id),
+            {{SpendSql("debit")}},
             balance AS (
                 UPDATE points_balances b SET balance = b.balance + t.total, updated_at = {6}
                 FROM (SELECT member_id, sum(amount) AS total FROM entry GROUP BY member_id) t
-                WHERE b.member_id = t.member_id)
-            SELECT idempotency_key AS "Value" FROM entry {{guardRow}}
+                WHERE b.member_id = t.member_id
+                RETURNING b.member_id, b.balance, b.debt)
+            SELECT idempotency_key AS key, NULL::uuid AS debtor FROM entry {{guardRow}}
+            UNION ALL SELECT NULL, member_id FROM balance WHERE debt > 0 AND balance > 0
             """;
-        var rows = await db.Database.SqlQueryRaw<string>(sql, [.. args, .. guard?.Args ?? []]).ToListAsync(cancellationToken);
-        return new LedgerResult(guard is null || rows.Contains(""), rows.Where(k => k.Length > 0).ToList());
+        var rows = await db.Database.SqlQueryRaw<PostedRow>(sql, [.. args, .. guard?.Args ?? []]).ToListAsync(cancellationToken);
+        var debtors = rows.Where(r => r.Debtor is not null).Select(r => r.Debtor!.Value).ToArray();
+        if (debtors.Length > 0)
+        {
+            await SettleDebtsAsync(db, debtors, now, cancellationToken);
+        }
+
+        var keys = rows.Where(r => r.Key is not null).Select(r => r.Key!).ToList();
+        return new LedgerResult(guard is null || keys.Contains(""), keys.Where(k => k.Length > 0).ToList());
     }
+
+    /// <summary>
+    /// The sub-statement that spends open lots oldest expiry first: for each row of <paramref name="amounts"/>
+    /// (columns member_id, amount &gt; 0), a lot gives min(remaining, amount - before), "before" being what
+    /// the account's earlier lots already cover. The caller lowers the balance by the same amounts.
+    /// </summary>
+    private static string SpendSql(string amounts) => $"""
+        spend AS (
+            UPDATE points_lots l SET remaining = l.remaining - least(l.remaining, o.total - o.before)
+            FROM (
+                SELECT pl.entry_id, d.amount AS total,
+                       coalesce(sum(pl.remaining) OVER (PARTITION BY pl.member_id ORDER BY pl.expires_at, pl.entry_id
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+                FROM points_lots pl JOIN {amounts} d ON d.member_id = pl.member_id
+                WHERE pl.remaining > 0) o
+            WHERE l.entry_id = o.entry_id AND o.before < o.total)
+        """;
+
+    /// <summary>
+    /// Settles what <paramref name="accounts"/> owe from their balances: balance and debt both drop by
+    /// min(balance, debt) and the lots are spent oldest first. No entry: the reversal that made the debt
+    /// is already in the journal. The balance rows are locked first (a parallel credit settling the same
+    /// debt waits, then sees it smaller or gone), so the lots read next are the latest.
+    /// </summary>
+    private static async Task SettleDebtsAsync(IClubDb db, Guid[] accounts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var _ = own;
+        var owed = await db.Database.SqlQuery<Owed>($"""
+            SELECT member_id, least(balance, debt) AS amount FROM points_balances
+            WHERE member_id = ANY({accounts}) AND debt > 0 AND balance > 0
+            ORDER BY member_id
+            FOR UPDATE
+            """).ToListAsync(cancellationToken);
+        if (owed.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create($$"""
+                WITH owed AS (SELECT * FROM unnest({0}::uuid[], {1}::int[]) AS o(member_id, amount)),
+                {{SpendSql("owed")}}
+                UPDATE points_balances b SET balance = b.balance - o.amount, debt = b.debt - o.amount, updated_at = {2}
+                FROM owed o WHERE b.member_id = o.member_id
+                """, owed.Select(o => o.MemberId).ToArray(), owed.Select(o => o.Amount).ToArray(), now), cancellationToken);
+        }
+
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+    }
+
+    private sealed record Owed(Guid MemberId, int Amount);
+
+    private sealed record PostedRow(string? Key, Guid? Debtor);
 
     /// <summary>
     /// Locks the members' balance rows until the transaction ends and returns their balances (members

@@ -15,6 +15,12 @@ public sealed record PointsPosting(
 {
     /// <summary>This credit's own lifetime in months (0 = never), e.g. a welcome bonus that lasts one month.</summary>
     public int? LifetimeMonths { get; init; }
+
+    /// <summary>
+    /// The partner a credit's lot is owed on behalf of, when it is not the one of the source's item or
+    /// sale (which the ledger finds itself, with the batch, for "tag" and "sale" sources).
+    /// </summary>
+    public int? PartnerId { get; init; }
 }
 
 /// <summary>
