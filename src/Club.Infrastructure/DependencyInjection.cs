@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
@@ -61,13 +62,27 @@ public static class DependencyInjection
             .AddPasswordValidator<ClubPasswordValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ClubDbContext>()
+            .AddUserStore<ClubUserStore>()
             .AddSignInManager<ClubSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddScoped<MemberAccounts>();
         services.AddScoped<IAccounts, IdentityAccounts>();
         // A cookie whose member signed out, changed the password or lost a role stops working within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The refreshed cookie would forget how the member signed in; staff pages need "amr" = "mfa".
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                {
+                    identity.AddClaims(current.FindAll(SignInMethods.ClaimType).Select(claim => new Claim(claim.Type, claim.Value)));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         // Tag keys: from configuration, else the key file; created on first start only for an embedded
         // (development/demo) database or when Club:Keys:CreateIfMissing says so.

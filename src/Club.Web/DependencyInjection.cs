@@ -93,6 +93,7 @@ public static class DependencyInjection
         app.UseRequestLocalization();
         app.UseMiddleware<ControlCharacterFilter>();
         app.UseAuthentication();
+        app.UseMiddleware<StaffSecondFactor>();
         app.UseAuthorization();
         app.UseMiddleware<SharedRateLimits>();
         app.UseAntiforgery();

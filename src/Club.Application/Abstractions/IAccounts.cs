@@ -37,6 +37,28 @@ public interface IAccounts
     /// </summary>
     string SignInFailurePartition(string email);
 
+    /// <summary>The second step: a 6-digit code from the authenticator app, or one of the recovery codes.</summary>
+    Task<SignInOutcome> SignInWithSecondFactorAsync(string code, bool remember, CancellationToken cancellationToken);
+
+    /// <summary>The signed-in member's authenticator: whether it is on, and the key to enrol (made when missing).</summary>
+    Task<AuthenticatorSetup> GetAuthenticatorSetupAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns the authenticator on when <paramref name="code"/> proves the app has the key, and returns the
+    /// recovery codes (shown once, stored hashed); null for a wrong code. The session becomes a two-factor one.
+    /// </summary>
+    Task<IReadOnlyList<string>?> EnableAuthenticatorAsync(string code, CancellationToken cancellationToken);
+
     /// <summary>Ends the current session everywhere: the member's security stamp changes, so a copy of the cookie stops working too.</summary>
     Task SignOutAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What the enrolment page shows: the key as text and as a QR code (inline SVG markup) of its otpauth:// link.</summary>
+public sealed record AuthenticatorSetup(bool Enabled, string Key, string QrCodeSvg);
+
+/// <summary>The "amr" (authentication method) claim of a session; "mfa" once the second factor was passed.</summary>
+public static class SignInMethods
+{
+    public const string ClaimType = "amr";
+    public const string MultiFactor = "mfa";
 }

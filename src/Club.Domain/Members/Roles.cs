@@ -13,6 +13,9 @@ public static class Roles
     public static IReadOnlyList<string> All { get; } =
         [Buyer, Seller, PartnerManager, ProgramManager, FactoryStaff, Admin];
 
+    /// <summary>Roles that must sign in with a second factor (an authenticator app): they can change what members get.</summary>
+    public static IReadOnlyList<string> NeedSecondFactor { get; } = [Admin, ProgramManager, FactoryStaff, PartnerManager];
+
     /// <summary>Comma-joined role lists for [Authorize(Roles = ...)].</summary>
     public const string BrandStaff = ProgramManager + "," + Admin;
     public const string CatalogViewers = ProgramManager + "," + FactoryStaff + "," + Admin;

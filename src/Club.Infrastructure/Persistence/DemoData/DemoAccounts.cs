@@ -7,6 +7,12 @@ public static class DemoAccounts
 {
     public const string Password = "club-demo-2026";
 
+    /// <summary>
+    /// The authenticator key of every demo staff account (Base32), printed in the README so the demo can be
+    /// tried with any authenticator app; tests compute codes from it. Real staff enrol their own key.
+    /// </summary>
+    public const string AuthenticatorKey = "CLUBDEMOCLUBDEMOCLUBDEMOCLUBDEMO";
+
     public sealed record Account(string Email, string Role, string FullName, string Phone, bool AtPartner);
 
     public static IReadOnlyList<Account> All { get; } =

@@ -76,8 +76,9 @@ internal static class DemoDataSeeder
         var accounts = provider.GetRequiredService<MemberAccounts>();
         foreach (var account in DemoAccounts.All)
         {
-            if (await users.FindByEmailAsync(account.Email) is not null)
+            if (await users.FindByEmailAsync(account.Email) is { } existing)
             {
+                await EnrolDemoAuthenticatorAsync(users, existing, account.Role);
                 continue;
             }
 
@@ -95,6 +96,7 @@ internal static class DemoDataSeeder
                 throw new InvalidOperationException($"Demo account {account.Email}: {string.Join("; ", result.Errors)}");
             }
 
+            await EnrolDemoAuthenticatorAsync(users, result.User!, account.Role);
             added++;
         }
 
@@ -103,5 +105,18 @@ internal static class DemoDataSeeder
         {
             logger.LogInformation("Demo data loaded ({Count} new items)", added);
         }
+    }
+
+    /// <summary>Demo staff sign in with the documented demo key (<see cref="DemoAccounts.AuthenticatorKey"/>), as staff must.</summary>
+    private static async Task EnrolDemoAuthenticatorAsync(UserManager<ClubUser> users, ClubUser user, string role)
+    {
+        if (!Roles.NeedSecondFactor.Contains(role) || await users.GetTwoFactorEnabledAsync(user))
+        {
+            return;
+        }
+
+        // Where Identity's user store keeps the authenticator key (UserStoreBase's internal names).
+        await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", DemoAccounts.AuthenticatorKey);
+        await users.SetTwoFactorEnabledAsync(user, true);
     }
 }
