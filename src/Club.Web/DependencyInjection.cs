@@ -92,6 +92,8 @@ public static class DependencyInjection
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseRequestLocalization();
         app.UseMiddleware<ControlCharacterFilter>();
+        // Before anything that reads the database (sign-in cookies, the shared rate limits, pages).
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<StaffSecondFactor>();
         app.UseAuthorization();

@@ -14,6 +14,12 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
 {
     public const string ConnectionStringName = "Club";
 
+    /// <summary>Connections one node's pool may open (Club:Database:MaxPoolSize); see docs/operations.md for N nodes.</summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    /// <summary>The scheduler's own pool per node: check-ins, trigger acquisition, a few statements per job run.</summary>
+    public const int SchedulerPoolSize = 10;
+
     private readonly SemaphoreSlim startLock = new(1, 1);
     private EmbeddedPostgres? embedded;
     private string? connectionString;
@@ -38,7 +44,7 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
             if (!string.IsNullOrWhiteSpace(configured))
             {
                 logger.LogInformation("Using the PostgreSQL server from ConnectionStrings:{Name}", ConnectionStringName);
-                connectionString = WithPoolSettings(configured);
+                connectionString = WithPoolSettings(configured, MaxPoolSize());
                 return;
             }
 
@@ -50,13 +56,18 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
             }
 
             embedded = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
-            connectionString = WithPoolSettings(embedded.ConnectionString);
+            connectionString = WithPoolSettings(embedded.ConnectionString, MaxPoolSize());
         }
         finally
         {
             startLock.Release();
         }
     }
+
+    /// <summary>The same database through a small pool of its own, for the scheduler's store.</summary>
+    public string SchedulerConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = SchedulerPoolSize }.ConnectionString;
+
+    private int MaxPoolSize() => configuration.GetValue<int?>("Club:Database:MaxPoolSize") is int size and > 0 ? size : DefaultMaxPoolSize;
 
     /// <summary>
     /// Pool settings for an app that sends the same short statements again and again. Max Auto Prepare:
@@ -65,9 +76,12 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
     /// costs each next use a batch of reset statements (CLOSE ALL, RESET ALL, UNLISTEN *, DISCARD ...)
     /// that the server parses and runs; perf showed it as a large part of the server's time per scan
     /// page. Safe here because nothing sets session state: the only SET is SET LOCAL and the only
-    /// advisory lock is transaction-scoped. Settings given explicitly in the connection string win.
+    /// advisory lock is transaction-scoped (the startup lock has a connection outside the pool). Max Pool
+    /// Size: several nodes share the server's max_connections; past the pool a request waits for a free
+    /// connection (Timeout) rather than the server refusing it with 53300. Settings given explicitly in the
+    /// connection string win.
     /// </summary>
-    private static string WithPoolSettings(string connectionString)
+    private static string WithPoolSettings(string connectionString, int maxPoolSize)
     {
         // A plain builder: Npgsql's own says it "contains" every keyword it knows, set or not.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -80,6 +94,11 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
         if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {
             settings.NoResetOnClose = true;
+        }
+
+        if (!given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize") && !given.ContainsKey("Maximum Pool Size"))
+        {
+            settings.MaxPoolSize = maxPoolSize;
         }
 
         return settings.ConnectionString;
