@@ -16,6 +16,7 @@ PORT_A=${2:-${PORT_A:-5181}}
 PORT_B=${3:-${PORT_B:-5182}}
 CONFIG=${CONFIG:-Debug}
 WORK=${WORK:-$(mktemp -d /tmp/club-faults.XXXXXX)}
+mkdir -p "$WORK"
 chmod 755 "$WORK"
 SITE_DIR="$ROOT/src/Club.Web/bin/$CONFIG/net10.0"
 FACTORY="$ROOT/tools/Club.Factory/bin/$CONFIG/net10.0/club-factory"
@@ -44,6 +45,15 @@ pg_start() {
 pg_stop() { as_pg "$PG_BIN/pg_ctl" stop -D "$WORK/pg" -m fast -w >/dev/null; }
 pg_restart() { as_pg "$PG_BIN/pg_ctl" restart -D "$WORK/pg" -m fast -w -t 60 \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=100" >/dev/null; }
+
+factory() {
+    (cd "$WORK" && ConnectionStrings__Club="$CONN" Club__Keys__Serial="$KEY_SERIAL" Club__Keys__Scratch="$KEY_SCRATCH" Club__AppData="$WORK/app-a" \
+        "$FACTORY" "$@" >/dev/null)
+}
+
+# Waits for the background posts of a step only (a bare `wait` would wait for the nodes too).
+wait_posts() { local pid; for pid in "${POSTS[@]}"; do wait "$pid" 2>/dev/null || true; done; POSTS=(); }
+POSTS=()
 
 sql_on() { PGPASSWORD=$DB_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U club -d "$1" -XAtq -c "$2"; }
 sql() { sql_on club "$1"; }
@@ -134,10 +144,9 @@ scenario() {
     (cd "$WORK" && ConnectionStrings__Club="$CONN" Club__Keys__Serial="$KEY_SERIAL" Club__Keys__Scratch="$KEY_SCRATCH" Club__AppData="$WORK/app-a" \
         Club__Tags__PublicBaseUrl="$A" "$FACTORY" batch create --sku AQ-SEA-R01 --count 100 --out "$WORK/print" >/dev/null)
     batch=$(sql "SELECT max(id) FROM tag_batches")
-    for step in mark-printed "ship --partner $partner" activate; do
-        (cd "$WORK" && ConnectionStrings__Club="$CONN" Club__Keys__Serial="$KEY_SERIAL" Club__Keys__Scratch="$KEY_SCRATCH" Club__AppData="$WORK/app-a" \
-            "$FACTORY" batch $step "$batch" >/dev/null)
-    done
+    factory batch mark-printed "$batch"
+    factory batch ship "$batch" --partner "$partner"
+    factory batch activate "$batch"
     mapfile -t rows < <(tail -n +2 "$WORK"/print/*.csv | cut -d, -f1,3)
 
     # Two buyers, each signed in on both nodes.
@@ -155,10 +164,10 @@ scenario() {
             local base=$A
             if [[ $jar == *-b ]]; then base=$B; fi
             for _ in 1 2 3 4 5; do
-                ( read -r status file < <(post_form "$WORK/$jar.jar" "$base/T/$serial" "code=$code"); echo "$(verdict "$status" "$file")" >>"$WORK/race.txt" ) &
+                ( read -r status file < <(post_form "$WORK/$jar.jar" "$base/T/$serial" "code=$code"); echo "$(verdict "$status" "$file")" >>"$WORK/race.txt" ) & POSTS+=($!)
             done
         done
-        wait
+        wait_posts
     done
     echo "answers: $(tally <"$WORK/race.txt")"
 
@@ -168,10 +177,10 @@ scenario() {
     for i in $(seq 10 49); do
         local serial=${rows[$i]%%,*} code=${rows[$i]##*,} jar=b1-a base=$A
         if (( i % 2 )); then jar=b1-b; base=$B; fi
-        ( read -r status file < <(post_form "$WORK/$jar.jar" "$base/T/$serial" "code=$code"); echo "$(verdict "$status" "$file")" >>"$WORK/kill.txt" ) &
+        ( read -r status file < <(post_form "$WORK/$jar.jar" "$base/T/$serial" "code=$code"); echo "$(verdict "$status" "$file")" >>"$WORK/kill.txt" ) & POSTS+=($!)
         if [ "$i" = 20 ]; then node_kill a; fi
     done
-    wait
+    wait_posts
     echo "answers: $(tally <"$WORK/kill.txt") (http-000: the killed node's connection closed)"
     node_start a "$PORT_A" Club__RateLimits__PerAccountPerMinute=1000 Club__RateLimits__PerAddressPerMinute=100000; node_wait "$PORT_A" && echo "node a back"
     # The killed node's registrations: every tag is either registered (with its credit) or still free.
@@ -188,15 +197,15 @@ scenario() {
     for i in $(seq 0 399); do
         local serial=${rows[$((50 + i % 50))]%%,*} base=$A
         if (( i % 2 )); then base=$B; fi
-        ( echo "scan-http-$(curl -s -o /dev/null -w '%{http_code}' "$base/T/$serial")" >>"$WORK/restart.txt" ) &
+        ( echo "scan-http-$(curl -s -o /dev/null -w '%{http_code}' "$base/T/$serial")" >>"$WORK/restart.txt" ) & POSTS+=($!)
         if (( i < 20 )); then
             local rserial=${rows[$((50 + i))]%%,*} rcode=${rows[$((50 + i))]##*,}
-            ( read -r status file < <(post_form "$WORK/b2-b.jar" "$B/T/$rserial" "code=$rcode"); echo "register-$(verdict "$status" "$file")" >>"$WORK/restart.txt" ) &
+            ( read -r status file < <(post_form "$WORK/b2-b.jar" "$B/T/$rserial" "code=$rcode"); echo "register-$(verdict "$status" "$file")" >>"$WORK/restart.txt" ) & POSTS+=($!)
         fi
-        if [ "$i" = 100 ]; then pg_restart & fi
-        if (( i % 50 == 49 )); then wait; fi
+        if [ "$i" = 100 ]; then pg_restart & POSTS+=($!); fi
+        if (( i % 50 == 49 )); then wait_posts; fi
     done
-    wait
+    wait_posts
     echo "answers: $(tally <"$WORK/restart.txt")"
     local counted=0
     for _ in $(seq 60); do

@@ -20,7 +20,14 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
     /// <summary>The scheduler's own pool per node: check-ins, trigger acquisition, a few statements per job run.</summary>
     public const int SchedulerPoolSize = 10;
 
+    /// <summary>Restarts of a dead embedded server before the site gives up on it (and says so in the log).</summary>
+    public const int MaxRestarts = 3;
+
+    private static readonly TimeSpan SupervisionInterval = TimeSpan.FromSeconds(2);
+
     private readonly SemaphoreSlim startLock = new(1, 1);
+    private readonly CancellationTokenSource stopping = new();
+    private Task? supervision;
     private EmbeddedPostgres? embedded;
     private string? connectionString;
 
@@ -57,6 +64,7 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
 
             embedded = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
             connectionString = WithPoolSettings(embedded.ConnectionString, MaxPoolSize());
+            supervision = SuperviseAsync(embedded, stopping.Token);
         }
         finally
         {
@@ -104,8 +112,60 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
         return settings.ConnectionString;
     }
 
+    /// <summary>
+    /// The embedded server is this process's own: if it dies (killed, out of memory), nobody else will
+    /// start it, and the site would answer 503 until someone restarts the whole site. Polled, since the
+    /// server is not our child (pg_ctl starts it detached).
+    /// </summary>
+    private async Task SuperviseAsync(EmbeddedPostgres server, CancellationToken cancellationToken)
+    {
+        var restarts = 0;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(SupervisionInterval, cancellationToken);
+                if (server.IsRunning)
+                {
+                    continue;
+                }
+
+                if (restarts == MaxRestarts)
+                {
+                    logger.LogCritical("The embedded PostgreSQL server died again after {Restarts} restarts; it is left stopped. Its log: {Log}",
+                        restarts, Path.Combine(server.RootDirectory, "postgres.log"));
+                    return;
+                }
+
+                restarts++;
+                logger.LogError("The embedded PostgreSQL server has died; restarting it on 127.0.0.1:{Port} (restart {Restart} of {Max})", server.Port, restarts, MaxRestarts);
+                try
+                {
+                    await server.RestartAsync(cancellationToken);
+                    // Pooled connections point at the dead server: drop them rather than fail a request each.
+                    NpgsqlConnection.ClearAllPools();
+                    logger.LogWarning("The embedded PostgreSQL server is running again");
+                }
+                catch (EmbeddedPostgresException ex)
+                {
+                    logger.LogError(ex, "The embedded PostgreSQL server could not be restarted");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
+        if (supervision is not null)
+        {
+            await supervision;
+        }
+
+        stopping.Dispose();
         if (embedded is not null)
         {
             await embedded.DisposeAsync();
