@@ -94,6 +94,7 @@ public static class DependencyInjection
         app.UseMiddleware<RefusedFormMiddleware>();
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseRequestLocalization();
+        app.UseMiddleware<ControlCharacterFilter>();
         // Before anything that reads the database (sign-in cookies, the shared rate limits, pages).
         app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseAuthentication();

@@ -72,15 +72,15 @@ node_wait() { for _ in $(seq 240); do curl -sf "http://127.0.0.1:$1/health" >/de
 node_kill() { kill -9 "$(cat "$WORK/$1.pid")" 2>/dev/null || true; wait "$(cat "$WORK/$1.pid")" 2>/dev/null || true; }
 node_stop() { kill -TERM "$(cat "$WORK/$1.pid")" 2>/dev/null || true; wait "$(cat "$WORK/$1.pid")" 2>/dev/null || true; }
 
-# post_form JAR URL [name=value...]: loads the page's hidden fields (antiforgery token, form handler), posts
-# them with the given values, prints "status body-file". Cookies are read from JAR and saved back only
+# post_form JAR URL [name=value...]: loads the page's hidden fields (antiforgery token, form handler; each
+# name once: the sign-out form repeats the token, and a doubled token is refused), posts them with the given values, prints "status body-file". Cookies are read from JAR and saved back only
 # with SAVE=1 (signing in), so parallel posts with one JAR do not overwrite each other's file.
 post_form() {
     local jar=$1 url=$2 page fields=()
     shift 2
     page=$(curl -s -b "$jar" "$url")
     while IFS=$'\t' read -r name value; do fields+=(--data-urlencode "$name=$value"); done < <(
-        grep -o '<input type="hidden" name="[^"]*" value="[^"]*"' <<<"$page" | sed -E 's/.*name="([^"]*)" value="([^"]*)"/\1\t\2/' | sed 's/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g')
+        grep -o '<input type="hidden" name="[^"]*" value="[^"]*"' <<<"$page" | sed -E 's/.*name="([^"]*)" value="([^"]*)"/\1\t\2/' | sed 's/&#x2B;/+/g; s/&#x2F;/\//g; s/&#x3D;/=/g' | awk -F'\t' '!seen[$1]++')
     for pair in "$@"; do fields+=(--data-urlencode "$pair"); done
     post_fields "$jar" "$url" "${fields[@]}"
 }
@@ -121,8 +121,9 @@ invariants() {
     echo "credits paid twice (same reason and reference):     $(sql "SELECT count(*) FROM (SELECT member_id, reason, reference_type, reference_id FROM points_entries WHERE amount > 0 GROUP BY 1,2,3,4 HAVING count(*) > 1) d")"
     echo "sales over a seller's daily cap (50):               $(sql "SELECT count(*) FROM (SELECT seller_id FROM sales GROUP BY seller_id, recorded_at::date HAVING count(*) > 50) d")"
     local files dup
-    files=$(find "$WORK/mail" -name '*.eml' 2>/dev/null | wc -l)
-    dup=$(find "$WORK/mail" -name '*.eml' -exec sh -c 'grep -m1 -i "^To:" "$1"; grep -m1 -i "^Subject:" "$1"' _ {} \; 2>/dev/null | paste - - | sort | uniq -d | wc -l)
+    mkdir -p "$WORK/mail"
+    files=$(find "$WORK/mail" -name '*.eml' | wc -l)
+    dup=$( (find "$WORK/mail" -name '*.eml' -exec sh -c 'grep -m1 -i "^To:" "$1"; grep -m1 -i "^Subject:" "$1"' _ {} \; || true) | paste - - | sort | uniq -d | wc -l)
     echo "mails sent (outbox rows marked sent / .eml files):  $(sql "SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL") / $files; same recipient and subject twice: $dup"
     echo "job runs still open:                                $(sql "SELECT count(*) FROM job_runs WHERE finished_at IS NULL")"
 }
