@@ -23,6 +23,9 @@ public static class DependencyInjection
     {
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>(ProxySettings.Configure);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        // SIGTERM ends the process within seconds even when the database is gone and the scheduler or the
+        // scan log would wait for it (Quartz retries forever).
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddRazorComponents();
         // Cyrillic as characters, not &#x...; entities: pages stay a third of the size on a phone.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -91,6 +94,9 @@ public static class DependencyInjection
         app.UseMiddleware<RefusedFormMiddleware>();
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseRequestLocalization();
+        app.UseMiddleware<ControlCharacterFilter>();
+        // Before anything that reads the database (sign-in cookies, the shared rate limits, pages).
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<StaffSecondFactor>();
         app.UseAuthorization();

@@ -38,6 +38,9 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }
 
+    /// <summary>The connection string the site is given for its fresh database (a factory may route it through a <see cref="TcpRelay"/>).</summary>
+    protected virtual string SiteConnectionString(string databaseConnectionString) => databaseConnectionString;
+
     /// <summary>Like <see cref="StartKestrel"/>, for fixtures shared by several tests: starts on the first call only.</summary>
     public string StartKestrelOnce()
     {
@@ -50,7 +53,7 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Club", connectionString);
+        builder.UseSetting("ConnectionStrings:Club", SiteConnectionString(connectionString));
         builder.UseSetting("Club:SeedDemoData", "false");
         builder.UseSetting("Club:Keys:Serial", TestKeys.Serial);
         builder.UseSetting("Club:Keys:Scratch", TestKeys.Scratch);

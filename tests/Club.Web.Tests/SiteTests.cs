@@ -39,6 +39,15 @@ public class SiteTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
     [Theory]
     [InlineData("%2F%09%2Fevil.example")]
     [InlineData("%2F%0A%2Fevil.example")]
+    public async Task A_return_link_with_control_characters_is_refused_before_any_page_runs(string returnUrl)
+    {
+        var response = await site.CreateClient().GetAsync($"/form-not-sent?returnUrl={returnUrl}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Неверный адрес").And.Contain("class=\"button\" href=\"/\"").And.NotContain("evil.example");
+    }
+
+    [Theory]
     [InlineData("https%3A%2F%2Fevil.example")]
     [InlineData("%2F%2Fevil.example")]
     [InlineData("%2F%5Cevil.example")]

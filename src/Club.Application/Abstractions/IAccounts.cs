@@ -49,6 +49,12 @@ public interface IAccounts
     /// </summary>
     Task<IReadOnlyList<string>?> EnableAuthenticatorAsync(string code, CancellationToken cancellationToken);
 
+    /// <summary>Mails a password-reset link when the email has an account; does nothing (and says nothing) otherwise.</summary>
+    Task SendPasswordResetAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>Sets a new password with a mailed code; the error message keys, empty on success.</summary>
+    Task<IReadOnlyList<string>> ResetPasswordAsync(string email, string code, string newPassword, CancellationToken cancellationToken);
+
     /// <summary>Ends the current session everywhere: the member's security stamp changes, so a copy of the cookie stops working too.</summary>
     Task SignOutAsync(CancellationToken cancellationToken);
 }

@@ -7,6 +7,7 @@ using Club.Infrastructure.Labels;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using QRCoder;
 
 namespace Club.Infrastructure.Identity;
@@ -16,7 +17,9 @@ public sealed class IdentityAccounts(
     UserManager<ClubUser> users,
     ClubSignInManager signIn,
     IPasswordHasher<ClubUser> hasher,
-    IDataProtectionProvider protection) : IAccounts
+    IDataProtectionProvider protection,
+    IEmailSender<ClubUser> mail,
+    IPublicAddress publicAddress) : IAccounts
 {
     private const string DeviceCookie = "club.device";
     private const int RecoveryCodeCount = 10;
@@ -100,6 +103,51 @@ public sealed class IdentityAccounts(
         // The session now counts as two-factor: staff pages open without signing in again.
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(SignInMethods.ClaimType, SignInMethods.MultiFactor)]);
         return recoveryCodes.ToList();
+    }
+
+    public async Task SendPasswordResetAsync(string email, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user?.Email is null)
+        {
+            return;
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        // From the configured address, never the request's Host: a forged Host would mail the code elsewhere.
+        var link = publicAddress.Link(QueryHelpers.AddQueryString("/account/reset-password",
+            new Dictionary<string, string?> { ["email"] = user.Email, ["code"] = code }));
+        await mail.SendPasswordResetLinkAsync(user, user.Email, link);
+    }
+
+    public async Task<IReadOnlyList<string>> ResetPasswordAsync(string email, string code, string newPassword, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email);
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            token = "";
+        }
+
+        var result = user is null || token.Length == 0
+            ? IdentityResult.Failed(new IdentityErrorDescriber().InvalidToken())
+            : await users.ResetPasswordAsync(user, token, newPassword);
+        if (!result.Succeeded)
+        {
+            // An invalid link says so alone; otherwise what is wrong with the new password.
+            var invalidLink = result.Errors.FirstOrDefault(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken));
+            return [IdentityErrors.Describe(invalidLink ?? result.Errors.First())];
+        }
+
+        // Whoever forgot the password may have been locked out by wrong codes; the new password unlocks it.
+        await users.SetLockoutEndDateAsync(user!, null);
+        await users.ResetAccessFailedCountAsync(user!);
+        return [];
     }
 
     public async Task SignOutAsync(CancellationToken cancellationToken)

@@ -14,7 +14,20 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
 {
     public const string ConnectionStringName = "Club";
 
+    /// <summary>Connections one node's pool may open (Club:Database:MaxPoolSize); see docs/operations.md for N nodes.</summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    /// <summary>The scheduler's own pool per node: check-ins, trigger acquisition, a few statements per job run.</summary>
+    public const int SchedulerPoolSize = 10;
+
+    /// <summary>Restarts of a dead embedded server before the site gives up on it (and says so in the log).</summary>
+    public const int MaxRestarts = 3;
+
+    private static readonly TimeSpan SupervisionInterval = TimeSpan.FromSeconds(2);
+
     private readonly SemaphoreSlim startLock = new(1, 1);
+    private readonly CancellationTokenSource stopping = new();
+    private Task? supervision;
     private EmbeddedPostgres? embedded;
     private string? connectionString;
 
@@ -38,7 +51,7 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
             if (!string.IsNullOrWhiteSpace(configured))
             {
                 logger.LogInformation("Using the PostgreSQL server from ConnectionStrings:{Name}", ConnectionStringName);
-                connectionString = WithPoolSettings(configured);
+                connectionString = WithPoolSettings(configured, MaxPoolSize());
                 return;
             }
 
@@ -50,13 +63,19 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
             }
 
             embedded = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
-            connectionString = WithPoolSettings(embedded.ConnectionString);
+            connectionString = WithPoolSettings(embedded.ConnectionString, MaxPoolSize());
+            supervision = SuperviseAsync(embedded, stopping.Token);
         }
         finally
         {
             startLock.Release();
         }
     }
+
+    /// <summary>The same database through a small pool of its own, for the scheduler's store.</summary>
+    public string SchedulerConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = SchedulerPoolSize }.ConnectionString;
+
+    private int MaxPoolSize() => configuration.GetValue<int?>("Club:Database:MaxPoolSize") is int size and > 0 ? size : DefaultMaxPoolSize;
 
     /// <summary>
     /// Pool settings for an app that sends the same short statements again and again. Max Auto Prepare:
@@ -65,9 +84,12 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
     /// costs each next use a batch of reset statements (CLOSE ALL, RESET ALL, UNLISTEN *, DISCARD ...)
     /// that the server parses and runs; perf showed it as a large part of the server's time per scan
     /// page. Safe here because nothing sets session state: the only SET is SET LOCAL and the only
-    /// advisory lock is transaction-scoped. Settings given explicitly in the connection string win.
+    /// advisory lock is transaction-scoped (the startup lock has a connection outside the pool). Max Pool
+    /// Size: several nodes share the server's max_connections; past the pool a request waits for a free
+    /// connection (Timeout) rather than the server refusing it with 53300. Settings given explicitly in the
+    /// connection string win.
     /// </summary>
-    private static string WithPoolSettings(string connectionString)
+    private static string WithPoolSettings(string connectionString, int maxPoolSize)
     {
         // A plain builder: Npgsql's own says it "contains" every keyword it knows, set or not.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -82,11 +104,68 @@ public sealed class ClubDatabase(IConfiguration configuration, ClubPaths paths, 
             settings.NoResetOnClose = true;
         }
 
+        if (!given.ContainsKey("Max Pool Size") && !given.ContainsKey("MaxPoolSize") && !given.ContainsKey("Maximum Pool Size"))
+        {
+            settings.MaxPoolSize = maxPoolSize;
+        }
+
         return settings.ConnectionString;
+    }
+
+    /// <summary>
+    /// The embedded server is this process's own: if it dies (killed, out of memory), nobody else will
+    /// start it, and the site would answer 503 until someone restarts the whole site. Polled, since the
+    /// server is not our child (pg_ctl starts it detached).
+    /// </summary>
+    private async Task SuperviseAsync(EmbeddedPostgres server, CancellationToken cancellationToken)
+    {
+        var restarts = 0;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(SupervisionInterval, cancellationToken);
+                if (server.IsRunning)
+                {
+                    continue;
+                }
+
+                if (restarts == MaxRestarts)
+                {
+                    logger.LogCritical("The embedded PostgreSQL server died again after {Restarts} restarts; it is left stopped. Its log: {Log}",
+                        restarts, Path.Combine(server.RootDirectory, "postgres.log"));
+                    return;
+                }
+
+                restarts++;
+                logger.LogError("The embedded PostgreSQL server has died; restarting it on 127.0.0.1:{Port} (restart {Restart} of {Max})", server.Port, restarts, MaxRestarts);
+                try
+                {
+                    await server.RestartAsync(cancellationToken);
+                    // Pooled connections point at the dead server: drop them rather than fail a request each.
+                    NpgsqlConnection.ClearAllPools();
+                    logger.LogWarning("The embedded PostgreSQL server is running again");
+                }
+                catch (EmbeddedPostgresException ex)
+                {
+                    logger.LogError(ex, "The embedded PostgreSQL server could not be restarted");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
+        if (supervision is not null)
+        {
+            await supervision;
+        }
+
+        stopping.Dispose();
         if (embedded is not null)
         {
             await embedded.DisposeAsync();

@@ -16,8 +16,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public const string SuperUser = "club";
     private const int PortAttempts = 5;
 
+    /// <summary>Start attempts after the server died: its killed children may hold the shared memory for a moment.</summary>
+    private const int RestartAttempts = 10;
+
     private readonly PostgresBinaries binaries;
     private readonly ILogger logger;
+    private EmbeddedPostgresOptions? options;
     private bool stopped;
 
     private EmbeddedPostgres(PostgresBinaries binaries, string rootDirectory, int port, string password, string database, ILogger logger, bool owned = true)
@@ -84,7 +88,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             var result = StartServer(binaries, root, port, options);
             if (result.Succeeded)
             {
-                var server = new EmbeddedPostgres(binaries, root, port, password, options.Database, logger);
+                var server = new EmbeddedPostgres(binaries, root, port, password, options.Database, logger) { options = options };
                 logger.LogInformation("Embedded PostgreSQL {Version} started on 127.0.0.1:{Port}, data in {Directory}",
                     binaries.MajorVersion, port, root);
                 await server.EnsureDatabaseAsync(options.Database, cancellationToken);
@@ -122,6 +126,58 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var sql = $"CREATE DATABASE {QuoteIdentifier(database)}" + (template is null ? "" : $" TEMPLATE {QuoteIdentifier(template)}");
         await using var create = new NpgsqlCommand(sql, connection);
         await create.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// False once the server this launcher started has died (killed, crashed) without being stopped here;
+    /// true for a server it only attached to, which is not its to watch.
+    /// </summary>
+    public bool IsRunning
+    {
+        get
+        {
+            if (stopped)
+            {
+                return true;
+            }
+
+            var pidFile = Path.Combine(ClusterDirectory, "postmaster.pid");
+            try
+            {
+                return int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && CommandRunner.IsProcessAlive(pid) && !IsZombie(pid);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Starts the server again in its folder on the same port, so connection strings in use stay valid.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = StartServer(binaries, RootDirectory, Port, options ?? new EmbeddedPostgresOptions());
+            if (result.Succeeded)
+            {
+                return;
+            }
+
+            if (attempt == RestartAttempts)
+            {
+                throw new EmbeddedPostgresException($"The embedded PostgreSQL server could not be started again:\n{Indent(result.Output)}\nEnd of its log ({LogPath(RootDirectory)}):\n{Indent(ReadLogTail(RootDirectory))}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        // A killed process not yet reaped by its parent still has /proc/<pid>; its state letter is Z.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat.AsSpan(stat.LastIndexOf(')') + 1).TrimStart().StartsWith("Z");
     }
 
     public Task StopAsync()

@@ -7,7 +7,8 @@ namespace Club.Infrastructure.RateLimiting;
 
 /// <summary>
 /// Deletes counters whose window has ended, every few minutes on every node (deleting twice is harmless).
-/// The table only ever holds the partitions seen in the last window or so.
+/// The table only ever holds the partitions seen in the last window or so. Scratch-code guess counts of
+/// past days go in the same round.
 /// </summary>
 internal sealed class RateLimitCounterCleanup(ClubDatabase database, ILogger<RateLimitCounterCleanup> logger) : BackgroundService
 {
@@ -36,6 +37,11 @@ internal sealed class RateLimitCounterCleanup(ClubDatabase database, ILogger<Rat
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("DELETE FROM rate_limit_counters WHERE window_ends_at < now()", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
+
+            // The scratch-code guess counts (one row per key and UTC day) are read only for today.
+            await using var guesses = new NpgsqlCommand(
+                "DELETE FROM scratch_guess_counts WHERE day < (now() AT TIME ZONE 'UTC')::date - 1", connection);
+            await guesses.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {

@@ -86,7 +86,7 @@ public static class ClubJobs
                 // The embedded server starts with the app, after services are configured: the data
                 // source is made when the store first needs a connection, by then the database is up.
                 store.UsePostgres(postgres => postgres.DataSourceFactory = provider =>
-                    NpgsqlDataSource.Create(provider.GetRequiredService<ClubDatabase>().ConnectionString));
+                    NpgsqlDataSource.Create(provider.GetRequiredService<ClubDatabase>().SchedulerConnectionString));
                 store.ConfigureStore(options => options.TablePrefix = "qrtz_");
                 store.UseClustering();
                 store.UseSystemTextJsonSerializer();

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Club.Application.Abstractions;
 using Club.Domain.Verification;
 using Club.Infrastructure.Persistence;
+using Club.Infrastructure.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,10 @@ namespace Club.Infrastructure.Verification;
 /// <summary>
 /// Writes scan-page views in batches: one binary COPY into the log and one upsert of the per-tag
 /// counts per batch, instead of an INSERT (and a COUNT over a growing log) per page view. Measured
-/// on the scan page in tools/Club.Bench/scan-wrk.sh. The queue is bounded: if the database stops
-/// answering, views beyond it are dropped (and counted in the log) rather than filling the memory.
+/// on the scan page in tools/Club.Bench/scan-wrk.sh. While the database is down or restarting, the
+/// batch that could not be written is kept and tried again (every second, then less often) until it is
+/// back, and new views wait in the queue. Both are bounded: past them views are dropped (and counted
+/// in the log) rather than filling the memory.
 /// </summary>
 internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory, ILogger<BatchedScanLog> logger)
     : BackgroundService, IScanLog
@@ -29,8 +32,14 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
     private readonly Channel<TagScan> queue = Channel.CreateBounded<TagScan>(
         new BoundedChannelOptions(QueueLimit) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly ConcurrentDictionary<long, long> unwritten = new();
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(15);
+
     private readonly SemaphoreSlim writing = new(1, 1);
     private long dropped;
+
+    /// <summary>The batch the database did not take (it was down): written first when it is back. At most <see cref="BatchLimit"/>.</summary>
+    private List<TagScan> unsent = [];
 
     public void Add(TagScan scan)
     {
@@ -51,11 +60,15 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
 
     public long Unwritten(long tagId) => unwritten.TryGetValue(tagId, out var n) ? n : 0;
 
+    /// <summary>Writes everything queued; stops early (views kept) when the database is unavailable.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        while (queue.Reader.Count > 0)
+        while (queue.Reader.Count > 0 || Volatile.Read(ref unsent).Count > 0)
         {
-            await WriteBatchAsync(cancellationToken);
+            if (!await WriteBatchAsync(cancellationToken))
+            {
+                return;
+            }
         }
     }
 
@@ -63,10 +76,19 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
     {
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            var retry = FirstRetry;
+            while (Volatile.Read(ref unsent).Count > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await Task.Delay(Gather, stoppingToken);
-                await WriteBatchAsync(stoppingToken);
+                if (await WriteBatchAsync(stoppingToken))
+                {
+                    retry = FirstRetry;
+                    continue;
+                }
+
+                // The database is away: polling it more often would only add to a restart's load.
+                await Task.Delay(retry, stoppingToken);
+                retry = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, retry.Ticks * 2));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -80,6 +102,10 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         try
         {
             await FlushAsync(cancellationToken);
+            if (queue.Reader.Count + unsent.Count is > 0 and var lost)
+            {
+                logger.LogWarning("Scan log: {Lost} views could not be written on shutdown: the database is unavailable", lost);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -87,10 +113,13 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         }
     }
 
-    private async Task WriteBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Writes one batch (the unsent one first); false when the database was unavailable and the batch is kept.</summary>
+    private async Task<bool> WriteBatchAsync(CancellationToken cancellationToken)
     {
         await writing.WaitAsync(cancellationToken);
-        var batch = new List<TagScan>(Math.Min(queue.Reader.Count, BatchLimit));
+        var batch = unsent.Count > 0 ? unsent : new List<TagScan>(Math.Min(queue.Reader.Count, BatchLimit));
+        unsent = [];
+        var keep = false;
         try
         {
             while (batch.Count < BatchLimit && queue.Reader.TryRead(out var scan))
@@ -102,15 +131,39 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
             {
                 await WriteAsync(batch, cancellationToken);
             }
+
+            return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && DatabaseErrors.IsUnavailable(ex))
         {
-            // A statistic: one lost batch must not stop the writer or the site.
+            logger.LogWarning("Scan log: the database is unavailable; {Count} views kept to write when it is back ({Error})",
+                batch.Count, ex.GetBaseException().Message);
+            keep = true;
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the batch goes back for the flush on shutdown.
+            keep = true;
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // A statistic: one batch the database refused must not stop the writer or the site.
             logger.LogError(ex, "Scan log: {Count} views could not be written", batch.Count);
+            return true;
         }
         finally
         {
-            Forget(batch);
+            if (keep)
+            {
+                unsent = batch;
+            }
+            else
+            {
+                Forget(batch);
+            }
+
             writing.Release();
         }
     }

@@ -40,7 +40,7 @@ internal static class StoredFiles
         var headers = http.Response.Headers;
         headers.CacheControl = "private, max-age=31536000, immutable";
         headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox; frame-ancestors 'none'";
         if (fileName is not null)
         {
             // Quoted ASCII name plus an RFC 5987 UTF-8 one: Cyrillic names survive, quotes and line breaks cannot.

@@ -24,7 +24,12 @@ public sealed class SecurityHeaders(RequestDelegate next)
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // A response that set a stricter policy of its own (stored files: sandboxed) keeps it.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
+
             headers.XContentTypeOptions = "nosniff";
             // For browsers without frame-ancestors.
             headers.XFrameOptions = "DENY";

@@ -1,4 +1,7 @@
 using Club.Infrastructure.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -101,6 +104,47 @@ public sealed class EmbeddedPostgresTests : IDisposable
         var start = () => EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
 
         (await start.Should().ThrowAsync<EmbeddedPostgresException>()).Which.Message.Should().Contain("password file");
+    }
+
+    [Fact]
+    public async Task A_killed_server_is_noticed_and_restarted_on_the_same_port()
+    {
+        var capture = new Club.Testing.LogCapture();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(capture));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Club:EmbeddedPostgres:DataDirectory"] = folder,
+            ["Club:EmbeddedPostgres:Durable"] = "false",
+        }).Build();
+        var paths = new ClubPaths(configuration, new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
+        await using var database = new ClubDatabase(configuration, paths, loggers.CreateLogger<ClubDatabase>());
+        await database.StartAsync();
+
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(folder, "pgdata", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        using (var server = System.Diagnostics.Process.GetProcessById(postmaster))
+        {
+            server.Kill(); // SIGKILL
+        }
+
+        object? answer = null;
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (answer is null && DateTime.UtcNow < until)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(database.ConnectionString + ";Pooling=false;Timeout=3");
+                await connection.OpenAsync();
+                await using var read = new NpgsqlCommand("SELECT 'back'", connection);
+                answer = await read.ExecuteScalarAsync();
+            }
+            catch (NpgsqlException)
+            {
+                await Task.Delay(250);
+            }
+        }
+
+        answer.Should().Be("back", string.Join('\n', capture.Lines));
+        capture.Lines.Should().Contain(line => line.Contains("has died; restarting it") && line.Contains("restart 1 of 3"));
     }
 
     public void Dispose()

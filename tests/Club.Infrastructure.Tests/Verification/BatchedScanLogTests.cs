@@ -39,4 +39,33 @@ public class BatchedScanLogTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         written.Counted.Should().Be(7_200);
         written.Anonymous.Should().BeGreaterThanOrEqualTo(800);
     }
+
+    [Fact]
+    public async Task Views_seen_while_the_database_is_away_are_kept_and_written_when_it_is_back()
+    {
+        var (relay, throughRelay) = TcpRelay.For(db.ConnectionString);
+        using var _ = relay;
+        await using var node = TestServices.Build(throughRelay);
+        await node.GetRequiredService<Club.Infrastructure.Postgres.ClubDatabase>().StartAsync();
+        var log = node.GetRequiredService<IScanLog>();
+        const long tag = 9_000_101;
+
+        relay.Stop();
+        for (var i = 0; i < 22; i++)
+        {
+            log.Add(new TagScan { TagId = tag, ScannedAt = DateTimeOffset.UtcNow, ClientHash = new byte[16] });
+        }
+
+        await log.FlushAsync();
+        var keptWhileAway = log.Unwritten(tag);
+        relay.Start();
+        await log.FlushAsync();
+
+        keptWhileAway.Should().Be(22);
+        log.Unwritten(tag).Should().Be(0);
+        var written = await db.WithScopeAsync<ClubDbContext, (long Logged, long Counted)>(async context => (
+            await context.TagScans.LongCountAsync(s => s.TagId == tag),
+            await context.TagScanCounts.Where(c => c.TagId == tag).SumAsync(c => c.Scans)));
+        written.Should().Be((22L, 22L));
+    }
 }

@@ -62,13 +62,13 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
         // A browser posts every field; the links are posted as they are, so they stay.
         var saved = await HtmlForms.SubmitAsync(client, "/manage/activities", new Dictionary<string, string>
         {
-            ["buyerSocial"] = "75", ["link-Vk"] = "https://vk.com/aquamarine_club", ["link-Instagram"] = "https://instagram.com/aquamarine_club",
+            ["Input.BuyerSocial"] = "75", ["Input.Links.Vk"] = "https://vk.com/aquamarine_club", ["Input.Links.Instagram"] = "https://instagram.com/aquamarine_club",
         });
         var refused = await HtmlForms.SubmitAsync(client, "/manage/activities", new Dictionary<string, string>
         {
-            ["buyerSocial"] = "80", ["link-Vk"] = "javascript:alert(1)", ["link-Instagram"] = "https://instagram.com/aquamarine_club",
+            ["Input.BuyerSocial"] = "80", ["Input.Links.Vk"] = "javascript:alert(1)", ["Input.Links.Instagram"] = "https://instagram.com/aquamarine_club",
         });
-        var nonsense = await HtmlForms.SubmitAsync(client, "/manage/activities", new Dictionary<string, string> { ["sellerSocial"] = new string('9', 5000) });
+        var nonsense = await HtmlForms.SubmitAsync(client, "/manage/activities", new Dictionary<string, string> { ["Input.SellerSocial"] = new string('9', 5000) });
 
         (await saved.Content.ReadAsStringAsync()).Should().Contain("Сохранено.").And.Contain("value=\"75\"");
         (await refused.Content.ReadAsStringAsync()).Should().Contain("Ссылка должна быть полным адресом").And.NotContain("javascript:");
@@ -152,5 +152,38 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
         rejected.Should().Contain("Отклонено: подпишитесь с аккаунта, который укажете, и отправьте заявку снова.");
         (await again.Content.ReadAsStringAsync()).Should().Contain("Спасибо! Заявка принята.");
         pending.Should().Contain("Ждёт проверки").And.NotContain("Отклонено:");
+    }
+
+    [Fact]
+    public async Task A_manager_creates_a_contest_and_a_promotion_and_bad_numbers_get_a_message()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("manager@club.demo");
+
+        var contest = await HtmlForms.SubmitAsync(client, "/manage/contests", new Dictionary<string, string>
+        {
+            ["_handler"] = "new-contest", ["Input.Title"] = "Конкурс из теста", ["Input.Starts"] = "2026-01-01", ["Input.Ends"] = "2036-01-01",
+            ["Input.Entry"] = "5", ["Input.Winner"] = "100",
+        });
+        var badContest = await HtmlForms.SubmitAsync(client, "/manage/contests", new Dictionary<string, string>
+        {
+            ["_handler"] = "new-contest", ["Input.Title"] = "Без баллов", ["Input.Starts"] = "2026-01-01", ["Input.Ends"] = "2036-01-01", ["Input.Entry"] = "много",
+        });
+        var promotion = await HtmlForms.SubmitAsync(client, "/manage/promotions", new Dictionary<string, string>
+        {
+            ["_handler"] = "new-promotion", ["Input.Title"] = "Акция из теста", ["Input.Starts"] = "2026-01-01", ["Input.Ends"] = "2036-01-01",
+            ["Input.Extra"] = "10", ["Input.Multiplier"] = "1,5",
+        });
+        var badPromotion = await HtmlForms.SubmitAsync(client, "/manage/promotions", new Dictionary<string, string>
+        {
+            ["_handler"] = "new-promotion", ["Input.Title"] = "Без множителя", ["Input.Starts"] = "2026-01-01", ["Input.Ends"] = "2036-01-01",
+            ["Input.Multiplier"] = "abc",
+        });
+
+        (await contest.Content.ReadAsStringAsync()).Should().Contain("Сохранено.").And.Contain("Конкурс из теста");
+        (await badContest.Content.ReadAsStringAsync()).Should().Contain("Баллы — целые числа от 0 до 100 000.").And.NotContain("Без баллов");
+        (await promotion.Content.ReadAsStringAsync()).Should().Contain("Сохранено.").And.Contain("Акция из теста");
+        (await badPromotion.Content.ReadAsStringAsync()).Should().Contain("Множитель — число от 1 до 10, не больше двух знаков после точки.")
+            .And.NotContain("Без множителя");
     }
 }

@@ -28,7 +28,7 @@ public class BuyerCabinetTests(ClubWebFactory site) : IClassFixture<ClubWebFacto
 
         items.Should().Contain(tags[0].Serial).And.Contain(tags[1].Serial).And.Contain("Сертификат подлинности");
         certificate.Should().Contain("Сертификат подлинности").And.Contain(tags[0].Serial).And.Contain("AQ-SEA-R01")
-            .And.Contain(DateTime.Now.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)).And.Contain("onclick=\"print()\"");
+            .And.Contain(DateTime.Now.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)).And.Contain("data-print");
         points.Should().Contain("Регистрация изделия: Кольцо").And.Contain("Бонус за первое изделие").And.Contain("300");
         var english = await client.GetStringAsync("/cabinet/points?culture=en");
         english.Should().Contain("Item registered").And.Contain("First-item bonus");

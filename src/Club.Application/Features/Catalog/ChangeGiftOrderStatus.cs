@@ -21,7 +21,7 @@ public sealed record ChangeGiftOrderStatusCommand(
 /// <summary>How many orders moved, and for the others why not (English message keys).</summary>
 public sealed record GiftOrderChanges(int Changed, IReadOnlyList<GiftOrderChangeError> Errors);
 
-public sealed record GiftOrderChangeError(long OrderId, string Message);
+public sealed record GiftOrderChangeError(long OrderId, UserMessage Message);
 
 public sealed class ChangeGiftOrderStatusHandler(IClubDbFactory dbFactory, GiftOrderMails mails, TimeProvider clock)
     : ICommandHandler<ChangeGiftOrderStatusCommand, GiftOrderChanges>
@@ -50,7 +50,7 @@ public sealed class ChangeGiftOrderStatusHandler(IClubDbFactory dbFactory, GiftO
         return new GiftOrderChanges(changed, errors);
     }
 
-    private async Task<string?> ChangeAsync(long orderId, ChangeGiftOrderStatusCommand command, CancellationToken cancellationToken)
+    private async Task<UserMessage?> ChangeAsync(long orderId, ChangeGiftOrderStatusCommand command, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var order = await db.GiftOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
@@ -72,7 +72,7 @@ public sealed class ChangeGiftOrderStatusHandler(IClubDbFactory dbFactory, GiftO
         var tracking = command.Tracking?.GetValueOrDefault(orderId)?.Trim();
         if (command.To == GiftOrderStatus.Shipped && (string.IsNullOrEmpty(tracking) || tracking.Length > GiftOrder.MaxTrackingLength))
         {
-            return "Enter the tracking number of the parcel (up to 40 characters).";
+            return new UserMessage("Enter the tracking number of the parcel (up to {0} characters).", [GiftOrder.MaxTrackingLength]);
         }
 
         var now = clock.GetUtcNow();

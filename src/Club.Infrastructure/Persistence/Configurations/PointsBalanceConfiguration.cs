@@ -31,5 +31,7 @@ internal sealed class PointsBalanceConfiguration : IEntityTypeConfiguration<Poin
         builder.Property<Guid?>(AccountRef).HasComputedColumnSql($"CASE WHEN account_kind <> '{PointsAccountKind.Member}' THEN member_id END", stored: true);
         builder.HasOne<Member>().WithMany().HasForeignKey(MemberRef).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PointsAccount>().WithMany().HasForeignKey(AccountRef).OnDelete(DeleteBehavior.Restrict);
+        // Only non-member rows have an account_ref: a member's new balance row costs no entry in this index.
+        builder.HasIndex(AccountRef).HasFilter("account_ref IS NOT NULL");
     }
 }

@@ -1298,7 +1298,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_points_balances");
 
                     b.HasIndex("AccountRef")
-                        .HasDatabaseName("ix_points_balances_account_ref");
+                        .HasDatabaseName("ix_points_balances_account_ref")
+                        .HasFilter("account_ref IS NOT NULL");
 
                     b.HasIndex("MemberRef")
                         .HasDatabaseName("ix_points_balances_member_ref");

@@ -93,7 +93,8 @@ namespace Club.Infrastructure.Persistence.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_points_balances_account_ref",
                 table: "points_balances",
-                column: "account_ref");
+                column: "account_ref",
+                filter: "account_ref IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_points_balances_member_ref",

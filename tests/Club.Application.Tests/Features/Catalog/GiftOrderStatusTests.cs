@@ -55,11 +55,11 @@ public class GiftOrderStatusTests(CatalogFixture db) : IClassFixture<CatalogFixt
         var gift = await db.CreateGiftAsync(points: 300, stock: 2);
         var order = (await db.OrderAsync(member, gift)).OrderId!.Value;
 
-        (await Move(order, GiftOrderStatus.Shipped)).Errors.Should().ContainSingle().Which.Message.Should().Be("The order cannot move to this status from its current one.");
+        (await Move(order, GiftOrderStatus.Shipped)).Errors.Should().ContainSingle().Which.Message.Text.Should().Be("The order cannot move to this status from its current one.");
         (await Move(order, GiftOrderStatus.Confirmed)).Changed.Should().Be(1);
         (await db.SendAsync<GiftOrderChanges>(new ChangeGiftOrderStatusCommand([order], GiftOrderStatus.Cancelled, "member", MemberId: member)))
-            .Errors.Should().ContainSingle().Which.Message.Should().Be("The order has been confirmed already; ask the program manager to cancel it.");
-        (await Move(order, GiftOrderStatus.Shipped)).Errors.Single().Message.Should().Be("Enter the tracking number of the parcel (up to 40 characters).");
+            .Errors.Should().ContainSingle().Which.Message.Text.Should().Be("The order has been confirmed already; ask the program manager to cancel it.");
+        (await Move(order, GiftOrderStatus.Shipped)).Errors.Single().Message.Text.Should().Be("Enter the tracking number of the parcel (up to 40 characters).");
         (await Move(order, GiftOrderStatus.Shipped, "RA123456789RU")).Changed.Should().Be(1);
         (await Move(order, GiftOrderStatus.Delivered)).Changed.Should().Be(1);
 
@@ -108,7 +108,7 @@ public class GiftOrderStatusTests(CatalogFixture db) : IClassFixture<CatalogFixt
 
         var result = await db.SendAsync<GiftOrderChanges>(new ChangeGiftOrderStatusCommand([order], GiftOrderStatus.Cancelled, "x", MemberId: stranger));
 
-        result.Errors.Single().Message.Should().Be("No such order.");
+        result.Errors.Single().Message.Text.Should().Be("No such order.");
         (await db.BalanceAsync(stranger)).Should().Be(0);
         (await db.SendAsync<IReadOnlyList<MyGiftOrder>>(new ListMyGiftOrdersQuery(stranger))).Should().BeEmpty();
     }
