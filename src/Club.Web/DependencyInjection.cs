@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section);
         services.AddScoped<IEmailSender<ClubUser>, IdentityMailSender>();
         services.AddSingleton<LabelTemplates>();
+        services.AddSingleton<ClubTime>();
         services.AddSingleton<FactoryJobs>();
         services.AddHostedService(provider => provider.GetRequiredService<FactoryJobs>());
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Club.Application.Abstractions;
+using Club.Application.Features.Points;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Verification;
@@ -117,7 +118,7 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         });
 
         page.Should().Contain("Подлинное, но уже зарегистрировано").And.Contain("бирка могла быть скопирована")
-            .And.Contain(DateTime.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture))
+            .And.Contain(site.Services.GetRequiredService<PointsSettings>().Today(DateTimeOffset.UtcNow).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture))
             .And.NotContain(owner.Email).And.NotContain("Покупатель");
         (await report.Content.ReadAsStringAsync()).Should().Contain("Спасибо. Клуб разберётся.");
         var reports = await SendAsync<IReadOnlyList<TagReportItem>>(new ListTagReportsQuery());
