@@ -1,0 +1,43 @@
+using Club.Application.Abstractions;
+using Club.Domain.Points;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Points;
+
+/// <summary>An Admin approves (posts) or rejects a correction that was larger than the limit.</summary>
+public sealed record DecideAdjustmentCommand(Guid AdjustmentId, bool Approve, Guid AdminId) : ICommand<Result>;
+
+public sealed class DecideAdjustmentHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<DecideAdjustmentCommand, Result>
+{
+    public async ValueTask<Result> Handle(DecideAdjustmentCommand command, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Conditional on still waiting: of two Admins (or two clicks), one decides, the other is told.
+        var to = (command.Approve ? AdjustmentState.Posted : AdjustmentState.Rejected).ToString();
+        var waiting = nameof(AdjustmentState.AwaitingApproval);
+        var moved = await db.Database.ExecuteSqlAsync($"""
+            UPDATE points_adjustments SET state = {to}, decided_by = {command.AdminId}, decided_at = {now}
+            WHERE id = {command.AdjustmentId} AND state = {waiting}
+            """, cancellationToken);
+        if (moved == 0)
+        {
+            return Result.Fail("This correction has already been decided.");
+        }
+
+        if (command.Approve)
+        {
+            var adjustment = await db.PointsAdjustments.AsNoTracking().SingleAsync(a => a.Id == command.AdjustmentId, cancellationToken);
+            if (await AdjustmentPosting.PostAsync(db, adjustment, now, cancellationToken) is { } refusal)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return Result.Fail(refusal);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
+    }
+}
