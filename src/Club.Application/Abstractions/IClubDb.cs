@@ -31,6 +31,9 @@ public interface IClubDb : IAsyncDisposable
     DbSet<Member> Members { get; }
     DbSet<TagBatch> TagBatches { get; }
     DbSet<Tag> Tags { get; }
+
+    /// <summary>The one history of items' owners (reassignments, returns, transfers).</summary>
+    DbSet<ItemOwnerChange> ItemOwnerChanges { get; }
     DbSet<SellerDecision> SellerDecisions { get; }
     DbSet<Sale> Sales { get; }
     DbSet<ShopChangeRequest> ShopChangeRequests { get; }

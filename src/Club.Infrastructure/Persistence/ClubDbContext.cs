@@ -32,6 +32,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<Member> Members => Set<Member>();
     public DbSet<TagBatch> TagBatches => Set<TagBatch>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ItemOwnerChange> ItemOwnerChanges => Set<ItemOwnerChange>();
     public DbSet<SellerDecision> SellerDecisions => Set<SellerDecision>();
     public DbSet<Sale> Sales => Set<Sale>();
     public DbSet<ShopChangeRequest> ShopChangeRequests => Set<ShopChangeRequest>();
