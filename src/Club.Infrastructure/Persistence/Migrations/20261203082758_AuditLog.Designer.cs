@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203081541_AuditLog")]
+    [Migration("20261203082758_AuditLog")]
     partial class AuditLog
     {
         /// <inheritdoc />
@@ -1937,6 +1937,73 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("job_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid>("FromMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_member_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PointsMoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("points_moved");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.Property<Guid?>("ToMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_member_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_item_owner_changes");
+
+                    b.HasIndex("ChangedBy")
+                        .HasDatabaseName("ix_item_owner_changes_changed_by");
+
+                    b.HasIndex("FromMemberId")
+                        .HasDatabaseName("ix_item_owner_changes_from_member_id");
+
+                    b.HasIndex("ToMemberId")
+                        .HasDatabaseName("ix_item_owner_changes_to_member_id")
+                        .HasFilter("to_member_id IS NOT NULL");
+
+                    b.HasIndex("TagId", "ChangedAt")
+                        .HasDatabaseName("ix_item_owner_changes_tag_id_changed_at");
+
+                    b.ToTable("item_owner_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_item_owner_changes_points_moved", "points_moved >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
                 {
                     b.Property<long>("Id")
@@ -3204,6 +3271,36 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_members_changed_by");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("FromMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_members_from_member_id");
+
+                    b.HasOne("Club.Domain.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_tags_tag_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ToMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_item_owner_changes_members_to_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
