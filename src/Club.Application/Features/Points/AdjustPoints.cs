@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Points;
 using FluentValidation;
@@ -39,7 +40,7 @@ public sealed class AdjustPointsValidator : CommandValidator<AdjustPointsCommand
     }
 }
 
-public sealed class AdjustPointsHandler(IClubDbFactory dbFactory, PointsSettings settings, TimeProvider clock)
+public sealed class AdjustPointsHandler(IClubDbFactory dbFactory, PointsSettings settings, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<AdjustPointsCommand, AdjustPointsResult>
 {
     public async ValueTask<AdjustPointsResult> Handle(AdjustPointsCommand command, CancellationToken cancellationToken)
@@ -90,6 +91,8 @@ public sealed class AdjustPointsHandler(IClubDbFactory dbFactory, PointsSettings
             return new(refusal);
         }
 
+        await audit.RecordAsync(new AuditChange("points.adjust", PointsAdjustment.ReferenceType, adjustment.Id.ToString("D"), null,
+            new { adjustment.Amount, adjustment.Reason, adjustment.Comment, adjustment.ShowComment, adjustment.State }, adjustment.MemberId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(null, adjustment.State);
     }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Club.Application.Features.Points;
 /// <summary>An Admin approves (posts) or rejects a correction that was larger than the limit.</summary>
 public sealed record DecideAdjustmentCommand(Guid AdjustmentId, bool Approve, Guid AdminId) : ICommand<Result>;
 
-public sealed class DecideAdjustmentHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<DecideAdjustmentCommand, Result>
+public sealed class DecideAdjustmentHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<DecideAdjustmentCommand, Result>
 {
     public async ValueTask<Result> Handle(DecideAdjustmentCommand command, CancellationToken cancellationToken)
     {
@@ -27,9 +28,9 @@ public sealed class DecideAdjustmentHandler(IClubDbFactory dbFactory, TimeProvid
             return Result.Fail("This correction has already been decided.");
         }
 
+        var adjustment = await db.PointsAdjustments.AsNoTracking().SingleAsync(a => a.Id == command.AdjustmentId, cancellationToken);
         if (command.Approve)
         {
-            var adjustment = await db.PointsAdjustments.AsNoTracking().SingleAsync(a => a.Id == command.AdjustmentId, cancellationToken);
             if (await AdjustmentPosting.PostAsync(db, adjustment, now, cancellationToken) is { } refusal)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -37,6 +38,8 @@ public sealed class DecideAdjustmentHandler(IClubDbFactory dbFactory, TimeProvid
             }
         }
 
+        await audit.RecordAsync(new AuditChange(command.Approve ? "points.adjust.approve" : "points.adjust.reject", PointsAdjustment.ReferenceType,
+            adjustment.Id.ToString("D"), new { State = waiting }, new { State = to, adjustment.Amount }, adjustment.MemberId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
