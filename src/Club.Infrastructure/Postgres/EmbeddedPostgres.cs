@@ -277,11 +277,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         CommandRunner.GiveToPostgresUser(root);
-        var result = CommandRunner.Run(binaries.InitDb,
-        [
-            "-D", cluster, "-U", SuperUser, "--pwfile", passwordFile, "--auth", "scram-sha-256",
-            "-E", "UTF8", "--no-locale", "--no-instructions",
-        ], asPostgresUser: true);
+        // C.UTF-8: sorting stays by code point (as with no locale), but the character type knows
+        // letters beyond ASCII, so lower() folds Cyrillic and pg_trgm finds trigrams in Russian names.
+        // A system without that locale gets the old no-locale cluster (search then matches Latin only).
+        string[] arguments = ["-D", cluster, "-U", SuperUser, "--pwfile", passwordFile, "--auth", "scram-sha-256", "-E", "UTF8", "--no-instructions"];
+        var result = CommandRunner.Run(binaries.InitDb, [.. arguments, "--locale=C.UTF-8"], asPostgresUser: true);
+        if (!result.Succeeded)
+        {
+            logger.LogWarning("initdb could not use the C.UTF-8 locale; creating the database without a locale:\n{Output}", result.Output);
+            TryDelete(cluster);
+            result = CommandRunner.Run(binaries.InitDb, [.. arguments, "--no-locale"], asPostgresUser: true);
+        }
+
         if (!result.Succeeded)
         {
             // Leave no half-made cluster behind, or the next start would refuse the folder.
