@@ -50,7 +50,7 @@ public partial class ProductPagesTests(ClubWebFactory site) : IClassFixture<Club
         var uploaded = await admin.PostAsync(editor, upload);
 
         var html = await uploaded.Content.ReadAsStringAsync();
-        html.Should().Contain("Фото сохранено.");
+        html.Should().Contain("Фотография сохранена.");
         var thumbnail = PhotoUrl().Match(html).Value;
         var anonymous = site.CreateBrowserlessClient();
         var photo = await anonymous.GetAsync(thumbnail);
