@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Products;
 using FluentValidation;
@@ -28,7 +29,7 @@ public sealed class SaveCatalogueTermValidator : CommandValidator<SaveCatalogueT
     }
 }
 
-public sealed class SaveCatalogueTermHandler(IClubDbFactory dbFactory) : ICommandHandler<SaveCatalogueTermCommand, Result>
+public sealed class SaveCatalogueTermHandler(IClubDbFactory dbFactory, IAuditTrail audit) : ICommandHandler<SaveCatalogueTermCommand, Result>
 {
     public async ValueTask<Result> Handle(SaveCatalogueTermCommand command, CancellationToken cancellationToken)
     {
@@ -50,9 +51,14 @@ public sealed class SaveCatalogueTermHandler(IClubDbFactory dbFactory) : IComman
             return Result.Fail("No such entry.", nameof(command.Code));
         }
 
+        var before = command.IsNew ? null : new { term.NameRu, term.NameEn, term.IsActive };
         term.NameRu = command.NameRu!.Trim();
         term.NameEn = command.NameEn?.Trim() ?? "";
         term.IsActive = command.IsActive;
+        await audit.RecordAsync(
+            new AuditChange(command.IsNew ? "catalogue-term.create" : "catalogue-term.update", "catalogue-term", $"{term.List}/{term.Code}",
+                before, new { term.NameRu, term.NameEn, term.IsActive }),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Ok;
     }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Products;
 using FluentValidation;
@@ -55,7 +57,7 @@ public static class ProductSku
         sku.Length is > 0 and <= Product.MaxSkuLength && sku.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }
 
-public sealed class SaveProductHandler(IClubDbFactory dbFactory) : ICommandHandler<SaveProductCommand, SaveProductResult>
+public sealed class SaveProductHandler(IClubDbFactory dbFactory, IAuditTrail audit) : ICommandHandler<SaveProductCommand, SaveProductResult>
 {
     public async ValueTask<SaveProductResult> Handle(SaveProductCommand command, CancellationToken cancellationToken)
     {
@@ -68,6 +70,7 @@ public sealed class SaveProductHandler(IClubDbFactory dbFactory) : ICommandHandl
         }
 
         Product product;
+        object? before = null;
         if (command.Id is { } id)
         {
             product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
@@ -77,6 +80,7 @@ public sealed class SaveProductHandler(IClubDbFactory dbFactory) : ICommandHandl
                 return SaveProductResult.Fail(null, "Someone else saved this product while you were editing it. Their changes are shown now; make yours again.");
             }
 
+            before = Snapshot(product);
             if (sku != product.Sku && await db.TagBatches.AnyAsync(b => b.ProductId == id, cancellationToken))
             {
                 return SaveProductResult.Fail(nameof(command.Sku), "The SKU cannot change: tags have been printed with it.");
@@ -108,9 +112,15 @@ public sealed class SaveProductHandler(IClubDbFactory dbFactory) : ICommandHandl
         product.Description = Optional(command.Description);
         product.RecommendedPrice = command.RecommendedPrice;
         product.IsActive = command.IsActive;
+        // A transaction, so a new product's log row (which needs its id) commits with it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(
+                new AuditChange(before is null ? "product.create" : "product.update", "product", product.Id.ToString(CultureInfo.InvariantCulture), before, Snapshot(product)),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -124,6 +134,9 @@ public sealed class SaveProductHandler(IClubDbFactory dbFactory) : ICommandHandl
 
         return new SaveProductResult([], product.Id);
     }
+
+    private static object Snapshot(Product p) =>
+        new { p.Sku, p.Name, p.NameEn, p.Collection, p.Category, p.Metal, p.Stone, p.Description, p.RecommendedPrice, p.IsActive };
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Domain.Products;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,7 @@ public sealed record AddProductPhotoCommand(int ProductId, byte[] Upload) : ICom
 /// <summary>Removes a photo; with <see cref="MakeMain"/> instead, makes it the product's main photo.</summary>
 public sealed record ChangeProductPhotoCommand(int ProductId, int PhotoId, bool MakeMain) : ICommand<Result>;
 
-public sealed class ProductPhotoHandler(IClubDbFactory dbFactory, IImageProcessor images, TimeProvider clock)
+public sealed class ProductPhotoHandler(IClubDbFactory dbFactory, IImageProcessor images, IAuditTrail audit, TimeProvider clock)
     : ICommandHandler<AddProductPhotoCommand, Result>, ICommandHandler<ChangeProductPhotoCommand, Result>
 {
     public async ValueTask<Result> Handle(AddProductPhotoCommand command, CancellationToken cancellationToken)
@@ -47,6 +49,10 @@ public sealed class ProductPhotoHandler(IClubDbFactory dbFactory, IImageProcesso
             return Result.Fail(processed.Error!, "photo");
         }
 
+        await audit.RecordAsync(
+            new AuditChange("product.photo-add", "product", command.ProductId.ToString(CultureInfo.InvariantCulture), null,
+                new { image.ContentType, image.Width, image.Height, Bytes = image.Content.Length }),
+            cancellationToken);
         var last = await db.ProductPhotos.Where(p => p.ProductId == command.ProductId).MaxAsync(p => (int?)p.Position, cancellationToken);
         db.ProductPhotos.Add(new ProductPhoto
         {
@@ -79,6 +85,10 @@ public sealed class ProductPhotoHandler(IClubDbFactory dbFactory, IImageProcesso
             db.ProductPhotos.Remove(photo);
         }
 
+        await audit.RecordAsync(
+            new AuditChange(command.MakeMain ? "product.photo-main" : "product.photo-remove", "product", command.ProductId.ToString(CultureInfo.InvariantCulture),
+                new { PhotoId = photo.Id, photo.Position }, command.MakeMain ? new { PhotoId = photo.Id, Position = 0 } : null),
+            cancellationToken);
         for (var i = 0; i < photos.Count; i++)
         {
             photos[i].Position = i;

@@ -1,3 +1,4 @@
+using Club.Application.Features.Audit;
 using Club.Application.Features.Products;
 using Club.Application.Features.Verification;
 using Club.Domain.Verification;
@@ -30,6 +31,10 @@ public class SaveProductTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
             Metal = "Золото 585", Stone = "Топаз", Description = "Описание", RecommendedPrice = (decimal?)null, IsActive = false,
         });
         after.Version.Should().NotBe(product.Version);
+        var log = (await db.SendAsync<AuditPage>(new ListAuditLogQuery(EntityType: "product", EntityId: product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).Rows;
+        log.Select(r => r.Action).Should().Equal("product.update", "product.create");
+        log[0].Before.Should().Contain("T-CREATE-1");
+        log[0].After.Should().Contain("T-CREATE-2");
         (await db.SendAsync<ProductSearchPage>(new SearchProductsQuery("t-create", Archived: true))).Rows.Should().ContainSingle(r => r.Sku == "T-CREATE-2");
         (await db.SendAsync<ProductSearchPage>(new SearchProductsQuery("t-create"))).Rows.Should().BeEmpty("archived products are listed apart");
     }

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203082252_CatalogueBackOffice")]
-    partial class CatalogueBackOffice
+    [Migration("20261203081629_ItemOwnerChanges")]
+    partial class ItemOwnerChanges
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -217,8 +217,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Category")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("category");
 
                     b.Property<string>("Collection")
@@ -554,36 +554,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("survey_responses", (string)null);
                 });
 
-            modelBuilder.Entity("Club.Domain.Brand.BrandLogo", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("content_type");
-
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("uploaded_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_brand_logos");
-
-                    b.ToTable("brand_logos", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_brand_logos_singleton", "id = 1");
-                        });
-                });
-
             modelBuilder.Entity("Club.Domain.Brand.BrandSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -595,10 +565,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("club_url");
-
-                    b.Property<int>("LogoVersion")
-                        .HasColumnType("integer")
-                        .HasColumnName("logo_version");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1603,40 +1569,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToView("product_points", (string)null);
                 });
 
-            modelBuilder.Entity("Club.Domain.Products.CatalogueTerm", b =>
-                {
-                    b.Property<string>("List")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("list");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("code");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_active");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name_en");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name_ru");
-
-                    b.HasKey("List", "Code")
-                        .HasName("pk_catalogue_terms");
-
-                    b.ToTable("catalogue_terms", (string)null);
-                });
-
             modelBuilder.Entity("Club.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -1648,8 +1580,8 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("category");
 
                     b.Property<string>("Collection")
@@ -1658,19 +1590,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("collection");
 
-                    b.Property<string>("Description")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("description");
-
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
                     b.Property<string>("Metal")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("metal");
 
                     b.Property<string>("Name")
@@ -1678,11 +1605,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
-
-                    b.Property<string>("NameEn")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name_en");
 
                     b.Property<string>("PhotoUrl")
                         .HasMaxLength(300)
@@ -1693,11 +1615,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("points");
 
-                    b.Property<decimal?>("RecommendedPrice")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("recommended_price");
-
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1705,15 +1622,9 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnName("sku");
 
                     b.Property<string>("Stone")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("stone");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_products");
@@ -1728,63 +1639,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("products", null, t =>
                         {
                             t.HasCheckConstraint("ck_products_points_not_negative", "points >= 0");
-
-                            t.HasCheckConstraint("ck_products_price_not_negative", "recommended_price IS NULL OR recommended_price >= 0");
                         });
-                });
-
-            modelBuilder.Entity("Club.Domain.Products.ProductPhoto", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("content_type");
-
-                    b.Property<int>("Height")
-                        .HasColumnType("integer")
-                        .HasColumnName("height");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<int>("ProductId")
-                        .HasColumnType("integer")
-                        .HasColumnName("product_id");
-
-                    b.Property<byte[]>("Thumbnail")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("thumbnail");
-
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("uploaded_at");
-
-                    b.Property<int>("Width")
-                        .HasColumnType("integer")
-                        .HasColumnName("width");
-
-                    b.HasKey("Id")
-                        .HasName("pk_product_photos");
-
-                    b.HasIndex("ProductId", "Position")
-                        .HasDatabaseName("ix_product_photos_product_id_position");
-
-                    b.ToTable("product_photos", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
@@ -1998,6 +1853,73 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_job_runs_job_name_started_at");
 
                     b.ToTable("job_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid>("FromMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_member_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PointsMoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("points_moved");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.Property<Guid?>("ToMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_member_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_item_owner_changes");
+
+                    b.HasIndex("ChangedBy")
+                        .HasDatabaseName("ix_item_owner_changes_changed_by");
+
+                    b.HasIndex("FromMemberId")
+                        .HasDatabaseName("ix_item_owner_changes_from_member_id");
+
+                    b.HasIndex("ToMemberId")
+                        .HasDatabaseName("ix_item_owner_changes_to_member_id")
+                        .HasFilter("to_member_id IS NOT NULL");
+
+                    b.HasIndex("TagId", "ChangedAt")
+                        .HasDatabaseName("ix_item_owner_changes_tag_id_changed_at");
+
+                    b.ToTable("item_owner_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_item_owner_changes_points_moved", "points_moved >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
@@ -3218,16 +3140,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_points_rules_products_product_id");
                 });
 
-            modelBuilder.Entity("Club.Domain.Products.ProductPhoto", b =>
-                {
-                    b.HasOne("Club.Domain.Products.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_product_photos_products_product_id");
-                });
-
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
                 {
                     b.HasOne("Club.Domain.Reports.ReportSubscription", null)
@@ -3277,6 +3189,36 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_members_changed_by");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("FromMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_members_from_member_id");
+
+                    b.HasOne("Club.Domain.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_tags_tag_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ToMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_item_owner_changes_members_to_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
