@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203084142_CatalogueBackOffice")]
-    partial class CatalogueBackOffice
+    [Migration("20261203083649_PointsAdjustments")]
+    partial class PointsAdjustments
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -217,8 +217,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Category")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("category");
 
                     b.Property<string>("Collection")
@@ -636,36 +636,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("Club.Domain.Brand.BrandLogo", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("content_type");
-
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("uploaded_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_brand_logos");
-
-                    b.ToTable("brand_logos", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_brand_logos_singleton", "id = 1");
-                        });
-                });
-
             modelBuilder.Entity("Club.Domain.Brand.BrandSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -677,10 +647,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("club_url");
-
-                    b.Property<int>("LogoVersion")
-                        .HasColumnType("integer")
-                        .HasColumnName("logo_version");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1369,6 +1335,80 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<bool>("ShowComment")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_comment");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_adjustments");
+
+                    b.HasIndex("DecidedBy")
+                        .HasDatabaseName("ix_points_adjustments_decided_by");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_points_adjustments_awaiting")
+                        .HasFilter("state = 'AwaitingApproval'");
+
+                    b.HasIndex("RequestedBy")
+                        .HasDatabaseName("ix_points_adjustments_requested_by");
+
+                    b.HasIndex("MemberId", "RequestedAt")
+                        .HasDatabaseName("ix_points_adjustments_member_id_requested_at");
+
+                    b.ToTable("points_adjustments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_adjustments_amount", "amount <> 0 AND abs(amount) <= 1000000");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -1685,40 +1725,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToView("product_points", (string)null);
                 });
 
-            modelBuilder.Entity("Club.Domain.Products.CatalogueTerm", b =>
-                {
-                    b.Property<string>("List")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("list");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("code");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_active");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name_en");
-
-                    b.Property<string>("NameRu")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name_ru");
-
-                    b.HasKey("List", "Code")
-                        .HasName("pk_catalogue_terms");
-
-                    b.ToTable("catalogue_terms", (string)null);
-                });
-
             modelBuilder.Entity("Club.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -1730,8 +1736,8 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("category");
 
                     b.Property<string>("Collection")
@@ -1740,19 +1746,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("collection");
 
-                    b.Property<string>("Description")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("description");
-
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
                     b.Property<string>("Metal")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("metal");
 
                     b.Property<string>("Name")
@@ -1760,11 +1761,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
-
-                    b.Property<string>("NameEn")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name_en");
 
                     b.Property<string>("PhotoUrl")
                         .HasMaxLength(300)
@@ -1775,11 +1771,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("points");
 
-                    b.Property<decimal?>("RecommendedPrice")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
-                        .HasColumnName("recommended_price");
-
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1787,15 +1778,9 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnName("sku");
 
                     b.Property<string>("Stone")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
                         .HasColumnName("stone");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_products");
@@ -1810,63 +1795,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("products", null, t =>
                         {
                             t.HasCheckConstraint("ck_products_points_not_negative", "points >= 0");
-
-                            t.HasCheckConstraint("ck_products_price_not_negative", "recommended_price IS NULL OR recommended_price >= 0");
                         });
-                });
-
-            modelBuilder.Entity("Club.Domain.Products.ProductPhoto", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("content_type");
-
-                    b.Property<int>("Height")
-                        .HasColumnType("integer")
-                        .HasColumnName("height");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<int>("ProductId")
-                        .HasColumnType("integer")
-                        .HasColumnName("product_id");
-
-                    b.Property<byte[]>("Thumbnail")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("thumbnail");
-
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("uploaded_at");
-
-                    b.Property<int>("Width")
-                        .HasColumnType("integer")
-                        .HasColumnName("width");
-
-                    b.HasKey("Id")
-                        .HasName("pk_product_photos");
-
-                    b.HasIndex("ProductId", "Position")
-                        .HasDatabaseName("ix_product_photos_product_id_position");
-
-                    b.ToTable("product_photos", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
@@ -3323,6 +3252,29 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_points_accounts_partners_partner_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsAdjustment", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_points_adjustments_members_decided_by");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_adjustments_members_member_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_adjustments_members_requested_by");
+                });
+
             modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
                 {
                     b.HasOne("Club.Domain.Points.PointsAccount", null)
@@ -3365,16 +3317,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_points_rules_products_product_id");
-                });
-
-            modelBuilder.Entity("Club.Domain.Products.ProductPhoto", b =>
-                {
-                    b.HasOne("Club.Domain.Products.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_product_photos_products_product_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
