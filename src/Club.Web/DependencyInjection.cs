@@ -124,6 +124,7 @@ public static class DependencyInjection
         app.MapReportEndpoints();
         app.MapActivityEndpoints();
         app.MapAuditEndpoints();
+        app.MapMemberDeskEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -55,7 +55,7 @@ public class ReturnItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         var label = db.Services.GetRequiredService<ITagPrintFiles>().List(returned.BatchId).Single(f => Path.GetFileName(f) == returned.LabelFile);
         returned.LabelFile.Should().StartWith($"replacement-{tag.Serial}-").And.EndWith(".pdf");
         (await File.ReadAllBytesAsync(label)).Take(4).Should().Equal("%PDF"u8.ToArray());
-        var newCode = await PrintedCodeAsync(label);
+        var newCode = await QrDecoder.PrintedScratchCodeAsync(label);
         (await RegisterAsync(next, tag.Serial, tag.ScratchCode)).Outcome.Should().Be(RegistrationOutcome.WrongCode, "the old code is exposed");
         var registered = await RegisterAsync(next, tag.Serial, newCode);
         registered.Outcome.Should().Be(RegistrationOutcome.Registered);
@@ -123,16 +123,6 @@ public class ReturnItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
     {
         await using var context = await CreateAsync(db);
         return await context.PointsBalances.Where(b => b.MemberId == member).Select(b => b.Debt).SingleAsync();
-    }
-
-    /// <summary>The scratch code printed on a label PDF, read back from its text (poppler's pdftotext).</summary>
-    private static async Task<string> PrintedCodeAsync(string pdf)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("pdftotext", [pdf, "-"]) { RedirectStandardOutput = true };
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return System.Text.RegularExpressions.Regex.Match(text, "[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}").Value;
     }
 
     private async Task<(Guid Id, string PartnerName)> SellerAsync()

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Club.Testing;
 
-namespace Club.Infrastructure.Tests.Labels;
+namespace Club.Testing;
 
 /// <summary>
 /// Reads printed labels back as a phone would: the PDF page is rasterised by poppler's pdftoppm and
 /// each QR area is decoded by ZXing's JavaScript port under node (ZXing.Net is not on the package
-/// source). The npm packages are installed at build time from the lock file in qr-decode/.
+/// source). The npm packages are installed when Club.Testing builds, from the lock file in tests/Club.Infrastructure.Tests/Labels/qr-decode/.
 /// </summary>
-internal static class QrDecoder
+public static class QrDecoder
 {
     public const int Dpi = 300;
     private static readonly string Folder = RepositoryRoot.Combine("tests", "Club.Infrastructure.Tests", "Labels", "qr-decode");
@@ -24,6 +23,10 @@ internal static class QrDecoder
         File.Delete(prefix + ".pgm");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
+
+    /// <summary>The scratch code printed on a label PDF (grouped, K7QM-2XRB-9TD), read back from its text by poppler's pdftotext.</summary>
+    public static async Task<string> PrintedScratchCodeAsync(string pdf) =>
+        System.Text.RegularExpressions.Regex.Match(await RunAsync("pdftotext", [pdf, "-"]), "[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}").Value;
 
     public static async Task<string> RunAsync(string program, IEnumerable<string> arguments)
     {
