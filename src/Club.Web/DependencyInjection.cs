@@ -120,6 +120,7 @@ public static class DependencyInjection
 
         app.MapReportEndpoints();
         app.MapActivityEndpoints();
+        app.MapSaleEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }
