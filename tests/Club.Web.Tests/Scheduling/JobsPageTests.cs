@@ -34,6 +34,18 @@ public class JobsPageTests(SchedulingSiteFactory site) : IClassFixture<Schedulin
     }
 
     [Fact]
+    public async Task Next_runs_are_shown_in_the_clubs_time_zone_not_the_servers()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("manager@club.demo");
+
+        var page = await client.GetStringAsync("/manage/jobs");
+
+        // The birthday job fires at 00:05 Europe/Moscow, which is 21:05 UTC on the server.
+        page.Should().Contain(" 00:05").And.NotContain("21:05");
+    }
+
+    [Fact]
     public async Task Buyers_cannot_open_the_jobs_page()
     {
         var client = site.CreateBrowserlessClient();

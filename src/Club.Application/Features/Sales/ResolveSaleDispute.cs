@@ -1,5 +1,6 @@
 using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Features.Points.Ledger;
 using Club.Domain.Sales;
 using Mediator;
@@ -16,7 +17,7 @@ namespace Club.Application.Features.Sales;
 /// </summary>
 public sealed record ResolveSaleDisputeCommand(long SaleId, bool DisputerWins) : ICommand<Result>;
 
-public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<ResolveSaleDisputeCommand, Result>
+public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<ResolveSaleDisputeCommand, Result>
 {
     public async ValueTask<Result> Handle(ResolveSaleDisputeCommand command, CancellationToken cancellationToken)
     {
@@ -35,6 +36,10 @@ public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProv
             return Result.Fail("This dispute has already been resolved.");
         }
 
+        var holdingClaim = claims.SingleOrDefault(s => s.State is not (SaleState.Disputed or SaleState.Declined or SaleState.Rejected));
+        await audit.RecordAsync(new AuditChange("sale.dispute", "sale", disputed.Id.ToString(CultureInfo.InvariantCulture),
+            new { Disputed = disputed.SellerId, Holding = holdingClaim?.SellerId, HoldingState = holdingClaim?.State },
+            new { Winner = command.DisputerWins ? disputed.SellerId : holdingClaim?.SellerId }), cancellationToken);
         if (!command.DisputerWins)
         {
             await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Rejected, disputed.Flag, cancellationToken);
@@ -42,7 +47,7 @@ public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProv
             return Result.Ok;
         }
 
-        if (claims.SingleOrDefault(s => s.State is not (SaleState.Disputed or SaleState.Declined or SaleState.Rejected)) is { } holding)
+        if (holdingClaim is { } holding)
         {
             await SaleConfirmations.MoveAsync(db, holding.Id, holding.State, SaleState.Rejected, holding.Flag, cancellationToken);
             if (holding.State == SaleState.Confirmed)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Domain.Sales;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,7 @@ namespace Club.Application.Features.Sales;
 /// </summary>
 public sealed record ReviewSaleCommand(long SaleId, bool Approve) : ICommand<Result>;
 
-public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, TimeProvider clock)
+public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<ReviewSaleCommand, Result>
 {
     public async ValueTask<Result> Handle(ReviewSaleCommand command, CancellationToken cancellationToken)
@@ -40,6 +42,8 @@ public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, TimeProvider clo
             return Result.Fail("This sale has already been reviewed.");
         }
 
+        await audit.RecordAsync(new AuditChange("sale.review", "sale", sale.Id.ToString(CultureInfo.InvariantCulture),
+            new { sale.State, sale.Flag, sale.SellerId }, new { State = command.Approve ? SaleState.AwaitingBuyer : SaleState.Expired }), cancellationToken);
         if (command.Approve && await db.Tags.Where(t => t.Id == sale.TagId).Select(t => t.OwnerMemberId).SingleAsync(cancellationToken) is { } buyer)
         {
             var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);

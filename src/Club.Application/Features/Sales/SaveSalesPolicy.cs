@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Sales;
 using FluentValidation;
@@ -27,13 +29,14 @@ public sealed class SaveSalesPolicyValidator : CommandValidator<SaveSalesPolicyC
     }
 }
 
-public sealed class SaveSalesPolicyHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveSalesPolicyCommand, Result>
+public sealed class SaveSalesPolicyHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<SaveSalesPolicyCommand, Result>
 {
     public async ValueTask<Result> Handle(SaveSalesPolicyCommand command, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var editedBy = command.EditedBy.Length <= 200 ? command.EditedBy : command.EditedBy[..200];
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = await SalesPolicies.CurrentAsync(db, cancellationToken);
         // One statement on the one row: two managers saving at once leave the later values, and a row
         // deleted by hand comes back.
         await db.Database.ExecuteSqlAsync($"""
@@ -42,6 +45,8 @@ public sealed class SaveSalesPolicyHandler(IClubDbFactory dbFactory, TimeProvide
             ON CONFLICT (id) DO UPDATE SET window_days = excluded.window_days, daily_cap = excluded.daily_cap,
                 answer_days = excluded.answer_days, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, cancellationToken);
+        await audit.RecordAsync(new AuditChange("sales-policy.save", "sales-policy", SalesPolicy.SingletonId.ToString(CultureInfo.InvariantCulture),
+            new { before.WindowDays, before.DailyCap, before.AnswerDays }, new { command.WindowDays, command.DailyCap, command.AnswerDays }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
