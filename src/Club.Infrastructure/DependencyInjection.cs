@@ -74,6 +74,9 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         services.AddScoped<MemberAccounts>();
+        services.AddScoped<PendingSignUps>();
+        services.AddSingleton<SignUpMails>();
+        services.AddHostedService(provider => provider.GetRequiredService<SignUpMails>());
         services.AddScoped<IAccounts, IdentityAccounts>();
         // A cookie whose member signed out, changed the password or lost a role stops working within a minute.
         services.Configure<SecurityStampValidatorOptions>(options =>
