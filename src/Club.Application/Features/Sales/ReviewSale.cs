@@ -42,14 +42,16 @@ public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, TimeProvider clo
             return Result.Fail("This sale has already been reviewed.");
         }
 
-        await audit.RecordAsync(new AuditChange("sale.review", "sale", sale.Id.ToString(CultureInfo.InvariantCulture),
-            new { sale.State, sale.Flag, sale.SellerId }, new { State = command.Approve ? SaleState.AwaitingBuyer : SaleState.Expired }), cancellationToken);
         if (command.Approve && await db.Tags.Where(t => t.Id == sale.TagId).Select(t => t.OwnerMemberId).SingleAsync(cancellationToken) is { } buyer)
         {
             var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);
             await SaleConfirmations.ConfirmAsync(db, sale, SaleState.AwaitingBuyer, buyer, clock.GetUtcNow(), policy.WindowDays, cancellationToken);
         }
 
+        await audit.RecordAsync(
+            new AuditChange("sale.review", "sale", sale.Id.ToString(CultureInfo.InvariantCulture),
+                new { State = SaleState.Flagged, sale.Flag }, new { State = target, Approved = command.Approve }, sale.SellerId),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
