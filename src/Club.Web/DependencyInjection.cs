@@ -124,6 +124,7 @@ public static class DependencyInjection
 
         app.MapReportEndpoints();
         app.MapActivityEndpoints();
+        app.MapSaleEndpoints();
         app.MapAuditEndpoints();
         app.MapRazorComponents<App>();
         return app;
