@@ -73,6 +73,18 @@ public sealed class BrowserSite : IAsyncLifetime
         }
     }
 
+    /// <summary>Opens the main menu (folded behind its button on a phone) and follows one of its links, as a person would.</summary>
+    public static async Task FollowMenuLinkAsync(IPage page, string name)
+    {
+        var menu = page.Locator("details.menu");
+        if (await menu.GetAttributeAsync("open") is null)
+        {
+            await menu.Locator("summary").ClickAsync();
+        }
+
+        await menu.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

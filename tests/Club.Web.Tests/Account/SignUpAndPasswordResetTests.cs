@@ -45,6 +45,28 @@ public partial class SignUpAndPasswordResetTests(ClubWebFactory site) : IClassFi
         (await signIn.Content.ReadAsStringAsync()).Should().Contain("Неверная почта или пароль.");
     }
 
+    [Theory]
+    [InlineData("/account/sign-up")]
+    [InlineData("/account/seller-sign-up")]
+    public async Task A_refused_sign_up_does_not_write_the_typed_password_back_into_the_page(string form)
+    {
+        var client = site.CreateBrowserlessClient();
+
+        var response = await HtmlForms.SubmitAsync(client, form, new Dictionary<string, string>
+        {
+            ["Input.FullName"] = "Без Согласия",
+            ["Input.Email"] = "echo@example.com",
+            ["Input.Phone"] = "12",
+            ["Input.Password"] = "typed-secret-741",
+        });
+
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("дайте согласие на обработку персональных данных").And.Contain("id=\"password\"");
+        page.Should().NotContain("typed-secret-741");
+        // The first mistake takes the focus, so the browser shows it without a script.
+        page.Should().Contain("class=\"field-error\" tabindex=\"-1\" autofocus");
+    }
+
     [Fact]
     public async Task A_forgotten_password_is_reset_through_the_mailed_link()
     {
