@@ -73,16 +73,21 @@ public sealed class BrowserSite : IAsyncLifetime
         }
     }
 
-    /// <summary>Opens the main menu (folded behind its button on a phone) and follows one of its links, as a person would.</summary>
+    /// <summary>Opens the main menu where it is folded behind its button (a phone); on a wide screen it is always open.</summary>
+    public static async Task OpenMenuAsync(IPage page)
+    {
+        var button = page.Locator("details.menu > summary");
+        if (await button.IsVisibleAsync() && await page.Locator("details.menu").GetAttributeAsync("open") is null)
+        {
+            await button.ClickAsync();
+        }
+    }
+
+    /// <summary>Follows a link of the main menu, opening it first as a person would.</summary>
     public static async Task FollowMenuLinkAsync(IPage page, string name)
     {
-        var menu = page.Locator("details.menu");
-        if (await menu.GetAttributeAsync("open") is null)
-        {
-            await menu.Locator("summary").ClickAsync();
-        }
-
-        await menu.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        await OpenMenuAsync(page);
+        await page.Locator("details.menu").GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
