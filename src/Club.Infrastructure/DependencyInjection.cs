@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
+using Club.Infrastructure.Audit;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Labels;
 using Club.Infrastructure.Mail;
@@ -42,6 +44,10 @@ public static class DependencyInjection
         // pool and handed back when the scope ends.
         services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<ClubDbContext>>().CreateDbContext());
         services.AddSingleton<IClubDbFactory, ClubDbFactory>();
+        // Jobs and tools act as "system" (or "cli"); the web host replaces the context with the signed-in user.
+        services.TryAddSingleton<BackgroundActor>();
+        services.TryAddSingleton<IRequestContext, BackgroundRequestContext>();
+        services.AddSingleton<IAuditTrail, AuditTrail>();
 
         services.AddIdentityCore<ClubUser>(options =>
             {
@@ -67,6 +73,9 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         services.AddScoped<MemberAccounts>();
+        services.AddScoped<PendingSignUps>();
+        services.AddSingleton<SignUpMails>();
+        services.AddHostedService(provider => provider.GetRequiredService<SignUpMails>());
         services.AddScoped<IAccounts, IdentityAccounts>();
         // A cookie whose member signed out, changed the password or lost a role stops working within a minute.
         services.Configure<SecurityStampValidatorOptions>(options =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Club.Application.Abstractions;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Postgres;
 using Club.Web.Components;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Club.Web;
 
@@ -31,6 +33,7 @@ public static class DependencyInjection
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Singleton<IRequestContext, HttpRequestContext>());
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>

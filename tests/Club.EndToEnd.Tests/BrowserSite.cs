@@ -56,6 +56,17 @@ public sealed class BrowserSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// The second step of joining, as a member does it on the same phone: opens the link mailed to
+    /// <paramref name="email"/> and presses the button that makes the account.
+    /// </summary>
+    public async Task ConfirmSignUpAsync(IPage page, string email)
+    {
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Проверьте почту");
+        await page.GotoAsync(await TestMail.SignUpLinkAsync(MailFolder, email));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Вступить в клуб" }).ClickAsync();
+    }
+
     /// <summary>Signs a demo account in through the sign-in form and waits for its cabinet.</summary>
     public static async Task SignInAsync(IPage page, string email)
     {

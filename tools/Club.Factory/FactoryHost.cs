@@ -1,6 +1,8 @@
 using Club.Application;
+using Club.Application.Abstractions;
 using Club.Infrastructure;
 using Club.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +27,8 @@ internal static class FactoryHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddClubApplication();
+        // The audit log names the factory tool's changes "cli".
+        builder.Services.AddSingleton(new BackgroundActor { Name = BackgroundActor.Cli });
         builder.Services.AddClubInfrastructure(builder.Configuration);
 
         var host = builder.Build();

@@ -57,7 +57,45 @@ public interface IAccounts
 
     /// <summary>Ends the current session everywhere: the member's security stamp changes, so a copy of the cookie stops working too.</summary>
     Task SignOutAsync(CancellationToken cancellationToken);
+
+    /// <summary>What is wrong with a new password for this email (length, common, contains the email); empty when it will do.</summary>
+    Task<IReadOnlyList<string>> CheckNewPasswordAsync(string email, string password, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first step of joining, with the same effect for a stranger whether or not the email or phone
+    /// is taken: a free email gets a link that creates the account; the owner of a taken email or phone
+    /// gets a mail saying someone tried, and how to sign in or reset the password. Takes as long either way.
+    /// </summary>
+    Task StartSignUpAsync(NewMember member, string password, string returnUrl, CancellationToken cancellationToken);
+
+    /// <summary>The mailed link: creates the account as it was filled in and signs it in, unless the email or phone has been taken since.</summary>
+    Task<SignUpCompletion> CompleteSignUpAsync(string token, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Who joins, as the sign-up form gave it, checked: the phone in E.164, the role, and for a seller the
+/// shop (with its partner), position and birthday.
+/// </summary>
+public sealed record NewMember(
+    string Email, string Phone, string FullName, string Role, string Culture,
+    int? PartnerId = null, int? ShopId = null, string? Position = null, DateOnly? Birthday = null);
+
+public enum SignUpOutcome
+{
+    SignedIn,
+
+    /// <summary>The link was used before (the account exists): sign in.</summary>
+    AlreadyJoined,
+
+    /// <summary>The phone number belongs to another account; told only to someone who has opened the mail sent to their own address.</summary>
+    PhoneTaken,
+
+    /// <summary>Forged, damaged or older than <c>SignUpLinkLifetime</c>.</summary>
+    InvalidLink,
+}
+
+/// <summary>The outcome of the mailed link and, once signed in, the local address to go to.</summary>
+public sealed record SignUpCompletion(SignUpOutcome Outcome, string ReturnUrl = "/cabinet");
 
 /// <summary>What the enrolment page shows: the key as text and as a QR code (inline SVG markup) of its otpauth:// link.</summary>
 public sealed record AuthenticatorSetup(bool Enabled, string Key, string QrCodeSvg);

@@ -1,4 +1,5 @@
 using Club.Domain.Activities;
+using Club.Domain.Audit;
 using Club.Domain.Brand;
 using Club.Domain.Catalog;
 using Club.Domain.Mail;
@@ -30,6 +31,9 @@ public interface IClubDb : IAsyncDisposable
     DbSet<Member> Members { get; }
     DbSet<TagBatch> TagBatches { get; }
     DbSet<Tag> Tags { get; }
+
+    /// <summary>The one history of items' owners (reassignments, returns, transfers).</summary>
+    DbSet<ItemOwnerChange> ItemOwnerChanges { get; }
     DbSet<SellerDecision> SellerDecisions { get; }
     DbSet<Sale> Sales { get; }
     DbSet<ShopChangeRequest> ShopChangeRequests { get; }
@@ -73,6 +77,9 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PhoneCode> PhoneCodes { get; }
     DbSet<JobRun> JobRuns { get; }
     DbSet<OutboxMail> MailOutbox { get; }
+
+    /// <summary>Read only: rows are written by <c>IAuditTrail</c>, and the database refuses changes.</summary>
+    DbSet<AuditEntry> AuditLog { get; }
 
     DatabaseFacade Database { get; }
 

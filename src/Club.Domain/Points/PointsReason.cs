@@ -35,4 +35,7 @@ public enum PointsReason
 
     /// <summary>Everything posted for one source, taken back (or given back) as a whole, e.g. a returned item.</summary>
     Reversed = 22,
+
+    /// <summary>An item's points moved with the item from its old owner (debit) to its new one (credit).</summary>
+    MovedWithItem = 23,
 }

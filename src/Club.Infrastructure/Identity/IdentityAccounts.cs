@@ -19,7 +19,8 @@ public sealed class IdentityAccounts(
     IPasswordHasher<ClubUser> hasher,
     IDataProtectionProvider protection,
     IEmailSender<ClubUser> mail,
-    IPublicAddress publicAddress) : IAccounts
+    IPublicAddress publicAddress,
+    PendingSignUps signUps) : IAccounts
 {
     private const string DeviceCookie = "club.device";
     private const int RecoveryCodeCount = 10;
@@ -159,6 +160,33 @@ public sealed class IdentityAccounts(
         }
 
         await signIn.SignOutAsync();
+    }
+
+    public async Task<IReadOnlyList<string>> CheckNewPasswordAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var user = new ClubUser { Email = email, UserName = email };
+        var problems = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            problems.AddRange(result.Errors.Select(IdentityErrors.Describe));
+        }
+
+        return problems;
+    }
+
+    public Task StartSignUpAsync(NewMember member, string password, string returnUrl, CancellationToken cancellationToken) =>
+        signUps.StartAsync(member, password, returnUrl, cancellationToken);
+
+    public async Task<SignUpCompletion> CompleteSignUpAsync(string token, CancellationToken cancellationToken)
+    {
+        var (user, completion) = await signUps.CompleteAsync(token);
+        if (user is not null)
+        {
+            await signIn.SignInAsync(user, isPersistent: true);
+        }
+
+        return completion;
     }
 
     /// <summary>Inline SVG, one path of the dark runs: no image URL for a content policy to allow, sharp at any size.</summary>

@@ -31,7 +31,21 @@ public sealed record AccountResult(ClubUser? User, IReadOnlyList<string> Errors)
 /// </summary>
 public sealed class MemberAccounts(UserManager<ClubUser> users, ClubDbContext db, TimeProvider clock)
 {
-    public async Task<AccountResult> CreateAsync(NewAccount account)
+    /// <summary>Creates an account with a password checked by Identity's rules (demo data, tests).</summary>
+    public Task<AccountResult> CreateAsync(NewAccount account) => CreateAsync(account, user => users.CreateAsync(user, account.Password));
+
+    /// <summary>
+    /// Creates the account of a confirmed sign-up: its password was checked and hashed when the form was
+    /// sent, and the mailed link proved the email.
+    /// </summary>
+    public Task<AccountResult> CreateConfirmedAsync(NewAccount account, string passwordHash) => CreateAsync(account, user =>
+    {
+        user.PasswordHash = passwordHash;
+        user.EmailConfirmed = true;
+        return users.CreateAsync(user);
+    });
+
+    private async Task<AccountResult> CreateAsync(NewAccount account, Func<ClubUser, Task<IdentityResult>> create)
     {
         if (!PhoneNumber.TryNormalize(account.Phone, out var phone))
         {
@@ -72,7 +86,7 @@ public sealed class MemberAccounts(UserManager<ClubUser> users, ClubDbContext db
         IdentityResult created;
         try
         {
-            created = await users.CreateAsync(user, account.Password);
+            created = await create(user);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Domain.Activities;
+using Club.Domain.Audit;
 using Club.Domain.Brand;
 using Club.Domain.Catalog;
 using Club.Domain.Mail;
@@ -31,6 +32,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<Member> Members => Set<Member>();
     public DbSet<TagBatch> TagBatches => Set<TagBatch>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ItemOwnerChange> ItemOwnerChanges => Set<ItemOwnerChange>();
     public DbSet<SellerDecision> SellerDecisions => Set<SellerDecision>();
     public DbSet<Sale> Sales => Set<Sale>();
     public DbSet<ShopChangeRequest> ShopChangeRequests => Set<ShopChangeRequest>();
@@ -70,6 +72,22 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<PhoneCode> PhoneCodes => Set<PhoneCode>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<OutboxMail> MailOutbox => Set<OutboxMail>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Set by <see cref="CurrentClubDb"/> when a handler leases this context; cleared on dispose.</summary>
+    internal object? LeaseToken { get; set; }
+
+    public override void Dispose()
+    {
+        LeaseToken = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        LeaseToken = null;
+        return base.DisposeAsync();
+    }
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -20,6 +20,7 @@ public class JoinSignInAndSwitchLanguageTests(BrowserSite site) : IClassFixture<
         await page.Locator("#consent").CheckAsync();
         await BrowserSite.ScreenshotAsync(page, "02-sign-up-filled");
         await page.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
+        await site.ConfirmSignUpAsync(page, "vera@example.com");
 
         await page.WaitForURLAsync("**/cabinet");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Личный кабинет" })).ToBeVisibleAsync();
@@ -47,7 +48,7 @@ public class JoinSignInAndSwitchLanguageTests(BrowserSite site) : IClassFixture<
     {
         var page = await site.NewPhonePageAsync();
 
-        foreach (var path in new[] { "/", "/account/sign-up", "/account/sign-in" })
+        foreach (var path in new[] { "/", "/account/sign-up", "/account/sign-in", "/account/confirm-sign-up?token=x" })
         {
             await page.GotoAsync(path);
             var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");

@@ -24,7 +24,9 @@ public partial class SellerOnboardingTests(ClubWebFactory site) : IClassFixture<
             ["Input.Password"] = "olga-pass-1",
             ["Input.Consent"] = "true",
         });
-        signUp.StatusCode.Should().Be(HttpStatusCode.Redirect, await signUp.Content.ReadAsStringAsync());
+        (await signUp.Content.ReadAsStringAsync()).Should().Contain("Проверьте почту, чтобы закончить вступление.");
+        var confirmed = await HtmlForms.SubmitAsync(seller, await TestMail.SignUpLinkAsync(site.MailFolder, "olga.seller@example.com"), new Dictionary<string, string>());
+        confirmed.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await seller.GetStringAsync("/cabinet")).Should().Contain("ждёт активации");
 
         var manager = site.CreateBrowserlessClient();

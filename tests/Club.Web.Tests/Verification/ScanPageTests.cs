@@ -236,17 +236,51 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var scan = await client.GetStringAsync($"/T/{tag.Serial}");
         scan.Should().Contain($"/account/sign-up?returnUrl=%2FT%2F{tag.Serial}");
 
-        var signUp = await HtmlForms.SubmitAsync(client, $"/account/sign-up?returnUrl=%2FT%2F{tag.Serial}", new Dictionary<string, string>
+        var email = $"irina-{Guid.NewGuid():N}@example.com";
+        await HtmlForms.SubmitAsync(client, $"/account/sign-up?returnUrl=%2FT%2F{tag.Serial}", new Dictionary<string, string>
         {
             ["Input.FullName"] = "Ирина Соколова",
-            ["Input.Email"] = $"irina-{Guid.NewGuid():N}@example.com",
+            ["Input.Email"] = email,
             ["Input.Phone"] = $"+7 9{Random.Shared.Next(10, 99)} {Random.Shared.Next(1_000_000, 9_999_999)}",
             ["Input.Password"] = "irina-pass-1",
             ["Input.Consent"] = "true",
         });
+        var confirmed = await HtmlForms.SubmitAsync(client, await TestMail.SignUpLinkAsync(site.MailFolder, email), new Dictionary<string, string>());
 
-        signUp.Headers.Location!.ToString().Should().EndWith($"/T/{tag.Serial}");
-        (await client.GetStringAsync(signUp.Headers.Location)).Should().Contain("name=\"code\"");
+        confirmed.Headers.Location!.ToString().Should().EndWith($"/T/{tag.Serial}");
+        (await client.GetStringAsync(confirmed.Headers.Location)).Should().Contain("name=\"code\"");
+    }
+
+    [Fact]
+    public async Task Over_http_five_attacking_accounts_cannot_stop_the_owner_registering_and_guesses_past_the_limits_are_not_checked()
+    {
+        var tags = (await TestTags.CreateBatchAsync(site.Services, 2)).Tags;
+        var outcomes = new List<string>();
+        for (var a = 0; a < 5; a++)
+        {
+            var attacker = await TestTags.CreateBuyerAsync(site.Services);
+            var client = site.CreateBrowserlessClient();
+            await client.SignInAsync(attacker.Email, "buyer-pass-1");
+            for (var i = 0; i < ScratchGuessLimits.PerAccountAndTag; i++)
+            {
+                outcomes.Add(await PostCodeAsync(client, tags[0].Serial, tags[1].ScratchCode));
+            }
+
+            if (a == 0)
+            {
+                // Past its limit for this tag, even the right code is refused unchecked: the tag stays free.
+                (await PostCodeAsync(client, tags[0].Serial, tags[0].ScratchCode)).Should().NotContain("Изделие зарегистрировано на вас.");
+            }
+        }
+
+        var owner = await TestTags.CreateBuyerAsync(site.Services);
+        var ownersClient = site.CreateBrowserlessClient();
+        await ownersClient.SignInAsync(owner.Email, "buyer-pass-1");
+        var registered = await PostCodeAsync(ownersClient, tags[0].Serial, tags[0].ScratchCode);
+
+        outcomes.Count(page => page.Contains("Код не подходит к этой бирке.", StringComparison.Ordinal))
+            .Should().Be(ScratchGuessLimits.PerAccountAndTag + 4, "after the first attacker's five, each other attacker gets only its first guess checked");
+        registered.Should().Contain("Изделие зарегистрировано на вас.");
     }
 
     [Fact]

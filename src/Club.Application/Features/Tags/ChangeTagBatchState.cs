@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Domain.Tags;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,7 @@ namespace Club.Application.Features.Tags;
 public sealed record ChangeTagBatchStateCommand(int BatchId, TagBatchState Target, string? Partner = null, string? Note = null)
     : ICommand<Result>;
 
-public sealed class ChangeTagBatchStateHandler(IClubDbFactory dbFactory, TimeProvider clock, ITagPrintFiles printFiles)
+public sealed class ChangeTagBatchStateHandler(IClubDbFactory dbFactory, TimeProvider clock, ITagPrintFiles printFiles, IAuditTrail audit)
     : ICommandHandler<ChangeTagBatchStateCommand, Result>
 {
     public async ValueTask<Result> Handle(ChangeTagBatchStateCommand command, CancellationToken cancellationToken)
@@ -29,12 +31,16 @@ public sealed class ChangeTagBatchStateHandler(IClubDbFactory dbFactory, TimePro
             }
         }
 
+        var before = new { batch.State, batch.PartnerId, batch.Note };
         var error = batch.MoveTo(command.Target, clock.GetUtcNow(), partnerId, command.Note);
         if (error is not null)
         {
             return Result.Fail(error);
         }
 
+        await audit.RecordAsync(
+            new AuditChange("batch.state", "tag-batch", batch.Id.ToString(CultureInfo.InvariantCulture), before, new { batch.State, batch.PartnerId, batch.Note }),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         // Once printed (or voided) the plain scratch codes have no more use: they leave the system once.

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Tags;
 using FluentValidation;
@@ -42,7 +44,7 @@ public sealed class CreateTagBatchValidator : CommandValidator<CreateTagBatchCom
     }
 }
 
-public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGenerator generator)
+public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGenerator generator, IAuditTrail audit)
     : ICommandHandler<CreateTagBatchCommand, CreateTagBatchResult>
 {
     public async ValueTask<CreateTagBatchResult> Handle(CreateTagBatchCommand command, CancellationToken cancellationToken)
@@ -73,6 +75,13 @@ public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGen
                 command.CreatedBy, command.OutputFolder, baseUrl.GetLeftPart(UriPartial.Authority)),
             command.Progress,
             cancellationToken);
+
+        // The generator commits the tags on a connection of its own, so the log row follows just after.
+        await audit.RecordAsync(
+            new AuditChange("batch.create", "tag-batch", generated.BatchId.ToString(CultureInfo.InvariantCulture), null,
+                new { generated.Number, Sku = sku, generated.Quantity, PartnerId = partnerId, Template = command.TemplateName.Trim() }),
+            CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
         return new CreateTagBatchResult(generated, null);
     }
 

@@ -551,6 +551,88 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("survey_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("After")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PersonalValue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("personal_value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_audit_log_member_id")
+                        .HasFilter("member_id IS NOT NULL");
+
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_audit_log_actor_id_at");
+
+                    b.HasIndex("EntityType", "EntityId")
+                        .HasDatabaseName("ix_audit_log_entity_type_entity_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Brand.BrandSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1852,6 +1934,73 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("job_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid>("FromMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_member_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PointsMoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("points_moved");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.Property<Guid?>("ToMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_member_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_item_owner_changes");
+
+                    b.HasIndex("ChangedBy")
+                        .HasDatabaseName("ix_item_owner_changes_changed_by");
+
+                    b.HasIndex("FromMemberId")
+                        .HasDatabaseName("ix_item_owner_changes_from_member_id");
+
+                    b.HasIndex("ToMemberId")
+                        .HasDatabaseName("ix_item_owner_changes_to_member_id")
+                        .HasFilter("to_member_id IS NOT NULL");
+
+                    b.HasIndex("TagId", "ChangedAt")
+                        .HasDatabaseName("ix_item_owner_changes_tag_id_changed_at");
+
+                    b.ToTable("item_owner_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_item_owner_changes_points_moved", "points_moved >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
                 {
                     b.Property<long>("Id")
@@ -3119,6 +3268,36 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_members_changed_by");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("FromMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_members_from_member_id");
+
+                    b.HasOne("Club.Domain.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_owner_changes_tags_tag_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ToMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_item_owner_changes_members_to_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
