@@ -43,6 +43,9 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PointsAccount> PointsAccounts { get; }
     DbSet<PointsRule> PointsRules { get; }
 
+    /// <summary>Staff corrections of points (the posted ones are also ledger entries, keyed adjustment:{id}).</summary>
+    DbSet<PointsAdjustment> PointsAdjustments { get; }
+
     /// <summary>The one row of expiry and birthday time rules.</summary>
     DbSet<PointsPolicy> PointsPolicies { get; }
 

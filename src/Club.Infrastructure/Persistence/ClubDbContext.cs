@@ -41,6 +41,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<PointsBalance> PointsBalances => Set<PointsBalance>();
     public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
     public DbSet<PointsRule> PointsRules => Set<PointsRule>();
+    public DbSet<PointsAdjustment> PointsAdjustments => Set<PointsAdjustment>();
     public DbSet<PointsPolicy> PointsPolicies => Set<PointsPolicy>();
     public DbSet<ProductPoints> ProductPoints => Set<ProductPoints>();
     public DbSet<TagScan> TagScans => Set<TagScan>();

@@ -27,24 +27,12 @@ public static class GiftEndpoints
             {
                 csv.AppendJoin(',', [
                     o.Id.ToString(CultureInfo.InvariantCulture), o.PlacedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), o.Status.ToString(),
-                    Quote(o.GiftTitle), o.Points.ToString(CultureInfo.InvariantCulture), Quote(o.MemberName), Quote(o.Email), Quote(o.Phone),
-                    o.Delivery.ToString(), Quote(o.Address), Quote(o.ShopName), Quote(o.TrackingNumber)]).Append("\r\n");
+                    CsvText.Quote(o.GiftTitle), o.Points.ToString(CultureInfo.InvariantCulture), CsvText.Quote(o.MemberName), CsvText.Quote(o.Email), CsvText.Quote(o.Phone),
+                    o.Delivery.ToString(), CsvText.Quote(o.Address), CsvText.Quote(o.ShopName), CsvText.Quote(o.TrackingNumber)]).Append("\r\n");
             }
 
             var name = $"gift-orders-{DateTime.UtcNow.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.csv";
             return Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", name);
         }).RequireAuthorization(policy => policy.RequireRole(Club.Domain.Members.Roles.ProgramManager, Club.Domain.Members.Roles.Admin));
-    }
-
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs a member's text as a formula.</summary>
-    private static string Quote(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        var safe = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Points;
@@ -24,7 +25,7 @@ public sealed class SaveActivitySettingsValidator : CommandValidator<SaveActivit
     }
 }
 
-public sealed class SaveActivitySettingsHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveActivitySettingsCommand, Result>
+public sealed class SaveActivitySettingsHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<SaveActivitySettingsCommand, Result>
 {
     public async ValueTask<Result> Handle(SaveActivitySettingsCommand command, CancellationToken cancellationToken)
     {
@@ -40,11 +41,13 @@ public sealed class SaveActivitySettingsHandler(IClubDbFactory dbFactory, TimePr
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var settings = await db.ActivitySettings.SingleAsync(cancellationToken);
+        var before = Values(settings);
         (settings.VkUrl, settings.InstagramUrl, settings.FacebookUrl, settings.YouTubeUrl, settings.OkUrl) =
             (links[0]?.Url, links[1]?.Url, links[2]?.Url, links[3]?.Url, links[4]?.Url);
         settings.SocialAutoApprove = s.SocialAutoApprove;
 
         var rules = await db.PointsRules.Where(r => ActivityRules.Kinds.Contains(r.Kind)).ToListAsync(cancellationToken);
+        var pointsBefore = rules.ToDictionary(r => r.Kind.ToString(), r => r.Points);
         foreach (var (kind, value) in points)
         {
             var rule = rules.SingleOrDefault(r => r.Kind == kind);
@@ -63,9 +66,19 @@ public sealed class SaveActivitySettingsHandler(IClubDbFactory dbFactory, TimePr
             rule.UpdatedBy = command.EditedBy.Length <= 200 ? command.EditedBy : command.EditedBy[..200];
         }
 
+        await audit.RecordAsync(
+            new AuditChange("activities.settings", "activity-settings", "1",
+                new { Settings = before, Points = pointsBefore },
+                new { Settings = Values(settings), Points = points.ToDictionary(p => p.Key.ToString(), p => p.Value) }),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Ok;
     }
+
+    private static object Values(ActivitySettings settings) => new
+    {
+        settings.VkUrl, settings.InstagramUrl, settings.FacebookUrl, settings.YouTubeUrl, settings.OkUrl, settings.SocialAutoApprove,
+    };
 
     /// <summary>Null for an empty field; only absolute http(s) addresses are links a member can open safely.</summary>
     internal static (bool Valid, string? Url)? Link(string? text)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Features.Points.Ledger;
 using Club.Domain.Catalog;
 using Club.Domain.Points;
@@ -23,7 +24,7 @@ public sealed record GiftOrderChanges(int Changed, IReadOnlyList<GiftOrderChange
 
 public sealed record GiftOrderChangeError(long OrderId, UserMessage Message);
 
-public sealed class ChangeGiftOrderStatusHandler(IClubDbFactory dbFactory, GiftOrderMails mails, TimeProvider clock)
+public sealed class ChangeGiftOrderStatusHandler(IClubDbFactory dbFactory, GiftOrderMails mails, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<ChangeGiftOrderStatusCommand, GiftOrderChanges>
 {
     /// <summary>A refund never comes back with less than this long to live, whatever the spent points' expiry was.</summary>
@@ -108,6 +109,15 @@ public sealed class ChangeGiftOrderStatusHandler(IClubDbFactory dbFactory, GiftO
                 [new PointsPosting(order.MemberId, order.Points, PointsReason.GiftRefunded, PlaceGiftOrderHandler.OrderReference,
                     orderId.ToString(CultureInfo.InvariantCulture), $"gift-order:{orderId}:refund", expires)],
                 now, cancellationToken, balanceRowsExist: true);
+        }
+
+        // Staff changes only: a member cancelling their own order is not a back-office action.
+        if (command.MemberId is null)
+        {
+            await audit.RecordAsync(
+                new AuditChange("gift-order.status", "gift-order", orderId.ToString(CultureInfo.InvariantCulture),
+                    new { Status = from }, new { Status = to, Tracking = tracking }, order.MemberId),
+                cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

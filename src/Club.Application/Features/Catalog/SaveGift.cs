@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Catalog;
 using FluentValidation;
@@ -45,7 +47,7 @@ public sealed class SaveGiftValidator : CommandValidator<SaveGiftCommand>
     }
 }
 
-public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveGiftCommand, SaveGiftResult>
+public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<SaveGiftCommand, SaveGiftResult>
 {
     public async ValueTask<SaveGiftResult> Handle(SaveGiftCommand command, CancellationToken cancellationToken)
     {
@@ -74,12 +76,18 @@ public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock
             };
             db.Gifts.Add(gift);
             await db.SaveChangesAsync(cancellationToken);
+            // The id exists only after the insert; the row follows in a second statement.
+            await audit.RecordAsync(new AuditChange("gift.create", "gift", gift.Id.ToString(CultureInfo.InvariantCulture), null, Values(gift)), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return new(null, gift.Id);
         }
 
         var id = command.Id.Value;
         var stockSeen = command.StockSeen ?? command.Stock;
         var (audience, state) = (command.Audience.ToString(), command.State.ToString());
+        var before = await db.Gifts.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken)
+            ?? throw new NotFoundException("No such gift.");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var updated = await db.Database.ExecuteSqlAsync($"""
             UPDATE gifts SET title = {title}, description = {description}, collection = {collection}, points = {command.Points},
                    stock = {command.Stock}, audience = {audience}, partner_id = {partnerId}::integer,
@@ -87,13 +95,19 @@ public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock
                    state = {state}, updated_at = {now}
             WHERE id = {id} AND stock = {stockSeen}
             """, cancellationToken);
-        if (updated == 1)
+        if (updated == 0)
         {
-            return new(null, id);
+            return new("Members ordered this gift meanwhile, so its stock has changed: check the stock and save again.");
         }
 
-        return await db.Gifts.AnyAsync(g => g.Id == id, cancellationToken)
-            ? new("Members ordered this gift meanwhile, so its stock has changed: check the stock and save again.")
-            : throw new NotFoundException("No such gift.");
+        var after = await db.Gifts.AsNoTracking().SingleAsync(g => g.Id == id, cancellationToken);
+        await audit.RecordAsync(new AuditChange("gift.edit", "gift", id.ToString(CultureInfo.InvariantCulture), Values(before), Values(after)), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new(null, id);
     }
+
+    private static object Values(Gift gift) => new
+    {
+        gift.Title, gift.Collection, gift.Points, gift.Stock, gift.Audience, gift.PartnerId, gift.VisibleFrom, gift.VisibleUntil, gift.State,
+    };
 }

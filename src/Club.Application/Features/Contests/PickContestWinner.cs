@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Mediator;
@@ -9,7 +11,7 @@ namespace Club.Application.Features.Contests;
 /// <summary>The manager marks an entrant as a winner; the winner points are paid once.</summary>
 public sealed record PickContestWinnerCommand(int ContestId, Guid MemberId) : ICommand<Result>;
 
-public sealed class PickContestWinnerHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<PickContestWinnerCommand, Result>
+public sealed class PickContestWinnerHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<PickContestWinnerCommand, Result>
 {
     public async ValueTask<Result> Handle(PickContestWinnerCommand command, CancellationToken cancellationToken)
     {
@@ -29,8 +31,16 @@ public sealed class PickContestWinnerHandler(IClubDbFactory dbFactory, TimeProvi
         var postings = points > 0
             ? new[] { new PointsPosting(command.MemberId, points.Value, PointsReason.ContestWon, EnterContestHandler.ContestReference, EnterContestHandler.ContestId(command.ContestId), $"contest:{command.ContestId}:{command.MemberId}:win") }
             : [];
-        return await GuardedCredit.PostAsync(db, gate, postings, now, cancellationToken)
-            ? Result.Ok
-            : Result.Fail("This member did not enter the contest or has already won it.");
+        if (!await GuardedCredit.PostAsync(db, gate, postings, now, cancellationToken))
+        {
+            return Result.Fail("This member did not enter the contest or has already won it.");
+        }
+
+        // After the guarded credit's own transaction: only a win that happened is logged.
+        await audit.RecordAsync(
+            new AuditChange("contest.winner", "contest", command.ContestId.ToString(CultureInfo.InvariantCulture), null, new { Points = points }, command.MemberId),
+            cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok;
     }
 }

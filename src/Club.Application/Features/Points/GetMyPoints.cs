@@ -12,8 +12,11 @@ public sealed record GetMyPointsQuery(Guid MemberId, int Take = 200) : IQuery<My
 
 public sealed record MyPoints(int Balance, IReadOnlyList<MyPointsEntry> History, int? ExpiringSoon, DateTimeOffset? NextExpiry);
 
-/// <summary>One movement; ProductName is the registered item's product, for entries about a tag.</summary>
-public sealed record MyPointsEntry(DateTimeOffset At, int Amount, PointsReason Reason, string? ProductName);
+/// <summary>
+/// One movement; ProductName is the registered item's product, for entries about a tag; Comment is the
+/// club's comment on a correction, when staff chose to show it.
+/// </summary>
+public sealed record MyPointsEntry(DateTimeOffset At, int Amount, PointsReason Reason, string? ProductName, string? Comment = null);
 
 public sealed class GetMyPointsHandler(IClubDbFactory dbFactory) : IQueryHandler<GetMyPointsQuery, MyPoints>
 {
@@ -39,6 +42,13 @@ public sealed class GetMyPointsHandler(IClubDbFactory dbFactory) : IQueryHandler
                 select new { t.Id, p.Name })
             .ToDictionaryAsync(x => x.Id.ToString(CultureInfo.InvariantCulture), x => x.Name, cancellationToken);
 
+        var adjustmentIds = entries.Where(e => e.ReferenceType == PointsAdjustment.ReferenceType)
+            .Select(e => Guid.TryParse(e.ReferenceId, out var id) ? id : Guid.Empty).ToList();
+        var comments = adjustmentIds.Count == 0
+            ? []
+            : await db.PointsAdjustments.Where(a => adjustmentIds.Contains(a.Id) && a.ShowComment)
+                .ToDictionaryAsync(a => a.Id.ToString("D", CultureInfo.InvariantCulture), a => a.Comment, cancellationToken);
+
         // Lots earned on one day expire on one day: show them as one amount.
         var open = await db.PointsLots.Where(l => l.MemberId == query.MemberId && l.Remaining > 0)
             .OrderBy(l => l.ExpiresAt).Select(l => new { l.ExpiresAt, l.Remaining }).Take(1000).ToListAsync(cancellationToken);
@@ -52,7 +62,8 @@ public sealed class GetMyPointsHandler(IClubDbFactory dbFactory) : IQueryHandler
         return new MyPoints(
             balance,
             entries.Select(e => new MyPointsEntry(e.CreatedAt, e.Amount, e.Reason,
-                e.ReferenceType == PointsLedger.TagReference ? products.GetValueOrDefault(e.ReferenceId) : null)).ToList(),
+                e.ReferenceType == PointsLedger.TagReference ? products.GetValueOrDefault(e.ReferenceId) : null,
+                e.ReferenceType == PointsAdjustment.ReferenceType ? comments.GetValueOrDefault(e.ReferenceId) : null)).ToList(),
             next?.Points,
             next?.At);
     }

@@ -28,6 +28,12 @@ public sealed class PointsSettings
 
     public string TimeZone { get; set; } = "Europe/Moscow";
 
+    /// <summary>
+    /// Points (either way) up to which a program manager's correction is posted at once; a larger one
+    /// waits for an Admin's approval. Admins' own corrections are posted at once.
+    /// </summary>
+    public int AdjustmentApprovalLimit { get; set; } = 1_000;
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     /// <summary>The brand's calendar day at <paramref name="now"/>.</summary>

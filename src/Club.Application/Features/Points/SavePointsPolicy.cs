@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Points;
 using FluentValidation;
@@ -27,11 +29,15 @@ public sealed class SavePointsPolicyValidator : CommandValidator<SavePointsPolic
     }
 }
 
-public sealed class SavePointsPolicyHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SavePointsPolicyCommand, Result>
+public sealed class SavePointsPolicyHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<SavePointsPolicyCommand, Result>
 {
     public async ValueTask<Result> Handle(SavePointsPolicyCommand command, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = await db.PointsPolicies.AsNoTracking()
+            .Select(p => new { p.LifetimeMonths, p.ExpiryReminderDays, p.BirthdayQuietDays })
+            .SingleOrDefaultAsync(cancellationToken);
         var editedBy = command.EditedBy.Length <= 200 ? command.EditedBy : command.EditedBy[..200];
         // One statement on the one row: two managers saving at once leave the later values, and a row
         // deleted by hand comes back.
@@ -41,6 +47,11 @@ public sealed class SavePointsPolicyHandler(IClubDbFactory dbFactory, TimeProvid
             ON CONFLICT (id) DO UPDATE SET lifetime_months = excluded.lifetime_months, expiry_reminder_days = excluded.expiry_reminder_days,
                 birthday_quiet_days = excluded.birthday_quiet_days, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, cancellationToken);
+        await audit.RecordAsync(
+            new AuditChange("points.policy", "points-policy", PointsPolicy.SingletonId.ToString(CultureInfo.InvariantCulture), before,
+                new { command.LifetimeMonths, command.ExpiryReminderDays, command.BirthdayQuietDays }),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
 }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Points;
 using FluentValidation;
@@ -32,7 +33,7 @@ public sealed class SavePointsRulesValidator : CommandValidator<SavePointsRulesC
     }
 }
 
-public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SavePointsRulesCommand, Result>
+public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<SavePointsRulesCommand, Result>
 {
     public async ValueTask<Result> Handle(SavePointsRulesCommand command, CancellationToken cancellationToken)
     {
@@ -41,6 +42,7 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
         var rules = await db.PointsRules.ToListAsync(cancellationToken);
         var collections = await db.Products.Select(p => p.Collection).Distinct().ToListAsync(cancellationToken);
         var productIds = await db.Products.Select(p => p.Id).ToListAsync(cancellationToken);
+        var changes = new List<RuleChange>();
 
         void Set(PointsRuleKind kind, int? productId, string? collection, int? points)
         {
@@ -50,11 +52,13 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
                 if (rule is not null)
                 {
                     db.PointsRules.Remove(rule);
+                    changes.Add(new RuleChange(kind, productId, collection, rule.Points, null));
                 }
 
                 return;
             }
 
+            int? from = rule?.Points;
             if (rule is null)
             {
                 rule = new PointsRule { Kind = kind, ProductId = productId, Collection = collection };
@@ -64,6 +68,8 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
             {
                 return;
             }
+
+            changes.Add(new RuleChange(kind, productId, collection, from, points));
 
             rule.Points = points.Value;
             rule.UpdatedAt = now;
@@ -84,7 +90,18 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
             Set(PointsRuleKind.Product, productId, null, points);
         }
 
+        if (changes.Count > 0)
+        {
+            await audit.RecordAsync(
+                new AuditChange("points.rules", "points-rules", "all",
+                    changes.Select(c => new { c.Kind, c.ProductId, c.Collection, Points = c.From }).ToList(),
+                    changes.Select(c => new { c.Kind, c.ProductId, c.Collection, Points = c.To }).ToList()),
+                cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Result.Ok;
     }
+
+    private sealed record RuleChange(PointsRuleKind Kind, int? ProductId, string? Collection, int? From, int? To);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Points;
@@ -32,7 +34,7 @@ public sealed class CreatePromotionValidator : CommandValidator<CreatePromotionC
     }
 }
 
-public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider clock)
+public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<CreatePromotionCommand, Result>, ICommandHandler<EndPromotionCommand, Result>
 {
     public async ValueTask<Result> Handle(CreatePromotionCommand command, CancellationToken cancellationToken)
@@ -55,7 +57,7 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
             return Result.Fail("There is no such collection.");
         }
 
-        db.Promotions.Add(new Promotion
+        var promotion = new Promotion
         {
             Title = title,
             PartnerId = partnerId,
@@ -67,7 +69,14 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
             Multiplier = command.Multiplier,
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = command.CreatedBy.Length <= 200 ? command.CreatedBy : command.CreatedBy[..200],
-        });
+        };
+        db.Promotions.Add(promotion);
+        await db.SaveChangesAsync(cancellationToken);
+        // The id exists only after the insert; the row follows in a second statement.
+        await audit.RecordAsync(
+            new AuditChange("promotion.create", "promotion", promotion.Id.ToString(CultureInfo.InvariantCulture), null,
+                new { promotion.Title, promotion.PartnerId, promotion.Collection, promotion.Category, promotion.StartsAt, promotion.EndsAt, promotion.ExtraPoints, promotion.Multiplier }),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Ok;
     }
@@ -76,8 +85,18 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ended = await db.Promotions.Where(p => p.Id == command.PromotionId && p.EndsAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.EndsAt, p => p.StartsAt > now ? p.StartsAt.AddSeconds(1) : now), cancellationToken);
-        return ended == 1 ? Result.Ok : Result.Fail("This promotion has already ended.");
+        if (ended != 1)
+        {
+            return Result.Fail("This promotion has already ended.");
+        }
+
+        await audit.RecordAsync(
+            new AuditChange("promotion.end", "promotion", command.PromotionId.ToString(CultureInfo.InvariantCulture), null, new { EndedAt = now }),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
     }
 }

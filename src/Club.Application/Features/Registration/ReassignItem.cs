@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Features.Members;
 using Club.Application.Validation;
 using Club.Domain.Tags;
@@ -24,7 +26,7 @@ public sealed class ReassignItemValidator : CommandValidator<ReassignItemCommand
     }
 }
 
-public sealed class ReassignItemHandler(IClubDbFactory dbFactory, ITagCodes codes, TimeProvider clock) : ICommandHandler<ReassignItemCommand, Result>
+public sealed class ReassignItemHandler(IClubDbFactory dbFactory, ITagCodes codes, TimeProvider clock, IAuditTrail audit) : ICommandHandler<ReassignItemCommand, Result>
 {
     public async ValueTask<Result> Handle(ReassignItemCommand command, CancellationToken cancellationToken)
     {
@@ -48,6 +50,8 @@ public sealed class ReassignItemHandler(IClubDbFactory dbFactory, ITagCodes code
             return Result.Fail(changed.Message);
         }
 
+        await audit.RecordAsync(new AuditChange("item.reassign", "tag", tagId.ToString(CultureInfo.InvariantCulture),
+            new { Owner = changed.FromMemberId }, new { Owner = newOwner, changed.PointsMoved, Reason = command.Reason.Trim() }, newOwner), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

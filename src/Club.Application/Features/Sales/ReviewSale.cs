@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Domain.Sales;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,7 @@ namespace Club.Application.Features.Sales;
 /// </summary>
 public sealed record ReviewSaleCommand(long SaleId, bool Approve) : ICommand<Result>;
 
-public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, SaleConfirmations confirmations, TimeProvider clock)
+public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, SaleConfirmations confirmations, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<ReviewSaleCommand, Result>
 {
     public async ValueTask<Result> Handle(ReviewSaleCommand command, CancellationToken cancellationToken)
@@ -45,6 +47,10 @@ public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, SaleConfirmation
             await confirmations.ConfirmAsync(db, sale, buyer, clock.GetUtcNow(), cancellationToken);
         }
 
+        await audit.RecordAsync(
+            new AuditChange("sale.review", "sale", sale.Id.ToString(CultureInfo.InvariantCulture),
+                new { State = SaleState.Flagged, sale.Flag }, new { State = target, Approved = command.Approve }, sale.SellerId),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Members;
 using FluentValidation;
@@ -17,7 +18,7 @@ public sealed class DecideSellerValidator : CommandValidator<DecideSellerCommand
             .WithKey("The note is too long ({0} characters at most).", SellerDecision.MaxNoteLength);
 }
 
-public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<DecideSellerCommand, Result>
+public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<DecideSellerCommand, Result>
 {
     public async ValueTask<Result> Handle(DecideSellerCommand command, CancellationToken cancellationToken)
     {
@@ -50,6 +51,9 @@ public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider c
             DecidedBy = command.ManagerId,
             DecidedAt = clock.GetUtcNow(),
         });
+        await audit.RecordAsync(
+            new AuditChange("seller.decision", "seller", command.SellerId.ToString(), new { Status = from }, new { Status = command.To, Note = note }, command.SellerId),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;

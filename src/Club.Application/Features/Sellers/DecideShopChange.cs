@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Domain.Members;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +13,7 @@ namespace Club.Application.Features.Sellers;
 /// </summary>
 public sealed record DecideShopChangeCommand(long RequestId, bool Approve, Guid ManagerId) : ICommand<Result>;
 
-public sealed class DecideShopChangeHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<DecideShopChangeCommand, Result>
+public sealed class DecideShopChangeHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<DecideShopChangeCommand, Result>
 {
     public async ValueTask<Result> Handle(DecideShopChangeCommand command, CancellationToken cancellationToken)
     {
@@ -36,6 +38,10 @@ public sealed class DecideShopChangeHandler(IClubDbFactory dbFactory, TimeProvid
                 cancellationToken);
         }
 
+        await audit.RecordAsync(
+            new AuditChange("seller.shop-change", "shop-change-request", request.Id.ToString(CultureInfo.InvariantCulture),
+                new { State = pending, request.FromShopId }, new { State = target, request.ToShopId }, request.SellerId),
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

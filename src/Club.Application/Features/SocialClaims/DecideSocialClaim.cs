@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Features.Activities;
 using Club.Application.Features.Points.Ledger;
 using Club.Domain.Activities;
@@ -11,7 +13,7 @@ namespace Club.Application.Features.SocialClaims;
 /// <summary>A program manager approves (pays) or rejects a pending subscription claim.</summary>
 public sealed record DecideSocialClaimCommand(long ClaimId, bool Approve, string DecidedBy) : ICommand<Result>;
 
-public sealed class DecideSocialClaimHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<DecideSocialClaimCommand, Result>
+public sealed class DecideSocialClaimHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<DecideSocialClaimCommand, Result>
 {
     public async ValueTask<Result> Handle(DecideSocialClaimCommand command, CancellationToken cancellationToken)
     {
@@ -41,8 +43,17 @@ public sealed class DecideSocialClaimHandler(IClubDbFactory dbFactory, TimeProvi
             : 0;
         var postings = points > 0 ? new[] { ClaimSocialSubscriptionHandler.SocialPosting(claim.MemberId, claim.Network, points) } : [];
 
-        return await GuardedCredit.PostAsync(db, gate, postings, now, cancellationToken)
-            ? Result.Ok
-            : Result.Fail("This claim has already been decided.");
+        if (!await GuardedCredit.PostAsync(db, gate, postings, now, cancellationToken))
+        {
+            return Result.Fail("This claim has already been decided.");
+        }
+
+        // After the guarded credit's own transaction: only a decision that happened is logged.
+        await audit.RecordAsync(
+            new AuditChange("social-claim.decision", "social-claim", command.ClaimId.ToString(CultureInfo.InvariantCulture),
+                new { State = pending }, new { State = state, Points = points }, claim.MemberId),
+            cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok;
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Domain.Tags;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,7 @@ public sealed record VoidTagsCommand(int BatchId, IReadOnlyList<string> Serials,
 
 public sealed record VoidTagsResult(int Voided, IReadOnlyList<string> Rejected, string? Error = null);
 
-public sealed class VoidTagsHandler(IClubDbFactory dbFactory, ITagCodes codes, TimeProvider clock)
+public sealed class VoidTagsHandler(IClubDbFactory dbFactory, ITagCodes codes, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<VoidTagsCommand, VoidTagsResult>
 {
     private const int MaxListedSerials = 100_000;
@@ -39,6 +41,7 @@ public sealed class VoidTagsHandler(IClubDbFactory dbFactory, ITagCodes codes, T
             var voided = await db.Database.ExecuteSqlAsync(
                 $"UPDATE tags SET state = {(short)TagState.Voided}, voided_at = {now} WHERE id BETWEEN {from} AND {to} AND state = {(short)TagState.Issued}",
                 cancellationToken);
+            await RecordAsync(db, batch.Id, new { From = command.FromSerial, To = command.ToSerial, Voided = voided }, voided, cancellationToken);
             return new VoidTagsResult(voided, []);
         }
 
@@ -64,6 +67,19 @@ public sealed class VoidTagsHandler(IClubDbFactory dbFactory, ITagCodes codes, T
         var count = ids.Count == 0 ? 0 : await db.Database.ExecuteSqlAsync(
             $"UPDATE tags SET state = {(short)TagState.Voided}, voided_at = {now} WHERE id = ANY({ids.ToArray()}) AND state = {(short)TagState.Issued}",
             cancellationToken);
+        await RecordAsync(db, batch.Id, new { Tags = ids.Count, Voided = count }, count, cancellationToken);
         return new VoidTagsResult(count, rejected);
+    }
+
+    // After the update (each void statement commits on its own; voiding again changes nothing).
+    private async Task RecordAsync(IClubDb db, int batchId, object after, int voided, CancellationToken cancellationToken)
+    {
+        if (voided == 0)
+        {
+            return;
+        }
+
+        await audit.RecordAsync(new AuditChange("tags.void", "tag-batch", batchId.ToString(CultureInfo.InvariantCulture), null, after), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

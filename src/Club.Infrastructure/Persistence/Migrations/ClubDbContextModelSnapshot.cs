@@ -1332,6 +1332,80 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Domain.Points.PointsAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<bool>("ShowComment")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_comment");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_adjustments");
+
+                    b.HasIndex("DecidedBy")
+                        .HasDatabaseName("ix_points_adjustments_decided_by");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_points_adjustments_awaiting")
+                        .HasFilter("state = 'AwaitingApproval'");
+
+                    b.HasIndex("RequestedBy")
+                        .HasDatabaseName("ix_points_adjustments_requested_by");
+
+                    b.HasIndex("MemberId", "RequestedAt")
+                        .HasDatabaseName("ix_points_adjustments_member_id_requested_at");
+
+                    b.ToTable("points_adjustments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_adjustments_amount", "amount <> 0 AND abs(amount) <= 1000000");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -3173,6 +3247,29 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_points_accounts_partners_partner_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Points.PointsAdjustment", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_points_adjustments_members_decided_by");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_adjustments_members_member_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_adjustments_members_requested_by");
                 });
 
             modelBuilder.Entity("Club.Domain.Points.PointsBalance", b =>

@@ -53,6 +53,7 @@ public static class SiteMenu
         new("Reports and system", [
             new("/reports", "Reports", Club.Web.Reports.ReportAccess.Viewers),
             new("/manage/jobs", "Scheduled jobs", Roles.BrandStaff),
+            new("/manage/audit", "Audit log", Roles.BrandStaff),
         ]),
     ];
 

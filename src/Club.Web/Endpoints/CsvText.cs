@@ -1,0 +1,17 @@
+namespace Club.Web.Endpoints;
+
+/// <summary>CSV cells for staff exports opened in spreadsheets.</summary>
+public static class CsvText
+{
+    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs a member's text as a formula.</summary>
+    public static string Quote(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var safe = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}
