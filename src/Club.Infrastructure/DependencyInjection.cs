@@ -108,6 +108,7 @@ public static class DependencyInjection
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
         services.AddSingleton<ITagPrintFiles, TagPrintFiles>();
         services.AddSingleton<ILabelRenderer, LabelRenderer>();
+        services.AddSingleton<IReplacementLabels, ReplacementLabels>();
         services.AddSingleton<IScanVisitorHasher, ScanVisitorHasher>();
         services.AddSingleton<BatchedScanLog>();
         services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
