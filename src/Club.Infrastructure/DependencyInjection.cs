@@ -7,6 +7,7 @@ using Club.Infrastructure.Audit;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Labels;
 using Club.Infrastructure.Mail;
+using Club.Infrastructure.Media;
 using Club.Infrastructure.Sms;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
@@ -114,6 +115,7 @@ public static class DependencyInjection
         services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddSingleton<ITagScanReader, TagScanReader>();
+        services.AddSingleton<IImageProcessor, SkiaImageProcessor>();
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
         services.AddDataProtection()

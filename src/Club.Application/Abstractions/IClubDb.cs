@@ -25,9 +25,12 @@ namespace Club.Application.Abstractions;
 public interface IClubDb : IAsyncDisposable
 {
     DbSet<BrandSettings> Brand { get; }
+    DbSet<BrandLogo> BrandLogos { get; }
     DbSet<Partner> Partners { get; }
     DbSet<Shop> Shops { get; }
     DbSet<Product> Products { get; }
+    DbSet<ProductPhoto> ProductPhotos { get; }
+    DbSet<CatalogueTerm> CatalogueTerms { get; }
     DbSet<Member> Members { get; }
     DbSet<TagBatch> TagBatches { get; }
     DbSet<Tag> Tags { get; }

@@ -26,9 +26,12 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     : IdentityDbContext<ClubUser, IdentityRole<Guid>, Guid>(options), IClubDb, IDataProtectionKeyContext
 {
     public DbSet<BrandSettings> Brand => Set<BrandSettings>();
+    public DbSet<BrandLogo> BrandLogos => Set<BrandLogo>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Shop> Shops => Set<Shop>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductPhoto> ProductPhotos => Set<ProductPhoto>();
+    public DbSet<CatalogueTerm> CatalogueTerms => Set<CatalogueTerm>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<TagBatch> TagBatches => Set<TagBatch>();
     public DbSet<Tag> Tags => Set<Tag>();

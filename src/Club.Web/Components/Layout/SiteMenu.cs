@@ -46,7 +46,9 @@ public static class SiteMenu
             new("/manage/courses", "Courses", Roles.BrandStaff),
         ]),
         new("Products and tags", [
-            new("/products", "Products", Roles.CatalogViewers),
+            // Brand staff edit the catalogue; factory staff only look products up.
+            new("/manage/products", "Products", Roles.BrandStaff),
+            new("/products", "Products", Roles.FactoryStaff),
             new("/factory", "Tag batches", Roles.FactoryStaff + "," + Roles.Admin),
             new("/manage/tag-reports", "Tag reports", Roles.BrandStaff),
         ]),
