@@ -78,6 +78,28 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
     }
 
     [Fact]
+    public async Task A_survey_with_unreadable_dates_or_points_is_explained_and_keeps_what_was_typed()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("manager@club.demo");
+
+        var dates = await HtmlForms.SubmitAsync(client, "/manage/surveys", new Dictionary<string, string>
+        {
+            ["_handler"] = "new-survey", ["Survey.Title"] = "Опрос без дат", ["Survey.Target"] = "Sellers", ["Survey.Opens"] = "завтра", ["Survey.Points"] = "30",
+        });
+        var points = await HtmlForms.SubmitAsync(client, "/manage/surveys", new Dictionary<string, string>
+        {
+            ["_handler"] = "new-survey", ["Survey.Title"] = "Опрос без баллов", ["Survey.Target"] = "Buyers",
+            ["Survey.Opens"] = "2026-01-01", ["Survey.Closes"] = "2036-01-01", ["Survey.Points"] = "много",
+        });
+
+        dates.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await dates.Content.ReadAsStringAsync()).Should().Contain("Укажите даты").And.Contain("value=\"Опрос без дат\"").And.Contain("<option value=\"Sellers\" selected");
+        (await points.Content.ReadAsStringAsync()).Should().Contain("Баллы — целые числа от 0 до 100 000.").And.Contain("value=\"много\"").And.Contain("value=\"2036-01-01\"");
+        (await client.GetStringAsync("/manage/surveys")).Should().NotContain("Опрос без дат").And.NotContain("Опрос без баллов");
+    }
+
+    [Fact]
     public async Task A_manager_creates_a_survey_and_adds_a_question()
     {
         var client = site.CreateBrowserlessClient();
@@ -85,22 +107,23 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
 
         var created = await HtmlForms.SubmitAsync(client, "/manage/surveys", new Dictionary<string, string>
         {
-            ["_handler"] = "new-survey", ["title"] = "Опрос из теста", ["target"] = "Sellers",
-            ["opens"] = "2026-01-01", ["closes"] = "2036-01-01", ["points"] = "30",
+            ["_handler"] = "new-survey", ["Survey.Title"] = "Опрос из теста", ["Survey.Target"] = "Sellers",
+            ["Survey.Opens"] = "2026-01-01", ["Survey.Closes"] = "2036-01-01", ["Survey.Points"] = "30",
         });
         created.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var editor = created.Headers.Location!.ToString();
         var added = await HtmlForms.SubmitAsync(client, editor, new Dictionary<string, string>
         {
-            ["_handler"] = "add-question", ["text"] = "Удобно ли регистрировать продажи?", ["kind"] = "Rating", ["required"] = "true",
+            ["_handler"] = "add-question", ["Question.Text"] = "Удобно ли регистрировать продажи?", ["Question.Kind"] = "Rating", ["Question.Required"] = "true",
         });
         var bad = await HtmlForms.SubmitAsync(client, editor, new Dictionary<string, string>
         {
-            ["_handler"] = "add-question", ["text"] = "Один вариант", ["kind"] = "SingleChoice", ["options"] = "только один",
+            ["_handler"] = "add-question", ["Question.Text"] = "Один вариант", ["Question.Kind"] = "SingleChoice", ["Question.Options"] = "только один",
         });
 
         (await added.Content.ReadAsStringAsync()).Should().Contain("Удобно ли регистрировать продажи?");
-        (await bad.Content.ReadAsStringAsync()).Should().Contain("нужны хотя бы два варианта");
+        (await bad.Content.ReadAsStringAsync()).Should().Contain("нужны хотя бы два варианта")
+            .And.Contain("value=\"Один вариант\"").And.Contain("<option value=\"SingleChoice\" selected").And.Contain(">только один</textarea>");
         var seller = site.CreateBrowserlessClient();
         await seller.SignInAsync("seller@club.demo");
         (await seller.GetStringAsync("/activities")).Should().Contain("Опрос из теста");
