@@ -35,6 +35,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<ClubPaths>();
         services.AddSingleton<IPublicAddress, PublicAddress>();
+        services.AddSingleton<IQrImages, Labels.QrImages>();
         services.AddSingleton<ClubDatabase>();
 
         // Pooled: every handler takes a context per call, and a new context builds its internal

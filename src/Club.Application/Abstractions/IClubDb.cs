@@ -39,6 +39,10 @@ public interface IClubDb : IAsyncDisposable
     DbSet<ItemOwnerChange> ItemOwnerChanges { get; }
     DbSet<SellerDecision> SellerDecisions { get; }
     DbSet<Sale> Sales { get; }
+
+    /// <summary>The one row of sales rules (window, daily cap, buyer's answer days).</summary>
+    DbSet<SalesPolicy> SalesPolicies { get; }
+    DbSet<SellerCard> SellerCards { get; }
     DbSet<ShopChangeRequest> ShopChangeRequests { get; }
     DbSet<PointsEntry> PointsEntries { get; }
     DbSet<PointsLot> PointsLots { get; }

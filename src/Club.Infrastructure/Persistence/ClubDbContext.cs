@@ -38,6 +38,8 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<ItemOwnerChange> ItemOwnerChanges => Set<ItemOwnerChange>();
     public DbSet<SellerDecision> SellerDecisions => Set<SellerDecision>();
     public DbSet<Sale> Sales => Set<Sale>();
+    public DbSet<SalesPolicy> SalesPolicies => Set<SalesPolicy>();
+    public DbSet<SellerCard> SellerCards => Set<SellerCard>();
     public DbSet<ShopChangeRequest> ShopChangeRequests => Set<ShopChangeRequest>();
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();
