@@ -27,7 +27,7 @@ public class SupportStaffHelpAMemberTests(BrowserSite site) : IClassFixture<Brow
 
         var staff = await site.NewPhonePageAsync();
         await BrowserSite.SignInAsync(staff, "manager@club.demo");
-        await staff.GetByRole(AriaRole.Link, new() { Name = "Участники" }).First.ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(staff, "Участники");
         await staff.Locator("input[name=q]").FillAsync("Калокольцева");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
         await BrowserSite.ScreenshotAsync(staff, "60-member-search");
