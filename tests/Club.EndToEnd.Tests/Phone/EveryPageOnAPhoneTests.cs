@@ -176,6 +176,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
             ["QuestionId"] = Id(await db.Questions.OrderBy(q => q.Id).Where(q => q.CourseId == course.Id).Select(q => q.Id).FirstAsync()),
             ["SurveyId"] = Id(await db.Surveys.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()),
             ["ContestId"] = Id(await db.Contests.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()),
+            ["MemberId"] = buyer.Id.ToString(),
         };
     }
 
