@@ -24,11 +24,7 @@ internal static class SalesTestKit
     public static async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync(this DatabaseFixture db, (Guid Id, string PartnerName) seller, int quantity, string? shipTo = null)
     {
         var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity, onSale: false);
-        foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, shipTo ?? seller.PartnerName), (TagBatchState.Active, null) })
-        {
-            (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();
-        }
-
+        await TestTags.PutOnSaleAsync(db.Services, batchId, shipTo ?? seller.PartnerName);
         return tags;
     }
 
