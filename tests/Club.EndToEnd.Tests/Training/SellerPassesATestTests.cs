@@ -44,7 +44,7 @@ public class SellerPassesATestTests(BrowserSite site) : IClassFixture<BrowserSit
         await Assertions.Expect(seller.Locator("#test-form")).ToBeVisibleAsync();
         foreach (var (question, position) in right)
         {
-            await seller.Locator($"input[name=q{question}][value='{position}']").CheckAsync();
+            await seller.Locator($"#q{question}-{position}").CheckAsync();
         }
 
         await BrowserSite.ScreenshotAsync(seller, "41-test-answers");
