@@ -1,10 +1,7 @@
-using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Sellers;
-using Club.Application.Features.Tags;
 using Club.Domain.Members;
-using Club.Domain.Tags;
 using Club.Infrastructure.Identity;
 using Club.Testing;
 
