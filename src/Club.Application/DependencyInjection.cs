@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.TryAddSingleton(new SalesRules());
         services.AddSingleton<SaleConfirmations>();
         services.AddSingleton<Features.Catalog.GiftOrderMails>();
+        services.AddScoped<Features.Staff.StaffInvitations>();
         services.AddSingleton<ISaleConfirmations>(provider => provider.GetRequiredService<SaleConfirmations>());
         return services;
     }
