@@ -7,6 +7,7 @@ using Club.Infrastructure.Audit;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Labels;
 using Club.Infrastructure.Mail;
+using Club.Infrastructure.Media;
 using Club.Infrastructure.Sms;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
@@ -34,6 +35,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<ClubPaths>();
         services.AddSingleton<IPublicAddress, PublicAddress>();
+        services.AddSingleton<IQrImages, Labels.QrImages>();
         services.AddSingleton<ClubDatabase>();
 
         // Pooled: every handler takes a context per call, and a new context builds its internal
@@ -110,11 +112,13 @@ public static class DependencyInjection
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
         services.AddSingleton<ITagPrintFiles, TagPrintFiles>();
         services.AddSingleton<ILabelRenderer, LabelRenderer>();
+        services.AddSingleton<IReplacementLabels, ReplacementLabels>();
         services.AddSingleton<IScanVisitorHasher, ScanVisitorHasher>();
         services.AddSingleton<BatchedScanLog>();
         services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddSingleton<ITagScanReader, TagScanReader>();
+        services.AddSingleton<IImageProcessor, SkiaImageProcessor>();
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
         services.AddDataProtection()

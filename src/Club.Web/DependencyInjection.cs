@@ -123,6 +123,7 @@ public static class DependencyInjection
 
         app.MapReportEndpoints();
         app.MapActivityEndpoints();
+        app.MapSaleEndpoints();
         app.MapAuditEndpoints();
         app.MapRazorComponents<App>();
         return app;

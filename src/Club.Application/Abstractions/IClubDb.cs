@@ -25,9 +25,12 @@ namespace Club.Application.Abstractions;
 public interface IClubDb : IAsyncDisposable
 {
     DbSet<BrandSettings> Brand { get; }
+    DbSet<BrandLogo> BrandLogos { get; }
     DbSet<Partner> Partners { get; }
     DbSet<Shop> Shops { get; }
     DbSet<Product> Products { get; }
+    DbSet<ProductPhoto> ProductPhotos { get; }
+    DbSet<CatalogueTerm> CatalogueTerms { get; }
     DbSet<Member> Members { get; }
     DbSet<TagBatch> TagBatches { get; }
     DbSet<Tag> Tags { get; }
@@ -36,6 +39,10 @@ public interface IClubDb : IAsyncDisposable
     DbSet<ItemOwnerChange> ItemOwnerChanges { get; }
     DbSet<SellerDecision> SellerDecisions { get; }
     DbSet<Sale> Sales { get; }
+
+    /// <summary>The one row of sales rules (window, daily cap, buyer's answer days).</summary>
+    DbSet<SalesPolicy> SalesPolicies { get; }
+    DbSet<SellerCard> SellerCards { get; }
     DbSet<ShopChangeRequest> ShopChangeRequests { get; }
     DbSet<PointsEntry> PointsEntries { get; }
     DbSet<PointsLot> PointsLots { get; }

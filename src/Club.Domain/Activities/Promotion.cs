@@ -22,7 +22,8 @@ public sealed class Promotion
     /// <summary>Null with a null <see cref="Category"/>: every product.</summary>
     public string? Collection { get; set; }
 
-    public ProductCategory? Category { get; set; }
+    /// <summary>A category code (<see cref="CatalogueTerm"/>).</summary>
+    public string? Category { get; set; }
     public DateTimeOffset StartsAt { get; set; }
     public DateTimeOffset EndsAt { get; set; }
     public int ExtraPoints { get; set; }

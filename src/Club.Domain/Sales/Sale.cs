@@ -13,6 +13,18 @@ public enum SaleState
 
     /// <summary>Held for a program manager (grey market, the seller bought it themselves): no points until reviewed.</summary>
     Flagged = 3,
+
+    /// <summary>Recorded after the buyer registered the item: waits for the buyer's yes (pays) or no (declined).</summary>
+    AwaitingConfirmation = 4,
+
+    /// <summary>The buyer said this seller did not sell them the item: no points, counted against the seller.</summary>
+    Declined = 5,
+
+    /// <summary>A second seller's claim on an item another seller had claimed: waits for the program manager's verdict.</summary>
+    Disputed = 6,
+
+    /// <summary>The claim that lost a dispute: no points (taken back if they were paid).</summary>
+    Rejected = 7,
 }
 
 public enum SaleFlag
@@ -27,8 +39,9 @@ public enum SaleFlag
 }
 
 /// <summary>
-/// A seller's record that they sold the item with this tag at their shop. One per tag (unique), so
-/// two sellers can never both be paid for one item.
+/// A seller's claim that they sold the item with this tag at their shop. At most one claim holds a tag
+/// (a unique index over the states other than Disputed, Declined and Rejected), so two sellers can never
+/// both be paid for one item; a second seller's claim is kept as a dispute.
 /// </summary>
 public sealed class Sale
 {
@@ -51,4 +64,10 @@ public sealed class Sale
     public int Points { get; set; }
 
     public DateTimeOffset? ConfirmedAt { get; set; }
+
+    /// <summary>When the buyer answered "did this seller sell you the item?" (or named the seller); null while unanswered.</summary>
+    public DateTimeOffset? BuyerAnsweredAt { get; set; }
+
+    /// <summary>The buyer named the seller (card or list) rather than the seller recording the sale.</summary>
+    public bool NamedByBuyer { get; set; }
 }

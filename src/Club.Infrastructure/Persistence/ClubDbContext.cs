@@ -26,15 +26,20 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     : IdentityDbContext<ClubUser, IdentityRole<Guid>, Guid>(options), IClubDb, IDataProtectionKeyContext
 {
     public DbSet<BrandSettings> Brand => Set<BrandSettings>();
+    public DbSet<BrandLogo> BrandLogos => Set<BrandLogo>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Shop> Shops => Set<Shop>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductPhoto> ProductPhotos => Set<ProductPhoto>();
+    public DbSet<CatalogueTerm> CatalogueTerms => Set<CatalogueTerm>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<TagBatch> TagBatches => Set<TagBatch>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ItemOwnerChange> ItemOwnerChanges => Set<ItemOwnerChange>();
     public DbSet<SellerDecision> SellerDecisions => Set<SellerDecision>();
     public DbSet<Sale> Sales => Set<Sale>();
+    public DbSet<SalesPolicy> SalesPolicies => Set<SalesPolicy>();
+    public DbSet<SellerCard> SellerCards => Set<SellerCard>();
     public DbSet<ShopChangeRequest> ShopChangeRequests => Set<ShopChangeRequest>();
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();

@@ -55,14 +55,14 @@ public class BuyerOrdersAGiftTests(BrowserSite site) : IClassFixture<BrowserSite
         await manager.GetByRole(AriaRole.Link, new() { Name = "Заказы подарков" }).ClickAsync();
         var row = manager.Locator($"#desk-{orderId}");
         await row.Locator("input[type=checkbox]").CheckAsync();
-        await manager.Locator("select[name=to]").SelectOptionAsync("Confirmed");
+        await manager.Locator("select#to").SelectOptionAsync("Confirmed");
         await manager.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
         await Assertions.Expect(manager.Locator(".alert.ok")).ToContainTextAsync("Заказы обновлены.");
 
         await manager.GotoAsync("/manage/orders?status=Confirmed");
         await row.Locator("input[type=checkbox]").CheckAsync();
-        await row.Locator($"input[name=tracking-{orderId}]").FillAsync("RA123456785RU");
-        await manager.Locator("select[name=to]").SelectOptionAsync("Shipped");
+        await row.Locator($"#tracking-{orderId}").FillAsync("RA123456785RU");
+        await manager.Locator("select#to").SelectOptionAsync("Shipped");
         await BrowserSite.ScreenshotAsync(manager, "34-order-desk");
         await manager.GetByRole(AriaRole.Button, new() { Name = "Применить" }).ClickAsync();
         await Assertions.Expect(manager.Locator(".alert.ok")).ToContainTextAsync("Заказы обновлены.");

@@ -15,9 +15,9 @@ public class AuditPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var saved = await HtmlForms.SubmitAsync(manager, "/manage/points-rules", new Dictionary<string, string>
         {
             ["_handler"] = "points-policy",
-            ["lifetime"] = "18",
-            ["reminder"] = "9",
-            ["quiet"] = "4",
+            ["Policy.Lifetime"] = "18",
+            ["Policy.Reminder"] = "9",
+            ["Policy.Quiet"] = "4",
         });
         saved.StatusCode.Should().Be(HttpStatusCode.OK);
 

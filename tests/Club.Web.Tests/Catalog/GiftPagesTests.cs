@@ -156,6 +156,46 @@ public class GiftPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         (await blank.Content.ReadAsStringAsync()).Should().Contain("Укажите название подарка");
     }
 
+    [Fact]
+    public async Task The_order_desk_keeps_the_ticks_and_status_when_a_tracking_number_is_missing_and_ships_with_one()
+    {
+        var buyer = await TestTags.CreateBuyerAsync(site.Services);
+        await GiveAsync(buyer.Id, 1000);
+        long orderId;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var placed = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new Club.Application.Features.Catalog.PlaceGiftOrderCommand(
+                new Club.Application.Features.Catalog.GiftViewer(buyer.Id, IsBuyer: true, IsSeller: false), await GiftIdAsync("Кулон «Морская звезда»"),
+                Guid.NewGuid(), Club.Domain.Catalog.GiftDelivery.Post, "101000, Москва", null));
+            orderId = placed.OrderId!.Value;
+        }
+
+        var manager = site.CreateBrowserlessClient();
+        await manager.SignInAsync("manager@club.demo");
+        var confirmed = await DeskAsync(manager, "Placed", orderId, "Confirmed", tracking: null);
+        var missing = await DeskAsync(manager, "Confirmed", orderId, "Shipped", tracking: " ");
+        var shipped = await DeskAsync(manager, "Confirmed", orderId, "Shipped", tracking: "RA123456785RU");
+
+        confirmed.Should().Contain("Заказы обновлены.");
+        missing.Should().Contain($"№{orderId}: ").And.Contain("Укажите трек-номер").And.NotContain("Заказы обновлены.")
+            .And.Contain($"name=\"Input.Chosen[{orderId}]\" value=\"true\" checked").And.Contain("<option value=\"Shipped\" selected");
+        shipped.Should().Contain("Заказы обновлены.");
+        (await manager.GetStringAsync("/manage/orders?status=Shipped")).Should().Contain("RA123456785RU");
+    }
+
+    private static async Task<string> DeskAsync(HttpClient client, string status, long orderId, string to, string? tracking)
+    {
+        var fields = new Dictionary<string, string> { ["_handler"] = "desk", [$"Input.Chosen[{orderId}]"] = "true", ["Input.To"] = to };
+        if (tracking is not null)
+        {
+            fields[$"Input.Tracking[{orderId}]"] = tracking;
+        }
+
+        var response = await HtmlForms.SubmitAsync(client, $"/manage/orders?status={status}", fields);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     private async Task<Guid> IdOfAsync(string email)
     {
         await using var scope = site.Services.CreateAsyncScope();

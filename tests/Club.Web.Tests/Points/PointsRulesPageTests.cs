@@ -11,7 +11,7 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
         var client = site.CreateBrowserlessClient();
         await client.SignInAsync("manager@club.demo");
 
-        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string> { ["_handler"] = "points-rules", ["bonus"] = "450" });
+        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string> { ["_handler"] = "points-rules", ["Input.Bonus"] = "450" });
 
         var page = await response.Content.ReadAsStringAsync();
         page.Should().Contain("Сохранено.").And.Contain("value=\"450\"");
@@ -23,10 +23,28 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
         var client = site.CreateBrowserlessClient();
         await client.SignInAsync("admin@club.demo");
 
-        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string> { ["_handler"] = "points-rules", ["bonus"] = new string('9', 5000) });
+        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string> { ["_handler"] = "points-rules", ["Input.Bonus"] = new string('9', 5000) });
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Баллы — целые числа от 0 до 100 000.");
+    }
+
+    [Fact]
+    public async Task Points_out_of_range_are_refused_by_the_rules_validator_and_the_typed_values_stay()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("manager@club.demo");
+
+        var response = await HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string>
+        {
+            ["_handler"] = "points-rules", ["Input.Bonus"] = "300", ["Input.BuyerBirthday"] = "200000", ["Input.SellerBirthday"] = "77",
+        });
+
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("Баллы — целые числа от 0 до").And.NotContain("Сохранено.")
+            .And.Contain("name=\"Input.BuyerBirthday\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"100000\" value=\"200000\"")
+            .And.Contain("value=\"77\"");
+        (await client.GetStringAsync("/manage/points-rules")).Should().NotContain("value=\"77\"", "nothing was saved");
     }
 
     [Fact]
@@ -38,7 +56,7 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
         var response = await SubmitPolicyAsync(client, "6", "14", "45");
 
         var page = await response.Content.ReadAsStringAsync();
-        page.Should().Contain("Сохранено.").And.Contain("name=\"lifetime\"").And.Contain("value=\"6\"").And.Contain("value=\"14\"")
+        page.Should().Contain("Сохранено.").And.Contain("name=\"Policy.Lifetime\"").And.Contain("value=\"6\"").And.Contain("value=\"14\"")
             .And.Contain("value=\"45\"").And.Contain("manager@club.demo");
         (await SubmitPolicyAsync(client, "12", "10", "30")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -57,8 +75,9 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
         var response = await SubmitPolicyAsync(client, lifetime, reminder, quiet);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().Contain(message).And.NotContain("Сохранено.");
-        (await client.GetStringAsync("/manage/points-rules")).Should().Contain("id=\"lifetime\" name=\"lifetime\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"120\" required value=\"12\"");
+        (await response.Content.ReadAsStringAsync()).Should().Contain(message).And.NotContain("Сохранено.")
+            .And.Contain($"name=\"Policy.Lifetime\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"120\" required value=\"{lifetime}\"", "the typed value is shown again");
+        (await client.GetStringAsync("/manage/points-rules")).Should().Contain("id=\"lifetime\" name=\"Policy.Lifetime\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"120\" required value=\"12\"");
     }
 
     [Fact]
@@ -76,8 +95,8 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
         HtmlForms.SubmitAsync(client, "/manage/points-rules", new Dictionary<string, string>
         {
             ["_handler"] = "points-policy",
-            ["lifetime"] = lifetime,
-            ["reminder"] = reminder,
-            ["quiet"] = quiet,
+            ["Policy.Lifetime"] = lifetime,
+            ["Policy.Reminder"] = reminder,
+            ["Policy.Quiet"] = quiet,
         });
 }

@@ -14,7 +14,7 @@ public sealed record ListMyPartnerSellersQuery(Guid ManagerId) : IQuery<PartnerS
 
 public sealed record PartnerSellers(string PartnerName, IReadOnlyList<PartnerSellerRow> Sellers);
 
-public sealed record PartnerSellerRow(string FullName, string ShopName, string? Position, SellerStatus Status, int SalesRecorded, int SalesConfirmed);
+public sealed record PartnerSellerRow(string FullName, string ShopName, string? Position, SellerStatus Status, int SalesRecorded, int SalesConfirmed, int SalesDeclined);
 
 public sealed class ListMyPartnerSellersHandler(IClubDbFactory dbFactory) : IQueryHandler<ListMyPartnerSellersQuery, PartnerSellers>
 {
@@ -35,7 +35,8 @@ public sealed class ListMyPartnerSellersHandler(IClubDbFactory dbFactory) : IQue
                 select new PartnerSellerRow(
                     m.FullName, shop.Name, m.Position, m.SellerStatus!.Value,
                     db.Sales.Count(s => s.SellerId == m.Id),
-                    db.Sales.Count(s => s.SellerId == m.Id && s.State == SaleState.Confirmed)))
+                    db.Sales.Count(s => s.SellerId == m.Id && s.State == SaleState.Confirmed),
+                    db.Sales.Count(s => s.SellerId == m.Id && s.State == SaleState.Declined)))
             .ToListAsync(cancellationToken);
         return new PartnerSellers(partner.Name, sellers);
     }

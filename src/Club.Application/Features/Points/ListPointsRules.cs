@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Sales;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ public sealed record ListPointsRulesQuery : IQuery<PointsRules>;
 
 public sealed record PointsRules(
     int FirstItemBonus, IReadOnlyList<CollectionPoints> Collections, IReadOnlyList<ProductPointsRow> Products, int? SellerSalePoints = null,
-    int? BuyerBirthdayPoints = null, int? SellerBirthdayPoints = null);
+    int? BuyerBirthdayPoints = null, int? SellerBirthdayPoints = null, int DefaultSellerSalePoints = 0);
 
 /// <summary>A collection's rule; Points is null when its products earn their own points.</summary>
 public sealed record CollectionPoints(string Collection, int? Points);
@@ -21,7 +22,7 @@ public sealed record CollectionPoints(string Collection, int? Points);
 /// </summary>
 public sealed record ProductPointsRow(int ProductId, string Sku, string Name, string Collection, int CataloguePoints, int? RulePoints, int Effective);
 
-public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory) : IQueryHandler<ListPointsRulesQuery, PointsRules>
+public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory, SalesRules sales) : IQueryHandler<ListPointsRulesQuery, PointsRules>
 {
     public async ValueTask<PointsRules> Handle(ListPointsRulesQuery query, CancellationToken cancellationToken)
     {
@@ -46,6 +47,6 @@ public sealed class ListPointsRulesHandler(IClubDbFactory dbFactory) : IQueryHan
                 new ProductPointsRow(p.Id, p.Sku, p.Name, p.Collection, p.Points, byProduct.TryGetValue(p.Id, out var own) ? own : null, p.Effective))
             .ToList(), sellerSale,
             rules.FirstOrDefault(r => r.Kind == PointsRuleKind.BuyerBirthday)?.Points,
-            rules.FirstOrDefault(r => r.Kind == PointsRuleKind.SellerBirthday)?.Points);
+            rules.FirstOrDefault(r => r.Kind == PointsRuleKind.SellerBirthday)?.Points, sales.DefaultPoints);
     }
 }

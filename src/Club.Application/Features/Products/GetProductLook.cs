@@ -8,7 +8,7 @@ namespace Club.Application.Features.Products;
 /// <summary>What a product looks like, for drawing its picture when it has no photo.</summary>
 public sealed record GetProductLookQuery(string Sku) : IQuery<ProductLook?>;
 
-public sealed record ProductLook(ProductCategory Category, string Metal, string? Stone);
+public sealed record ProductLook(string Category, string Metal, string? Stone);
 
 public sealed class GetProductLookHandler(IClubDbFactory dbFactory) : IQueryHandler<GetProductLookQuery, ProductLook?>
 {

@@ -14,14 +14,15 @@ public sealed record ProductListItem(
     string Sku,
     string Name,
     string Collection,
-    ProductCategory Category,
+    string Category,
     string Metal,
     string? Stone,
     string? PhotoUrl,
     int Points,
     bool IsActive);
 
-[Mapper]
+// Only the listing's fields are projected: the editor's (names in English, description, price) stay unread.
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class ProductListItemMapper
 {
     public static partial IQueryable<ProductListItem> ProjectToListItem(this IQueryable<Product> products);

@@ -1,5 +1,4 @@
 using Club.Application.Abstractions;
-using Club.Domain.Products;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +12,7 @@ namespace Club.Application.Features.Promotions;
 public sealed record ListPromotionsQuery(Guid? MemberId = null) : IQuery<IReadOnlyList<PromotionRow>>;
 
 public sealed record PromotionRow(
-    int Id, string Title, string? PartnerName, string? Collection, ProductCategory? Category,
+    int Id, string Title, string? PartnerName, string? Collection, string? Category,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, int ExtraPoints, decimal Multiplier, bool Active);
 
 public sealed class ListPromotionsHandler(IClubDbFactory dbFactory, TimeProvider clock) : IQueryHandler<ListPromotionsQuery, IReadOnlyList<PromotionRow>>

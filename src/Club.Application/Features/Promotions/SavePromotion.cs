@@ -13,7 +13,7 @@ namespace Club.Application.Features.Promotions;
 
 /// <summary>A program manager creates a promotion: extra points or a multiplier on item registrations.</summary>
 public sealed record CreatePromotionCommand(
-    string CreatedBy, string? Title, string? PartnerName, string? Collection, ProductCategory? Category,
+    string CreatedBy, string? Title, string? PartnerName, string? Collection, string? Category,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, int ExtraPoints, decimal Multiplier) : ICommand<Result>;
 
 /// <summary>Ends a promotion now (it keeps its history; registrations from now on earn no bonus).</summary>
@@ -30,7 +30,6 @@ public sealed class CreatePromotionValidator : CommandValidator<CreatePromotionC
         RuleFor(c => c.Multiplier).Must(m => m is >= 1m and <= Promotion.MaxMultiplier && decimal.Round(m, 2) == m)
             .WithKey("The multiplier is a number from {0} to {1} with at most two decimals.", 1, Promotion.MaxMultiplier);
         RuleFor(c => c).Must(c => c.ExtraPoints != 0 || c.Multiplier != 1m).WithKey("Give extra points or a multiplier above 1.");
-        RuleFor(c => c.Category).Must(c => c is not { } category || Enum.IsDefined(category)).WithKey("Choose a category.");
     }
 }
 
@@ -52,9 +51,15 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
             }
         }
 
-        if (collection is not null && !await db.Products.AnyAsync(p => p.Collection == collection, cancellationToken))
+        if (collection is not null && !await db.CatalogueTerms.AnyAsync(t => t.List == CatalogueList.Collection && t.Code == collection, cancellationToken))
         {
             return Result.Fail("There is no such collection.");
+        }
+
+        var category = string.IsNullOrWhiteSpace(command.Category) ? null : command.Category.Trim();
+        if (category is not null && !await db.CatalogueTerms.AnyAsync(t => t.List == CatalogueList.Category && t.Code == category, cancellationToken))
+        {
+            return Result.Fail("Choose a category.");
         }
 
         var promotion = new Promotion
@@ -62,7 +67,7 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
             Title = title,
             PartnerId = partnerId,
             Collection = collection,
-            Category = command.Category,
+            Category = category,
             StartsAt = command.StartsAt,
             EndsAt = command.EndsAt,
             ExtraPoints = command.ExtraPoints,

@@ -33,6 +33,6 @@ public sealed class GetMyItemHandler(IClubDbFactory dbFactory, ITagCodes codes) 
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("No such item.");
         var item = new MyItem(codes.SerialOf(tagId), row.Sku, row.Name, row.Collection, row.Metal, row.Stone, row.PhotoUrl, row.RegisteredAt);
-        return new MyItemCertificate(item, row.FullName, row.Category.ToString());
+        return new MyItemCertificate(item, row.FullName, row.Category);
     }
 }

@@ -7,6 +7,7 @@ using Club.Domain.Points;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Registration;
 
@@ -115,6 +116,11 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         var reference = tagId.ToString(CultureInfo.InvariantCulture);
 
+        // A returned item is registered again with its new code: its credits need keys of their own,
+        // as the earlier buyer's were taken (and reversed). The first registration keeps the plain keys.
+        var returns = await db.ItemOwnerChanges.CountAsync(c => c.TagId == tagId && c.Kind == OwnerChangeKind.Returned, cancellationToken);
+        var round = returns == 0 ? "" : $":{returns}";
+
         // The bonus goes first: every registration then takes the bonus key before the balance row, so
         // one buyer's parallel first registrations queue in one order and cannot deadlock. The key, not
         // the "no other items" check (which cannot see uncommitted registrations), makes it once only.
@@ -127,7 +133,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         if (tag.Points > 0)
         {
-            postings.Add(new PointsPosting(command.MemberId, tag.Points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}"));
+            postings.Add(new PointsPosting(command.MemberId, tag.Points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}{round}"));
         }
 
         // The most generous promotion running for the item (read with the tag) is a posting of its own
@@ -135,7 +141,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         var promotionBonus = tag.PromotionId is not null ? Math.Max(0, Promotion.BonusFor(tag.Points, tag.PromotionExtraPoints!.Value, tag.PromotionMultiplier!.Value)) : 0;
         if (promotionBonus > 0)
         {
-            postings.Add(new PointsPosting(command.MemberId, promotionBonus, PointsReason.PromotionBonus, PointsLedger.TagReference, reference, $"promo:{tag.PromotionId}:{tagId}"));
+            postings.Add(new PointsPosting(command.MemberId, promotionBonus, PointsReason.PromotionBonus, PointsLedger.TagReference, reference, $"promo:{tag.PromotionId}:{tagId}{round}"));
         }
 
         // The one gate, in the same statement as the credits: concurrent registrations of the same tag

@@ -29,6 +29,9 @@ public sealed class ReportRow
     public int RegisteredItems { get; init; }
     public int SalesRecorded { get; init; }
     public int SalesConfirmed { get; init; }
+
+    /// <summary>Claims the buyer answered "not this seller" to (recorded in the range).</summary>
+    public int SalesDeclined { get; init; }
     public int CoursesCompleted { get; init; }
     public int TestsPassed { get; init; }
     public int PointsEarned { get; init; }
@@ -62,7 +65,7 @@ public sealed record PartnerReport(
     public static IReadOnlyList<string> Columns { get; } =
     [
         nameof(ReportRow.Name), nameof(ReportRow.RegisteredBuyers), nameof(ReportRow.RegisteredItems), nameof(ReportRow.SalesRecorded),
-        nameof(ReportRow.SalesConfirmed), nameof(ReportRow.CoursesCompleted), nameof(ReportRow.TestsPassed), nameof(ReportRow.PointsEarned),
+        nameof(ReportRow.SalesConfirmed), nameof(ReportRow.SalesDeclined), nameof(ReportRow.CoursesCompleted), nameof(ReportRow.TestsPassed), nameof(ReportRow.PointsEarned),
         nameof(ReportRow.PointsSpent), nameof(ReportRow.AverageRating), nameof(ReportRow.Ratings),
     ];
 
@@ -81,9 +84,10 @@ public sealed class SaleFigures
     public int RegisteredItems { get; init; }
     public int SalesRecorded { get; init; }
     public int SalesConfirmed { get; init; }
+    public int SalesDeclined { get; init; }
 }
 
-public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules rules) : IQueryHandler<GetPartnerReportQuery, PartnerReport>
+public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHandler<GetPartnerReportQuery, PartnerReport>
 {
     /// <summary>The longest range a report covers, so one request cannot ask the database for decades.</summary>
     public const int MaxDays = 400;
@@ -100,14 +104,15 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
         var partnerName = partnerId is null ? null : await db.Partners.Where(p => p.Id == partnerId).Select(p => p.Name).SingleAsync(cancellationToken);
         var from = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var confirmed = nameof(SaleState.Confirmed);
+        var (confirmed, declined) = (nameof(SaleState.Confirmed), nameof(SaleState.Declined));
 
         // The sales side in one pass over the partner's sales recorded within the sales window around the
         // range (read from the index sales (partner_id, recorded_at) INCLUDE (tag_id, seller_id, shop_id,
         // state, confirmed_at) alone), each joined to its tag by primary key: a buyer
         // registers within the window before or after the sale is recorded, so nothing outside it counts.
         // GROUPING SETS give the per-seller, per-shop and per-shop-and-week figures from that one scan.
-        var (scanFrom, scanTo) = (from.AddDays(-rules.WindowDays), to.AddDays(rules.WindowDays));
+        var windowDays = (await SalesPolicies.CurrentAsync(db, cancellationToken)).WindowDays;
+        var (scanFrom, scanTo) = (from.AddDays(-windowDays), to.AddDays(windowDays));
         var figures = await db.Database.SqlQuery<SaleFigures>($"""
             WITH sa AS (
                 SELECT x.seller_id, x.shop_id, x.state, x.recorded_at, x.confirmed_at, t.owner_member_id,
@@ -119,7 +124,8 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
                 count(DISTINCT owner_member_id) FILTER (WHERE registered_at IS NOT NULL)::int AS registered_buyers,
                 count(registered_at)::int AS registered_items,
                 count(*) FILTER (WHERE recorded_at >= {from} AND recorded_at < {to})::int AS sales_recorded,
-                count(*) FILTER (WHERE state = {confirmed} AND confirmed_at >= {from} AND confirmed_at < {to})::int AS sales_confirmed
+                count(*) FILTER (WHERE state = {confirmed} AND confirmed_at >= {from} AND confirmed_at < {to})::int AS sales_confirmed,
+                count(*) FILTER (WHERE state = {declined} AND recorded_at >= {from} AND recorded_at < {to})::int AS sales_declined
             FROM sa
             GROUP BY GROUPING SETS ((seller_id), (shop_id), (shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date))
             """).ToListAsync(cancellationToken);
@@ -131,7 +137,7 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
         // response by primary key for its date.
         var people = await db.Database.SqlQuery<ReportRow>($"""
             SELECT m.id AS seller_id, m.shop_id, m.full_name AS name, sh.name AS shop_name, p.name AS partner_name,
-                0 AS registered_buyers, 0 AS registered_items, 0 AS sales_recorded, 0 AS sales_confirmed,
+                0 AS registered_buyers, 0 AS registered_items, 0 AS sales_recorded, 0 AS sales_confirmed, 0 AS sales_declined,
                 (SELECT count(*)::int FROM course_completions c WHERE c.member_id = m.id AND c.completed_at >= {from} AND c.completed_at < {to}) AS courses_completed,
                 (SELECT count(DISTINCT a.course_id)::int FROM test_attempts a WHERE a.member_id = m.id AND a.passed AND a.submitted_at >= {from} AND a.submitted_at < {to}) AS tests_passed,
                 e.points_earned, e.points_spent, r.ratings, r.rating_sum
@@ -175,7 +181,7 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
     {
         SellerId = sellerId, ShopId = shopId, Name = name, ShopName = shopName, PartnerName = partnerName,
         RegisteredBuyers = sales?.RegisteredBuyers ?? 0, RegisteredItems = sales?.RegisteredItems ?? 0,
-        SalesRecorded = sales?.SalesRecorded ?? 0, SalesConfirmed = sales?.SalesConfirmed ?? 0,
+        SalesRecorded = sales?.SalesRecorded ?? 0, SalesConfirmed = sales?.SalesConfirmed ?? 0, SalesDeclined = sales?.SalesDeclined ?? 0,
         CoursesCompleted = members.Sum(m => m.CoursesCompleted), TestsPassed = members.Sum(m => m.TestsPassed),
         PointsEarned = members.Sum(m => m.PointsEarned), PointsSpent = members.Sum(m => m.PointsSpent),
         Ratings = members.Sum(m => m.Ratings), RatingSum = members.Sum(m => m.RatingSum),
@@ -190,6 +196,7 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, SalesRules
             nameof(ReportRow.RegisteredItems) => r => r.RegisteredItems,
             nameof(ReportRow.SalesRecorded) => r => r.SalesRecorded,
             nameof(ReportRow.SalesConfirmed) => r => r.SalesConfirmed,
+            nameof(ReportRow.SalesDeclined) => r => r.SalesDeclined,
             nameof(ReportRow.CoursesCompleted) => r => r.CoursesCompleted,
             nameof(ReportRow.TestsPassed) => r => r.TestsPassed,
             nameof(ReportRow.PointsEarned) => r => r.PointsEarned,

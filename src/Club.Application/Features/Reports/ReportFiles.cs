@@ -12,13 +12,13 @@ public static class ReportFiles
 {
     private static readonly string[] English =
     [
-        "Partner", "Shop", "Seller", "Registered buyers", "Registered items", "Sales recorded", "Confirmed by buyers",
+        "Partner", "Shop", "Seller", "Registered buyers", "Registered items", "Sales recorded", "Confirmed by buyers", "Declined by buyers",
         "Courses completed", "Tests passed", "Points earned", "Points spent", "Average rating", "Ratings",
     ];
 
     private static readonly string[] Russian =
     [
-        "Партнёр", "Магазин", "Продавец", "Зарегистрировали покупатели", "Зарегистрировано изделий", "Продаж записано", "Подтверждено покупателями",
+        "Партнёр", "Магазин", "Продавец", "Зарегистрировали покупатели", "Зарегистрировано изделий", "Продаж записано", "Подтверждено покупателями", "Отклонено покупателями",
         "Курсов пройдено", "Тестов сдано", "Баллов начислено", "Баллов потрачено", "Средняя оценка", "Оценок",
     ];
 
@@ -73,7 +73,7 @@ public static class ReportFiles
     /// <summary>The cells of one line; the average rating is empty (null) without ratings.</summary>
     private static object?[] Values(ReportRow r, bool withSeller) =>
     [
-        r.PartnerName, r.ShopName, withSeller ? r.Name : "", r.RegisteredBuyers, r.RegisteredItems, r.SalesRecorded, r.SalesConfirmed,
+        r.PartnerName, r.ShopName, withSeller ? r.Name : "", r.RegisteredBuyers, r.RegisteredItems, r.SalesRecorded, r.SalesConfirmed, r.SalesDeclined,
         r.CoursesCompleted, r.TestsPassed, r.PointsEarned, r.PointsSpent, r.AverageRating, r.Ratings,
     ];
 

@@ -5,33 +5,54 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Sales;
 
-/// <summary>Sales held for a program manager's review (grey market, self-purchase), oldest first.</summary>
+/// <summary>
+/// Sales held for a program manager's review (grey market, self-purchase) and disputes (a second
+/// seller's claim, shown with the claim that holds the item), oldest first.
+/// </summary>
 public sealed record ListFlaggedSalesQuery(int Limit = 200) : IQuery<IReadOnlyList<FlaggedSale>>;
 
+/// <summary>One held sale or dispute; Rival is the claim a disputed one contests, null for held sales.</summary>
 public sealed record FlaggedSale(
     long Id, string SellerName, string ShopName, string PartnerName, string ProductName, string? ShippedToPartner,
-    DateTimeOffset RecordedAt, SaleFlag Flag, bool BuyerRegistered);
+    DateTimeOffset RecordedAt, SaleFlag Flag, bool BuyerRegistered, SaleState State = SaleState.Flagged, RivalClaim? Rival = null);
+
+public sealed record RivalClaim(string SellerName, string ShopName, DateTimeOffset RecordedAt, SaleState State);
 
 public sealed class ListFlaggedSalesHandler(IClubDbFactory dbFactory) : IQueryHandler<ListFlaggedSalesQuery, IReadOnlyList<FlaggedSale>>
 {
     public async ValueTask<IReadOnlyList<FlaggedSale>> Handle(ListFlaggedSalesQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        return await (
+        var rows = await (
                 from s in db.Sales
-                where s.State == SaleState.Flagged
+                where s.State == SaleState.Flagged || s.State == SaleState.Disputed
                 join seller in db.Members on s.SellerId equals seller.Id
                 join shop in db.Shops on s.ShopId equals shop.Id
                 join partner in db.Partners on s.PartnerId equals partner.Id
                 join t in db.Tags on s.TagId equals t.Id
                 join b in db.TagBatches on t.BatchId equals b.Id
                 join p in db.Products on b.ProductId equals p.Id
+                from r in db.Sales.Where(r => s.State == SaleState.Disputed && r.TagId == s.TagId && r.Id != s.Id
+                    && r.State != SaleState.Disputed && r.State != SaleState.Declined && r.State != SaleState.Rejected).DefaultIfEmpty()
+                from rivalSeller in db.Members.Where(m => r != null && m.Id == r.SellerId).DefaultIfEmpty()
+                from rivalShop in db.Shops.Where(x => r != null && x.Id == r.ShopId).DefaultIfEmpty()
                 orderby s.RecordedAt
-                select new FlaggedSale(
-                    s.Id, seller.FullName, shop.Name, partner.Name, p.Name,
-                    db.Partners.Where(x => x.Id == b.PartnerId).Select(x => x.Name).FirstOrDefault(),
-                    s.RecordedAt, s.Flag, t.OwnerMemberId != null))
+                select new
+                {
+                    Sale = new FlaggedSale(
+                        s.Id, seller.FullName, shop.Name, partner.Name, p.Name,
+                        db.Partners.Where(x => x.Id == b.PartnerId).Select(x => x.Name).FirstOrDefault(),
+                        s.RecordedAt, s.Flag, t.OwnerMemberId != null, s.State, null),
+                    RivalSeller = rivalSeller != null ? rivalSeller.FullName : null,
+                    RivalShop = rivalShop != null ? rivalShop.Name : null,
+                    RivalAt = r != null ? (DateTimeOffset?)r.RecordedAt : null,
+                    RivalState = r != null ? (SaleState?)r.State : null,
+                })
             .Take(Math.Clamp(query.Limit, 1, 1000))
             .ToListAsync(cancellationToken);
+        return rows.Select(x => x.RivalAt is { } at
+                ? x.Sale with { Rival = new RivalClaim(x.RivalSeller!, x.RivalShop!, at, x.RivalState!.Value) }
+                : x.Sale)
+            .ToList();
     }
 }

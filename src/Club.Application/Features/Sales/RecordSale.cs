@@ -18,7 +18,7 @@ public sealed record RecordSaleResult(string Message, long? SaleId = null, SaleS
     public bool Recorded => SaleId is not null;
 }
 
-public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes, SaleConfirmations confirmations, SalesRules rules, TimeProvider clock)
+public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes, SaleQuestionMail questions, SalesRules rules, TimeProvider clock)
     : ICommandHandler<RecordSaleCommand, RecordSaleResult>
 {
     public async ValueTask<RecordSaleResult> Handle(RecordSaleCommand command, CancellationToken cancellationToken)
@@ -64,73 +64,64 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new("This tag is not on sale yet: its batch has not been activated for shops.");
         }
 
-        if (tag.RegisteredAt is { } registered && registered < now.AddDays(-rules.WindowDays))
+        var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);
+        if (tag.RegisteredAt is { } registered && registered < now.AddDays(-policy.WindowDays))
         {
             return new("The buyer registered this item too long ago; its sale can no longer be recorded.");
         }
 
-        var existing = await db.Sales.Where(s => s.TagId == tagId).Select(s => (Guid?)s.SellerId).SingleOrDefaultAsync(cancellationToken);
-        if (existing is { } owner)
+        var mine = await db.Sales.AnyAsync(s => s.TagId == tagId && s.SellerId == command.SellerId, cancellationToken);
+        if (mine)
         {
-            return new(owner == command.SellerId ? "You have already recorded this sale." : "The sale of this item was already recorded by another seller.");
+            return new("You have already recorded this sale.");
         }
 
         var points = await PointsLedger.GlobalRulePointsAsync(db, PointsRuleKind.SellerSale, cancellationToken) ?? rules.DefaultPoints;
-        // Shipped to another partner: recorded, but held for review (grey market).
-        var otherPartner = tag.BatchPartner is { } batchPartner && batchPartner != partnerId;
-        var sale = new Sale
+        // Shipped to another partner: recorded, but held for review (grey market). Registered already: the
+        // buyer is asked, since anyone can read a serial off a registered item and claim it.
+        var (state, flag) = (tag.BatchPartner is { } batchPartner && batchPartner != partnerId, tag.OwnerMemberId) switch
         {
-            TagId = tagId,
-            SellerId = command.SellerId,
-            ShopId = shopId,
-            PartnerId = partnerId,
-            RecordedAt = now,
-            Points = points,
-            State = otherPartner ? SaleState.Flagged : SaleState.AwaitingBuyer,
-            Flag = otherPartner ? SaleFlag.OtherPartner : SaleFlag.None,
+            (true, _) => (SaleState.Flagged, SaleFlag.OtherPartner),
+            (false, { } buyer) when await SaleConfirmations.IsSamePersonAsync(db, command.SellerId, buyer, cancellationToken)
+                => (SaleState.Flagged, SaleFlag.SelfPurchase),
+            (false, { }) => (SaleState.AwaitingConfirmation, SaleFlag.None),
+            _ => (SaleState.AwaitingBuyer, SaleFlag.None),
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // One seller's posts queue on her row (on every node), so each counts the sales committed before
-        // it: parallel posts cannot all see 49 and all insert. NO KEY UPDATE leaves foreign-key checks free.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM members WHERE id = {command.SellerId} FOR NO KEY UPDATE", cancellationToken);
-        var today = await db.Sales.CountAsync(s => s.SellerId == command.SellerId && s.RecordedAt > now.AddDays(-1), cancellationToken);
-        if (today >= rules.DailyCap)
+        if (await SaleClaims.OverDailyCapAsync(db, command.SellerId, policy.DailyCap, now, cancellationToken))
         {
             return new("You have reached today's limit of recorded sales. Ask the program manager if you really sold more.");
         }
 
-        // The unique tag_id decides between two sellers (or two posts of one) scanning the same tag at once.
-        var (state0, flag) = (sale.State.ToString(), sale.Flag.ToString());
-        var inserted = await db.Database.SqlQuery<long>($"""
-            INSERT INTO sales (tag_id, seller_id, shop_id, partner_id, recorded_at, state, flag, points)
-            VALUES ({sale.TagId}, {sale.SellerId}, {sale.ShopId}, {sale.PartnerId}, {now}, {state0}, {flag}, {sale.Points})
-            ON CONFLICT (tag_id) DO NOTHING
-            RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
-        if (inserted.Count == 0)
+        var claim = new SaleClaim(tagId, command.SellerId, shopId, partnerId, points, state, flag, NamedByBuyer: false);
+        var saleId = await SaleClaims.InsertAsync(db, claim, now, cancellationToken);
+        if (saleId is null)
         {
-            // Lost the race: say who won, as the check above would have.
-            await transaction.RollbackAsync(cancellationToken);
-            var winner = await db.Sales.Where(s => s.TagId == tagId).Select(s => (Guid?)s.SellerId).SingleOrDefaultAsync(cancellationToken);
-            return new(winner == command.SellerId ? "You have already recorded this sale." : "The sale of this item was already recorded by another seller.");
+            // Another seller's claim holds the tag (the unique index decided between racing posts): this one
+            // is kept as a dispute for the program manager, unless this seller's own claim won the race.
+            saleId = await SaleClaims.InsertAsync(db, claim with { State = SaleState.Disputed, Flag = SaleFlag.None }, now, cancellationToken);
+            if (saleId is null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new("You have already recorded this sale.");
+            }
+
+            state = SaleState.Disputed;
         }
 
-        sale.Id = inserted[0];
-
-        var state = sale.State;
-        if (state == SaleState.AwaitingBuyer && tag.OwnerMemberId is { } buyer)
+        if (state == SaleState.AwaitingConfirmation)
         {
-            // The buyer registered first: the sale is confirmed (or flagged) now.
-            state = await confirmations.ConfirmAsync(db, sale, buyer, now, cancellationToken);
+            await questions.AskAsync(db, saleId.Value, now, policy.AnswerDays, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return new(state switch
         {
-            SaleState.Confirmed => "Sale recorded and confirmed: the buyer has registered the item, your points are credited.",
+            SaleState.AwaitingConfirmation => "Sale recorded. The buyer has already registered the item: your points are credited when the buyer confirms that you sold it.",
+            SaleState.Disputed => "Another seller has already recorded the sale of this item. Your claim goes to the program manager, who decides who sold it.",
             SaleState.Flagged => "Sale recorded and sent to the program manager for review; points come after the review.",
             _ => "Sale recorded. Your points are credited when the buyer registers the item: remind them to scan the tag.",
-        }, sale.Id, state);
+        }, saleId, state);
     }
 }

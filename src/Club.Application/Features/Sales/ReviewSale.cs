@@ -14,7 +14,7 @@ namespace Club.Application.Features.Sales;
 /// </summary>
 public sealed record ReviewSaleCommand(long SaleId, bool Approve) : ICommand<Result>;
 
-public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, SaleConfirmations confirmations, TimeProvider clock, IAuditTrail audit)
+public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit)
     : ICommandHandler<ReviewSaleCommand, Result>
 {
     public async ValueTask<Result> Handle(ReviewSaleCommand command, CancellationToken cancellationToken)
@@ -44,7 +44,8 @@ public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, SaleConfirmation
 
         if (command.Approve && await db.Tags.Where(t => t.Id == sale.TagId).Select(t => t.OwnerMemberId).SingleAsync(cancellationToken) is { } buyer)
         {
-            await confirmations.ConfirmAsync(db, sale, buyer, clock.GetUtcNow(), cancellationToken);
+            var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);
+            await SaleConfirmations.ConfirmAsync(db, sale, SaleState.AwaitingBuyer, buyer, clock.GetUtcNow(), policy.WindowDays, cancellationToken);
         }
 
         await audit.RecordAsync(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Club.Application.Abstractions;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Registration;
@@ -8,12 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Club.Application.Features.Sales;
 
 /// <summary>
-/// Confirms a recorded sale when its buyer registers the item (called inside the registration's
-/// transaction), or right away when the seller records a sale of an item already registered.
-/// The sale moves with a conditional UPDATE and the seller's credit has the key sale:{id}: however
-/// often this runs for a tag, the seller is paid once.
+/// Moves a claim to its next state and pays the seller when it is confirmed: when its buyer registers
+/// the item (called inside the registration's transaction), when the buyer answers yes, when a program
+/// manager approves or settles a dispute. Every move is a conditional UPDATE from an expected state and
+/// the seller's credit has the key sale:{id}: however often this runs for a claim, the seller is paid once.
 /// </summary>
-public sealed class SaleConfirmations(SalesRules rules) : ISaleConfirmations
+public sealed class SaleConfirmations : ISaleConfirmations
 {
     public const string SaleReference = "sale";
 
@@ -23,36 +24,46 @@ public sealed class SaleConfirmations(SalesRules rules) : ISaleConfirmations
             .SingleOrDefaultAsync(s => s.TagId == tagId && s.State == SaleState.AwaitingBuyer, cancellationToken);
         if (sale is not null)
         {
-            await ConfirmAsync(db, sale, buyerId, now, cancellationToken);
+            var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);
+            await ConfirmAsync(db, sale, SaleState.AwaitingBuyer, buyerId, now, policy.WindowDays, cancellationToken);
         }
     }
 
-    public async Task<SaleState> ConfirmAsync(IClubDb db, Sale sale, Guid buyerId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Confirms and pays a claim in state <paramref name="from"/>, unless the buyer is the seller (held for
+    /// review) or it was recorded more than <paramref name="windowDays"/> ago (expired).
+    /// </summary>
+    public static async Task<SaleState> ConfirmAsync(
+        IClubDb db, Sale sale, SaleState from, Guid buyerId, DateTimeOffset now, int windowDays, CancellationToken cancellationToken)
     {
         if (await IsSamePersonAsync(db, sale.SellerId, buyerId, cancellationToken))
         {
-            await MoveAsync(db, sale.Id, SaleState.Flagged, SaleFlag.SelfPurchase, null, cancellationToken);
+            await MoveAsync(db, sale.Id, from, SaleState.Flagged, SaleFlag.SelfPurchase, cancellationToken);
             return SaleState.Flagged;
         }
 
-        if (sale.RecordedAt < now.AddDays(-rules.WindowDays))
+        if (sale.RecordedAt < now.AddDays(-windowDays))
         {
-            await MoveAsync(db, sale.Id, SaleState.Expired, sale.Flag, null, cancellationToken);
+            await MoveAsync(db, sale.Id, from, SaleState.Expired, sale.Flag, cancellationToken);
             return SaleState.Expired;
         }
 
-        if (await MoveAsync(db, sale.Id, SaleState.Confirmed, sale.Flag, now, cancellationToken))
+        if (await MoveAsync(db, sale.Id, from, SaleState.Confirmed, sale.Flag, cancellationToken, confirmedAt: now))
         {
-            await PointsLedger.PostAsync(db,
-                new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
-                now, cancellationToken);
+            await PayAsync(db, sale, now, cancellationToken);
         }
 
         return SaleState.Confirmed;
     }
 
+    /// <summary>The seller's credit for a confirmed claim, once per claim whoever calls it.</summary>
+    public static Task PayAsync(IClubDb db, Sale sale, DateTimeOffset now, CancellationToken cancellationToken) =>
+        PointsLedger.PostAsync(db,
+            new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
+            now, cancellationToken);
+
     /// <summary>A seller must not earn points for buying from themselves: same account, phone or email.</summary>
-    private static async Task<bool> IsSamePersonAsync(IClubDb db, Guid sellerId, Guid buyerId, CancellationToken cancellationToken) =>
+    public static async Task<bool> IsSamePersonAsync(IClubDb db, Guid sellerId, Guid buyerId, CancellationToken cancellationToken) =>
         sellerId == buyerId || await db.Database.SqlQuery<bool>($"""
             SELECT EXISTS (
                 SELECT 1 FROM users s JOIN users b
@@ -60,11 +71,16 @@ public sealed class SaleConfirmations(SalesRules rules) : ISaleConfirmations
                 WHERE s.id = {sellerId} AND b.id = {buyerId}) AS "Value"
             """).SingleAsync(cancellationToken);
 
-    private static async Task<bool> MoveAsync(IClubDb db, long saleId, SaleState to, SaleFlag flag, DateTimeOffset? confirmedAt, CancellationToken cancellationToken)
+    /// <summary>Moves one claim from <paramref name="from"/> only: of two racing moves, one wins.</summary>
+    public static async Task<bool> MoveAsync(
+        IClubDb db, long saleId, SaleState from, SaleState to, SaleFlag flag, CancellationToken cancellationToken,
+        DateTimeOffset? confirmedAt = null, DateTimeOffset? answeredAt = null)
     {
-        var (state, flagText, awaiting) = (to.ToString(), flag.ToString(), nameof(SaleState.AwaitingBuyer));
-        return await db.Database.ExecuteSqlAsync(
-            $"UPDATE sales SET state = {state}, flag = {flagText}, confirmed_at = {confirmedAt} WHERE id = {saleId} AND state = {awaiting}",
-            cancellationToken) == 1;
+        var (state, flagText, expected) = (to.ToString(), flag.ToString(), from.ToString());
+        return await db.Database.ExecuteSqlAsync($"""
+            UPDATE sales SET state = {state}, flag = {flagText}, confirmed_at = coalesce({confirmedAt}, confirmed_at),
+                buyer_answered_at = coalesce({answeredAt}, buyer_answered_at)
+            WHERE id = {saleId} AND state = {expected}
+            """, cancellationToken) == 1;
     }
 }

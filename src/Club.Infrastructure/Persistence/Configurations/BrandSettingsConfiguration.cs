@@ -10,9 +10,9 @@ internal sealed class BrandSettingsConfiguration : IEntityTypeConfiguration<Bran
     {
         builder.ToTable("brand_settings", t => t.HasCheckConstraint("ck_brand_settings_singleton", "id = 1"));
         builder.Property(b => b.Id).ValueGeneratedNever();
-        builder.Property(b => b.Name).HasMaxLength(100);
+        builder.Property(b => b.Name).HasMaxLength(BrandSettings.MaxNameLength);
         builder.Property(b => b.ClubUrl).HasMaxLength(200);
-        builder.Property(b => b.SupportEmail).HasMaxLength(200);
-        builder.Property(b => b.SupportPhone).HasMaxLength(40);
+        builder.Property(b => b.SupportEmail).HasMaxLength(BrandSettings.MaxEmailLength);
+        builder.Property(b => b.SupportPhone).HasMaxLength(BrandSettings.MaxPhoneLength);
     }
 }

@@ -1,5 +1,6 @@
 using Club.Domain.Activities;
 using Club.Domain.Partners;
+using Club.Domain.Products;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,7 +17,7 @@ internal sealed class PromotionConfiguration : IEntityTypeConfiguration<Promotio
         });
         builder.Property(p => p.Title).HasMaxLength(Promotion.MaxTitleLength);
         builder.Property(p => p.Collection).HasMaxLength(100);
-        builder.Property(p => p.Category).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Category).HasMaxLength(CatalogueTerm.MaxCodeLength);
         builder.Property(p => p.Multiplier).HasPrecision(4, 2);
         builder.Property(p => p.CreatedBy).HasMaxLength(200);
         builder.HasIndex(p => new { p.StartsAt, p.EndsAt });

@@ -14,8 +14,10 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         builder.ToTable("sales", t => t.HasCheckConstraint("ck_sales_points", "points >= 0"));
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Flag).HasConversion<string>().HasMaxLength(20);
-        // One sale per tag, enforced by the database: two sellers scanning one tag at once cannot both win.
-        builder.HasIndex(s => s.TagId).IsUnique();
+        // One holding claim per tag, enforced by the database: two sellers scanning one tag at once cannot
+        // both win; the loser's claim is kept as a dispute, and a seller claims a tag at most once.
+        builder.HasIndex(s => s.TagId).IsUnique().HasFilter("state NOT IN ('Disputed', 'Declined', 'Rejected')");
+        builder.HasIndex(s => new { s.TagId, s.SellerId }).IsUnique();
         builder.HasIndex(s => new { s.SellerId, s.RecordedAt });
         // Covering for the partner report, which reads a partner's sales in a date window from the index alone.
         builder.HasIndex(s => new { s.PartnerId, s.RecordedAt }).IncludeProperties(s => new { s.TagId, s.SellerId, s.ShopId, s.State, s.ConfirmedAt });
@@ -24,7 +26,7 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         // visibility map the report's index-only scan needs stays current.
         builder.HasStorageParameter("autovacuum_vacuum_scale_factor", 0.02);
         builder.HasStorageParameter("autovacuum_vacuum_insert_scale_factor", 0.02);
-        builder.HasIndex(s => s.State).HasFilter("state IN ('AwaitingBuyer', 'Flagged')");
+        builder.HasIndex(s => s.State).HasFilter("state IN ('AwaitingBuyer', 'Flagged', 'AwaitingConfirmation', 'Disputed')");
         builder.HasOne<Tag>().WithMany().HasForeignKey(s => s.TagId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Member>().WithMany().HasForeignKey(s => s.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Shop>().WithMany().HasForeignKey(s => s.ShopId).OnDelete(DeleteBehavior.Restrict);

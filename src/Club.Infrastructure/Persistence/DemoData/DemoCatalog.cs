@@ -39,36 +39,57 @@ internal static class DemoCatalog
         },
     ];
 
+    /// <summary>
+    /// The demo reference lists with English names. Categories are inserted by the migration that made
+    /// the lists (every installation starts with them), so they are not here.
+    /// </summary>
+    public static IReadOnlyList<CatalogueTerm> Terms() =>
+    [
+        T(CatalogueList.Collection, "Морская", "Sea"),
+        T(CatalogueList.Collection, "Северное сияние", "Northern Lights"),
+        T(CatalogueList.Collection, "Классика", "Classic"),
+        T(CatalogueList.Collection, "Весна", "Spring"),
+        T(CatalogueList.Metal, "Серебро 925", "Silver 925"),
+        T(CatalogueList.Metal, "Золото 585", "Gold 585"),
+        T(CatalogueList.Stone, "Аквамарин", "Aquamarine"),
+        T(CatalogueList.Stone, "Топаз", "Topaz"),
+        T(CatalogueList.Stone, "Фианит", "Cubic zirconia"),
+        T(CatalogueList.Stone, "Жемчуг", "Pearl"),
+    ];
+
+    private static CatalogueTerm T(CatalogueList list, string code, string english) =>
+        new() { List = list, Code = code, NameRu = code, NameEn = english };
+
     public static IReadOnlyList<Product> Products()
     {
         const string silver = "Серебро 925";
         const string gold = "Золото 585";
         return
         [
-            P("AQ-SEA-R01", "Кольцо «Волна»", "Морская", ProductCategory.Ring, silver, "Аквамарин", 150),
-            P("AQ-SEA-E01", "Серьги «Прибой»", "Морская", ProductCategory.Earrings, silver, "Аквамарин", 200),
-            P("AQ-SEA-P01", "Подвеска «Капля»", "Морская", ProductCategory.Pendant, gold, "Аквамарин", 400),
-            P("AQ-SEA-B01", "Браслет «Бриз»", "Морская", ProductCategory.Bracelet, silver, null, 120),
-            P("AQ-SEA-N01", "Колье «Лагуна»", "Морская", ProductCategory.Necklace, gold, "Топаз", 600),
-            P("AQ-AUR-R01", "Кольцо «Сияние»", "Северное сияние", ProductCategory.Ring, gold, "Фианит", 350),
-            P("AQ-AUR-E01", "Серьги «Полярная звезда»", "Северное сияние", ProductCategory.Earrings, gold, "Фианит", 380),
-            P("AQ-AUR-P01", "Подвеска «Аврора»", "Северное сияние", ProductCategory.Pendant, silver, "Топаз", 180),
-            P("AQ-AUR-B01", "Браслет «Льдинка»", "Северное сияние", ProductCategory.Bracelet, silver, "Фианит", 160),
-            P("AQ-AUR-BR1", "Брошь «Снежинка»", "Северное сияние", ProductCategory.Brooch, silver, "Фианит", 140),
-            P("AQ-CLS-R01", "Кольцо «Классика»", "Классика", ProductCategory.Ring, gold, null, 300),
-            P("AQ-CLS-R02", "Обручальное кольцо", "Классика", ProductCategory.Ring, gold, null, 280),
-            P("AQ-CLS-E01", "Серьги-пусеты", "Классика", ProductCategory.Earrings, gold, "Жемчуг", 320),
-            P("AQ-CLS-P01", "Подвеска «Сердце»", "Классика", ProductCategory.Pendant, silver, "Жемчуг", 130),
-            P("AQ-CLS-N01", "Цепь-колье «Якорь»", "Классика", ProductCategory.Necklace, silver, null, 110),
-            P("AQ-SPR-R01", "Кольцо «Незабудка»", "Весна", ProductCategory.Ring, silver, "Топаз", 140),
-            P("AQ-SPR-E01", "Серьги «Ландыш»", "Весна", ProductCategory.Earrings, silver, "Жемчуг", 170),
-            P("AQ-SPR-P01", "Подвеска «Бутон»", "Весна", ProductCategory.Pendant, gold, "Топаз", 360),
-            P("AQ-SPR-B01", "Браслет «Сакура»", "Весна", ProductCategory.Bracelet, gold, "Фианит", 420),
-            P("AQ-SPR-BR1", "Брошь «Бабочка»", "Весна", ProductCategory.Brooch, silver, "Аквамарин", 190),
+            P("AQ-SEA-R01", "Кольцо «Волна»", "Морская", ProductCategories.Ring, silver, "Аквамарин", 150),
+            P("AQ-SEA-E01", "Серьги «Прибой»", "Морская", ProductCategories.Earrings, silver, "Аквамарин", 200),
+            P("AQ-SEA-P01", "Подвеска «Капля»", "Морская", ProductCategories.Pendant, gold, "Аквамарин", 400),
+            P("AQ-SEA-B01", "Браслет «Бриз»", "Морская", ProductCategories.Bracelet, silver, null, 120),
+            P("AQ-SEA-N01", "Колье «Лагуна»", "Морская", ProductCategories.Necklace, gold, "Топаз", 600),
+            P("AQ-AUR-R01", "Кольцо «Сияние»", "Северное сияние", ProductCategories.Ring, gold, "Фианит", 350),
+            P("AQ-AUR-E01", "Серьги «Полярная звезда»", "Северное сияние", ProductCategories.Earrings, gold, "Фианит", 380),
+            P("AQ-AUR-P01", "Подвеска «Аврора»", "Северное сияние", ProductCategories.Pendant, silver, "Топаз", 180),
+            P("AQ-AUR-B01", "Браслет «Льдинка»", "Северное сияние", ProductCategories.Bracelet, silver, "Фианит", 160),
+            P("AQ-AUR-BR1", "Брошь «Снежинка»", "Северное сияние", ProductCategories.Brooch, silver, "Фианит", 140),
+            P("AQ-CLS-R01", "Кольцо «Классика»", "Классика", ProductCategories.Ring, gold, null, 300),
+            P("AQ-CLS-R02", "Обручальное кольцо", "Классика", ProductCategories.Ring, gold, null, 280),
+            P("AQ-CLS-E01", "Серьги-пусеты", "Классика", ProductCategories.Earrings, gold, "Жемчуг", 320),
+            P("AQ-CLS-P01", "Подвеска «Сердце»", "Классика", ProductCategories.Pendant, silver, "Жемчуг", 130),
+            P("AQ-CLS-N01", "Цепь-колье «Якорь»", "Классика", ProductCategories.Necklace, silver, null, 110),
+            P("AQ-SPR-R01", "Кольцо «Незабудка»", "Весна", ProductCategories.Ring, silver, "Топаз", 140),
+            P("AQ-SPR-E01", "Серьги «Ландыш»", "Весна", ProductCategories.Earrings, silver, "Жемчуг", 170),
+            P("AQ-SPR-P01", "Подвеска «Бутон»", "Весна", ProductCategories.Pendant, gold, "Топаз", 360),
+            P("AQ-SPR-B01", "Браслет «Сакура»", "Весна", ProductCategories.Bracelet, gold, "Фианит", 420),
+            P("AQ-SPR-BR1", "Брошь «Бабочка»", "Весна", ProductCategories.Brooch, silver, "Аквамарин", 190),
         ];
     }
 
-    private static Product P(string sku, string name, string collection, ProductCategory category, string metal, string? stone, int points) => new()
+    private static Product P(string sku, string name, string collection, string category, string metal, string? stone, int points) => new()
     {
         Sku = sku,
         Name = name,
@@ -78,6 +99,6 @@ internal static class DemoCatalog
         Stone = stone,
         Points = points,
         // Generated on request from the product's category, metal and stone (see the web app's ProductImage).
-        PhotoUrl = $"/media/products/{sku}.svg",
+        PhotoUrl = Product.DrawingUrl(sku),
     };
 }

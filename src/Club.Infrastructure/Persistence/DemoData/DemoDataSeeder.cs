@@ -42,6 +42,13 @@ internal static class DemoDataSeeder
             }
         }
 
+        var existingTerms = await db.CatalogueTerms.Select(t => new { t.List, t.Code }).ToListAsync(cancellationToken);
+        foreach (var term in DemoCatalog.Terms().Where(t => !existingTerms.Contains(new { t.List, t.Code })))
+        {
+            db.CatalogueTerms.Add(term);
+            added++;
+        }
+
         var existingSkus = await db.Products.Select(p => p.Sku).ToListAsync(cancellationToken);
         foreach (var product in DemoCatalog.Products().Where(p => !existingSkus.Contains(p.Sku)))
         {

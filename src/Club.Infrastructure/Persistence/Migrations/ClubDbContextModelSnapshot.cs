@@ -214,8 +214,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Category")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("category");
 
                     b.Property<string>("Collection")
@@ -633,6 +633,36 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Brand.BrandLogo", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_brand_logos");
+
+                    b.ToTable("brand_logos", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_brand_logos_singleton", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Brand.BrandSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -644,6 +674,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("club_url");
+
+                    b.Property<int>("LogoVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("logo_version");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1722,6 +1756,40 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToView("product_points", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Products.CatalogueTerm", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("list");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_ru");
+
+                    b.HasKey("List", "Code")
+                        .HasName("pk_catalogue_terms");
+
+                    b.ToTable("catalogue_terms", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Products.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -1733,8 +1801,8 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("category");
 
                     b.Property<string>("Collection")
@@ -1743,14 +1811,19 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("collection");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
                     b.Property<string>("Metal")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("metal");
 
                     b.Property<string>("Name")
@@ -1758,6 +1831,11 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
 
                     b.Property<string>("PhotoUrl")
                         .HasMaxLength(300)
@@ -1768,6 +1846,11 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("points");
 
+                    b.Property<decimal?>("RecommendedPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("recommended_price");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1775,9 +1858,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnName("sku");
 
                     b.Property<string>("Stone")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("stone");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_products");
@@ -1792,7 +1881,63 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("products", null, t =>
                         {
                             t.HasCheckConstraint("ck_products_points_not_negative", "points >= 0");
+
+                            t.HasCheckConstraint("ck_products_price_not_negative", "recommended_price IS NULL OR recommended_price >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Club.Domain.Products.ProductPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("thumbnail");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_photos");
+
+                    b.HasIndex("ProductId", "Position")
+                        .HasDatabaseName("ix_product_photos_product_id_position");
+
+                    b.ToTable("product_photos", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
@@ -1868,6 +2013,10 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("BuyerAnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("buyer_answered_at");
+
                     b.Property<DateTimeOffset?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("confirmed_at");
@@ -1877,6 +2026,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("flag");
+
+                    b.Property<bool>("NamedByBuyer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("named_by_buyer");
 
                     b.Property<int>("PartnerId")
                         .HasColumnType("integer")
@@ -1916,11 +2069,12 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("State")
                         .HasDatabaseName("ix_sales_state")
-                        .HasFilter("state IN ('AwaitingBuyer', 'Flagged')");
+                        .HasFilter("state IN ('AwaitingBuyer', 'Flagged', 'AwaitingConfirmation', 'Disputed')");
 
                     b.HasIndex("TagId")
                         .IsUnique()
-                        .HasDatabaseName("ix_sales_tag_id");
+                        .HasDatabaseName("ix_sales_tag_id")
+                        .HasFilter("state NOT IN ('Disputed', 'Declined', 'Rejected')");
 
                     b.HasIndex("PartnerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_partner_id_recorded_at");
@@ -1930,6 +2084,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("SellerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_seller_id_recorded_at");
 
+                    b.HasIndex("TagId", "SellerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_tag_id_seller_id");
+
                     b.ToTable("sales", null, t =>
                         {
                             t.HasCheckConstraint("ck_sales_points", "points >= 0");
@@ -1938,6 +2096,83 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0.02)
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.02);
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SalesPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AnswerDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("answer_days");
+
+                    b.Property<int>("DailyCap")
+                        .HasColumnType("integer")
+                        .HasColumnName("daily_cap");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_policy");
+
+                    b.ToTable("sales_policy", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sales_policy_answer", "answer_days BETWEEN 1 AND 90");
+
+                            t.HasCheckConstraint("ck_sales_policy_cap", "daily_cap BETWEEN 1 AND 1000");
+
+                            t.HasCheckConstraint("ck_sales_policy_singleton", "id = 1");
+
+                            t.HasCheckConstraint("ck_sales_policy_window", "window_days BETWEEN 1 AND 365");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AnswerDays = 14,
+                            DailyCap = 50,
+                            WindowDays = 30
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SellerCard", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("SellerId")
+                        .HasName("pk_seller_cards");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seller_cards_code");
+
+                    b.ToTable("seller_cards", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Scheduling.JobRun", b =>
@@ -3324,6 +3559,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_points_rules_products_product_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Products.ProductPhoto", b =>
+                {
+                    b.HasOne("Club.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_photos_products_product_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
                 {
                     b.HasOne("Club.Domain.Reports.ReportSubscription", null)
@@ -3373,6 +3618,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SellerCard", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Sales.SellerCard", "SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_seller_cards_members_seller_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>

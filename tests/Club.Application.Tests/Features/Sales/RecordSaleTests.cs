@@ -3,14 +3,11 @@ using Club.Application.Features.Partners;
 using Club.Application.Features.Points;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sales;
-using Club.Application.Features.Sellers;
 using Club.Application.Features.Tags;
 using Club.Application.Tests.Features.Points;
 using Club.Domain.Members;
 using Club.Domain.Points;
 using Club.Domain.Sales;
-using Club.Domain.Tags;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +38,7 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
     }
 
     [Fact]
-    public async Task Buyer_first_the_seller_is_credited_as_soon_as_the_sale_is_recorded()
+    public async Task Buyer_first_the_claim_waits_for_the_buyers_yes_and_pays_once()
     {
         var seller = await SellerAsync();
         var tags = await ActiveTagsAsync(seller, 1);
@@ -50,25 +47,33 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
 
         var recorded = await RecordAsync(seller, tags[0].Serial);
 
-        recorded.State.Should().Be(SaleState.Confirmed);
+        recorded.State.Should().Be(SaleState.AwaitingConfirmation);
+        (await BalanceAsync(seller.Id)).Should().Be(0, "anyone can read a serial off a registered item: the buyer confirms first");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            db.SendAsync<Result>(new AnswerSaleClaimCommand(buyer, recorded.SaleId!.Value, SoldByThisSeller: true))));
+        answers.Count(a => a.Succeeded).Should().Be(1);
         (await BalanceAsync(seller.Id)).Should().Be(SalePoints);
+        (await SalesAsync(seller.Id)).Single().State.Should().Be(SaleState.Confirmed);
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task Twenty_sellers_scanning_one_tag_at_once_make_exactly_one_sale()
+    public async Task Two_sellers_racing_with_twenty_parallel_claims_make_one_sale_and_one_dispute_and_one_payment()
     {
-        var sellers = new List<(Guid Id, string PartnerName)>();
-        for (var i = 0; i < 20; i++)
-        {
-            sellers.Add(await SellerAsync());
-        }
+        var (first, second) = (await SellerAsync(), await SellerAsync());
+        var tags = await ActiveTagsAsync(first, 1);
 
-        var tags = await ActiveTagsAsync(sellers[0], 1);
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => RecordAsync(i % 2 == 0 ? first : second, tags[0].Serial))));
 
-        var results = await Task.WhenAll(sellers.Select(s => RecordAsync(s, tags[0].Serial)));
-
-        results.Count(r => r.Recorded).Should().Be(1);
-        results.Where(r => !r.Recorded).Should().OnlyContain(r => r.Message == "The sale of this item was already recorded by another seller.");
+        results.Count(r => r.Recorded && r.State == SaleState.AwaitingBuyer).Should().Be(1);
+        results.Count(r => r.Recorded && r.State == SaleState.Disputed).Should().Be(1);
+        results.Where(r => !r.Recorded).Should().OnlyContain(r => r.Message == "You have already recorded this sale.");
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
+        (await BalanceAsync(first.Id) + await BalanceAsync(second.Id)).Should().Be(SalePoints);
+        (await db.SendAsync<IReadOnlyList<FlaggedSale>>(new ListFlaggedSalesQuery()))
+            .Should().ContainSingle(f => f.State == SaleState.Disputed && f.Id == results.Single(r => r.State == SaleState.Disputed).SaleId
+                && f.Rival != null && f.Rival.State == SaleState.Confirmed);
     }
 
     [Fact]
@@ -125,11 +130,10 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
     [Fact]
     public async Task The_daily_cap_stops_mass_claiming()
     {
-        var rules = new SalesRules();
-        var seller = await SellerAsync();
-        var tags = await ActiveTagsAsync(seller, rules.DailyCap + 1);
+                var seller = await SellerAsync();
+        var tags = await ActiveTagsAsync(seller, Sale.DefaultDailyCap + 1);
 
-        foreach (var tag in tags.Take(rules.DailyCap))
+        foreach (var tag in tags.Take(Sale.DefaultDailyCap))
         {
             (await RecordAsync(seller, tag.Serial)).Recorded.Should().BeTrue();
         }
@@ -140,8 +144,7 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
     [Fact]
     public async Task The_daily_cap_holds_under_a_hundred_parallel_posts_across_two_nodes()
     {
-        var rules = new SalesRules();
-        var seller = await SellerAsync();
+                var seller = await SellerAsync();
         var tags = await ActiveTagsAsync(seller, 100);
         await using var otherNode = TestServices.Build(db.ConnectionString);
         await otherNode.GetRequiredService<Club.Infrastructure.Postgres.ClubDatabase>().StartAsync();
@@ -153,9 +156,9 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
             return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new RecordSaleCommand(seller.Id, tag.Serial));
         })));
 
-        results.Count(r => r.Recorded).Should().Be(rules.DailyCap);
+        results.Count(r => r.Recorded).Should().Be(Sale.DefaultDailyCap);
         results.Where(r => !r.Recorded).Should().OnlyContain(r => r.Message.Contains("today's limit"));
-        (await SalesAsync(seller.Id)).Should().HaveCount(rules.DailyCap);
+        (await SalesAsync(seller.Id)).Should().HaveCount(Sale.DefaultDailyCap);
     }
 
     [Fact]
@@ -245,25 +248,6 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         await db.Invoking(d => d.SendAsync<PartnerSellers>(new ListMyPartnerSellersQuery(buyer))).Should().ThrowAsync<NotFoundException>();
     }
 
-    private Task<RecordSaleResult> RecordAsync((Guid Id, string PartnerName) seller, string serial) =>
-        db.SendAsync<RecordSaleResult>(new RecordSaleCommand(seller.Id, serial));
-
-    private async Task<int> BalanceAsync(Guid member) => (await db.SendAsync<MyPoints>(new GetMyPointsQuery(member))).Balance;
-
-    private Task<IReadOnlyList<MySale>> SalesAsync(Guid seller) => db.SendAsync<IReadOnlyList<MySale>>(new ListMySalesQuery(seller));
-
-    /// <summary>A batch moved to Active, shipped to the seller's partner unless told otherwise.</summary>
-    private async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync((Guid Id, string PartnerName) seller, int quantity, string? shipTo = null)
-    {
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity, onSale: false);
-        foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, shipTo ?? seller.PartnerName), (TagBatchState.Active, null) })
-        {
-            (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();
-        }
-
-        return tags;
-    }
-
     private async Task<int> BatchOfAsync(string serial)
     {
         var codes = db.Services.GetRequiredService<ITagCodes>();
@@ -272,17 +256,14 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
             (await context.Tags.FindAsync(id))!.BatchId);
     }
 
-    private async Task<(Guid Id, string PartnerName)> SellerAsync(SellerStatus status = SellerStatus.Active)
-    {
-        var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).First();
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        var id = await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
-        {
-            var result = await accounts.CreateAsync(new NewAccount(
-                $"seller-{unique}@tests.example", $"+7 95{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-                "Продавец", Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: status));
-            return result.Succeeded ? result.User!.Id : throw new InvalidOperationException(string.Join("; ", result.Errors));
-        });
-        return (id, shop.PartnerName);
-    }
+    private Task<RecordSaleResult> RecordAsync((Guid Id, string PartnerName) seller, string serial) => db.RecordAsync(seller, serial);
+
+    private Task<int> BalanceAsync(Guid member) => db.BalanceAsync(member);
+
+    private Task<IReadOnlyList<MySale>> SalesAsync(Guid seller) => db.SalesAsync(seller);
+
+    private Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync((Guid Id, string PartnerName) seller, int quantity, string? shipTo = null) =>
+        db.ActiveTagsAsync(seller, quantity, shipTo);
+
+    private Task<(Guid Id, string PartnerName)> SellerAsync(SellerStatus status = SellerStatus.Active) => db.SellerAsync(status);
 }

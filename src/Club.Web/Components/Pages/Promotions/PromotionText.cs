@@ -29,7 +29,9 @@ internal static class PromotionText
 
         if (p.Category is { } category)
         {
-            scope.Add(l["Category:" + category]);
+            // Categories added by the brand have no UI string: their code is shown.
+            var name = l["Category:" + category];
+            scope.Add(name.ResourceNotFound ? category : name.Value);
         }
 
         if (p.PartnerName is not null)

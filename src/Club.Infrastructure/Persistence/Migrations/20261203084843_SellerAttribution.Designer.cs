@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203085448_StaffAccounts")]
-    partial class StaffAccounts
+    [Migration("20261203084843_SellerAttribution")]
+    partial class SellerAttribution
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1871,6 +1871,10 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("BuyerAnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("buyer_answered_at");
+
                     b.Property<DateTimeOffset?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("confirmed_at");
@@ -1880,6 +1884,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("flag");
+
+                    b.Property<bool>("NamedByBuyer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("named_by_buyer");
 
                     b.Property<int>("PartnerId")
                         .HasColumnType("integer")
@@ -1919,11 +1927,12 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("State")
                         .HasDatabaseName("ix_sales_state")
-                        .HasFilter("state IN ('AwaitingBuyer', 'Flagged')");
+                        .HasFilter("state IN ('AwaitingBuyer', 'Flagged', 'AwaitingConfirmation', 'Disputed')");
 
                     b.HasIndex("TagId")
                         .IsUnique()
-                        .HasDatabaseName("ix_sales_tag_id");
+                        .HasDatabaseName("ix_sales_tag_id")
+                        .HasFilter("state NOT IN ('Disputed', 'Declined', 'Rejected')");
 
                     b.HasIndex("PartnerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_partner_id_recorded_at");
@@ -1933,6 +1942,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("SellerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_seller_id_recorded_at");
 
+                    b.HasIndex("TagId", "SellerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_tag_id_seller_id");
+
                     b.ToTable("sales", null, t =>
                         {
                             t.HasCheckConstraint("ck_sales_points", "points >= 0");
@@ -1941,6 +1954,83 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0.02)
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.02);
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SalesPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AnswerDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("answer_days");
+
+                    b.Property<int>("DailyCap")
+                        .HasColumnType("integer")
+                        .HasColumnName("daily_cap");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_policy");
+
+                    b.ToTable("sales_policy", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sales_policy_answer", "answer_days BETWEEN 1 AND 90");
+
+                            t.HasCheckConstraint("ck_sales_policy_cap", "daily_cap BETWEEN 1 AND 1000");
+
+                            t.HasCheckConstraint("ck_sales_policy_singleton", "id = 1");
+
+                            t.HasCheckConstraint("ck_sales_policy_window", "window_days BETWEEN 1 AND 365");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AnswerDays = 14,
+                            DailyCap = 50,
+                            WindowDays = 30
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SellerCard", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("SellerId")
+                        .HasName("pk_seller_cards");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seller_cards_code");
+
+                    b.ToTable("seller_cards", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Scheduling.JobRun", b =>
@@ -2719,10 +2809,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
-                    b.Property<DateTimeOffset?>("DeactivatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("deactivated_at");
-
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -2731,10 +2817,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
-
-                    b.Property<DateTimeOffset?>("LastSignInAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_sign_in_at");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
@@ -3376,6 +3458,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SellerCard", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Sales.SellerCard", "SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_seller_cards_members_seller_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
+using Club.Application.Features.Points.Ledger;
+using Club.Domain.Sales;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Club.Application.Features.Sales;
+
+/// <summary>
+/// A program manager settles a dispute: a second seller's claim on an item another seller holds.
+/// DisputerWins: the holding claim is rejected (its points taken back through the ledger if paid) and the
+/// disputed claim takes its place: paid at once if the buyer has registered the item, else it waits for
+/// the registration. Otherwise the disputed claim is rejected and the holding one goes on. Either way
+/// exactly one seller is paid.
+/// </summary>
+public sealed record ResolveSaleDisputeCommand(long SaleId, bool DisputerWins) : ICommand<Result>;
+
+public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<ResolveSaleDisputeCommand, Result>
+{
+    public async ValueTask<Result> Handle(ResolveSaleDisputeCommand command, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var tagId = await db.Sales.Where(s => s.Id == command.SaleId).Select(s => (long?)s.TagId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("No such sale.");
+        var now = clock.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Every claim on the tag is locked first: two verdicts (or a verdict and the buyer's answer) on
+        // one item take turns, and the second sees what the first decided.
+        var claims = await db.Sales.FromSql($"SELECT * FROM sales WHERE tag_id = {tagId} ORDER BY id FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken);
+        var disputed = claims.Single(s => s.Id == command.SaleId);
+        if (disputed.State != SaleState.Disputed)
+        {
+            return Result.Fail("This dispute has already been resolved.");
+        }
+
+        var holdingClaim = claims.SingleOrDefault(s => s.State is not (SaleState.Disputed or SaleState.Declined or SaleState.Rejected));
+        await audit.RecordAsync(new AuditChange("sale.dispute", "sale", disputed.Id.ToString(CultureInfo.InvariantCulture),
+            new { Disputed = disputed.SellerId, Holding = holdingClaim?.SellerId, HoldingState = holdingClaim?.State },
+            new { Winner = command.DisputerWins ? disputed.SellerId : holdingClaim?.SellerId }), cancellationToken);
+        if (!command.DisputerWins)
+        {
+            await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Rejected, disputed.Flag, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return Result.Ok;
+        }
+
+        if (holdingClaim is { } holding)
+        {
+            await SaleConfirmations.MoveAsync(db, holding.Id, holding.State, SaleState.Rejected, holding.Flag, cancellationToken);
+            if (holding.State == SaleState.Confirmed)
+            {
+                await PointsLedger.ReverseAsync(db, SaleConfirmations.SaleReference, holding.Id.ToString(CultureInfo.InvariantCulture), now, cancellationToken);
+            }
+        }
+
+        var buyer = await db.Tags.Where(t => t.Id == tagId).Select(t => t.OwnerMemberId).SingleAsync(cancellationToken);
+        if (buyer is null)
+        {
+            await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.AwaitingBuyer, disputed.Flag, cancellationToken);
+        }
+        else if (await SaleConfirmations.IsSamePersonAsync(db, disputed.SellerId, buyer.Value, cancellationToken))
+        {
+            await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Flagged, SaleFlag.SelfPurchase, cancellationToken);
+        }
+        else if (await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Confirmed, disputed.Flag, cancellationToken, confirmedAt: now))
+        {
+            await SaleConfirmations.PayAsync(db, disputed, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
+    }
+}

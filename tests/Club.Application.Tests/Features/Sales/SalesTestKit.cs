@@ -1,0 +1,50 @@
+using Club.Application.Abstractions;
+using Club.Application.Features.Points;
+using Club.Application.Features.Sales;
+using Club.Application.Features.Sellers;
+using Club.Application.Features.Tags;
+using Club.Domain.Members;
+using Club.Domain.Tags;
+using Club.Infrastructure.Identity;
+using Club.Testing;
+
+namespace Club.Application.Tests.Features.Sales;
+
+/// <summary>Sellers, tags on sale at their partner and the readings the sales tests share.</summary>
+internal static class SalesTestKit
+{
+    public static Task<RecordSaleResult> RecordAsync(this DatabaseFixture db, (Guid Id, string PartnerName) seller, string serial) =>
+        db.SendAsync<RecordSaleResult>(new RecordSaleCommand(seller.Id, serial));
+
+    public static async Task<int> BalanceAsync(this DatabaseFixture db, Guid member) => (await db.SendAsync<MyPoints>(new GetMyPointsQuery(member))).Balance;
+
+    public static Task<IReadOnlyList<MySale>> SalesAsync(this DatabaseFixture db, Guid seller) => db.SendAsync<IReadOnlyList<MySale>>(new ListMySalesQuery(seller));
+
+    /// <summary>A batch moved to Active, shipped to the seller's partner unless told otherwise.</summary>
+    public static async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync(this DatabaseFixture db, (Guid Id, string PartnerName) seller, int quantity, string? shipTo = null)
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity, onSale: false);
+        foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, shipTo ?? seller.PartnerName), (TagBatchState.Active, null) })
+        {
+            (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();
+        }
+
+        return tags;
+    }
+
+    /// <summary>A new seller at the first shop of the list (the same partner for every seller a test makes).</summary>
+    public static async Task<(Guid Id, string PartnerName)> SellerAsync(this DatabaseFixture db, SellerStatus status = SellerStatus.Active, string name = "Продавец")
+    {
+        var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).First();
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        var id = await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
+        {
+            var result = await accounts.CreateAsync(new NewAccount(
+                $"seller-{unique}@tests.example", $"+7 95{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
+                name, Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: status));
+            return result.Succeeded ? result.User!.Id : throw new InvalidOperationException(string.Join("; ", result.Errors));
+        });
+        return (id, shop.PartnerName);
+    }
+
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Club.Testing;
+
+namespace Club.Web.Tests.Products;
+
+public partial class ProductPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
+{
+    [Theory]
+    [InlineData("/manage/products", "admin@club.demo", "factory@club.demo")]
+    [InlineData("/manage/products", "manager@club.demo", "buyer@club.demo")]
+    [InlineData("/manage/products/new", "admin@club.demo", "partner@club.demo")]
+    [InlineData("/manage/products/1", "manager@club.demo", "seller@club.demo")]
+    [InlineData("/manage/catalogue", "admin@club.demo", "factory@club.demo")]
+    public async Task Catalogue_pages_open_to_brand_staff_only(string path, string allowed, string refused) =>
+        await site.AssertOpensOnlyToAsync(path, allowed, refused);
+
+    [Fact]
+    public async Task A_refused_product_keeps_what_was_typed_and_says_what_is_wrong_next_to_the_field()
+    {
+        var admin = site.CreateBrowserlessClient();
+        await admin.SignInAsync("admin@club.demo");
+
+        var response = await HtmlForms.SubmitAsync(admin, "/manage/products/new", Product("AQ-SEA-R01", "Кольцо «Двойник»"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("Этот артикул уже есть у другого товара.").And.Contain("value=\"Кольцо «Двойник»\"")
+            .And.Contain("Товар не сохранён.");
+    }
+
+    [Fact]
+    public async Task An_admin_creates_a_product_adds_a_photo_and_the_photo_is_served_publicly_with_cache_headers()
+    {
+        var admin = site.CreateBrowserlessClient();
+        await admin.SignInAsync("admin@club.demo");
+
+        var created = await HtmlForms.SubmitAsync(admin, "/manage/products/new", Product("T-WEB-1", "Подвеска «Веб»"));
+        created.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var editor = created.Headers.Location!.ToString().Split('?')[0];
+        var page = await admin.GetStringAsync(editor);
+        var upload = new MultipartFormDataContent();
+        foreach (var (name, value) in HtmlForms.HiddenFields(page).Where(f => f.Key != "_handler"))
+        {
+            upload.Add(new StringContent(value), name);
+        }
+
+        upload.Add(new StringContent("photo"), "_handler");
+        upload.Add(new ByteArrayContent(TestImages.JpegWithGps()), "photo", "ring.jpg");
+        var uploaded = await admin.PostAsync(editor, upload);
+
+        var html = await uploaded.Content.ReadAsStringAsync();
+        html.Should().Contain("Фотография сохранена.");
+        var thumbnail = PhotoUrl().Match(html).Value;
+        var anonymous = site.CreateBrowserlessClient();
+        var photo = await anonymous.GetAsync(thumbnail);
+        photo.StatusCode.Should().Be(HttpStatusCode.OK);
+        photo.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg");
+        photo.Headers.CacheControl!.ToString().Should().Contain("public").And.Contain("immutable");
+        photo.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        (await anonymous.GetAsync("/media/product-photos/999999")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private static Dictionary<string, string> Product(string sku, string name) => new()
+    {
+        ["_handler"] = "product",
+        ["sku"] = sku,
+        ["name"] = name,
+        ["nameEn"] = "",
+        ["collection"] = "Классика",
+        ["category"] = "Pendant",
+        ["metal"] = "Серебро 925",
+        ["stone"] = "",
+        ["description"] = "",
+        ["price"] = "9900",
+        ["active"] = "true",
+    };
+
+    [GeneratedRegex(@"/media/product-photos/\d+/thumb")]
+    private static partial Regex PhotoUrl();
+}
