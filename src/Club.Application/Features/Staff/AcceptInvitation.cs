@@ -23,7 +23,7 @@ public sealed class AcceptInvitationHandler(IStaffAccounts accounts) : ICommandH
 {
     public async ValueTask<Result> Handle(AcceptInvitationCommand command, CancellationToken cancellationToken)
     {
-        var error = await accounts.AcceptInvitationAsync(command.UserId, command.Code ?? "", command.Password!, cancellationToken);
-        return error is null ? Result.Ok : Result.Fail(error, nameof(command.Password));
+        var refusal = await accounts.AcceptInvitationAsync(command.UserId, command.Code ?? "", command.Password!, cancellationToken);
+        return refusal is null ? Result.Ok : Result.Fail(refusal, nameof(command.Password));
     }
 }
