@@ -171,7 +171,7 @@ public class LessonPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactor
     {
         var (course, _, question) = await DemoIdsAsync();
         var seller = await ClientAsync("seller@club.demo");
-        await HtmlForms.SubmitAsync(seller, $"/training/{course}/test", new Dictionary<string, string> { ["_handler"] = "test", ["start"] = "1" });
+        await HtmlForms.SubmitAsync(seller, $"/training/{course}/test", new Dictionary<string, string> { ["_handler"] = "test", ["Input.Start"] = "true" });
         var form = HtmlForms.HiddenFields(await seller.GetStringAsync($"/training/{course}/test"));
         form["_handler"] = "test";
         await seller.PostAsync($"/training/{course}/test", new FormUrlEncodedContent(form));

@@ -56,7 +56,7 @@ public class TrainingAndReportPagesTests(ClubWebFactory site) : IClassFixture<Cl
         var (courseId, answers) = await DemoTestAsync();
 
         (await seller.GetStringAsync("/training")).Should().Contain(DemoTraining.CourseTitle);
-        var start = await HtmlForms.SubmitAsync(seller, $"/training/{courseId}/test", new Dictionary<string, string> { ["_handler"] = "test", ["start"] = "1" });
+        var start = await HtmlForms.SubmitAsync(seller, $"/training/{courseId}/test", new Dictionary<string, string> { ["_handler"] = "test", ["Input.Start"] = "true" });
         var form = await start.Content.ReadAsStringAsync();
         form.Should().Contain("id=\"test-form\"");
         var fields = HtmlForms.HiddenFields(form);
@@ -115,7 +115,7 @@ public class TrainingAndReportPagesTests(ClubWebFactory site) : IClassFixture<Cl
         return await db.Courses.Where(c => c.Title == DemoTraining.CourseTitle).Select(c => c.Id).SingleAsync();
     }
 
-    /// <summary>The demo course and the right answers as form fields (q{id} = option position).</summary>
+    /// <summary>The demo course and the right answers as form fields (Input.Answers[{id}] = position, or [{id}-{position}] for several).</summary>
     private async Task<(int CourseId, List<KeyValuePair<string, string>> Answers)> DemoTestAsync()
     {
         var courseId = await DemoCourseIdAsync();
@@ -123,7 +123,8 @@ public class TrainingAndReportPagesTests(ClubWebFactory site) : IClassFixture<Cl
         var db = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
         var questions = await db.Questions.Where(q => q.CourseId == courseId).ToListAsync();
         return (courseId, questions
-            .SelectMany(q => q.Correct.Select(c => KeyValuePair.Create($"q{q.Id}", c.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .SelectMany(q => q.Correct.Select(c => KeyValuePair.Create(
+                q.Multiple ? $"Input.Answers[{q.Id}-{c}]" : $"Input.Answers[{q.Id}]", c.ToString(System.Globalization.CultureInfo.InvariantCulture))))
             .ToList());
     }
 
