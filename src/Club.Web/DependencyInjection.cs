@@ -112,6 +112,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapProductImageEndpoints();
+        app.MapCatalogueEndpoints();
         app.MapGiftEndpoints();
         app.MapTrainingEndpoints();
         app.MapFactoryEndpoints();
