@@ -84,6 +84,23 @@ public sealed class BrowserSite : IAsyncLifetime
         }
     }
 
+    /// <summary>Opens the main menu where it is folded behind its button (a phone); on a wide screen it is always open.</summary>
+    public static async Task OpenMenuAsync(IPage page)
+    {
+        var button = page.Locator("details.menu > summary");
+        if (await button.IsVisibleAsync() && await page.Locator("details.menu").GetAttributeAsync("open") is null)
+        {
+            await button.ClickAsync();
+        }
+    }
+
+    /// <summary>Follows a link of the main menu, opening it first as a person would.</summary>
+    public static async Task FollowMenuLinkAsync(IPage page, string name)
+    {
+        await OpenMenuAsync(page);
+        await page.Locator("details.menu").GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

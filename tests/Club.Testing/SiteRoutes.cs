@@ -1,5 +1,7 @@
 using System.Reflection;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +30,48 @@ public static partial class SiteRoutes
             .Select(group => group.First() with { Get = group.Any(r => r.Get), Post = group.Any(r => r.Post) })
             .OrderBy(route => route.Template, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>
+    /// The pages (Razor components answering GET) a visitor with <paramref name="role"/> may open, decided
+    /// by the site's own authorization of each page; null is the anonymous visitor, who gets the public
+    /// pages. A signed-in role gets the public pages too, except the visitor-only account forms.
+    /// </summary>
+    public static async Task<IReadOnlyList<SiteRoute>> PagesAsync(IServiceProvider services, string? role)
+    {
+        var policies = services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var authorization = services.GetRequiredService<IAuthorizationService>();
+        var visitor = role is null
+            ? new ClaimsPrincipal(new ClaimsIdentity())
+            : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.Role, role)], "walker"));
+        var pages = new List<SiteRoute>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is null || IsStaticFile(endpoint) || !Describe(endpoint).Get)
+            {
+                continue;
+            }
+
+            var rules = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
+            var open = rules.Count == 0 || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (open)
+            {
+                if (role is null || !Describe(endpoint).Template.StartsWith("/account/", StringComparison.Ordinal))
+                {
+                    pages.Add(Describe(endpoint));
+                }
+
+                continue;
+            }
+
+            var policy = await AuthorizationPolicy.CombineAsync(policies, rules);
+            if (role is not null && policy is not null && (await authorization.AuthorizeAsync(visitor, policy)).Succeeded)
+            {
+                pages.Add(Describe(endpoint));
+            }
+        }
+
+        return pages.DistinctBy(page => page.Template).OrderBy(page => page.Template, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>
     /// The template with its parameters filled: a value given by parameter name (an existing id or

@@ -27,6 +27,7 @@ public class JoinSignInAndSwitchLanguageTests(BrowserSite site) : IClassFixture<
         await Assertions.Expect(page.GetByText("Вера Морозова").First).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "03-cabinet");
 
+        await BrowserSite.OpenMenuAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Выйти" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Войти" }).First).ToBeVisibleAsync();
 

@@ -23,7 +23,7 @@ public class BuyerOrdersAGiftTests(BrowserSite site) : IClassFixture<BrowserSite
 
         var buyer = await site.NewPhonePageAsync();
         await BrowserSite.SignInAsync(buyer, "buyer@club.demo");
-        await buyer.GetByRole(AriaRole.Link, new() { Name = "Подарки" }).First.ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(buyer, "Подарки");
         await Assertions.Expect(buyer.Locator(".balance strong")).ToHaveTextAsync("1000");
         await Assertions.Expect(buyer.Locator(".gifts li", new() { HasText = "Серьги-пусеты «Капля»" }).Locator(".badge.afford")).ToBeVisibleAsync();
         await Assertions.Expect(buyer.Locator(".gifts li", new() { HasText = "Кольцо «Лазурь»" }).Locator(".badge.afford")).ToHaveCountAsync(0);
@@ -52,7 +52,7 @@ public class BuyerOrdersAGiftTests(BrowserSite site) : IClassFixture<BrowserSite
         var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseUrl, Locale = "ru-RU", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var manager = await context.NewPageAsync();
         await BrowserSite.SignInAsync(manager, "manager@club.demo");
-        await manager.GetByRole(AriaRole.Link, new() { Name = "Заказы подарков" }).ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(manager, "Заказы подарков");
         var row = manager.Locator($"#desk-{orderId}");
         await row.Locator("input[type=checkbox]").CheckAsync();
         await manager.Locator("select#to").SelectOptionAsync("Confirmed");

@@ -36,12 +36,12 @@ public class ScanJoinAndRegisterTests(BrowserSite site) : IClassFixture<BrowserS
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Подлинное, зарегистрировано на вас" })).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "12-scan-registered");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Мои баллы" }).ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(page, "Мои баллы");
         await Assertions.Expect(page.Locator(".balance strong")).ToHaveTextAsync("450");
         await Assertions.Expect(page.GetByText("Регистрация изделия: Кольцо").First).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "13-my-points");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Мои изделия" }).ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(page, "Мои изделия");
         await page.GetByRole(AriaRole.Link, new() { Name = "Сертификат подлинности" }).ClickAsync();
         await Assertions.Expect(page.GetByText(tag.Serial)).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "14-certificate");

@@ -24,7 +24,7 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
         await page.Locator("#email").FillAsync("seller@club.demo");
         await page.Locator("#password").FillAsync(DemoAccounts.Password);
         await page.Locator("form button[type=submit]").ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Регистрация продажи" }).First.ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(page, "Регистрация продажи");
 
         // The scanner panel appears only when ZXing's bundle (from npm, served from wwwroot/lib) has loaded.
         await Assertions.Expect(page.Locator("#scanner")).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -83,7 +83,7 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
 
         await seller.ReloadAsync();
         await Assertions.Expect(seller.Locator(".list li").First).ToContainTextAsync("Подтверждена");
-        await seller.GetByRole(AriaRole.Link, new() { Name = "Мои баллы" }).ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(seller, "Мои баллы");
         await Assertions.Expect(seller.Locator(".balance strong")).ToHaveTextAsync("50");
         await BrowserSite.ScreenshotAsync(seller, "24-seller-points");
     }

@@ -19,7 +19,7 @@ public class BuyerAnswersASurveyTests(BrowserSite site) : IClassFixture<BrowserS
         await page.Locator("form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/cabinet");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Заработать баллы" }).First.ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(page, "Заработать баллы");
         await Assertions.Expect(page.Locator("#surveys")).ToContainTextAsync("Как вам наши украшения?");
         await BrowserSite.ScreenshotAsync(page, "30-earn-points");
         await page.GetByRole(AriaRole.Link, new() { Name = "Как вам наши украшения?" }).ClickAsync();

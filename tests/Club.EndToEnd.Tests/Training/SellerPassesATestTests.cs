@@ -15,7 +15,7 @@ public class SellerPassesATestTests(BrowserSite site) : IClassFixture<BrowserSit
         var right = await RightAnswersAsync();
         var seller = await site.NewPhonePageAsync();
         await BrowserSite.SignInAsync(seller, "seller@club.demo");
-        await seller.GetByRole(AriaRole.Link, new() { Name = "Обучение" }).First.ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(seller, "Обучение");
         await seller.GetByRole(AriaRole.Link, new() { Name = DemoTraining.CourseTitle }).ClickAsync();
 
         // The first lesson's picture is shown and loaded; the last lesson offers its PDF for download.
@@ -55,7 +55,7 @@ public class SellerPassesATestTests(BrowserSite site) : IClassFixture<BrowserSit
 
         var partner = await site.NewPhonePageAsync();
         await BrowserSite.SignInAsync(partner, "partner@club.demo");
-        await partner.GetByRole(AriaRole.Link, new() { Name = "Отчёты" }).First.ClickAsync();
+        await BrowserSite.FollowMenuLinkAsync(partner, "Отчёты");
         var row = partner.Locator("#sellers tbody tr", new() { HasText = "Мария Кузнецова" });
         await Assertions.Expect(row.Locator("td").Nth(7)).ToHaveTextAsync("1"); // tests passed
         await BrowserSite.ScreenshotAsync(partner, "43-partner-report");

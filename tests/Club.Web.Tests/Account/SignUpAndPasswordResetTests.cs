@@ -135,6 +135,28 @@ public partial class SignUpAndPasswordResetTests(ClubWebFactory site) : IClassFi
         (await forged.Content.ReadAsStringAsync()).Should().Contain("Ссылка устарела или повреждена.");
     }
 
+    [Theory]
+    [InlineData("/account/sign-up")]
+    [InlineData("/account/seller-sign-up")]
+    [InlineData("/account/sign-in")]
+    public async Task A_refused_form_does_not_write_the_typed_password_back_and_its_error_takes_the_focus(string form)
+    {
+        var client = site.CreateBrowserlessClient();
+
+        var response = await HtmlForms.SubmitAsync(client, form, new Dictionary<string, string>
+        {
+            ["Input.FullName"] = "Без Согласия",
+            ["Input.Email"] = "echo@example.com",
+            ["Input.Phone"] = "12",
+            ["Input.Password"] = "typed-secret-741",
+        });
+
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("id=\"password\"").And.NotContain("typed-secret-741");
+        // The answer to the post takes the focus, so the browser scrolls it into view without a script.
+        page.Should().Contain("class=\"alert error\" role=\"alert\" tabindex=\"-1\" autofocus");
+    }
+
     [Fact]
     public async Task A_forgotten_password_is_reset_through_the_mailed_link()
     {

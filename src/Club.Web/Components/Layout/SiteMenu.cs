@@ -1,0 +1,67 @@
+using Club.Domain.Members;
+
+namespace Club.Web.Components.Layout;
+
+/// <summary>One link of the main menu and the roles it is shown to (any of them).</summary>
+public sealed record MenuLink(string Href, string Text, params string[] Roles);
+
+/// <summary>A group of menu links for one task; its title is a UI string key.</summary>
+public sealed record MenuGroup(string Title, IReadOnlyList<MenuLink> Links);
+
+/// <summary>
+/// The main menu, grouped by task rather than by page, so a manager finds "people", "points and gifts"
+/// or "reports" without reading every link. A new page adds one line to the group of its task.
+/// </summary>
+public static class SiteMenu
+{
+    private const string Members = Roles.Buyer + "," + Roles.Seller;
+
+    public static IReadOnlyList<MenuGroup> Groups { get; } =
+    [
+        new("Me", [
+            new("/cabinet", "My cabinet", [.. Roles.All]),
+            new("/cabinet/items", "My items", Roles.Buyer),
+            new("/cabinet/points", "My points", Members),
+            new("/cabinet/orders", "My orders", Members),
+        ]),
+        new("Points and gifts", [
+            new("/gifts", "Gifts", Members),
+            new("/activities", "Earn points", Members),
+        ]),
+        new("Work in the shop", [
+            new("/seller/sales", "Register a sale", Roles.Seller),
+            new("/training", "Training", Roles.Seller),
+            new("/partner/shops", "My shops", Roles.PartnerManager),
+            new("/partner/sellers", "My sellers", Roles.PartnerManager),
+        ]),
+        new("People", [
+            new("/manage/sellers", "Sellers", Roles.BrandStaff),
+            new("/manage/sales-review", "Sales to review", Roles.BrandStaff),
+        ]),
+        new("Loyalty program", [
+            new("/manage/points-rules", "Points rules", Roles.BrandStaff),
+            new("/manage/activities", "Activities", Roles.BrandStaff),
+            new("/manage/gifts", "Gift catalog", Roles.BrandStaff),
+            new("/manage/orders", "Gift orders", Roles.BrandStaff),
+            new("/manage/courses", "Courses", Roles.BrandStaff),
+        ]),
+        new("Products and tags", [
+            // Brand staff edit the catalogue; factory staff only look products up.
+            new("/manage/products", "Products", Roles.BrandStaff),
+            new("/products", "Products", Roles.FactoryStaff),
+            new("/factory", "Tag batches", Roles.FactoryStaff + "," + Roles.Admin),
+            new("/manage/tag-reports", "Tag reports", Roles.BrandStaff),
+        ]),
+        new("Reports and system", [
+            new("/reports", "Reports", Club.Web.Reports.ReportAccess.Viewers),
+            new("/manage/jobs", "Scheduled jobs", Roles.BrandStaff),
+            new("/manage/audit", "Audit log", Roles.BrandStaff),
+        ]),
+    ];
+
+    /// <summary>The groups with only the links one of <paramref name="isInRole"/>'s roles may open; empty groups are left out.</summary>
+    public static IReadOnlyList<MenuGroup> For(Func<string, bool> isInRole) =>
+        Groups.Select(group => group with { Links = group.Links.Where(link => link.Roles.Any(roles => roles.Split(',').Any(isInRole))).ToList() })
+            .Where(group => group.Links.Count > 0)
+            .ToList();
+}

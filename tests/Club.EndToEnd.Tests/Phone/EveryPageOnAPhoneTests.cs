@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Club.Application.Features.Registration;
+using Club.Infrastructure.Identity;
+using Club.Infrastructure.Persistence.DemoData;
+using Club.Testing;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Club.EndToEnd.Tests.Phone;
+
+/// <summary>
+/// Every page of every role (found from the site's routes and its own authorization, not a hand list)
+/// opened on a 390x844 phone in Russian: no page may be wider than the screen, and each is kept as a
+/// screenshot in the gallery (<see cref="GalleryFolder"/>, with an index.html) for a reviewer to flip through.
+/// </summary>
+public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
+{
+    /// <summary>The gallery: one folder per visitor, one numbered screenshot per page, and index.html.</summary>
+    public static string GalleryFolder { get; } = Path.Combine(BrowserSite.ScreenshotFolder, "phone-walk");
+
+    private const int PhoneWidth = 390;
+
+    [Fact]
+    public async Task Every_page_of_every_role_fits_a_phone_and_is_kept_in_the_gallery()
+    {
+        var values = await DemoRouteValuesAsync();
+        if (Directory.Exists(GalleryFolder))
+        {
+            Directory.Delete(GalleryFolder, recursive: true);
+        }
+
+        var problems = new List<string>();
+        var gallery = new List<(string Visitor, string Page, string File, string? Problem)>();
+        var visitors = new List<DemoAccounts.Account?> { null };
+        visitors.AddRange(DemoAccounts.All);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var account in visitors)
+        {
+            var visitor = account is null ? "anonymous" : account.Role;
+            var pages = await SiteRoutes.PagesAsync(site.Services, account?.Role);
+            var context = await site.Browser.NewContextAsync(PhoneContext(site.BaseUrl));
+            var page = await context.NewPageAsync();
+            if (account is not null)
+            {
+                await BrowserSite.SignInAsync(page, account.Email);
+            }
+
+            var folder = Path.Combine(GalleryFolder, visitor);
+            Directory.CreateDirectory(folder);
+            var number = 0;
+            foreach (var route in pages)
+            {
+                var path = SiteRoutes.Fill(route, ValuesFor(route, values));
+                var response = await page.GotoAsync(path);
+                var problem = response is not null && response.Status >= (int)HttpStatusCode.InternalServerError
+                    ? $"answered {response.Status}"
+                    : await OverflowAsync(page) ?? await SmallTargetsAsync(page);
+                var file = $"{++number:00}-{Slug(route.Template)}.png";
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = true });
+                gallery.Add((visitor, path, $"{visitor}/{file}", problem));
+                if (problem is not null)
+                {
+                    problems.Add($"{visitor} {path}: {problem}");
+                }
+            }
+
+            if (account is not null)
+            {
+                // The menu open, as the person sees it after tapping the menu button: its groups must fit too.
+                await page.GotoAsync("/cabinet");
+                await page.Locator("details.menu > summary").ClickAsync();
+                var problem = await OverflowAsync(page);
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "00-menu.png") });
+                gallery.Add((visitor, "/cabinet (menu open)", $"{visitor}/00-menu.png", problem));
+                if (problem is not null)
+                {
+                    problems.Add($"{visitor} menu: {problem}");
+                }
+            }
+
+            output.WriteLine($"{visitor}: {pages.Count} pages");
+            await context.CloseAsync();
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(GalleryFolder, "index.html"), GalleryHtml(gallery));
+        output.WriteLine($"{gallery.Count} pages in {clock.Elapsed.TotalSeconds:F0} s; gallery: {GalleryFolder}");
+        gallery.Select(g => g.Visitor).Distinct().Should().HaveCount(visitors.Count, "every role has pages of its own");
+        problems.Should().BeEmpty();
+    }
+
+    private static BrowserNewContextOptions PhoneContext(string baseUrl) => new()
+    {
+        BaseURL = baseUrl,
+        ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 844 },
+        // 1x keeps a few hundred full-page screenshots quick on a CI machine; the layout is the phone's.
+        DeviceScaleFactor = 1,
+        IsMobile = true,
+        HasTouch = true,
+        Locale = "ru-RU",
+    };
+
+    /// <summary>Null when the page fits its 390 px width; else the widths and the elements that stick out.</summary>
+    private static async Task<string?> OverflowAsync(IPage page)
+    {
+        // Against the phone's width, not innerWidth: a mobile browser widens its layout viewport to fit
+        // wide content (innerWidth became 1,560 on the reports page), which would hide the very overflow looked for.
+        var result = await page.EvaluateAsync<string>("""
+            width => {
+              const scroll = document.documentElement.scrollWidth;
+              if (scroll <= width) return '';
+              const out = [...document.body.querySelectorAll('*')]
+                .filter(e => e.getBoundingClientRect().right > width + 1)
+                .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
+                .slice(0, 4)
+                .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : '') + ' "' + (e.textContent || '').trim().slice(0, 30) + '"');
+              return `${scroll} px wide on a ${width} px screen: ${out.join('; ')}`;
+            }
+            """, PhoneWidth);
+        return result.Length == 0 ? null : result;
+    }
+
+    /// <summary>
+    /// Null when every control is at least 24x24 px and every main action (primary and submit buttons)
+    /// at least 44 px high; else the ones that are not. Links inside running text are exempt, as in WCAG 2.5.8.
+    /// </summary>
+    private static async Task<string?> SmallTargetsAsync(IPage page)
+    {
+        var result = await page.EvaluateAsync<string>("""
+            () => {
+              const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+              const name = e => e.tagName.toLowerCase() + (e.type ? '[' + e.type + ']' : '') + ' "' + (e.textContent || e.name || e.id || '').trim().slice(0, 25) + '"';
+              const size = e => { const r = e.getBoundingClientRect(); return Math.round(r.width) + 'x' + Math.round(r.height); };
+              const controls = [...document.querySelectorAll('button, a.button, input:not([type=hidden]), select, textarea, summary, nav a, .tabs a, .chips a')]
+                .filter(visible).filter(e => !(e.type === 'file' && e.closest('.button.file')));
+              const small = controls.filter(e => { const r = e.getBoundingClientRect(); return r.width < 24 || r.height < 24; });
+              const main = controls.filter(e => e.matches('.primary, button[type=submit]:not(.link)') && e.getBoundingClientRect().height < 44);
+              const out = [...small.map(e => 'under 24 px: ' + name(e) + ' ' + size(e)), ...main.map(e => 'main action under 44 px: ' + name(e) + ' ' + size(e))];
+              return out.slice(0, 5).join('; ') + (out.length > 5 ? ` and ${out.length - 5} more` : '');
+            }
+            """);
+        return result.Length == 0 ? null : result;
+    }
+
+    /// <summary>
+    /// Real ids for route parameters: a tag registered to the demo buyer (for the buyer's item pages), a fresh
+    /// tag (for the scan page), and the first of each demo record. A parameter missing here is filled with a
+    /// placeholder by <see cref="SiteRoutes.Fill"/> and its page shows "not found".
+    /// </summary>
+    private async Task<Dictionary<string, string>> DemoRouteValuesAsync()
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 2);
+        await using var scope = site.Services.CreateAsyncScope();
+        var buyer = await scope.ServiceProvider.GetRequiredService<UserManager<ClubUser>>().FindByEmailAsync("buyer@club.demo");
+        var registered = await scope.ServiceProvider.GetRequiredService<IMediator>()
+            .Send(new RegisterItemCommand(buyer!.Id, tags[0].Serial, tags[0].ScratchCode));
+        registered.Succeeded.Should().BeTrue();
+
+        await using var db = await scope.ServiceProvider.GetRequiredService<Club.Application.Abstractions.IClubDbFactory>().CreateAsync();
+        var course = await db.Courses.OrderBy(c => c.Id).FirstAsync();
+        string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["item:Serial"] = tags[0].Serial,
+            ["Serial"] = tags[1].Serial,
+            ["BatchId"] = Id(batchId),
+            ["gift:Id"] = Id(await db.Gifts.OrderBy(g => g.Id).Select(g => g.Id).FirstAsync()),
+            ["Id"] = Id(course.Id),
+            ["CourseId"] = Id(course.Id),
+            ["LessonId"] = Id(await db.Lessons.Where(l => l.CourseId == course.Id).OrderBy(l => l.Id).Select(l => l.Id).FirstAsync()),
+            ["QuestionId"] = Id(await db.Questions.OrderBy(q => q.Id).Where(q => q.CourseId == course.Id).Select(q => q.Id).FirstAsync()),
+            ["SurveyId"] = Id(await db.Surveys.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()),
+            ["ContestId"] = Id(await db.Contests.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()),
+        };
+    }
+
+    /// <summary>The values for one route: a name given for the route's first segment ("gift:Id") wins over the plain name.</summary>
+    private static Dictionary<string, string> ValuesFor(SiteRoute route, Dictionary<string, string> values)
+    {
+        var segment = route.Template.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        var prefix = segment switch { "gifts" => "gift", "cabinet" => "item", _ => segment };
+        return route.Parameters.ToDictionary(
+            name => name,
+            name => values.TryGetValue($"{prefix}:{name}", out var specific) ? specific : values.GetValueOrDefault(name, "1"),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static string Slug(string template)
+    {
+        // "/manage/courses/{Id:int}" becomes "manage-courses-id".
+        var slug = new string(System.Text.RegularExpressions.Regex.Replace(template, ":[^}]*", "").Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+        while (slug.Contains("--", StringComparison.Ordinal))
+        {
+            slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        }
+
+        return slug.Length == 0 ? "home" : slug;
+    }
+
+    private static string GalleryHtml(List<(string Visitor, string Page, string File, string? Problem)> gallery)
+    {
+        var html = new StringBuilder("<!doctype html><meta charset=utf-8><title>Every page on a phone</title>")
+            .Append("<style>body{font-family:sans-serif}figure{display:inline-block;vertical-align:top;margin:8px;width:200px}img{width:200px;border:1px solid #ccc}.bad{color:#b00}</style>");
+        foreach (var group in gallery.GroupBy(g => g.Visitor))
+        {
+            html.Append("<h2>").Append(WebUtility.HtmlEncode(group.Key)).Append("</h2>");
+            foreach (var (_, page, file, problem) in group)
+            {
+                html.Append("<figure><a href=\"").Append(file).Append("\"><img loading=lazy src=\"").Append(file).Append("\"></a><figcaption>")
+                    .Append(WebUtility.HtmlEncode(page));
+                if (problem is not null)
+                {
+                    html.Append("<br><span class=bad>").Append(WebUtility.HtmlEncode(problem)).Append("</span>");
+                }
+
+                html.Append("</figcaption></figure>");
+            }
+        }
+
+        return html.ToString();
+    }
+}
