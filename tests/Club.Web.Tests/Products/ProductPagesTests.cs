@@ -12,6 +12,9 @@ public partial class ProductPagesTests(ClubWebFactory site) : IClassFixture<Club
     [InlineData("/manage/products/new", "admin@club.demo", "partner@club.demo")]
     [InlineData("/manage/products/1", "manager@club.demo", "seller@club.demo")]
     [InlineData("/manage/catalogue", "admin@club.demo", "factory@club.demo")]
+    [InlineData("/manage/products/import", "manager@club.demo", "factory@club.demo")]
+    [InlineData("/manage/products/export.xlsx", "admin@club.demo", "partner@club.demo")]
+    [InlineData("/manage/products/export.csv", "manager@club.demo", "buyer@club.demo")]
     public async Task Catalogue_pages_open_to_brand_staff_only(string path, string allowed, string refused) =>
         await site.AssertOpensOnlyToAsync(path, allowed, refused);
 
@@ -59,6 +62,31 @@ public partial class ProductPagesTests(ClubWebFactory site) : IClassFixture<Club
         photo.Headers.CacheControl!.ToString().Should().Contain("public").And.Contain("immutable");
         photo.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
         (await anonymous.GetAsync("/media/product-photos/999999")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_import_page_checks_a_file_and_lists_the_refused_rows_with_their_column()
+    {
+        var manager = site.CreateBrowserlessClient();
+        await manager.SignInAsync("manager@club.demo");
+        var page = await manager.GetStringAsync("/manage/products/import");
+        var upload = new MultipartFormDataContent();
+        foreach (var (name, value) in HtmlForms.HiddenFields(page).Where(f => f.Key != "_handler"))
+        {
+            upload.Add(new StringContent(value), name);
+        }
+
+        upload.Add(new StringContent("import"), "_handler");
+        upload.Add(new StringContent("apply"), "mode");
+        upload.Add(new ByteArrayContent("sku;name_ru;collection;category;metal\r\nT-PAGE-1;Кольцо;Морская;Ring;Серебро 925\r\nT-PAGE-2;Кольцо;Морская;Тиара;Серебро 925\r\n"u8.ToArray()), "file", "catalogue.csv");
+        var response = await manager.PostAsync("/manage/products/import", upload);
+
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("Пробная проверка: ничего не записано.").And.Contain("Новых: 1. Обновлено: 0. Отклонено: 1.")
+            .And.Contain("<code>category</code>").And.Contain("«Тиара» нет в справочнике.");
+        var export = await manager.GetAsync("/manage/products/export.csv");
+        export.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        (await export.Content.ReadAsStringAsync()).Should().NotContain("T-PAGE-1", "a file with a refused row writes nothing");
     }
 
     private static Dictionary<string, string> Product(string sku, string name) => new()

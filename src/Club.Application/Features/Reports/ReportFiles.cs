@@ -93,7 +93,8 @@ public static class ReportFiles
 
     private static string[] Headers(string culture) => culture == "en" ? English : Russian;
 
-    private static string Cell(object? value, CultureInfo numbers)
+    /// <summary>One CSV cell for a semicolon-separated file (the catalogue export uses it too).</summary>
+    internal static string Cell(object? value, CultureInfo numbers)
     {
         var text = value is decimal number ? number.ToString("0.00", numbers) : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         // Quote what would break the row, and defuse cells a spreadsheet would run as a formula.

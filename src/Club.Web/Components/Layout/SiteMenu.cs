@@ -49,6 +49,7 @@ public static class SiteMenu
             // Brand staff edit the catalogue; factory staff only look products up.
             new("/manage/products", "Products", Roles.BrandStaff),
             new("/products", "Products", Roles.FactoryStaff),
+            new("/manage/catalogue", "Reference lists", Roles.BrandStaff),
             new("/factory", "Tag batches", Roles.FactoryStaff + "," + Roles.Admin),
             new("/manage/tag-reports", "Tag reports", Roles.BrandStaff),
         ]),
