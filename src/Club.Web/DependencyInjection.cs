@@ -65,6 +65,8 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<FactoryJobs>());
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // Plural forms ("{0:plural:балл|балла|баллов}") for every page and message: one localizer, one set of rules.
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>, PluralStringLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var supported = SupportedCultures.All.Select(c => new CultureInfo(c)).ToList();

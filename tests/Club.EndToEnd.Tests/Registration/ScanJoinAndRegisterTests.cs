@@ -32,7 +32,7 @@ public class ScanJoinAndRegisterTests(BrowserSite site) : IClassFixture<BrowserS
         await page.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Изделие зарегистрировано на вас.");
-        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Вам начислено баллов: 450.");
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Вам начислено 450 баллов.");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Подлинное, зарегистрировано на вас" })).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "12-scan-registered");
 

@@ -97,7 +97,7 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         form.Should().Contain("Включая бонус за первое изделие: 300.", "a buyer with no item yet is promised the bonus");
         typo.Should().Contain("Похоже, в коде опечатка");
         wrong.Should().Contain("Код не подходит к этой бирке.").And.Contain("Осталось попыток на сегодня: 4");
-        right.Should().Contain("Изделие зарегистрировано на вас.").And.Contain("Вам начислено баллов:")
+        right.Should().Contain("Изделие зарегистрировано на вас.").And.Contain("Вам начислено 450 баллов.")
             .And.Contain("Включая бонус за первое изделие: 300.");
         after.Should().Contain("Подлинное, зарегистрировано на вас").And.Contain($"/cabinet/items/{tags[0].Serial}");
     }
