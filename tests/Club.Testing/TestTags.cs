@@ -51,15 +51,19 @@ public static class TestTags
         return (result.Batch.BatchId, tags);
     }
 
-    /// <summary>Moves a new batch through Printed and Shipped (to <see cref="StockPartner"/>) to Active.</summary>
-    public static async Task PutOnSaleAsync(IServiceProvider services, int batchId)
+    /// <summary>Moves a new batch through Printed and Shipped (to <paramref name="partner"/>, else <see cref="StockPartner"/>) to Active.</summary>
+    public static async Task PutOnSaleAsync(IServiceProvider services, int batchId, string? partner = null)
     {
-        await EnsureStockPartnerAsync(services);
+        if (partner is null)
+        {
+            await EnsureStockPartnerAsync(services);
+        }
+
         await using var scope = services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, StockPartner), (TagBatchState.Active, (string?)null) })
+        foreach (var (state, shipTo) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, partner ?? StockPartner), (TagBatchState.Active, (string?)null) })
         {
-            var moved = await mediator.Send(new ChangeTagBatchStateCommand(batchId, state, partner));
+            var moved = await mediator.Send(new ChangeTagBatchStateCommand(batchId, state, shipTo));
             if (!moved.Succeeded)
             {
                 throw new InvalidOperationException(moved.Errors[0].ErrorMessage);

@@ -15,6 +15,22 @@ public class SiteTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
     }
 
     [Fact]
+    public async Task A_seller_can_add_the_site_to_the_home_screen_from_a_fingerprinted_manifest()
+    {
+        var client = site.CreateClient();
+        var home = await client.GetStringAsync("/");
+
+        var href = System.Text.RegularExpressions.Regex.Match(home, "<link rel=\"manifest\" href=\"(?<href>[^\"]+)\"").Groups["href"].Value;
+        href.Should().MatchRegex(@"manifest\.[a-z0-9]+\.webmanifest$", "a fingerprinted name can be cached for a year");
+        var manifest = await client.GetAsync("/" + href.TrimStart('/'));
+
+        manifest.StatusCode.Should().Be(HttpStatusCode.OK);
+        manifest.Content.Headers.ContentType!.MediaType.Should().Be("application/manifest+json");
+        (await manifest.Content.ReadAsStringAsync()).Should().Contain("\"display\": \"standalone\"").And.Contain("/app-icon.svg");
+        (await client.GetAsync("/app-icon.svg")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_home_page_is_in_russian_by_default_and_in_english_on_request()
     {
         var client = site.CreateClient();

@@ -75,7 +75,12 @@ public partial class FactoryPagesTests(ClubWebFactory site) : IClassFixture<Club
             }
         }
 
-        var printed = await HtmlForms.SubmitAsync(client, batchLink, new Dictionary<string, string> { ["_handler"] = "printed" });
+        // Without the box ticked nothing is deleted: the files are the only copy of the scratch codes.
+        var unconfirmed = await HtmlForms.SubmitAsync(client, batchLink, new Dictionary<string, string> { ["_handler"] = "printed" });
+        (await unconfirmed.Content.ReadAsStringAsync()).Should().Contain("Отметьте флажок для подтверждения");
+        (await client.GetAsync(files[0])).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var printed = await HtmlForms.SubmitAsync(client, batchLink, new Dictionary<string, string> { ["_handler"] = "printed", ["confirm"] = "true" });
         printed.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect);
 
         (await client.GetAsync(files[0])).StatusCode.Should().Be(HttpStatusCode.NotFound, "print files are deleted once printed");

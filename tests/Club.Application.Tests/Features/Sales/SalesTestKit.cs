@@ -1,10 +1,7 @@
-using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Sellers;
-using Club.Application.Features.Tags;
 using Club.Domain.Members;
-using Club.Domain.Tags;
 using Club.Infrastructure.Identity;
 using Club.Testing;
 
@@ -24,11 +21,7 @@ internal static class SalesTestKit
     public static async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync(this DatabaseFixture db, (Guid Id, string PartnerName) seller, int quantity, string? shipTo = null)
     {
         var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity, onSale: false);
-        foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, shipTo ?? seller.PartnerName), (TagBatchState.Active, null) })
-        {
-            (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();
-        }
-
+        await TestTags.PutOnSaleAsync(db.Services, batchId, shipTo ?? seller.PartnerName);
         return tags;
     }
 
