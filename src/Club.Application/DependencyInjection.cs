@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<SaleConfirmations>();
         services.AddSingleton<SaleQuestionMail>();
         services.AddSingleton<Features.Catalog.GiftOrderMails>();
+        services.AddScoped<Features.Staff.StaffInvitations>();
         services.AddSingleton<ISaleConfirmations>(provider => provider.GetRequiredService<SaleConfirmations>());
         return services;
     }

@@ -72,13 +72,15 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<ClubDbContext>()
             .AddUserStore<ClubUserStore>()
             .AddSignInManager<ClubSignInManager>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
 
         services.AddScoped<MemberAccounts>();
         services.AddScoped<PendingSignUps>();
         services.AddSingleton<SignUpMails>();
         services.AddHostedService(provider => provider.GetRequiredService<SignUpMails>());
         services.AddScoped<IAccounts, IdentityAccounts>();
+        services.AddScoped<IStaffAccounts, IdentityStaffAccounts>();
         // A cookie whose member signed out, changed the password or lost a role stops working within a minute.
         services.Configure<SecurityStampValidatorOptions>(options =>
         {

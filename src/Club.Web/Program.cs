@@ -36,6 +36,12 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
     return 0;
 }
 
+// `create-admin --email ...` makes the first administrator of an empty database and prints the link that sets the password.
+if (args.Length > 0 && args[0] == CreateAdminCommand.Name)
+{
+    return await CreateAdminCommand.RunAsync(app.Services, args);
+}
+
 app.Lifetime.ApplicationStarted.Register(() => app.PrintWelcome());
 try
 {

@@ -58,12 +58,13 @@ public sealed class BrowserSite : IAsyncLifetime
 
     /// <summary>
     /// The second step of joining, as a member does it on the same phone: opens the link mailed to
-    /// <paramref name="email"/> and presses the button that makes the account.
+    /// <paramref name="email"/>, types the password chosen in the form again and makes the account.
     /// </summary>
-    public async Task ConfirmSignUpAsync(IPage page, string email)
+    public async Task ConfirmSignUpAsync(IPage page, string email, string password)
     {
         await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Проверьте почту");
         await page.GotoAsync(await TestMail.SignUpLinkAsync(MailFolder, email));
+        await page.Locator("#password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Вступить в клуб" }).ClickAsync();
     }
 

@@ -30,12 +30,15 @@ public sealed class SiteProcess : IAsyncDisposable
     /// <summary>Everything the site wrote to its console, in order.</summary>
     public IReadOnlyCollection<string> Output => output;
 
-    /// <summary>Starts the site on a free loopback port; the settings are Club's configuration keys (Club:Jobs:Enabled ...).</summary>
-    public static SiteProcess Start(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the site on a free loopback port; the settings are Club's configuration keys (Club:Jobs:Enabled ...),
+    /// the arguments what follows the dll on the command line (create-admin --email ...).
+    /// </summary>
+    public static SiteProcess Start(string connectionString, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Club.Web.dll");
         var address = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments ?? []])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             UseShellExecute = false,
@@ -88,6 +91,14 @@ public sealed class SiteProcess : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>For a command (not a server): waits until the process ends and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        return process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when a node is killed -9 or loses power.</summary>

@@ -68,8 +68,11 @@ public interface IAccounts
     /// </summary>
     Task StartSignUpAsync(NewMember member, string password, string returnUrl, CancellationToken cancellationToken);
 
-    /// <summary>The mailed link: creates the account as it was filled in and signs it in, unless the email or phone has been taken since.</summary>
-    Task<SignUpCompletion> CompleteSignUpAsync(string token, CancellationToken cancellationToken);
+    /// <summary>
+    /// The mailed link: with the password chosen in the form typed again, creates the account as it was
+    /// filled in and signs it in, unless the email or phone has been taken since.
+    /// </summary>
+    Task<SignUpCompletion> CompleteSignUpAsync(string token, string password, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -92,6 +95,12 @@ public enum SignUpOutcome
 
     /// <summary>Forged, damaged or older than <c>SignUpLinkLifetime</c>.</summary>
     InvalidLink,
+
+    /// <summary>
+    /// Not the password chosen in the form: whoever filled the form in with someone else's email cannot
+    /// have the mailbox's owner make the account for them, nor the link sign its opener into a stranger's account.
+    /// </summary>
+    WrongPassword,
 }
 
 /// <summary>The outcome of the mailed link and, once signed in, the local address to go to.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -18,9 +19,22 @@ public sealed class ClubSignInManager(
     IOptions<IdentityOptions> options,
     ILogger<SignInManager<ClubUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<ClubUser> confirmation)
+    IUserConfirmation<ClubUser> confirmation,
+    TimeProvider clock)
     : SignInManager<ClubUser>(users, contextAccessor, claimsFactory, options, logger, schemes, confirmation)
 {
+    /// <summary>A deactivated staff account cannot sign in, with the password or the second factor.</summary>
+    public override async Task<bool> CanSignInAsync(ClubUser user) =>
+        user.DeactivatedAt is null && await base.CanSignInAsync(user);
+
+    /// <summary>Every completed sign-in goes through here: remember when, for the staff page.</summary>
+    public override async Task SignInWithClaimsAsync(ClubUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        user.LastSignInAt = clock.GetUtcNow();
+        await UserManager.UpdateAsync(user);
+    }
+
     public Task<SignInResult> SignInAfterPasswordCheckAsync(ClubUser user, bool isPersistent) =>
         SignInOrTwoFactorAsync(user, isPersistent);
 }

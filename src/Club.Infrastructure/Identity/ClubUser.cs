@@ -10,4 +10,10 @@ namespace Club.Infrastructure.Identity;
 public sealed class ClubUser : IdentityUser<Guid>
 {
     public Member? Member { get; set; }
+
+    /// <summary>Set when an admin deactivates a staff account: sign-in is refused and its sessions end.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    /// <summary>The last completed sign-in (after the second factor when there is one), for the staff page.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
 }

@@ -11,5 +11,7 @@ internal sealed class ClubUserConfiguration : IEntityTypeConfiguration<ClubUser>
         // Identity checks uniqueness in code only; the index also holds under two simultaneous sign-ups.
         builder.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
         builder.HasIndex(u => u.PhoneNumber).IsUnique().HasFilter("phone_number IS NOT NULL");
+        builder.Property(u => u.DeactivatedAt);
+        builder.Property(u => u.LastSignInAt);
     }
 }

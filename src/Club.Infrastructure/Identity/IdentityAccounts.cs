@@ -178,9 +178,9 @@ public sealed class IdentityAccounts(
     public Task StartSignUpAsync(NewMember member, string password, string returnUrl, CancellationToken cancellationToken) =>
         signUps.StartAsync(member, password, returnUrl, cancellationToken);
 
-    public async Task<SignUpCompletion> CompleteSignUpAsync(string token, CancellationToken cancellationToken)
+    public async Task<SignUpCompletion> CompleteSignUpAsync(string token, string password, CancellationToken cancellationToken)
     {
-        var (user, completion) = await signUps.CompleteAsync(token);
+        var (user, completion) = await signUps.CompleteAsync(token, password);
         if (user is not null)
         {
             await signIn.SignInAsync(user, isPersistent: true);

@@ -13,7 +13,8 @@ namespace Club.Infrastructure.Identity;
 /// Sign-up in two steps, so the form never tells a stranger whether an email or phone belongs to a
 /// member. The form's answer is always "check your email"; a free email gets a link holding the filled-in
 /// form (the password already hashed), protected and valid for <see cref="LinkLifetime"/>, and no account
-/// exists until the link is used; the owner of a taken email or phone gets a "someone tried" mail instead.
+/// exists until the link is used with the same password typed again (so a form filled in with someone
+/// else's email cannot make an account with a password its filler knows); the owner of a taken email or phone gets a "someone tried" mail instead.
 /// Nothing is stored in between, so a form sent and never confirmed leaves no trace. docs/security.md, "Sign-up".
 /// </summary>
 public sealed class PendingSignUps(
@@ -63,8 +64,8 @@ public sealed class PendingSignUps(
         mails.Send(ct => sender.SendAsync(confirmation, ct));
     }
 
-    /// <summary>Creates the account of a valid link; the created user, or why not.</summary>
-    public async Task<(ClubUser? User, SignUpCompletion Completion)> CompleteAsync(string token)
+    /// <summary>Creates the account of a valid link opened with the password chosen in the form; the created user, or why not.</summary>
+    public async Task<(ClubUser? User, SignUpCompletion Completion)> CompleteAsync(string token, string password)
     {
         PendingSignUp? pending;
         try
@@ -82,6 +83,12 @@ public sealed class PendingSignUps(
         }
 
         var member = pending.Member;
+        // The mail alone proves only the mailbox: the password proves it is the one who filled the form in.
+        if (hasher.VerifyHashedPassword(new ClubUser { Email = member.Email }, pending.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            return (null, new SignUpCompletion(SignUpOutcome.WrongPassword));
+        }
+
         if (await users.FindByEmailAsync(member.Email) is not null)
         {
             return (null, new SignUpCompletion(SignUpOutcome.AlreadyJoined));

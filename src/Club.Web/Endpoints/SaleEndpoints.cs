@@ -23,7 +23,14 @@ public static class SaleEndpoints
             }
 
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            var yes = form["answer"] == "yes";
+            // Only the two buttons answer: a post without one (Enter, a stale form) must not decline a paid sale.
+            var answer = form["answer"].ToString();
+            if (answer is not ("yes" or "no"))
+            {
+                return Results.BadRequest();
+            }
+
+            var yes = answer == "yes";
             var result = await mediator.Send(new AnswerSaleClaimCommand(http.User.MemberId(), id, yes), http.RequestAborted);
             var outcome = !result.Succeeded ? "closed" : yes ? "yes" : "no";
             // Back to the item the question was about; only a serial's characters go into the path.

@@ -60,7 +60,9 @@ public sealed class SharedRateLimits(RequestDelegate next, IOptions<RateLimitSet
             return hits;
         }
 
-        if (path.Equals("/account/sign-in", StringComparison.OrdinalIgnoreCase))
+        // The sign-up link's form takes a password too: guessing it is limited as sign-in is.
+        if (path.Equals("/account/sign-in", StringComparison.OrdinalIgnoreCase)
+            || path.Equals("/account/confirm-sign-up", StringComparison.OrdinalIgnoreCase))
         {
             return [new RateLimitHit(new RateLimitRule("sign-in-address", limits.SignInPerAddressPerMinute, Minute), address)];
         }

@@ -20,7 +20,7 @@ public class JoinSignInAndSwitchLanguageTests(BrowserSite site) : IClassFixture<
         await page.Locator("#consent").CheckAsync();
         await BrowserSite.ScreenshotAsync(page, "02-sign-up-filled");
         await page.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
-        await site.ConfirmSignUpAsync(page, "vera@example.com");
+        await site.ConfirmSignUpAsync(page, "vera@example.com", "quiet-forest-17");
 
         await page.WaitForURLAsync("**/cabinet");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Личный кабинет" })).ToBeVisibleAsync();

@@ -24,7 +24,7 @@ public class ScanJoinAndRegisterTests(BrowserSite site) : IClassFixture<BrowserS
         await page.GetByLabel("Пароль").FillAsync("amber-river-31");
         await page.Locator("#consent").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
-        await site.ConfirmSignUpAsync(page, "alisa@example.com");
+        await site.ConfirmSignUpAsync(page, "alisa@example.com", "amber-river-31");
 
         await page.WaitForURLAsync($"**/T/{tag.Serial}");
         await page.GetByLabel("Код под защитным слоем").FillAsync(tag.ScratchCode.ToLowerInvariant().Replace('-', ' '));

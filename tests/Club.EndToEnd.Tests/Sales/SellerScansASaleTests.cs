@@ -59,7 +59,7 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
         await seller.Locator("#password").FillAsync("vera-pass-1");
         await seller.Locator("#consent").CheckAsync();
         await seller.GetByRole(AriaRole.Button, new() { Name = "Отправить заявку" }).ClickAsync();
-        await site.ConfirmSignUpAsync(seller, "vera.seller@example.com");
+        await site.ConfirmSignUpAsync(seller, "vera.seller@example.com", "vera-pass-1");
         await Assertions.Expect(seller.Locator(".alert.info")).ToContainTextAsync("ждёт активации");
         await BrowserSite.ScreenshotAsync(seller, "22-seller-waiting");
 

@@ -26,7 +26,7 @@ public partial class SignUpAndPasswordResetTests(ClubWebFactory site) : IClassFi
         var beforeConfirming = await client.SignInAsync("olga@example.com", "lilac-garden-26");
         var link = await TestMail.SignUpLinkAsync(site.MailFolder, "olga@example.com");
         var confirmPage = await client.GetStringAsync(link);
-        var confirmed = await HtmlForms.SubmitAsync(client, link, new Dictionary<string, string>());
+        var confirmed = await HtmlForms.SubmitAsync(client, link, new Dictionary<string, string> { ["Password"] = "lilac-garden-26" });
 
         answer.Should().Contain("Проверьте почту, чтобы закончить вступление.").And.Contain("olga@example.com");
         (await beforeConfirming.Content.ReadAsStringAsync()).Should().Contain("Неверная почта или пароль.", "no account exists before the link is used");
@@ -110,7 +110,7 @@ public partial class SignUpAndPasswordResetTests(ClubWebFactory site) : IClassFi
 
         var response = await SignUpAsync(client, email, phone);
         var link = await TestMail.SignUpLinkAsync(site.MailFolder, email);
-        var confirmed = await HtmlForms.SubmitAsync(client, link, new Dictionary<string, string>());
+        var confirmed = await HtmlForms.SubmitAsync(client, link, new Dictionary<string, string> { ["Password"] = "lilac-garden-26" });
 
         (await response.Content.ReadAsStringAsync()).Should().Contain("Проверьте почту, чтобы закончить вступление.");
         (await TestMail.ToAsync(site.MailFolder, owner.Email)).Should().ContainSingle().Which.Subject.Should().Contain("Кто-то пытался");
@@ -126,9 +126,9 @@ public partial class SignUpAndPasswordResetTests(ClubWebFactory site) : IClassFi
         await SignUpAsync(site.CreateBrowserlessClient(), email, $"+7 926 {Random.Shared.Next(1_000_000, 9_999_999)}");
         var link = await TestMail.SignUpLinkAsync(site.MailFolder, email);
 
-        var first = await HtmlForms.SubmitAsync(site.CreateBrowserlessClient(), link, new Dictionary<string, string>());
-        var second = await HtmlForms.SubmitAsync(site.CreateBrowserlessClient(), link, new Dictionary<string, string>());
-        var forged = await HtmlForms.SubmitAsync(site.CreateBrowserlessClient(), link[..^6] + "AAAAAA", new Dictionary<string, string>());
+        var first = await HtmlForms.SubmitAsync(site.CreateBrowserlessClient(), link, new Dictionary<string, string> { ["Password"] = "lilac-garden-26" });
+        var second = await HtmlForms.SubmitAsync(site.CreateBrowserlessClient(), link, new Dictionary<string, string> { ["Password"] = "lilac-garden-26" });
+        var forged = await HtmlForms.SubmitAsync(site.CreateBrowserlessClient(), link[..^6] + "AAAAAA", new Dictionary<string, string> { ["Password"] = "lilac-garden-26" });
 
         first.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await second.Content.ReadAsStringAsync()).Should().Contain("Ссылка уже использована: ваш аккаунт создан.");
@@ -155,6 +155,25 @@ public partial class SignUpAndPasswordResetTests(ClubWebFactory site) : IClassFi
         page.Should().Contain("id=\"password\"").And.NotContain("typed-secret-741");
         // The answer to the post takes the focus, so the browser scrolls it into view without a script.
         page.Should().Contain("class=\"alert error\" role=\"alert\" tabindex=\"-1\" autofocus");
+    }
+
+    [Fact]
+    public async Task A_form_filled_in_with_someone_elses_email_cannot_make_their_account_with_the_fillers_password()
+    {
+        // The attacker fills the form in with the victim's email and a password of their own; the victim
+        // gets a genuine mail from the club and opens it. Without the attacker's password nothing is made.
+        var victim = $"victim-{Guid.NewGuid():N}@example.com";
+        await SignUpAsync(site.CreateBrowserlessClient(), victim, $"+7 926 {Random.Shared.Next(1_000_000, 9_999_999)}");
+        var link = await TestMail.SignUpLinkAsync(site.MailFolder, victim);
+        var opener = site.CreateBrowserlessClient();
+
+        var pressed = await HtmlForms.SubmitAsync(opener, link, new Dictionary<string, string>());
+        var guessed = await HtmlForms.SubmitAsync(opener, link, new Dictionary<string, string> { ["Password"] = "victims-own-pass-1" });
+
+        pressed.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await guessed.Content.ReadAsStringAsync()).Should().Contain("Это не тот пароль, что был указан в форме вступления.");
+        (await opener.GetAsync("/cabinet")).StatusCode.Should().Be(HttpStatusCode.Redirect, "the opener is not signed in to anything");
+        (await site.CreateBrowserlessClient().SignInAsync(victim, "lilac-garden-26")).StatusCode.Should().NotBe(HttpStatusCode.Redirect, "no account was made");
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public partial class SellerAttributionPagesTests(ClubWebFactory site) : IClassFi
         });
 
         (await bad.Content.ReadAsStringAsync()).Should().Contain("Введите целые числа дней и продаж.");
-        (await tooLong.Content.ReadAsStringAsync()).Should().Contain("Срок ответа покупателя — от 1 до 90 дн.");
+        (await tooLong.Content.ReadAsStringAsync()).Should().Contain("Срок ответа покупателя — от 1 до 90 дней.");
         (await saved.Content.ReadAsStringAsync()).Should().Contain("id=\"answer\"").And.Contain("value=\"10\"");
         (await SendAsync<SalesPolicy>(new GetSalesPolicyQuery())).AnswerDays.Should().Be(10);
         (await SendAsync<Club.Application.Abstractions.Result>(new SaveSalesPolicyCommand("tests", Sale.DefaultWindowDays, Sale.DefaultDailyCap, SalesPolicy.DefaultAnswerDays)))

@@ -25,7 +25,7 @@ public partial class SellerOnboardingTests(ClubWebFactory site) : IClassFixture<
             ["Input.Consent"] = "true",
         });
         (await signUp.Content.ReadAsStringAsync()).Should().Contain("Проверьте почту, чтобы закончить вступление.");
-        var confirmed = await HtmlForms.SubmitAsync(seller, await TestMail.SignUpLinkAsync(site.MailFolder, "olga.seller@example.com"), new Dictionary<string, string>());
+        var confirmed = await HtmlForms.SubmitAsync(seller, await TestMail.SignUpLinkAsync(site.MailFolder, "olga.seller@example.com"), new Dictionary<string, string> { ["Password"] = "olga-pass-1" });
         confirmed.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await seller.GetStringAsync("/cabinet")).Should().Contain("ждёт активации");
 

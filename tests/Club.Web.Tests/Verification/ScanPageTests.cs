@@ -245,7 +245,7 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
             ["Input.Password"] = "irina-pass-1",
             ["Input.Consent"] = "true",
         });
-        var confirmed = await HtmlForms.SubmitAsync(client, await TestMail.SignUpLinkAsync(site.MailFolder, email), new Dictionary<string, string>());
+        var confirmed = await HtmlForms.SubmitAsync(client, await TestMail.SignUpLinkAsync(site.MailFolder, email), new Dictionary<string, string> { ["Password"] = "irina-pass-1" });
 
         confirmed.Headers.Location!.ToString().Should().EndWith($"/T/{tag.Serial}");
         (await client.GetStringAsync(confirmed.Headers.Location)).Should().Contain("name=\"code\"");

@@ -59,7 +59,7 @@ public static class SignUpRules
     }
 
     /// <summary>One @ with something either side and no spaces: the mailed link is the real check.</summary>
-    private static bool IsEmail(string email)
+    internal static bool IsEmail(string email)
     {
         var at = email.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);

@@ -12,7 +12,8 @@ namespace Club.Application.Features.Points;
 /// Staff correct a member's points: <paramref name="Amount"/> &gt; 0 credits, &lt; 0 debits, with a reason
 /// from the list and a comment the member sees if <paramref name="ShowComment"/>. <paramref name="AdjustmentId"/>
 /// is made when the form is shown: posting the same form twice (a double click) is one adjustment. Above
-/// <see cref="PointsSettings.AdjustmentApprovalLimit"/> a program manager's correction waits for an Admin.
+/// <see cref="PointsSettings.AdjustmentApprovalLimit"/> (counted over the staff member's corrections to the member
+/// in the last day) a program manager's correction waits for an Admin. Nobody corrects their own points.
 /// </summary>
 public sealed record AdjustPointsCommand(
     Guid AdjustmentId, Guid MemberId, int Amount, AdjustmentReason Reason, string? Comment, bool ShowComment, Guid StaffId, bool StaffIsAdmin)
@@ -51,7 +52,19 @@ public sealed class AdjustPointsHandler(IClubDbFactory dbFactory, PointsSettings
             return new("No such member.");
         }
 
+        if (command.MemberId == command.StaffId)
+        {
+            return new("Your own points are corrected by another member of staff.");
+        }
+
         var now = clock.GetUtcNow();
+        // The approval limit counts this staff member's corrections to this member over the last day,
+        // so splitting a large correction into small forms still needs an Admin.
+        var since = now.AddDays(-1);
+        var earlierToday = await db.PointsAdjustments
+            .Where(a => a.MemberId == command.MemberId && a.RequestedBy == command.StaffId && a.RequestedAt >= since && a.Id != command.AdjustmentId)
+            .Select(a => a.Amount > 0 ? a.Amount : -a.Amount)
+            .SumAsync(cancellationToken);
         var adjustment = new PointsAdjustment
         {
             Id = command.AdjustmentId,
@@ -60,7 +73,7 @@ public sealed class AdjustPointsHandler(IClubDbFactory dbFactory, PointsSettings
             Reason = command.Reason,
             Comment = command.Comment!.Trim(),
             ShowComment = command.ShowComment,
-            State = !command.StaffIsAdmin && Math.Abs(command.Amount) > settings.AdjustmentApprovalLimit
+            State = !command.StaffIsAdmin && earlierToday + Math.Abs(command.Amount) > settings.AdjustmentApprovalLimit
                 ? AdjustmentState.AwaitingApproval
                 : AdjustmentState.Posted,
             RequestedBy = command.StaffId,

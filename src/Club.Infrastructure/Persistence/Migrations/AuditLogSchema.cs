@@ -2,7 +2,7 @@ namespace Club.Infrastructure.Persistence.Migrations;
 
 /// <summary>
 /// The audit log is append-only like the ledger, with one exception: erasing a member may clear a row's
-/// personal value and member id (docs/security.md, "Audit log"). Any other UPDATE, any DELETE or TRUNCATE
+/// personal value and member id (docs/operations.md, "Audit log"). Any other UPDATE, any DELETE or TRUNCATE
 /// is refused by the database itself, whoever sends it.
 /// </summary>
 internal static class AuditLogSchema

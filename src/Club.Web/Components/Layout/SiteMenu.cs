@@ -37,6 +37,7 @@ public static class SiteMenu
         new("People", [
             new("/manage/sellers", "Sellers", Roles.BrandStaff),
             new("/manage/sales-review", "Sales to review", Roles.BrandStaff),
+            new("/manage/staff", "Staff", Roles.Admin),
         ]),
         new("Loyalty program", [
             new("/manage/points-rules", "Points rules", Roles.BrandStaff),

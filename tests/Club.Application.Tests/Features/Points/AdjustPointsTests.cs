@@ -92,6 +92,24 @@ public class AdjustPointsTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         (await InvariantBreachesAsync(db)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Nobody_corrects_their_own_points_and_small_corrections_adding_up_past_the_limit_wait_for_an_Admin()
+    {
+        var (member, _) = await BuyerAsync(db);
+        var manager = (await BuyerAsync(db)).Id;
+        var limit = new PointsSettings().AdjustmentApprovalLimit;
+
+        var own = await AdjustAsync(Guid.NewGuid(), manager, 10, manager);
+        var first = await AdjustAsync(Guid.NewGuid(), member, limit, manager);
+        var second = await AdjustAsync(Guid.NewGuid(), member, 1, manager);
+
+        own.Error!.Text.Should().Be("Your own points are corrected by another member of staff.");
+        first.State.Should().Be(AdjustmentState.Posted);
+        second.State.Should().Be(AdjustmentState.AwaitingApproval, "the day's corrections by this manager to this member now pass the limit");
+        (await BalanceAsync(db, member)).Should().Be(limit);
+        (await BalanceAsync(db, manager)).Should().Be(0);
+    }
+
     [Theory]
     [InlineData(0, AdjustmentReason.Goodwill, "x", "Enter the points to add or, with a minus, to take away.")]
     [InlineData(2_000_000, AdjustmentReason.Goodwill, "x", "A correction is at most 1,000,000 points either way.")]

@@ -31,6 +31,27 @@ public class LedgerReversalTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     }
 
     [Fact]
+    public async Task Credits_posted_after_a_reversal_are_taken_back_by_the_next_one_and_only_once()
+    {
+        // The same buyer registers an item, returns it, buys and registers it again, returns it again.
+        var member = await NewBuyerAsync();
+        var source = Guid.NewGuid().ToString("N");
+        await PostAsync(Credit(member, 100, source, "round-1"));
+        (await ReverseAsync(source)).Should().Be(1);
+        await PostAsync(Credit(member, 100, source, "round-2"));
+
+        var second = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => ReverseAsync(source))));
+
+        second.Sum().Should().Be(1);
+        (await ReverseAsync(source)).Should().Be(0, "nothing is left to take back");
+        await using var check = await CreateAsync();
+        (await check.PointsEntries.Where(e => e.MemberId == member && e.Reason == PointsReason.Reversed).Select(e => e.IdempotencyKey).ToListAsync())
+            .Should().BeEquivalentTo($"reversal:order:{source}:{member}", $"reversal:order:{source}:{member}:2");
+        (await BalanceAsync(member)).Should().BeEquivalentTo(new { Balance = 0, Debt = 0 });
+        (await InvariantBreachesAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_reversal_beyond_the_balance_leaves_a_debt_that_later_credits_settle()
     {
         var member = await NewBuyerAsync();

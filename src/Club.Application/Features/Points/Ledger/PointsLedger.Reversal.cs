@@ -16,10 +16,11 @@ public static partial class PointsLedger
     public static readonly IReadOnlyList<string> ReversibleReferences = [TagReference, SaleReference, "gift-order", "order"];
 
     /// <summary>
-    /// Reverses, once, what every account got from the source <paramref name="referenceType"/>:<paramref name="referenceId"/>
-    /// (all its entries except earlier reversals): one <see cref="PointsReason.Reversed"/> entry per account
-    /// for minus its net, keyed reversal:{type}:{id}:{account}, so a second or parallel reversal posts
-    /// nothing. Taking back spends the account's lots oldest first; what the balance cannot cover becomes
+    /// Reverses what every account still holds from the source <paramref name="referenceType"/>:<paramref name="referenceId"/>
+    /// (the net of all its entries, earlier reversals included): one <see cref="PointsReason.Reversed"/> entry
+    /// per account for minus that net, keyed reversal:{type}:{id}:{account}[:round], so a second or parallel
+    /// reversal finds nothing left and posts nothing, while credits posted after a reversal (the item
+    /// registered again, then returned again) are taken back by the next one. Taking back spends the account's lots oldest first; what the balance cannot cover becomes
     /// the account's debt (the balance never goes negative), settled by its next credits. Giving back (a
     /// source that debited) is a credit with the current lifetime. Returns the accounts reversed now.
     /// Runs in the caller's transaction, or in its own.
@@ -50,12 +51,14 @@ public static partial class PointsLedger
 
         var rows = await db.Database.SqlQuery<PostedRow>(FormattableStringFactory.Create($$"""
             WITH net AS (
-                SELECT member_id, -sum(amount)::int AS amount FROM points_entries
-                WHERE reference_type = '{{referenceType}}' AND reference_id = {1} AND reason <> {3}
+                SELECT member_id, -sum(amount)::int AS amount, count(*) FILTER (WHERE reason = {3}) AS rounds
+                FROM points_entries
+                WHERE reference_type = '{{referenceType}}' AND reference_id = {1}
                 GROUP BY member_id HAVING sum(amount) <> 0),
             entry AS (
                 INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at)
-                SELECT member_id, amount, {3}, {0}, {1}, 'reversal:' || {0} || ':' || {1} || ':' || member_id, {2}
+                SELECT member_id, amount, {3}, {0}, {1},
+                       'reversal:' || {0} || ':' || {1} || ':' || member_id || CASE WHEN rounds = 0 THEN '' ELSE ':' || (rounds + 1) END, {2}
                 FROM net
                 ORDER BY member_id
                 ON CONFLICT (idempotency_key) DO NOTHING
