@@ -11,7 +11,7 @@ public static class CsvText
             return "";
         }
 
-        var safe = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
         return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -31,6 +31,23 @@ public class AuditPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         text.Should().Contain("points.policy").And.Contain("manager@club.demo").And.Contain("\"\"lifetimeMonths\"\": 18");
     }
 
+    [Theory]
+    [InlineData("x")]
+    [InlineData("-5")]
+    [InlineData("50000000")]
+    [InlineData("99999999999999")]
+    public async Task A_hostile_page_number_shows_a_page_not_an_error(string page)
+    {
+        var manager = site.CreateBrowserlessClient();
+        await manager.SignInAsync("manager@club.demo");
+
+        var response = await manager.GetAsync($"/manage/audit?page={page}");
+        var csv = await manager.GetAsync($"/manage/audit.csv?page={page}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        csv.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Filters_by_person_and_day_and_explains_a_bad_date()
     {

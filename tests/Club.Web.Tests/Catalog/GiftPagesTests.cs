@@ -144,7 +144,7 @@ public class GiftPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         }
 
         upload.Add(new StringContent("photo"), "_handler");
-        upload.Add(new ByteArrayContent("<svg onload=alert(1)>"u8.ToArray()), "photo", "photo.png");
+        upload.Add(new ByteArrayContent("<svg onload=alert(1)>"u8.ToArray()), "Photo.File", "photo.png");
         var response = await manager.PostAsync($"/manage/gifts?edit={gift}", upload);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -154,6 +154,13 @@ public class GiftPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var blank = await HtmlForms.SubmitAsync(manager, "/manage/gifts?edit=new", new Dictionary<string, string> { ["Input.Title"] = "", ["Input.Points"] = "0" });
         blank.StatusCode.Should().Be(HttpStatusCode.OK);
         (await blank.Content.ReadAsStringAsync()).Should().Contain("Укажите название подарка");
+        var tooLong = new string('я', Club.Domain.Catalog.Gift.MaxTitleLength + 1);
+        var longName = await HtmlForms.SubmitAsync(manager, "/manage/gifts?edit=new", new Dictionary<string, string>
+        {
+            ["Input.Title"] = tooLong, ["Input.Points"] = "650", ["Input.Stock"] = "3", ["Input.Audience"] = "Everyone", ["Input.State"] = "Draft",
+        });
+        (await longName.Content.ReadAsStringAsync()).Should().Contain("Укажите название подарка (до 120 символов).")
+            .And.Contain($"value=\"{tooLong}\"").And.Contain("value=\"650\"", "the typed values are shown again");
     }
 
     [Fact]

@@ -106,11 +106,28 @@ public class LessonPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactor
         var lessonPage = await (await ClientAsync("seller@club.demo")).GetStringAsync($"/training/{course}");
         lessonPage.Should().Contain("&lt;script&gt;alert(&#x27;caption&#x27;)&lt;/script&gt;").And.NotContain("<script>alert('caption')");
 
-        var deleted = await Post(manager, url, "files", ("delete", file.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var again = await Post(manager, url, "files", ("delete", file.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var deleted = await Post(manager, url, "files", ("Files.Delete", file.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var again = await Post(manager, url, "files", ("Files.Delete", file.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         (await deleted.Content.ReadAsStringAsync()).Should().Contain("Файл удалён.");
         again.StatusCode.Should().Be(HttpStatusCode.OK);
         (await again.Content.ReadAsStringAsync()).Should().Contain("Этот файл уже удалён.");
+    }
+
+    [Fact]
+    public async Task A_lesson_with_a_bad_video_link_is_explained_and_keeps_the_typed_text_and_a_good_one_is_saved()
+    {
+        var course = (await Send<SaveCourseResult>(new SaveCourseCommand(null, "tests", "Урок со ссылкой", "", 0, 0, 80, 3, 0, Published: false))).CourseId!.Value;
+        await Send<Result>(new AddLessonCommand(course, "Было", "", null));
+        var lesson = (await Send<CourseForEditing?>(new GetCourseForEditingQuery(course)))!.Lessons.Single().Id;
+        var manager = await ClientAsync("manager@club.demo");
+        var url = $"/manage/courses/{course}/lessons/{lesson}";
+
+        var bad = await Post(manager, url, "lesson", ("Lesson.Title", "Стало"), ("Lesson.Text", "Длинный текст урока"), ("Lesson.Video", "javascript:alert(1)"));
+        var good = await Post(manager, url, "lesson", ("Lesson.Title", "Стало"), ("Lesson.Text", "Длинный текст урока"), ("Lesson.Video", "https://video.example/1"));
+
+        (await bad.Content.ReadAsStringAsync()).Should().Contain("http:// или https://").And.Contain("value=\"Стало\"").And.Contain(">Длинный текст урока</textarea>");
+        (await good.Content.ReadAsStringAsync()).Should().Contain("Сохранено.");
+        (await Send<CourseForEditing?>(new GetCourseForEditingQuery(course)))!.Lessons.Single().Title.Should().Be("Стало");
     }
 
     [Fact]
@@ -220,14 +237,14 @@ public class LessonPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactor
         }
 
         upload.Add(new StringContent("upload"), "_handler");
-        upload.Add(new StringContent(caption), "caption");
+        upload.Add(new StringContent(caption), "Upload.Caption");
         if (content is not null)
         {
             var file = new ByteArrayContent(content);
             // The browser's claim is ignored: it says HTML for every file here.
             file.Headers.ContentType = new MediaTypeHeaderValue("text/html");
             // Written by hand: HttpClient would refuse (rather than send) the quotes a hostile client sends.
-            file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"file\"; filename=\"{fileName}\"");
+            file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"Upload.File\"; filename=\"{fileName}\"");
             upload.Add(file);
         }
 

@@ -99,7 +99,7 @@ public class TrainingAndReportPagesTests(ClubWebFactory site) : IClassFixture<Cl
 
         await HtmlForms.SubmitAsync(manager, $"/manage/courses/{courseId}", new Dictionary<string, string>
         {
-            ["_handler"] = "lesson", ["lessonTitle"] = "XSS", ["lessonText"] = "<script>alert(1)</script>", ["lessonVideo"] = "",
+            ["_handler"] = "lesson", ["Lesson.Title"] = "XSS", ["Lesson.Text"] = "<script>alert(1)</script>", ["Lesson.Video"] = "",
         });
         var seller = site.CreateBrowserlessClient();
         await seller.SignInAsync("seller@club.demo");

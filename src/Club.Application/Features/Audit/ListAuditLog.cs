@@ -44,7 +44,8 @@ public sealed class ListAuditLogHandler(IClubDbFactory dbFactory, PointsSettings
 {
     public async ValueTask<AuditPage> Handle(ListAuditLogQuery query, CancellationToken cancellationToken)
     {
-        var page = Math.Max(1, query.Page);
+        // A hostile ?page= must not overflow the offset: far pages are simply empty.
+        var page = Math.Clamp(query.Page, 1, 100_000);
         var size = Math.Clamp(query.PageSize, 1, ListAuditLogQuery.MaxExportRows);
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var rows = Filter(db.AuditLog.AsNoTracking(), query);
