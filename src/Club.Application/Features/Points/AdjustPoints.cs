@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
+using Club.Application.Features.Points.Ledger;
 using Club.Application.Validation;
 using Club.Domain.Points;
 using FluentValidation;
@@ -83,14 +84,7 @@ public sealed class AdjustPointsHandler(IClubDbFactory dbFactory, PointsSettings
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The form's id decides: of parallel posts of one form, one inserts; the others wait for its
         // commit, find the id taken and report the first one's outcome.
-        var (reason, state) = (adjustment.Reason.ToString(), adjustment.State.ToString());
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO points_adjustments (id, member_id, amount, reason, comment, show_comment, state, requested_by, requested_at)
-            VALUES ({adjustment.Id}, {adjustment.MemberId}, {adjustment.Amount}, {reason}, {adjustment.Comment}, {adjustment.ShowComment},
-                    {state}, {adjustment.RequestedBy}, {now})
-            ON CONFLICT (id) DO NOTHING
-            """, cancellationToken);
-        if (inserted == 0)
+        if (!await PointsLedger.RequestAdjustmentAsync(db, adjustment, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
             var earlier = await db.PointsAdjustments.Where(a => a.Id == command.AdjustmentId).Select(a => a.State).SingleAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
+using Club.Application.Features.Points.Ledger;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,13 +18,9 @@ public sealed class DecideAdjustmentHandler(IClubDbFactory dbFactory, TimeProvid
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Conditional on still waiting: of two Admins (or two clicks), one decides, the other is told.
-        var to = (command.Approve ? AdjustmentState.Posted : AdjustmentState.Rejected).ToString();
+        var to = command.Approve ? AdjustmentState.Posted : AdjustmentState.Rejected;
         var waiting = nameof(AdjustmentState.AwaitingApproval);
-        var moved = await db.Database.ExecuteSqlAsync($"""
-            UPDATE points_adjustments SET state = {to}, decided_by = {command.AdminId}, decided_at = {now}
-            WHERE id = {command.AdjustmentId} AND state = {waiting}
-            """, cancellationToken);
-        if (moved == 0)
+        if (!await PointsLedger.DecideAdjustmentAsync(db, command.AdjustmentId, to, command.AdminId, now, cancellationToken))
         {
             return Result.Fail("This correction has already been decided.");
         }
@@ -39,7 +36,7 @@ public sealed class DecideAdjustmentHandler(IClubDbFactory dbFactory, TimeProvid
         }
 
         await audit.RecordAsync(new AuditChange(command.Approve ? "points.adjust.approve" : "points.adjust.reject", PointsAdjustment.ReferenceType,
-            adjustment.Id.ToString("D"), new { State = waiting }, new { State = to, adjustment.Amount }, adjustment.MemberId), cancellationToken);
+            adjustment.Id.ToString("D"), new { State = waiting }, new { State = to.ToString(), adjustment.Amount }, adjustment.MemberId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
