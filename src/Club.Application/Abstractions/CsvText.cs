@@ -1,6 +1,6 @@
-namespace Club.Web.Endpoints;
+namespace Club.Application.Abstractions;
 
-/// <summary>CSV cells for staff exports opened in spreadsheets.</summary>
+/// <summary>CSV cells for staff exports opened in spreadsheets (audit log, gift orders, survey answers): the one formula guard.</summary>
 public static class CsvText
 {
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs a member's text as a formula.</summary>
