@@ -1,6 +1,6 @@
 namespace Club.Application.Abstractions;
 
-/// <summary>CSV cells for staff exports opened in spreadsheets (audit log, gift orders, survey answers): the one formula guard.</summary>
+/// <summary>CSV cells for staff exports opened in spreadsheets (audit log, gift orders, survey answers, partner report, catalogue): the one formula guard.</summary>
 public static class CsvText
 {
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs a member's text as a formula.</summary>
@@ -11,7 +11,10 @@ public static class CsvText
             return "";
         }
 
-        var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return "\"" + Defuse(value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
+
+    /// <summary>Text a spreadsheet would run as a formula (a leading =, +, -, @, tab or return) gets a leading apostrophe.</summary>
+    public static string Defuse(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 }
