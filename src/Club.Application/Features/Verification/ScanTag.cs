@@ -37,7 +37,8 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
 {
     public async ValueTask<ScanVerdict> Handle(ScanTagCommand command, CancellationToken cancellationToken)
     {
-        long? tagId = codes.TryDecodeSerial(command.Serial, out var decoded) is SerialCheck.Valid ? decoded : null;
+        var check = codes.TryDecodeSerial(command.Serial, out var decoded);
+        long? tagId = check is SerialCheck.Valid ? decoded : null;
         var now = clock.GetUtcNow();
         var facts = await reader.ReadAsync(tagId, command.MemberId, now, cancellationToken);
         var tag = facts.Tag;
@@ -51,6 +52,9 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
             {
                 TagId = tag is null ? null : tagId, ScannedAt = now, ClientHash = visitorHasher.Hash(command.Visitor?.Address, command.Visitor?.UserAgent),
                 MemberId = command.MemberId, Verdict = verdict,
+                // A serial that names no tag is kept as typed (normalised), so the brand sees which fakes circulate.
+                UnknownSerial = tag is null ? UnknownSerial.Normalise(command.Serial) : null,
+                WellFormed = tag is null && check is SerialCheck.Valid,
             });
         }
 
