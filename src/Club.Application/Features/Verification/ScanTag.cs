@@ -18,11 +18,12 @@ public sealed record ScanVisitor(string? Address, string? UserAgent);
 /// <summary>
 /// The verdict and what may be shown with it: the product, the registration date, how often the tag
 /// was checked. Never who registered it. GuessingPausedUntil is set while an available tag pauses after
-/// many wrong codes, so the owner can be told what to do.
+/// many wrong codes, so the owner can be told what to do. ReportedLost: the owner reported the item
+/// lost or stolen (the page warns whoever scans it).
 /// </summary>
 public sealed record ScanVerdict(
     Verdict Verdict, string? Serial, ScannedProduct? Product, DateTimeOffset? RegisteredAt, long Scans, BrandContact? Contact,
-    DateTimeOffset? GuessingPausedUntil = null);
+    DateTimeOffset? GuessingPausedUntil = null, bool ReportedLost = false);
 
 /// <summary>How a worried buyer reaches the brand.</summary>
 public sealed record BrandContact(string Email, string? Phone);
@@ -78,6 +79,8 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         var paused = verdict == Verdict.Available && tag.GuessingPausedUntil > now ? tag.GuessingPausedUntil : null;
         return new ScanVerdict(verdict, codes.SerialOf(decoded), product,
             verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans,
-            (verdict == Verdict.Available && paused is null) || verdict == Verdict.Yours ? null : contact, paused);
+            (verdict == Verdict.Available && paused is null) || verdict == Verdict.Yours ? null : contact, paused,
+            // Only that it is reported, never by whom: the page tells others to contact the club.
+            tag.ReportedLost && verdict is Verdict.Yours or Verdict.SomeoneElses);
     }
 }
