@@ -2017,6 +2017,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("buyer_answered_at");
 
+                    b.Property<Guid?>("BuyerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buyer_id");
+
                     b.Property<DateTimeOffset?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("confirmed_at");
@@ -2064,6 +2068,9 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_sales");
 
+                    b.HasIndex("BuyerId")
+                        .HasDatabaseName("ix_sales_buyer_id");
+
                     b.HasIndex("ShopId")
                         .HasDatabaseName("ix_sales_shop_id");
 
@@ -2074,7 +2081,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("TagId")
                         .IsUnique()
                         .HasDatabaseName("ix_sales_tag_id")
-                        .HasFilter("state NOT IN ('Disputed', 'Declined', 'Rejected')");
+                        .HasFilter("state IN ('AwaitingBuyer', 'Confirmed', 'Flagged', 'AwaitingConfirmation')");
 
                     b.HasIndex("PartnerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_partner_id_recorded_at");
@@ -2086,7 +2093,8 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("TagId", "SellerId")
                         .IsUnique()
-                        .HasDatabaseName("ix_sales_tag_id_seller_id");
+                        .HasDatabaseName("ix_sales_tag_id_seller_id")
+                        .HasFilter("state <> 'Returned'");
 
                     b.ToTable("sales", null, t =>
                         {
@@ -3591,6 +3599,12 @@ namespace Club.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("Club.Domain.Sales.Sale", b =>
                 {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_members_buyer_id");
+
                     b.HasOne("Club.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
