@@ -44,6 +44,7 @@ public static class SiteMenu
         new("Loyalty program", [
             new("/manage/points-rules", "Points rules", Roles.BrandStaff),
             new("/manage/adjustments", "Corrections to approve", Roles.Admin),
+            new("/manage/liability", "Points liability", Roles.BrandStaff),
             new("/manage/activities", "Activities", Roles.BrandStaff),
             new("/manage/gifts", "Gift catalog", Roles.BrandStaff),
             new("/manage/orders", "Gift orders", Roles.BrandStaff),
