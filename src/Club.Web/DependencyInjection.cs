@@ -127,6 +127,7 @@ public static class DependencyInjection
         app.MapActivityEndpoints();
         app.MapSaleEndpoints();
         app.MapAuditEndpoints();
+        app.MapTagReportEndpoints();
         app.MapMemberDeskEndpoints();
         app.MapRazorComponents<App>();
         return app;
