@@ -88,10 +88,7 @@ public static class ItemOwnership
         DateTimeOffset? expiresAt = null;
         if (change.MovePoints && change.ToMemberId is not null)
         {
-            // What the owner holds from the item now: its credits plus any moves and reversals since.
-            points = await db.PointsEntries
-                .Where(e => e.MemberId == oldOwner && e.ReferenceType == PointsLedger.TagReference && e.ReferenceId == reference)
-                .SumAsync(e => e.Amount, cancellationToken);
+            points = await MovablePointsAsync(db, oldOwner, reference, cancellationToken);
             if (points > 0)
             {
                 var balances = await PointsLedger.LockBalancesAsync(db, [oldOwner, change.ToMemberId.Value], cancellationToken);
@@ -104,7 +101,8 @@ public static class ItemOwnership
                 expiresAt = await (
                         from l in db.PointsLots
                         join e in db.PointsEntries on l.EntryId equals e.Id
-                        where e.MemberId == oldOwner && e.ReferenceType == PointsLedger.TagReference && e.ReferenceId == reference && e.Amount > 0
+                        where e.MemberId == oldOwner && e.ReferenceType == PointsLedger.TagReference && e.ReferenceId == reference
+                              && e.Amount > 0 && e.Reason != PointsReason.FirstItemBonus
                         select (DateTimeOffset?)l.ExpiresAt)
                     .MinAsync(cancellationToken);
             }
@@ -147,5 +145,22 @@ public static class ItemOwnership
         }
 
         return new(OwnerChangeOutcome.Changed, oldOwner, history.Id, history.PointsMoved);
+    }
+
+    /// <summary>
+    /// What the owner holds from the item that may move with it: the net of its entries about the tag
+    /// (credits, moves, reversals) less a first-item bonus still held, because that bonus rewards the
+    /// member's first registration, not the item. A reversal takes back the whole net, bonus included,
+    /// so a bonus posted before the owner's last reversal of the tag is no longer held.
+    /// </summary>
+    private static async Task<int> MovablePointsAsync(IClubDb db, Guid owner, string reference, CancellationToken cancellationToken)
+    {
+        var entries = await db.PointsEntries
+            .Where(e => e.MemberId == owner && e.ReferenceType == PointsLedger.TagReference && e.ReferenceId == reference)
+            .Select(e => new { e.Id, e.Amount, e.Reason })
+            .ToListAsync(cancellationToken);
+        var lastReversal = entries.Where(e => e.Reason == PointsReason.Reversed).Select(e => e.Id).DefaultIfEmpty(0).Max();
+        var bonusHeld = entries.Where(e => e.Reason == PointsReason.FirstItemBonus && e.Id > lastReversal).Sum(e => e.Amount);
+        return entries.Sum(e => e.Amount) - bonusHeld;
     }
 }

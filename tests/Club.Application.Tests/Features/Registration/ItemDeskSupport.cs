@@ -30,6 +30,13 @@ internal static class ItemDeskSupport
         return await context.PointsBalances.Where(b => b.MemberId == member).Select(b => b.Balance).SingleOrDefaultAsync();
     }
 
+    /// <summary>The first-item bonus the member was paid (0 if none).</summary>
+    public static async Task<int> FirstItemBonusAsync(DatabaseFixture db, Guid member)
+    {
+        await using var context = await CreateAsync(db);
+        return await context.PointsEntries.Where(e => e.MemberId == member && e.Reason == PointsReason.FirstItemBonus).SumAsync(e => e.Amount);
+    }
+
     /// <summary>Spends points as a gift order would: a debit through the ledger.</summary>
     public static async Task SpendAsync(DatabaseFixture db, Guid member, int points)
     {

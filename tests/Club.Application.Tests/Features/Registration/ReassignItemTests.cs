@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Registration;
+using Club.Domain.Points;
 using Club.Domain.Tags;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -41,11 +42,35 @@ public class ReassignItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var result = await db.SendAsync<Result>(new ReassignItemCommand(tag.Serial, phone, "Registered by the shop assistant by mistake", true, staff));
 
         result.Succeeded.Should().BeTrue();
-        (await BalanceAsync(db, mistaken)).Should().Be(0);
-        (await BalanceAsync(db, rightful)).Should().Be(points);
+        var bonus = await FirstItemBonusAsync(db, mistaken);
+        bonus.Should().BePositive("the demo rules pay a first-item bonus");
+        (await BalanceAsync(db, mistaken)).Should().Be(bonus, "the first-item bonus rewards the member's first registration, not the item");
+        (await BalanceAsync(db, rightful)).Should().Be(points - bonus);
         (await InvariantBreachesAsync(db)).Should().BeEmpty();
         await using var context = await CreateAsync(db);
-        (await context.ItemOwnerChanges.Where(c => c.ToMemberId == rightful).Select(c => c.PointsMoved).SingleAsync()).Should().Be(points);
+        (await context.ItemOwnerChanges.Where(c => c.ToMemberId == rightful).Select(c => c.PointsMoved).SingleAsync()).Should().Be(points - bonus);
+        (await context.PointsEntries.AnyAsync(e => e.MemberId == rightful && e.Reason == PointsReason.FirstItemBonus)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_first_item_bonus_never_moves_however_often_the_item_moves_with_its_points()
+    {
+        var (first, tag, points) = await BuyerWithItemAsync(db);
+        var (second, secondEmail) = await BuyerAsync(db);
+        var firstEmail = await EmailOfAsync(first);
+        var staff = (await BuyerAsync(db)).Id;
+        var bonus = await FirstItemBonusAsync(db, first);
+
+        (await db.SendAsync<Result>(new ReassignItemCommand(tag.Serial, secondEmail, "Gift", true, staff))).Succeeded.Should().BeTrue();
+        (await db.SendAsync<Result>(new ReassignItemCommand(tag.Serial, firstEmail, "Gift taken back", true, staff))).Succeeded.Should().BeTrue();
+        (await db.SendAsync<Result>(new ReassignItemCommand(tag.Serial, secondEmail, "Gift again", true, staff))).Succeeded.Should().BeTrue();
+
+        (await BalanceAsync(db, first)).Should().Be(bonus);
+        (await BalanceAsync(db, second)).Should().Be(points - bonus);
+        (await InvariantBreachesAsync(db)).Should().BeEmpty();
+        await using var context = await CreateAsync(db);
+        (await context.ItemOwnerChanges.Where(c => c.TagId == TagId(db, tag.Serial)).Select(c => c.PointsMoved).ToListAsync())
+            .Should().AllBeEquivalentTo(points - bonus);
     }
 
     [Fact]
@@ -54,13 +79,15 @@ public class ReassignItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var (owner, tag, points) = await BuyerWithItemAsync(db);
         var (other, otherEmail) = await BuyerAsync(db);
         var staff = (await BuyerAsync(db)).Id;
-        await SpendAsync(db, owner, 1);
+        // The balance keeps the first-item bonus (it does not move): one point more is spent from the item's.
+        var spent = await FirstItemBonusAsync(db, owner) + 1;
+        await SpendAsync(db, owner, spent);
 
         var result = await db.SendAsync<Result>(new ReassignItemCommand(tag.Serial, otherEmail, "Gift", true, staff));
 
         result.Succeeded.Should().BeFalse();
         result.Errors[0].ErrorMessage.Should().Contain("already spent");
-        (await BalanceAsync(db, owner)).Should().Be(points - 1);
+        (await BalanceAsync(db, owner)).Should().Be(points - spent);
         (await BalanceAsync(db, other)).Should().Be(0);
         await using var context = await CreateAsync(db);
         (await context.Tags.Where(t => t.Id == TagId(db, tag.Serial)).Select(t => t.OwnerMemberId).SingleAsync()).Should().Be(owner);
@@ -70,7 +97,7 @@ public class ReassignItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     [Fact]
     public async Task Ten_parallel_clicks_change_the_owner_once()
     {
-        var (_, tag, points) = await BuyerWithItemAsync(db);
+        var (owner, tag, points) = await BuyerWithItemAsync(db);
         var (other, otherEmail) = await BuyerAsync(db);
         var staff = (await BuyerAsync(db)).Id;
 
@@ -78,7 +105,7 @@ public class ReassignItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
             db.SendAsync<Result>(new ReassignItemCommand(tag.Serial, otherEmail, "Gift", true, staff))));
 
         results.Count(r => r.Succeeded).Should().Be(1);
-        (await BalanceAsync(db, other)).Should().Be(points);
+        (await BalanceAsync(db, other)).Should().Be(points - await FirstItemBonusAsync(db, owner));
         (await InvariantBreachesAsync(db)).Should().BeEmpty();
         await using var context = await CreateAsync(db);
         (await context.ItemOwnerChanges.CountAsync(c => c.TagId == TagId(db, tag.Serial))).Should().Be(1);
@@ -99,6 +126,12 @@ public class ReassignItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         result.Errors.Select(e => e.ErrorMessage).Should().Equal(message);
         await using var context = await CreateAsync(db);
         (await context.Tags.Where(t => t.Id == TagId(db, tag.Serial)).Select(t => t.OwnerMemberId).SingleAsync()).Should().Be(owner);
+    }
+
+    private async Task<string> EmailOfAsync(Guid member)
+    {
+        await using var context = await CreateAsync(db);
+        return (await context.Database.SqlQuery<string>($"SELECT email AS \"Value\" FROM users WHERE id = {member}").ToListAsync())[0];
     }
 
     private async Task<string> PhoneOfAsync(Guid member)
