@@ -62,7 +62,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 var response = await page.GotoAsync(path);
                 var problem = response is not null && response.Status >= (int)HttpStatusCode.InternalServerError
                     ? $"answered {response.Status}"
-                    : await OverflowAsync(page) ?? await SmallTargetsAsync(page) ?? await axe.CheckAsync(page, visitor, path);
+                    : Join(await OverflowAsync(page), await SmallTargetsAsync(page), await axe.CheckAsync(page, visitor, path));
                 var file = $"{++number:00}-{Slug(route.Template)}.png";
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = true });
                 gallery.Add((visitor, path, $"{visitor}/{file}", problem));
@@ -77,7 +77,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 // The menu open, as the person sees it after tapping the menu button: its groups must fit too.
                 await page.GotoAsync("/cabinet");
                 await page.Locator("details.menu > summary").ClickAsync();
-                var problem = await OverflowAsync(page) ?? await axe.CheckAsync(page, visitor, "/cabinet (menu open)");
+                var problem = Join(await OverflowAsync(page), await axe.CheckAsync(page, visitor, "/cabinet (menu open)"));
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "00-menu.png") });
                 gallery.Add((visitor, "/cabinet (menu open)", $"{visitor}/00-menu.png", problem));
                 if (problem is not null)
@@ -97,6 +97,10 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
         gallery.Select(g => g.Visitor).Distinct().Should().HaveCount(visitors.Count, "every role has pages of its own");
         problems.Should().BeEmpty();
     }
+
+    /// <summary>Every check's finding on one page (each check runs, so the axe report covers every page), or null.</summary>
+    private static string? Join(params string?[] problems) =>
+        problems.Any(p => p is not null) ? string.Join("; ", problems.Where(p => p is not null)) : null;
 
     private static BrowserNewContextOptions PhoneContext(string baseUrl) => new()
     {
