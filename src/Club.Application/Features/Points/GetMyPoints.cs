@@ -1,6 +1,7 @@
 using System.Globalization;
 using Club.Application.Abstractions;
 using Club.Application.Features.Points.Ledger;
+using Club.Application.Features.Sales;
 using Club.Domain.Points;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ public sealed record GetMyPointsQuery(Guid MemberId, int Take = 200) : IQuery<My
 public sealed record MyPoints(int Balance, IReadOnlyList<MyPointsEntry> History, int? ExpiringSoon, DateTimeOffset? NextExpiry);
 
 /// <summary>
-/// One movement; ProductName is the registered item's product, for entries about a tag; Comment is the
+/// One movement; ProductName is the item's product, for entries about a tag (a registration) or a sale
+/// (a seller's confirmed sale); Comment is the
 /// club's comment on a correction, when staff chose to show it.
 /// </summary>
 public sealed record MyPointsEntry(DateTimeOffset At, int Amount, PointsReason Reason, string? ProductName, string? Comment = null);
@@ -42,6 +44,20 @@ public sealed class GetMyPointsHandler(IClubDbFactory dbFactory) : IQueryHandler
                 select new { t.Id, p.Name })
             .ToDictionaryAsync(x => x.Id.ToString(CultureInfo.InvariantCulture), x => x.Name, cancellationToken);
 
+        var saleIds = entries.Where(e => e.ReferenceType == SaleConfirmations.SaleReference)
+            .Select(e => long.TryParse(e.ReferenceId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0).Distinct().ToList();
+        var soldProducts = saleIds.Count == 0
+            ? []
+            : await (
+                    from s in db.Sales
+                    join t in db.Tags on s.TagId equals t.Id
+                    join b in db.TagBatches on t.BatchId equals b.Id
+                    join p in db.Products on b.ProductId equals p.Id
+                    where saleIds.Contains(s.Id)
+                    select new { s.Id, p.Name })
+                .ToDictionaryAsync(x => x.Id.ToString(CultureInfo.InvariantCulture), x => x.Name, cancellationToken);
+
         var adjustmentIds = entries.Where(e => e.ReferenceType == PointsAdjustment.ReferenceType)
             .Select(e => Guid.TryParse(e.ReferenceId, out var id) ? id : Guid.Empty).ToList();
         var comments = adjustmentIds.Count == 0
@@ -62,7 +78,12 @@ public sealed class GetMyPointsHandler(IClubDbFactory dbFactory) : IQueryHandler
         return new MyPoints(
             balance,
             entries.Select(e => new MyPointsEntry(e.CreatedAt, e.Amount, e.Reason,
-                e.ReferenceType == PointsLedger.TagReference ? products.GetValueOrDefault(e.ReferenceId) : null,
+                e.ReferenceType switch
+                {
+                    PointsLedger.TagReference => products.GetValueOrDefault(e.ReferenceId),
+                    SaleConfirmations.SaleReference => soldProducts.GetValueOrDefault(e.ReferenceId),
+                    _ => null,
+                },
                 e.ReferenceType == PointsAdjustment.ReferenceType ? comments.GetValueOrDefault(e.ReferenceId) : null)).ToList(),
             next?.Points,
             next?.At);

@@ -29,17 +29,23 @@ public sealed record BrandContact(string Email, string? Phone);
 
 /// <summary>
 /// Points: what registering the item earns now, a running promotion's bonus (PromotionBonus) included;
-/// FirstItemBonus: what the signed-in member gets on top for a first item (0 for anyone else).
+/// FirstItemBonus: what is paid on top for a first item: to a signed-in member who owns none yet, and to a
+/// visitor who has not joined (a newcomer's first item); 0 for anyone else.
 /// </summary>
 public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points, int PromotionBonus = 0, int FirstItemBonus = 0);
 
 public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScanLog scanLog, IScanVisitorHasher visitorHasher, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
 {
+    /// <summary>No member has this id, so it owns no item and no tag is "yours".</summary>
+    private static readonly Guid Newcomer = Guid.Empty;
+
     public async ValueTask<ScanVerdict> Handle(ScanTagCommand command, CancellationToken cancellationToken)
     {
         long? tagId = codes.TryDecodeSerial(command.Serial, out var decoded) is SerialCheck.Valid ? decoded : null;
         var now = clock.GetUtcNow();
-        var facts = await reader.ReadAsync(tagId, command.MemberId, now, cancellationToken);
+        // A visitor who is not signed in is asked about as a member who owns nothing yet: the offer is
+        // what a newcomer who joins and registers gets, by tag_terms, the rule the registration pays by.
+        var facts = await reader.ReadAsync(tagId, command.MemberId ?? Newcomer, now, cancellationToken);
         var tag = facts.Tag;
         var contact = facts.SupportEmail is { } email ? new BrandContact(email, facts.SupportPhone) : null;
 

@@ -33,7 +33,9 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
 
         (await BalanceAsync(seller.Id)).Should().Be(SalePoints);
-        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(seller.Id))).History.Should().ContainSingle(h => h.Reason == PointsReason.SaleConfirmed);
+        (await db.SendAsync<MyPoints>(new GetMyPointsQuery(seller.Id))).History.Should().ContainSingle(h => h.Reason == PointsReason.SaleConfirmed)
+            .Which.ProductName.Should().NotBeNullOrEmpty("the seller's points history names what was sold");
+        (await SalesAsync(seller.Id)).Single().Serial.Should().Be(tags[0].Serial);
         (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
     }
 
