@@ -23,8 +23,11 @@ public enum SaleState
     /// <summary>A second seller's claim on an item another seller had claimed: waits for the program manager's verdict.</summary>
     Disputed = 6,
 
-    /// <summary>The claim that lost a dispute: no points (taken back if they were paid).</summary>
+    /// <summary>The claim that lost a dispute, or a held sale the program manager rejected: no points (taken back if they were paid).</summary>
     Rejected = 7,
+
+    /// <summary>The item went back to the shop: the sale's points were taken back and the item can be sold again.</summary>
+    Returned = 8,
 }
 
 public enum SaleFlag
@@ -39,12 +42,19 @@ public enum SaleFlag
 }
 
 /// <summary>
-/// A seller's claim that they sold the item with this tag at their shop. At most one claim holds a tag
-/// (a unique index over the states other than Disputed, Declined and Rejected), so two sellers can never
-/// both be paid for one item; a second seller's claim is kept as a dispute.
+/// A seller's claim that they sold the item with this tag at their shop. At most one live claim holds a
+/// tag (a unique index over <see cref="HoldingStates"/>), so two sellers can never both be paid for one
+/// item; a second seller's claim is kept as a dispute.
 /// </summary>
 public sealed class Sale
 {
+    /// <summary>
+    /// The states in which a claim holds its item. A claim that is over (expired, declined, rejected,
+    /// returned) frees it, so another seller's honest claim can be recorded; a dispute never holds it.
+    /// </summary>
+    public static readonly IReadOnlyList<SaleState> HoldingStates =
+        [SaleState.AwaitingBuyer, SaleState.Confirmed, SaleState.Flagged, SaleState.AwaitingConfirmation];
+
     /// <summary>Days after the sale (or after the buyer's registration, when that came first) in which the other half may follow.</summary>
     public const int DefaultWindowDays = 30;
 
@@ -70,4 +80,10 @@ public sealed class Sale
 
     /// <summary>The buyer named the seller (card or list) rather than the seller recording the sale.</summary>
     public bool NamedByBuyer { get; set; }
+
+    /// <summary>
+    /// The member who owned the item when the claim was confirmed or put to them: the only one who may
+    /// answer "did this seller sell you the item?", even after the item changed owner.
+    /// </summary>
+    public Guid? BuyerId { get; set; }
 }

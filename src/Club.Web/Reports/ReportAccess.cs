@@ -30,7 +30,7 @@ public static class ReportAccess
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/reports/export.{format:regex(^(csv|xlsx)$)}", async (
-                string format, string? from, string? to, int? partner, string? sort, bool? asc, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                string format, string? from, string? to, int? partner, string? sort, bool? asc, string? rows, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
             {
                 var query = Query(http.User.MemberId(), from, to, partner, sort, asc == true);
                 if (!IsValid(query))
@@ -41,8 +41,9 @@ public static class ReportAccess
                 var report = await mediator.Send(query, cancellationToken);
                 var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "ru";
                 http.Response.Headers.CacheControl = "no-store";
+                var csvRows = ReportFiles.ParseRows(rows);
                 return format == "csv"
-                    ? Results.File(ReportFiles.ToCsv(report, culture), "text/csv; charset=utf-8", ReportFiles.FileName(report, "csv"))
+                    ? Results.File(ReportFiles.ToCsv(report, culture, csvRows), "text/csv; charset=utf-8", ReportFiles.FileName(report, "csv", csvRows))
                     : Results.File(
                         ReportFiles.ToXlsx(report, culture), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportFiles.FileName(report, "xlsx"));
             })

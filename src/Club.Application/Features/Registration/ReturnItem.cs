@@ -41,7 +41,7 @@ public sealed class ReturnItemValidator : CommandValidator<ReturnItemCommand>
 
 public sealed class ReturnItemHandler(
     IClubDbFactory dbFactory, ITagCodes codes, IReplacementLabels labels, ILabelRenderer renderer, ITagPrintFiles printFiles,
-    IAuditTrail audit, TimeProvider clock) : ICommandHandler<ReturnItemCommand, ReturnItemResult>
+    ISaleConfirmations saleConfirmations, IAuditTrail audit, TimeProvider clock) : ICommandHandler<ReturnItemCommand, ReturnItemResult>
 {
     public async ValueTask<ReturnItemResult> Handle(ReturnItemCommand command, CancellationToken cancellationToken)
     {
@@ -84,11 +84,8 @@ public sealed class ReturnItemHandler(
             .Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
         var before = await HeldAsync(db, reference, sales, cancellationToken);
         await PointsLedger.ReverseAsync(db, PointsLedger.TagReference, reference, now, cancellationToken);
-        foreach (var sale in sales)
-        {
-            // A sale whose points were never paid has nothing to reverse: the reversal then posts nothing.
-            await PointsLedger.ReverseAsync(db, PointsLedger.SaleReference, sale, now, cancellationToken);
-        }
+        // The sale is over too: otherwise its claim would keep holding the item and block the next sale.
+        await saleConfirmations.ReturnSalesOfTagAsync(db, tagId, now, cancellationToken);
 
         var after = await HeldAsync(db, reference, sales, cancellationToken);
         var (takenBack, debt) = (before.Points - after.Points, after.Debt - before.Debt);

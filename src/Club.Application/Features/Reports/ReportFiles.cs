@@ -6,10 +6,16 @@ namespace Club.Application.Features.Reports;
 
 /// <summary>
 /// The report as files: CSV and XLSX with exactly the rows and numbers of the page (same query, same
-/// order), sellers then shops. Headers in the reader's language (ru or en).
+/// order). Seller rows and shop rows count the same sales, so they never share a table: the XLSX has a
+/// sheet for each, and each CSV holds one kind (summing a column then counts every sale once).
+/// Headers in the reader's language (ru or en).
 /// </summary>
 public static class ReportFiles
 {
+    /// <summary>The rows a CSV link asks for (`rows=shops`); anything else means the sellers.</summary>
+    public static ReportCsvRows ParseRows(string? value) =>
+        string.Equals(value, "shops", StringComparison.OrdinalIgnoreCase) ? ReportCsvRows.Shops : ReportCsvRows.Sellers;
+
     private static readonly string[] English =
     [
         "Partner", "Shop", "Seller", "Registered buyers", "Registered items", "Sales recorded", "Confirmed by buyers", "Declined by buyers",
@@ -22,18 +28,19 @@ public static class ReportFiles
         "Курсов пройдено", "Тестов сдано", "Баллов начислено", "Баллов потрачено", "Средняя оценка", "Оценок",
     ];
 
-    public static string FileName(PartnerReport report, string extension) =>
-        string.Create(CultureInfo.InvariantCulture, $"club-report-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.{extension}");
+    public static string FileName(PartnerReport report, string extension, ReportCsvRows? rows = null) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"club-report-{(rows is { } kind ? kind.ToString().ToLowerInvariant() + "-" : "")}{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.{extension}");
 
     /// <summary>
     /// UTF-8 with a byte-order mark and semicolons, which spreadsheet programs in Russia open as columns; the
     /// average rating with the reader's decimal separator, so their spreadsheet reads it as a number.
     /// </summary>
-    public static byte[] ToCsv(PartnerReport report, string culture)
+    public static byte[] ToCsv(PartnerReport report, string culture, ReportCsvRows rows)
     {
         var numbers = CultureInfo.GetCultureInfo(culture == "en" ? "en" : "ru");
         var text = new StringBuilder();
-        foreach (var row in Rows(report, culture))
+        foreach (var row in Rows(report, culture, rows))
         {
             text.AppendJoin(';', row.Select(value => Cell(value, numbers))).Append("\r\n");
         }
@@ -77,19 +84,19 @@ public static class ReportFiles
         r.CoursesCompleted, r.TestsPassed, r.PointsEarned, r.PointsSpent, r.AverageRating, r.Ratings,
     ];
 
-    private static IEnumerable<object?[]> Rows(PartnerReport report, string culture)
+    private static IEnumerable<object?[]> Rows(PartnerReport report, string culture, ReportCsvRows rows)
     {
-        yield return Headers(culture);
-        foreach (var seller in report.Sellers)
+        // The shop file has no seller column (as the shop sheet): every column means the same in every row.
+        var withSeller = rows == ReportCsvRows.Sellers;
+        yield return Without(Headers(culture), withSeller);
+        foreach (var row in withSeller ? report.Sellers : report.Shops)
         {
-            yield return Values(seller, withSeller: true);
-        }
-
-        foreach (var shop in report.Shops)
-        {
-            yield return Values(shop, withSeller: false);
+            yield return Without(Values(row, withSeller), withSeller);
         }
     }
+
+    private static object?[] Without<T>(T[] cells, bool withSeller) =>
+        withSeller ? cells.Cast<object?>().ToArray() : cells.Where((_, i) => i != 2).Cast<object?>().ToArray();
 
     private static string[] Headers(string culture) => culture == "en" ? English : Russian;
 
@@ -105,4 +112,11 @@ public static class ReportFiles
 
         return text.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
+}
+
+/// <summary>Which rows a report CSV holds: one kind per file.</summary>
+public enum ReportCsvRows
+{
+    Sellers,
+    Shops,
 }

@@ -22,14 +22,10 @@ public sealed class AnswerSaleClaimHandler(IClubDbFactory dbFactory, TimeProvide
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);
-        var sale = await (
-                from s in db.Sales
-                join t in db.Tags on s.TagId equals t.Id
-                where s.Id == command.SaleId && t.OwnerMemberId == command.BuyerId
-                select s)
-            .AsNoTracking().SingleOrDefaultAsync(cancellationToken)
+        // The question is the buyer's who was asked: a later owner of the item cannot answer it.
+        var sale = await db.Sales.AsNoTracking().SingleOrDefaultAsync(s => s.Id == command.SaleId && s.BuyerId == command.BuyerId, cancellationToken)
             ?? throw new NotFoundException("No such sale.");
-        if (!await db.Sales.Where(s => s.Id == sale.Id).Where(SaleQuestion.Open(now, policy.AnswerDays)).AnyAsync(cancellationToken))
+        if (!await db.Sales.Where(s => s.Id == sale.Id).Where(SaleQuestion.Open(command.BuyerId, now, policy.AnswerDays)).AnyAsync(cancellationToken))
         {
             return Result.Fail("This question has already been answered or is closed.");
         }

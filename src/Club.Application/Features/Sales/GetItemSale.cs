@@ -15,18 +15,23 @@ namespace Club.Application.Features.Sales;
 /// </summary>
 public sealed record GetItemSaleQuery(Guid BuyerId, string? Serial) : IQuery<ItemSale?>;
 
-/// <summary>A claim waiting for the buyer's answer; Paid: recorded before the registration and paid then (a no takes it back).</summary>
-public sealed record SaleQuestion(long SaleId, string Serial, string ProductName, string SellerName, string ShopName, bool Paid)
+/// <summary>
+/// A claim waiting for the buyer's answer; Paid: recorded before the registration and paid then (a no takes
+/// it back); Owned: the buyer still owns the item (else it was passed on after the question was put).
+/// </summary>
+public sealed record SaleQuestion(long SaleId, string Serial, string ProductName, string SellerName, string ShopName, bool Paid, bool Owned = true)
 {
     /// <summary>
-    /// Claims the buyer may still answer: made after the registration and waiting, or paid at the
-    /// registration and not answered yet; either within the answer days.
+    /// Claims <paramref name="buyerId"/> may still answer: put to them (they owned the item when it was
+    /// claimed or confirmed, whoever owns it now), made after the registration and waiting, or paid at
+    /// the registration and not answered yet; either within the answer days.
     /// </summary>
-    public static Expression<Func<Sale, bool>> Open(DateTimeOffset now, int answerDays)
+    public static Expression<Func<Sale, bool>> Open(Guid buyerId, DateTimeOffset now, int answerDays)
     {
         var since = now.AddDays(-answerDays);
-        return s => (s.State == SaleState.AwaitingConfirmation && s.RecordedAt >= since)
-            || (s.State == SaleState.Confirmed && !s.NamedByBuyer && s.BuyerAnsweredAt == null && s.ConfirmedAt >= since);
+        return s => s.BuyerId == buyerId
+            && ((s.State == SaleState.AwaitingConfirmation && s.RecordedAt >= since)
+                || (s.State == SaleState.Confirmed && !s.NamedByBuyer && s.BuyerAnsweredAt == null && s.ConfirmedAt >= since));
     }
 }
 
@@ -69,7 +74,7 @@ public sealed class GetItemSaleHandler(IClubDbFactory dbFactory, ITagCodes codes
         var serial = codes.SerialOf(tagId);
         var holding = await (
                 from s in db.Sales
-                where s.TagId == tagId && s.State != SaleState.Disputed && s.State != SaleState.Declined && s.State != SaleState.Rejected
+                where s.TagId == tagId && Sale.HoldingStates.Contains(s.State)
                 join m in db.Members on s.SellerId equals m.Id
                 join shop in db.Shops on s.ShopId equals shop.Id
                 select new { s.Id, s.SellerId, s.State, m.FullName, Shop = shop.Name })
@@ -77,7 +82,7 @@ public sealed class GetItemSaleHandler(IClubDbFactory dbFactory, ITagCodes codes
         if (holding is not null)
         {
             var seller = new SellerChoice(holding.SellerId, SaleClaims.FirstName(holding.FullName), holding.Shop);
-            var open = await db.Sales.Where(s => s.Id == holding.Id).Where(SaleQuestion.Open(now, policy.AnswerDays)).AnyAsync(cancellationToken);
+            var open = await db.Sales.Where(s => s.Id == holding.Id).Where(SaleQuestion.Open(query.BuyerId, now, policy.AnswerDays)).AnyAsync(cancellationToken);
             var question = open
                 ? new SaleQuestion(holding.Id, serial, tag.Product, seller.Name, seller.ShopName, holding.State == SaleState.Confirmed)
                 : null;

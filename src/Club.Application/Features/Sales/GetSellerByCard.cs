@@ -48,7 +48,7 @@ public sealed class GetSellerByCardHandler(IClubDbFactory dbFactory, ITagCodes c
             var rows = await (
                     from t in db.Tags
                     where t.OwnerMemberId == buyer && t.State == TagState.Registered && t.RegisteredAt >= since
-                        && !db.Sales.Any(s => s.TagId == t.Id && s.State != SaleState.Disputed && s.State != SaleState.Declined && s.State != SaleState.Rejected)
+                        && !db.Sales.Any(s => s.TagId == t.Id && Sale.HoldingStates.Contains(s.State))
                     join b in db.TagBatches on t.BatchId equals b.Id
                     join p in db.Products on b.ProductId equals p.Id
                     orderby t.RegisteredAt descending

@@ -33,7 +33,7 @@ public sealed class ListFlaggedSalesHandler(IClubDbFactory dbFactory) : IQueryHa
                 join b in db.TagBatches on t.BatchId equals b.Id
                 join p in db.Products on b.ProductId equals p.Id
                 from r in db.Sales.Where(r => s.State == SaleState.Disputed && r.TagId == s.TagId && r.Id != s.Id
-                    && r.State != SaleState.Disputed && r.State != SaleState.Declined && r.State != SaleState.Rejected).DefaultIfEmpty()
+                    && Sale.HoldingStates.Contains(r.State)).DefaultIfEmpty()
                 from rivalSeller in db.Members.Where(m => r != null && m.Id == r.SellerId).DefaultIfEmpty()
                 from rivalShop in db.Shops.Where(x => r != null && x.Id == r.ShopId).DefaultIfEmpty()
                 orderby s.RecordedAt

@@ -67,7 +67,7 @@ public sealed class NameSellerHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return Result.Fail("This seller has reached today's limit of sales. Please try again tomorrow.");
         }
 
-        var claim = new SaleClaim(tagId, seller.Id, seller.ShopId, seller.PartnerId, points, state, flag, NamedByBuyer: true);
+        var claim = new SaleClaim(tagId, seller.Id, seller.ShopId, seller.PartnerId, points, state, flag, NamedByBuyer: true, command.BuyerId);
         var saleId = await SaleClaims.InsertAsync(db, claim, now, cancellationToken);
         if (saleId is null)
         {

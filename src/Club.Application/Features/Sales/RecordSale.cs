@@ -70,7 +70,7 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new("The buyer registered this item too long ago; its sale can no longer be recorded.");
         }
 
-        var mine = await db.Sales.AnyAsync(s => s.TagId == tagId && s.SellerId == command.SellerId, cancellationToken);
+        var mine = await db.Sales.AnyAsync(s => s.TagId == tagId && s.SellerId == command.SellerId && s.State != SaleState.Returned, cancellationToken);
         if (mine)
         {
             return new("You have already recorded this sale.");
@@ -94,7 +94,7 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new("You have reached today's limit of recorded sales. Ask the program manager if you really sold more.");
         }
 
-        var claim = new SaleClaim(tagId, command.SellerId, shopId, partnerId, points, state, flag, NamedByBuyer: false);
+        var claim = new SaleClaim(tagId, command.SellerId, shopId, partnerId, points, state, flag, NamedByBuyer: false, tag.OwnerMemberId);
         var saleId = await SaleClaims.InsertAsync(db, claim, now, cancellationToken);
         if (saleId is null)
         {

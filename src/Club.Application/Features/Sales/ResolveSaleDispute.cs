@@ -36,7 +36,7 @@ public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProv
             return Result.Fail("This dispute has already been resolved.");
         }
 
-        var holdingClaim = claims.SingleOrDefault(s => s.State is not (SaleState.Disputed or SaleState.Declined or SaleState.Rejected));
+        var holdingClaim = claims.SingleOrDefault(s => Sale.HoldingStates.Contains(s.State));
         await audit.RecordAsync(new AuditChange("sale.dispute", "sale", disputed.Id.ToString(CultureInfo.InvariantCulture),
             new { Disputed = disputed.SellerId, Holding = holdingClaim?.SellerId, HoldingState = holdingClaim?.State },
             new { Winner = command.DisputerWins ? disputed.SellerId : holdingClaim?.SellerId }), cancellationToken);
@@ -65,7 +65,7 @@ public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProv
         {
             await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Flagged, SaleFlag.SelfPurchase, cancellationToken);
         }
-        else if (await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Confirmed, disputed.Flag, cancellationToken, confirmedAt: now))
+        else if (await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Confirmed, disputed.Flag, cancellationToken, confirmedAt: now, buyerId: buyer))
         {
             await SaleConfirmations.PayAsync(db, disputed, now, cancellationToken);
         }

@@ -9,7 +9,8 @@ namespace Club.Application.Features.Sales;
 
 /// <summary>
 /// A program manager's verdict on a held sale. Approved: it continues as a normal sale (confirmed and
-/// paid at once if its buyer has registered, else it waits for the buyer). Rejected: no points, ever.
+/// paid at once if its buyer has registered, else it waits for the buyer). Rejected: no points, ever, and
+/// the item is free for the seller who did sell it.
 /// A self-purchase cannot be approved.
 /// </summary>
 public sealed record ReviewSaleCommand(long SaleId, bool Approve) : ICommand<Result>;
@@ -32,7 +33,7 @@ public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, TimeProvider clo
             return Result.Fail("A seller cannot earn points for buying from themselves.");
         }
 
-        var (target, flagged) = (command.Approve ? nameof(SaleState.AwaitingBuyer) : nameof(SaleState.Expired), nameof(SaleState.Flagged));
+        var (target, flagged) = (command.Approve ? nameof(SaleState.AwaitingBuyer) : nameof(SaleState.Rejected), nameof(SaleState.Flagged));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Conditional on Flagged: of two managers (or two clicks) one verdict counts.
         var moved = await db.Database.ExecuteSqlAsync(

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Sales;
 
-/// <summary>A claim to insert: who says they sold which tag, and the state it starts in.</summary>
-public sealed record SaleClaim(long TagId, Guid SellerId, int ShopId, int PartnerId, int Points, SaleState State, SaleFlag Flag, bool NamedByBuyer);
+/// <summary>A claim to insert: who says they sold which tag, and the state it starts in; BuyerId: the item's owner now, if registered.</summary>
+public sealed record SaleClaim(long TagId, Guid SellerId, int ShopId, int PartnerId, int Points, SaleState State, SaleFlag Flag, bool NamedByBuyer, Guid? BuyerId);
 
 /// <summary>
 /// The two statements every new claim goes through, whether the seller records it or the buyer names the
@@ -34,9 +34,9 @@ public static class SaleClaims
         DateTimeOffset? confirmedAt = claim.State == SaleState.Confirmed ? now : null;
         DateTimeOffset? answeredAt = claim.NamedByBuyer ? now : null;
         var ids = await db.Database.SqlQuery<long>($"""
-            INSERT INTO sales (tag_id, seller_id, shop_id, partner_id, recorded_at, state, flag, points, confirmed_at, buyer_answered_at, named_by_buyer)
+            INSERT INTO sales (tag_id, seller_id, shop_id, partner_id, recorded_at, state, flag, points, confirmed_at, buyer_answered_at, named_by_buyer, buyer_id)
             VALUES ({claim.TagId}, {claim.SellerId}, {claim.ShopId}, {claim.PartnerId}, {now}, {state}, {flag}, {claim.Points},
-                    {confirmedAt}, {answeredAt}, {claim.NamedByBuyer})
+                    {confirmedAt}, {answeredAt}, {claim.NamedByBuyer}, {claim.BuyerId})
             ON CONFLICT DO NOTHING
             RETURNING id AS "Value"
             """).ToListAsync(cancellationToken);

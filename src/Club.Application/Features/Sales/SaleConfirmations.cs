@@ -29,6 +29,20 @@ public sealed class SaleConfirmations : ISaleConfirmations
         }
     }
 
+    public async Task ReturnSalesOfTagAsync(IClubDb db, long tagId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var live = Sale.HoldingStates.Append(SaleState.Disputed).Select(s => s.ToString()).ToList();
+        var returned = nameof(SaleState.Returned);
+        var ids = await db.Database.SqlQuery<long>(
+                $"UPDATE sales SET state = {returned} WHERE tag_id = {tagId} AND state = ANY({live}) RETURNING id AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        foreach (var id in ids.Order())
+        {
+            // A sale whose points were never paid has nothing to reverse: the reversal then posts nothing.
+            await PointsLedger.ReverseAsync(db, SaleReference, id.ToString(CultureInfo.InvariantCulture), now, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Confirms and pays a claim in state <paramref name="from"/>, unless the buyer is the seller (held for
     /// review) or it was recorded more than <paramref name="windowDays"/> ago (expired).
@@ -48,7 +62,7 @@ public sealed class SaleConfirmations : ISaleConfirmations
             return SaleState.Expired;
         }
 
-        if (await MoveAsync(db, sale.Id, from, SaleState.Confirmed, sale.Flag, cancellationToken, confirmedAt: now))
+        if (await MoveAsync(db, sale.Id, from, SaleState.Confirmed, sale.Flag, cancellationToken, confirmedAt: now, buyerId: buyerId))
         {
             await PayAsync(db, sale, now, cancellationToken);
         }
@@ -71,15 +85,18 @@ public sealed class SaleConfirmations : ISaleConfirmations
                 WHERE s.id = {sellerId} AND b.id = {buyerId}) AS "Value"
             """).SingleAsync(cancellationToken);
 
-    /// <summary>Moves one claim from <paramref name="from"/> only: of two racing moves, one wins.</summary>
+    /// <summary>
+    /// Moves one claim from <paramref name="from"/> only: of two racing moves, one wins. A confirmation
+    /// names the <paramref name="buyerId"/> it was confirmed for, who is then the one asked about it.
+    /// </summary>
     public static async Task<bool> MoveAsync(
         IClubDb db, long saleId, SaleState from, SaleState to, SaleFlag flag, CancellationToken cancellationToken,
-        DateTimeOffset? confirmedAt = null, DateTimeOffset? answeredAt = null)
+        DateTimeOffset? confirmedAt = null, DateTimeOffset? answeredAt = null, Guid? buyerId = null)
     {
         var (state, flagText, expected) = (to.ToString(), flag.ToString(), from.ToString());
         return await db.Database.ExecuteSqlAsync($"""
             UPDATE sales SET state = {state}, flag = {flagText}, confirmed_at = coalesce({confirmedAt}, confirmed_at),
-                buyer_answered_at = coalesce({answeredAt}, buyer_answered_at)
+                buyer_answered_at = coalesce({answeredAt}, buyer_answered_at), buyer_id = coalesce({buyerId}, buyer_id)
             WHERE id = {saleId} AND state = {expected}
             """, cancellationToken) == 1;
     }

@@ -14,10 +14,11 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         builder.ToTable("sales", t => t.HasCheckConstraint("ck_sales_points", "points >= 0"));
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Flag).HasConversion<string>().HasMaxLength(20);
-        // One holding claim per tag, enforced by the database: two sellers scanning one tag at once cannot
-        // both win; the loser's claim is kept as a dispute, and a seller claims a tag at most once.
-        builder.HasIndex(s => s.TagId).IsUnique().HasFilter("state NOT IN ('Disputed', 'Declined', 'Rejected')");
-        builder.HasIndex(s => new { s.TagId, s.SellerId }).IsUnique();
+        // One live claim per tag, enforced by the database: two sellers scanning one tag at once cannot
+        // both win; the loser's claim is kept as a dispute. A claim that is over frees the tag. A seller
+        // claims a tag once per time it is on sale (a returned item can be sold again by the same seller).
+        builder.HasIndex(s => s.TagId).IsUnique().HasFilter($"state IN ({StateList(Sale.HoldingStates)})");
+        builder.HasIndex(s => new { s.TagId, s.SellerId }).IsUnique().HasFilter($"state <> '{SaleState.Returned}'");
         builder.HasIndex(s => new { s.SellerId, s.RecordedAt });
         // Covering for the partner report, which reads a partner's sales in a date window from the index alone.
         builder.HasIndex(s => new { s.PartnerId, s.RecordedAt }).IncludeProperties(s => new { s.TagId, s.SellerId, s.ShopId, s.State, s.ConfirmedAt });
@@ -31,5 +32,8 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         builder.HasOne<Member>().WithMany().HasForeignKey(s => s.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Shop>().WithMany().HasForeignKey(s => s.ShopId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Member>().WithMany().HasForeignKey(s => s.BuyerId).OnDelete(DeleteBehavior.Restrict);
     }
+
+    private static string StateList(IEnumerable<SaleState> states) => string.Join(", ", states.Select(s => $"'{s}'"));
 }

@@ -1247,6 +1247,20 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Contact")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("contact");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("LegalName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("legal_name");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1257,6 +1271,12 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
                         .HasColumnName("tax_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_partners");
@@ -1277,6 +1297,10 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
@@ -1290,6 +1314,17 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<int>("PartnerId")
                         .HasColumnType("integer")
                         .HasColumnName("partner_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<string>("Website")
                         .HasMaxLength(200)
@@ -2017,6 +2052,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("buyer_answered_at");
 
+                    b.Property<Guid?>("BuyerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buyer_id");
+
                     b.Property<DateTimeOffset?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("confirmed_at");
@@ -2064,6 +2103,9 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_sales");
 
+                    b.HasIndex("BuyerId")
+                        .HasDatabaseName("ix_sales_buyer_id");
+
                     b.HasIndex("ShopId")
                         .HasDatabaseName("ix_sales_shop_id");
 
@@ -2074,7 +2116,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("TagId")
                         .IsUnique()
                         .HasDatabaseName("ix_sales_tag_id")
-                        .HasFilter("state NOT IN ('Disputed', 'Declined', 'Rejected')");
+                        .HasFilter("state IN ('AwaitingBuyer', 'Confirmed', 'Flagged', 'AwaitingConfirmation')");
 
                     b.HasIndex("PartnerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_partner_id_recorded_at");
@@ -2086,7 +2128,8 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("TagId", "SellerId")
                         .IsUnique()
-                        .HasDatabaseName("ix_sales_tag_id_seller_id");
+                        .HasDatabaseName("ix_sales_tag_id_seller_id")
+                        .HasFilter("state <> 'Returned'");
 
                     b.ToTable("sales", null, t =>
                         {
@@ -3591,6 +3634,12 @@ namespace Club.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("Club.Domain.Sales.Sale", b =>
                 {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_members_buyer_id");
+
                     b.HasOne("Club.Domain.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")

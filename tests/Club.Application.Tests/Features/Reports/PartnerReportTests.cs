@@ -1,3 +1,4 @@
+using System.Globalization;
 using Club.Application.Abstractions;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Reports;
@@ -94,17 +95,37 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         var report = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(p.Manager, null, Today, Today, nameof(ReportRow.SalesRecorded), Descending: false));
 
         report.Sellers.Select(s => s.SalesRecorded).Should().BeInAscendingOrder();
-        var csv = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "en")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csv = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "en", ReportCsvRows.Sellers)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         csv[0].Should().StartWith("Partner;Shop;Seller;Registered buyers");
         csv.Skip(1).Take(3).Select(line => line.Split(';')[2]).Should().Equal(report.Sellers.Select(s => s.Name));
         csv[1].Should().Be(string.Join(';', p.Name, report.Sellers[0].ShopName, report.Sellers[0].Name, "1", "1", "1", "1", "0", "0", "0", "50", "0", "2.00", "1"), "B and C sold one each; B comes first by name");
         csv[2].Should().EndWith(";0;;0", "C has no ratings: an empty average");
-        var russian = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "ru"));
+        var russian = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "ru", ReportCsvRows.Sellers));
         russian.Should().Contain(";Средняя оценка;Оценок\r\n").And.Contain(";2,00;1\r\n");
 
         var byRating = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(p.Manager, null, Today, Today, nameof(ReportRow.AverageRating)));
         byRating.Sellers.Select(s => s.Name).Should().Equal(p.Name + " A", p.Name + " B", p.Name + " C");
         byRating.Shops.Select(s => s.AverageRating).Should().Equal(3.67m, null);
+    }
+
+    [Fact]
+    public async Task Each_csv_holds_one_kind_of_row_so_a_column_sum_counts_each_sale_once()
+    {
+        var p = await PartnerWithActivityAsync();
+        var report = await ReportAsync(p.Manager);
+        var recorded = report.Sellers.Sum(s => s.SalesRecorded);
+        recorded.Should().BePositive();
+
+        foreach (var rows in new[] { ReportCsvRows.Sellers, ReportCsvRows.Shops })
+        {
+            var lines = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "en", rows)).TrimStart('\uFEFF')
+                .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            var header = lines[0].Split(';');
+            var column = Array.IndexOf(header, "Sales recorded");
+            lines.Skip(1).Sum(line => int.Parse(line.Split(';')[column], CultureInfo.InvariantCulture)).Should().Be(recorded, $"the {rows} file counts each sale once");
+            lines.Should().HaveCount(1 + (rows == ReportCsvRows.Sellers ? report.Sellers.Count : report.Shops.Count));
+            header.Contains("Seller").Should().Be(rows == ReportCsvRows.Sellers);
+        }
     }
 
     [Fact]

@@ -226,7 +226,7 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
 
         approve.Succeeded.Should().BeFalse();
         reject.Succeeded.Should().BeTrue();
-        (await SalesAsync(seller.Id)).Single().State.Should().Be(SaleState.Expired);
+        (await SalesAsync(seller.Id)).Single().State.Should().Be(SaleState.Rejected);
         (await db.SendAsync<MyPoints>(new GetMyPointsQuery(seller.Id))).History.Should().NotContain(h => h.Reason == PointsReason.SaleConfirmed);
     }
 

@@ -25,10 +25,14 @@ internal static class SalesTestKit
         return tags;
     }
 
-    /// <summary>A new seller at the first shop of the list (the same partner for every seller a test makes).</summary>
-    public static async Task<(Guid Id, string PartnerName)> SellerAsync(this DatabaseFixture db, SellerStatus status = SellerStatus.Active, string name = "Продавец")
+    /// <summary>
+    /// A new seller at the first shop of the list (the same partner for every seller a test makes), or at
+    /// the first shop of another partner than <paramref name="notOf"/>.
+    /// </summary>
+    public static async Task<(Guid Id, string PartnerName)> SellerAsync(
+        this DatabaseFixture db, SellerStatus status = SellerStatus.Active, string name = "Продавец", string? notOf = null)
     {
-        var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).First();
+        var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).First(s => notOf is null || s.PartnerName != notOf);
         var unique = Guid.NewGuid().ToString("N")[..10];
         var id = await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
         {
@@ -39,5 +43,4 @@ internal static class SalesTestKit
         });
         return (id, shop.PartnerName);
     }
-
 }

@@ -5,12 +5,14 @@ using Club.Application.Features.Registration;
 using Club.Application.Features.Reports;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Sellers;
+using Club.Application.Features.Tags;
 using Club.Application.Tests.Features.Points;
 using Club.Domain.Points;
 using Club.Domain.Sales;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Application.Tests.Features.Sales;
 
@@ -218,6 +220,108 @@ public class SellerAttributionTests(DatabaseFixture db) : IClassFixture<Database
 
         (await db.BalanceAsync(first.Id), await db.BalanceAsync(second.Id)).Should().Be((SalePoints, 0));
         (await db.SalesAsync(second.Id)).Single().State.Should().Be(SaleState.Rejected);
+    }
+
+    [Fact]
+    public async Task A_claim_rejected_on_review_no_longer_holds_the_item_so_the_honest_seller_records_and_is_paid()
+    {
+        var honest = await db.SellerAsync();
+        var grey = await db.SellerAsync(notOf: honest.PartnerName);
+        var tags = await db.ActiveTagsAsync(honest, 1);
+        var squat = await db.RecordAsync(grey, tags[0].Serial);
+        squat.State.Should().Be(SaleState.Flagged);
+        (await db.SendAsync<Result>(new ReviewSaleCommand(squat.SaleId!.Value, Approve: false))).Succeeded.Should().BeTrue();
+
+        var sale = await db.RecordAsync(honest, tags[0].Serial);
+        await RegisterAsync(tags[0]);
+
+        (await db.SalesAsync(grey.Id)).Single().State.Should().Be(SaleState.Rejected);
+        sale.State.Should().Be(SaleState.AwaitingBuyer, "a rejected claim is over and frees the item");
+        (await db.BalanceAsync(honest.Id), await db.BalanceAsync(grey.Id)).Should().Be((SalePoints, 0));
+    }
+
+    [Fact]
+    public async Task An_expired_claim_no_longer_holds_the_item_the_buyer_may_name_the_seller_and_a_later_dispute_is_settled()
+    {
+        var (squatter, honest, third) = (await db.SellerAsync(), await db.SellerAsync(name: "Ирина Орлова"), await db.SellerAsync());
+        var tags = await db.ActiveTagsAsync(honest, 1);
+        var buyer = await RegisterAsync(tags[0]);
+        var squat = await db.RecordAsync(squatter, tags[0].Serial);
+        await db.WithScopeAsync<ClubDbContext, int>(c =>
+            c.Database.ExecuteSqlAsync($"UPDATE sales SET recorded_at = now() - interval '15 days' WHERE id = {squat.SaleId}"));
+        (await db.SendAsync<int>(new ExpireUnconfirmedSalesCommand())).Should().BeGreaterThanOrEqualTo(1);
+
+        var item = await ItemSaleAsync(buyer, tags[0].Serial);
+        item.Should().BeEquivalentTo(new { CanNameSeller = true, Seller = (SellerChoice?)null });
+        var sale = await db.RecordAsync(honest, tags[0].Serial);
+        sale.State.Should().Be(SaleState.AwaitingConfirmation, "the expired claim is over and frees the item");
+        var dispute = await db.RecordAsync(third, tags[0].Serial);
+        dispute.State.Should().Be(SaleState.Disputed);
+        (await db.SendAsync<IReadOnlyList<FlaggedSale>>(new ListFlaggedSalesQuery()))
+            .Where(f => f.Id == dispute.SaleId).Should().ContainSingle(f => f.Rival!.SellerName == "Ирина Орлова");
+        (await db.SendAsync<Result>(new ResolveSaleDisputeCommand(dispute.SaleId!.Value, DisputerWins: false))).Succeeded.Should().BeTrue();
+        (await db.SendAsync<Result>(new AnswerSaleClaimCommand(buyer, sale.SaleId!.Value, SoldByThisSeller: true))).Succeeded.Should().BeTrue();
+
+        (await db.BalanceAsync(honest.Id), await db.BalanceAsync(squatter.Id), await db.BalanceAsync(third.Id)).Should().Be((SalePoints, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_returned_items_sale_is_returned_and_the_item_can_be_sold_again_by_the_same_seller_and_paid_again()
+    {
+        var seller = await db.SellerAsync();
+        var tags = await db.ActiveTagsAsync(seller, 1);
+        var first = await db.RecordAsync(seller, tags[0].Serial);
+        await RegisterAsync(tags[0]);
+        (await db.BalanceAsync(seller.Id)).Should().Be(SalePoints);
+        var staff = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+
+        var returned = await db.SendAsync<ReturnItemResult>(
+            new ReturnItemCommand(tags[0].Serial, "Returned to the shop", staff, RepositoryRoot.Combine("samples", "labels")));
+
+        returned.Error.Should().BeNull();
+        (await db.SalesAsync(seller.Id)).Single().State.Should().Be(SaleState.Returned);
+        (await db.BalanceAsync(seller.Id)).Should().Be(0);
+
+        var again = await db.RecordAsync(seller, tags[0].Serial);
+        again.State.Should().Be(SaleState.AwaitingBuyer, "the returned sale no longer holds the item");
+        var label = db.Services.GetRequiredService<ITagPrintFiles>().List(returned.BatchId).Single(f => Path.GetFileName(f) == returned.LabelFile);
+        await RegisterAsync(tags[0] with { ScratchCode = await QrDecoder.PrintedScratchCodeAsync(label) });
+
+        (await db.SalesAsync(seller.Id)).Select(s => (s.Id, s.State)).Should().BeEquivalentTo(
+            [(first.SaleId!.Value, SaleState.Returned), (again.SaleId!.Value, SaleState.Confirmed)]);
+        (await db.BalanceAsync(seller.Id)).Should().Be(SalePoints, "the second sale is paid once with its own key");
+        (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task After_a_reassign_only_the_buyer_who_was_asked_answers_the_question_not_the_new_owner()
+    {
+        var seller = await db.SellerAsync();
+        var tags = await db.ActiveTagsAsync(seller, 2);
+        await db.RecordAsync(seller, tags[0].Serial);
+        var buyer = await RegisterAsync(tags[0]);
+        await RegisterAsync(tags[1], buyer);
+        var claim = await db.RecordAsync(seller, tags[1].Serial);
+        var staff = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        var (newOwner, newOwnerEmail) = await TestTags.CreateBuyerAsync(db.Services);
+        foreach (var tag in tags)
+        {
+            (await db.SendAsync<Result>(new ReassignItemCommand(tag.Serial, newOwnerEmail, "Gift", false, staff))).Succeeded.Should().BeTrue();
+        }
+
+        (await db.SendAsync<IReadOnlyList<SaleQuestion>>(new ListSaleQuestionsQuery(newOwner))).Should().BeEmpty();
+        (await ItemSaleAsync(newOwner, tags[0].Serial)).Question.Should().BeNull();
+        var asked = await db.SendAsync<IReadOnlyList<SaleQuestion>>(new ListSaleQuestionsQuery(buyer));
+        asked.Should().HaveCount(2).And.OnlyContain(q => !q.Owned);
+        foreach (var question in asked)
+        {
+            await db.Invoking(d => d.SendAsync<Result>(new AnswerSaleClaimCommand(newOwner, question.SaleId, SoldByThisSeller: false)))
+                .Should().ThrowAsync<NotFoundException>();
+        }
+
+        (await db.BalanceAsync(seller.Id)).Should().Be(SalePoints, "the new owner could not take the paid sale back");
+        (await db.SendAsync<Result>(new AnswerSaleClaimCommand(buyer, claim.SaleId!.Value, SoldByThisSeller: true))).Succeeded.Should().BeTrue();
+        (await db.BalanceAsync(seller.Id)).Should().Be(2 * SalePoints);
     }
 
     [Fact]
