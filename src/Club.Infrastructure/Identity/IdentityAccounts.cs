@@ -18,7 +18,7 @@ public sealed class IdentityAccounts(
     ClubSignInManager signIn,
     IPasswordHasher<ClubUser> hasher,
     IDataProtectionProvider protection,
-    IEmailSender<ClubUser> mail,
+    IAccountMails mail,
     IPublicAddress publicAddress,
     PendingSignUps signUps) : IAccounts
 {
@@ -45,7 +45,18 @@ public sealed class IdentityAccounts(
         }
 
         // The hasher runs before any other check, so an unconfirmed or locked account answers as fast as any.
-        if (!await users.CheckPasswordAsync(user, password) || !await signIn.CanSignInAsync(user))
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            return SignInOutcome.Failed;
+        }
+
+        // Only the one who knows the password learns the account is deactivated, and why they cannot sign in.
+        if (user.DeactivatedAt is not null)
+        {
+            return SignInOutcome.Deactivated;
+        }
+
+        if (!await signIn.CanSignInAsync(user))
         {
             return SignInOutcome.Failed;
         }
@@ -119,7 +130,7 @@ public sealed class IdentityAccounts(
         // From the configured address, never the request's Host: a forged Host would mail the code elsewhere.
         var link = publicAddress.Link(QueryHelpers.AddQueryString("/account/reset-password",
             new Dictionary<string, string?> { ["email"] = user.Email, ["code"] = code }));
-        await mail.SendPasswordResetLinkAsync(user, user.Email, link);
+        await mail.SendPasswordResetLinkAsync(user.Email, link, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ResetPasswordAsync(string email, string code, string newPassword, CancellationToken cancellationToken)

@@ -70,11 +70,33 @@ public sealed class SaleConfirmations : ISaleConfirmations
         return SaleState.Confirmed;
     }
 
-    /// <summary>The seller's credit for a confirmed claim, once per claim whoever calls it.</summary>
-    public static Task PayAsync(IClubDb db, Sale sale, DateTimeOffset now, CancellationToken cancellationToken) =>
-        PointsLedger.PostAsync(db,
-            new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
-            now, cancellationToken);
+    /// <summary>
+    /// The seller's credit for a confirmed claim, once per claim whoever calls it. A deactivated seller's
+    /// points are frozen: the claim is confirmed all the same (the buyer's registration must not fail)
+    /// and its credit is held, unposted, until the reactivation pays it (<see cref="HeldSalesAsync"/>).
+    /// </summary>
+    public static async Task PayAsync(IClubDb db, Sale sale, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PointsLedger.PostAsync(db,
+                new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
+                now, cancellationToken);
+        }
+        catch (PointsFrozenException)
+        {
+            // Held: nothing was written, and the claim's key stays free for the reactivation.
+        }
+    }
+
+    /// <summary>The seller's confirmed claims whose credit was held while the account was deactivated.</summary>
+    public static Task<List<Sale>> HeldSalesAsync(IClubDb db, Guid sellerId, CancellationToken cancellationToken) =>
+        db.Sales.FromSql($"""
+                SELECT * FROM sales s
+                WHERE s.seller_id = {sellerId} AND s.state = {nameof(SaleState.Confirmed)} AND s.points > 0
+                  AND NOT EXISTS (SELECT 1 FROM points_entries e WHERE e.idempotency_key = 'sale:' || s.id)
+                """)
+            .AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
 
     /// <summary>A seller must not earn points for buying from themselves: same account, phone or email.</summary>
     public static async Task<bool> IsSamePersonAsync(IClubDb db, Guid sellerId, Guid buyerId, CancellationToken cancellationToken) =>

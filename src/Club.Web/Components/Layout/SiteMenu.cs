@@ -44,6 +44,7 @@ public static class SiteMenu
         new("Loyalty program", [
             new("/manage/points-rules", "Points rules", Roles.BrandStaff),
             new("/manage/adjustments", "Corrections to approve", Roles.Admin),
+            new("/manage/liability", "Points liability", Roles.BrandStaff),
             new("/manage/activities", "Activities", Roles.BrandStaff),
             new("/manage/gifts", "Gift catalog", Roles.BrandStaff),
             new("/manage/orders", "Gift orders", Roles.BrandStaff),
@@ -55,7 +56,7 @@ public static class SiteMenu
             new("/products", "Products", Roles.FactoryStaff),
             new("/manage/catalogue", "Reference lists", Roles.BrandStaff),
             new("/factory", "Tag batches", Roles.FactoryStaff + "," + Roles.Admin),
-            new("/manage/tag-reports", "Tag reports", Roles.BrandStaff),
+            new("/manage/tag-reports", "Tag reports", Roles.BrandStaff + "," + Roles.PartnerManager),
         ]),
         new("Reports and system", [
             new("/reports", "Reports", Club.Web.Reports.ReportAccess.Viewers),
