@@ -38,7 +38,8 @@ public sealed record ScannedTagRow(
     RunningPromotion? Promotion,
     int FirstItemBonus,
     DateTimeOffset? GuessingPausedUntil,
-    bool ReportedLost = false);
+    bool ReportedLost = false,
+    string? NameEn = null);
 
 /// <summary>The extra points and multiplier of a promotion that applies to an item now.</summary>
 public sealed record RunningPromotion(int ExtraPoints, decimal Multiplier);

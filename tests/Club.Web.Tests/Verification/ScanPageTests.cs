@@ -34,6 +34,29 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
     }
 
     [Fact]
+    public async Task In_english_the_scan_page_shows_the_english_product_name_and_falls_back_to_the_russian_one()
+    {
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Club.Application.Features.Products.SaveProductCommand(
+                null, null, "T-SCAN-EN", "Кольцо «Рассвет»", "Dawn ring", "Классика", "Ring", "Серебро 925", null, null, null, true));
+            saved.Saved.Should().BeTrue();
+        }
+
+        var english = (await TestTags.CreateBatchAsync(site.Services, 1, "T-SCAN-EN")).Tags[0];
+        var russianOnly = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var client = site.CreateBrowserlessClient();
+
+        var page = await client.GetStringAsync($"/T/{english.Serial}?culture=en");
+        var fallback = await client.GetStringAsync($"/T/{russianOnly.Serial}?culture=en");
+        var russian = await client.GetStringAsync($"/T/{english.Serial}?culture=ru");
+
+        page.Should().Contain("<h2>Dawn ring</h2>").And.NotContain("Рассвет");
+        fallback.Should().Contain("<h2 lang=\"ru\">Кольцо «Волна»</h2>");
+        russian.Should().Contain("<h2>Кольцо «Рассвет»</h2>");
+    }
+
+    [Fact]
     public async Task The_route_and_the_serial_are_case_insensitive_and_every_view_is_counted()
     {
         var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];

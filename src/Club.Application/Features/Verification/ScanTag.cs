@@ -33,7 +33,12 @@ public sealed record BrandContact(string Email, string? Phone);
 /// FirstItemBonus: what is paid on top for a first item: to a signed-in member who owns none yet, and to a
 /// visitor who has not joined (a newcomer's first item); 0 for anyone else.
 /// </summary>
-public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points, int PromotionBonus = 0, int FirstItemBonus = 0);
+/// <summary>The scanned item's product; <paramref name="NameEn"/> is its English name, when the catalogue has one.</summary>
+public sealed record ScannedProduct(string Sku, string Name, string Collection, string Metal, string? Stone, string? PhotoUrl, int Points, int PromotionBonus = 0, int FirstItemBonus = 0, string? NameEn = null)
+{
+    /// <summary>The name in the reader's language: English when asked for and known, else the Russian one.</summary>
+    public string NameIn(bool english) => english && NameEn is { Length: > 0 } en ? en : Name;
+}
 
 public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScanLog scanLog, IScanVisitorHasher visitorHasher, TimeProvider clock) : ICommandHandler<ScanTagCommand, ScanVerdict>
 {
@@ -74,7 +79,7 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         var scans = tag.Scans + scanLog.Unwritten(decoded);
         var bonus = verdict == Verdict.Available && tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;
         var product = new ScannedProduct(tag.Sku, tag.Name, tag.Collection, tag.Metal, tag.Stone, tag.PhotoUrl,
-            verdict == Verdict.Available ? tag.Points + bonus : 0, bonus, verdict == Verdict.Available ? tag.FirstItemBonus : 0);
+            verdict == Verdict.Available ? tag.Points + bonus : 0, bonus, verdict == Verdict.Available ? tag.FirstItemBonus : 0, tag.NameEn);
         // Only the worrying verdicts (and a paused tag, whose owner may need help) show how to reach the brand.
         var paused = verdict == Verdict.Available && tag.GuessingPausedUntil > now ? tag.GuessingPausedUntil : null;
         return new ScanVerdict(verdict, codes.SerialOf(decoded), product,
