@@ -37,6 +37,24 @@ public sealed class LabelRenderingTests : IDisposable
     }
 
     [Fact]
+    public async Task The_browsers_decoder_reads_a_printed_label()
+    {
+        // The seller's page decodes with ZXing's JavaScript port; the other tests decode with ZXing.Net.
+        var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "a4-sheet-3x8.json"));
+        var labels = MakeLabels(1);
+        var pdf = Path.Combine(folder, "browser.pdf");
+        using (var output = File.Create(pdf))
+        {
+            new LabelPdfWriter().Write(template, labels, output);
+        }
+
+        var (x, y) = template.LabelOrigin(0);
+        var decoded = await QrDecoder.DecodeWithBrowserDecoderAsync(pdf, page: 1, [(x + template.Qr.XMm, y + template.Qr.YMm, template.Qr.SizeMm, template.Qr.SizeMm)]);
+
+        decoded.Should().Equal(labels[0].Url);
+    }
+
+    [Fact]
     public async Task The_page_shows_the_serial_product_and_grouped_scratch_code_as_text()
     {
         var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "a4-sheet-3x8.json"));
