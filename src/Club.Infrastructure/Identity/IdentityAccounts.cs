@@ -18,7 +18,7 @@ public sealed class IdentityAccounts(
     ClubSignInManager signIn,
     IPasswordHasher<ClubUser> hasher,
     IDataProtectionProvider protection,
-    IEmailSender<ClubUser> mail,
+    IAccountMails mail,
     IPublicAddress publicAddress,
     PendingSignUps signUps) : IAccounts
 {
@@ -130,7 +130,7 @@ public sealed class IdentityAccounts(
         // From the configured address, never the request's Host: a forged Host would mail the code elsewhere.
         var link = publicAddress.Link(QueryHelpers.AddQueryString("/account/reset-password",
             new Dictionary<string, string?> { ["email"] = user.Email, ["code"] = code }));
-        await mail.SendPasswordResetLinkAsync(user, user.Email, link);
+        await mail.SendPasswordResetLinkAsync(user.Email, link, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ResetPasswordAsync(string email, string code, string newPassword, CancellationToken cancellationToken)
@@ -211,7 +211,8 @@ public sealed class IdentityAccounts(
             path.Append(CultureInfo.InvariantCulture, $"M{column},{row}h{length}v1h-{length}z");
         }
 
-        return $"""<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {modules.Size} {modules.Size}" width="220" height="220" role="img" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="{path}"/></svg>""";
+        // Hidden from screen readers: the page prints the same key as text right under the picture.
+        return $"""<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {modules.Size} {modules.Size}" width="220" height="220" aria-hidden="true" focusable="false" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="{path}"/></svg>""";
     }
 
     private async Task<ClubUser> CurrentUserAsync() =>
