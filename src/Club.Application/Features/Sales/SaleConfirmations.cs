@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Club.Application.Abstractions;
+using Club.Application.Features.Mail;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Registration;
 using Club.Domain.Points;
@@ -70,11 +72,38 @@ public sealed class SaleConfirmations : ISaleConfirmations
         return SaleState.Confirmed;
     }
 
-    /// <summary>The seller's credit for a confirmed claim, once per claim whoever calls it.</summary>
-    public static Task PayAsync(IClubDb db, Sale sale, DateTimeOffset now, CancellationToken cancellationToken) =>
-        PointsLedger.PostAsync(db,
+    public const string ConfirmedMailTemplate = "SaleConfirmed";
+
+    /// <summary>
+    /// The seller's credit for a confirmed claim, once per claim whoever calls it, and the seller's mail
+    /// saying so (product and points), queued with the credit in the caller's transaction.
+    /// </summary>
+    public static async Task PayAsync(IClubDb db, Sale sale, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var paid = await PointsLedger.PostAsync(db,
             new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
             now, cancellationToken);
+        if (!paid || sale.Points <= 0)
+        {
+            return;
+        }
+
+        var product = await (
+                from s in db.Sales
+                join t in db.Tags on s.TagId equals t.Id
+                join b in db.TagBatches on t.BatchId equals b.Id
+                join p in db.Products on b.ProductId equals p.Id
+                where s.Id == sale.Id
+                select p.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+        var values = new Dictionary<string, string>
+        {
+            ["Product"] = product ?? "",
+            ["Points"] = sale.Points.ToString(CultureInfo.InvariantCulture),
+        };
+        await MailOutboxWriter.InsertAsync(db.Database, $"sale-confirmed:{sale.Id}", sale.SellerId, ConfirmedMailTemplate,
+            JsonSerializer.Serialize(values), [], now, cancellationToken);
+    }
 
     /// <summary>A seller must not earn points for buying from themselves: same account, phone or email.</summary>
     public static async Task<bool> IsSamePersonAsync(IClubDb db, Guid sellerId, Guid buyerId, CancellationToken cancellationToken) =>
