@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Points;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sales;
 using Club.Application.Validation;
@@ -17,8 +18,8 @@ public static class DependencyInjection
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            // Generated registrations: the step applies to every command whose result is IFailable<>.
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+            // Generated registrations: the steps apply to every command whose result is IFailable<>.
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(FrozenPointsBehavior<,>)];
         });
         // Validators hold rules only, no state: one instance each serves every request.
         services.AddValidatorsFromAssemblyContaining<Result>(ServiceLifetime.Singleton, includeInternalTypes: true);

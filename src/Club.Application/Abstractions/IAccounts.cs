@@ -15,6 +15,9 @@ public enum SignInOutcome
 
     /// <summary>Too many wrong passwords for this email from browsers it was never used on; nothing was checked.</summary>
     TooManyAttempts,
+
+    /// <summary>The password was right, but the account is deactivated (by staff): nobody signs in with it until it is reactivated.</summary>
+    Deactivated,
 }
 
 /// <summary>

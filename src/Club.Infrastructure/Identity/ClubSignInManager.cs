@@ -23,7 +23,7 @@ public sealed class ClubSignInManager(
     TimeProvider clock)
     : SignInManager<ClubUser>(users, contextAccessor, claimsFactory, options, logger, schemes, confirmation)
 {
-    /// <summary>A deactivated staff account cannot sign in, with the password or the second factor.</summary>
+    /// <summary>A deactivated account (staff or member) cannot sign in, with the password or the second factor.</summary>
     public override async Task<bool> CanSignInAsync(ClubUser user) =>
         user.DeactivatedAt is null && await base.CanSignInAsync(user);
 

@@ -11,7 +11,7 @@ public sealed class ClubUser : IdentityUser<Guid>
 {
     public Member? Member { get; set; }
 
-    /// <summary>Set when an admin deactivates a staff account: sign-in is refused and its sessions end.</summary>
+    /// <summary>Set when staff deactivate the account (staff page or member desk): sign-in is refused and its sessions end.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
 
     /// <summary>The last completed sign-in (after the second factor when there is one), for the staff page.</summary>

@@ -45,7 +45,18 @@ public sealed class IdentityAccounts(
         }
 
         // The hasher runs before any other check, so an unconfirmed or locked account answers as fast as any.
-        if (!await users.CheckPasswordAsync(user, password) || !await signIn.CanSignInAsync(user))
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            return SignInOutcome.Failed;
+        }
+
+        // Only the one who knows the password learns the account is deactivated, and why they cannot sign in.
+        if (user.DeactivatedAt is not null)
+        {
+            return SignInOutcome.Deactivated;
+        }
+
+        if (!await signIn.CanSignInAsync(user))
         {
             return SignInOutcome.Failed;
         }

@@ -36,7 +36,8 @@ public sealed class SellerSignUpHandler(IAccounts accounts, IRateLimiter limiter
         int? partnerId;
         await using (var db = await dbFactory.CreateAsync(cancellationToken))
         {
-            partnerId = await db.Shops.Where(s => s.Id == command.ShopId).Select(s => (int?)s.PartnerId).FirstOrDefaultAsync(cancellationToken);
+            // Only an open shop of an active partner: the form lists no other, so another id is a forged post.
+            partnerId = await db.Shops.Where(s => s.Id == command.ShopId && s.IsActive && s.Partner!.IsActive).Select(s => (int?)s.PartnerId).FirstOrDefaultAsync(cancellationToken);
         }
 
         if (partnerId is null)

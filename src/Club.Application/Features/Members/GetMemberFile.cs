@@ -32,7 +32,7 @@ public sealed record MemberFile(
 public sealed record MemberProfile(
     Guid Id, string FullName, string? Email, bool EmailConfirmed, string? Phone, bool PhoneConfirmed, string? City, DateOnly? Birthday,
     string Culture, DateTimeOffset JoinedAt, DateTimeOffset? ConsentedAt, SellerStatus? SellerStatus, string? PartnerName, string? ShopName,
-    IReadOnlyList<string> Roles, bool LockedOut);
+    IReadOnlyList<string> Roles, bool LockedOut, DateTimeOffset? DeactivatedAt = null, string? DeactivationReason = null);
 
 public sealed record MemberItem(string Serial, string ProductName, string Sku, string BatchNumber, DateTimeOffset RegisteredAt);
 
@@ -66,7 +66,11 @@ public sealed class GetMemberFileHandler(IClubDbFactory dbFactory, ITagCodes cod
             SELECT m.id, m.full_name, u.email, u.email_confirmed, u.phone_number AS phone, u.phone_number_confirmed AS phone_confirmed,
                    m.city, m.birthday, m.culture, m.joined_at, m.consented_at, m.seller_status, p.name AS partner_name, s.name AS shop_name,
                    ARRAY(SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = m.id ORDER BY r.name) AS roles,
-                   COALESCE(u.lockout_end > now(), false) AS locked_out
+                   COALESCE(u.lockout_end > now(), false) AS locked_out, u.deactivated_at,
+                   CASE WHEN u.deactivated_at IS NOT NULL THEN (
+                       SELECT a.after ->> 'reason' FROM audit_log a
+                       WHERE a.entity_type = 'member' AND a.entity_id = m.id::text AND a.action = 'member.deactivate'
+                       ORDER BY a.id DESC LIMIT 1) END AS deactivation_reason
             FROM members m JOIN users u ON u.id = m.id
             LEFT JOIN partners p ON p.id = m.partner_id LEFT JOIN shops s ON s.id = m.shop_id
             WHERE m.id = {id}
@@ -109,7 +113,7 @@ public sealed class GetMemberFileHandler(IClubDbFactory dbFactory, ITagCodes cod
             new MemberProfile(profile.Id, profile.FullName, profile.Email, profile.EmailConfirmed, profile.Phone, profile.PhoneConfirmed, profile.City,
                 profile.Birthday, profile.Culture, profile.JoinedAt, profile.ConsentedAt,
                 profile.SellerStatus is null ? null : Enum.Parse<SellerStatus>(profile.SellerStatus), profile.PartnerName, profile.ShopName,
-                profile.Roles, profile.LockedOut),
+                profile.Roles, profile.LockedOut, profile.DeactivatedAt, profile.DeactivationReason),
             balance?.Balance ?? 0,
             balance?.Debt ?? 0,
             items.Select(i => new MemberItem(codes.SerialOf(i.Id), i.Name, i.Sku, TagBatch.FormatNumber(i.BatchId), i.RegisteredAt!.Value)).ToList(),
@@ -134,7 +138,7 @@ public sealed class GetMemberFileHandler(IClubDbFactory dbFactory, ITagCodes cod
     private sealed record ProfileRow(
         Guid Id, string FullName, string? Email, bool EmailConfirmed, string? Phone, bool PhoneConfirmed, string? City, DateOnly? Birthday,
         string Culture, DateTimeOffset JoinedAt, DateTimeOffset? ConsentedAt, string? SellerStatus, string? PartnerName, string? ShopName,
-        string[] Roles, bool LockedOut);
+        string[] Roles, bool LockedOut, DateTimeOffset? DeactivatedAt, string? DeactivationReason);
 
     private sealed record PointsRow(long Id, DateTimeOffset CreatedAt, int Amount, string Reason, string ReferenceType, string ReferenceId, int RunningTotal);
 }

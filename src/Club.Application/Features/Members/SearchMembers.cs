@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Club.Application.Features.Members;
 
 /// <summary>
-/// The member desk's search: one box for a name (typos forgiven, ё = е), an email, a phone, an item's
-/// serial or a gift order number. <paramref name="Page"/> counts from 0.
+/// The member desk's search: one box for a name (typos forgiven, ё = е), an email or its beginning
+/// (anything with an @), a phone, an item's serial or a gift order number. <paramref name="Page"/> counts from 0.
 /// </summary>
 public sealed record SearchMembersQuery(string? Text, int Page = 0) : IQuery<MemberSearchResult>;
 
@@ -61,8 +61,17 @@ public sealed class SearchMembersHandler(IClubDbFactory dbFactory, ITagCodes cod
     {
         if (text.Contains('@'))
         {
-            return (MemberMatch.Email, await db.Database.SqlQuery<Guid>(
-                $"SELECT id AS \"Value\" FROM users WHERE normalized_email = {text.ToUpperInvariant()}").ToListAsync(cancellationToken));
+            // An address or its beginning ("ivanova@", "ivanova@gm"): a range of the e-mail index, which in
+            // the database's code-point order (C.UTF-8, docs/operations.md) holds every address with that
+            // prefix together; the left() check keeps the answer exact under any other collation.
+            var prefix = text.ToUpperInvariant();
+            var after = prefix + char.ConvertFromUtf32(0x10FFFF);
+            return (MemberMatch.Email, await db.Database.SqlQuery<Guid>($"""
+                SELECT id AS "Value" FROM users
+                WHERE normalized_email >= {prefix} AND normalized_email < {after} AND left(normalized_email, {prefix.Length}) = {prefix}
+                ORDER BY normalized_email, id
+                LIMIT {PageSize + 1} OFFSET {page * PageSize}
+                """).ToListAsync(cancellationToken));
         }
 
         if (codes.TryDecodeSerial(text, out var tagId) is SerialCheck.Valid)

@@ -44,6 +44,9 @@ public enum RegistrationOutcome
     /// <summary>The check character does not fit: a typo, caught without counting a guess.</summary>
     Typo,
     WrongCode,
+
+    /// <summary>The member's account is deactivated (a session from before the deactivation): points are frozen, nothing registered.</summary>
+    AccountDeactivated,
 }
 
 /// <summary>AttemptsLeft: wrong codes the account may still enter for the tag today; RetryAt: when a refused guess may be tried again.</summary>
@@ -60,6 +63,7 @@ public sealed record RegisterItemResult(
         RegistrationOutcome.RegisteredBySomeoneElse => "This item is already registered by someone else.",
         RegistrationOutcome.NotGenuine => "This is not a genuine serial.",
         RegistrationOutcome.Voided => "This tag has been withdrawn and cannot be registered.",
+        RegistrationOutcome.AccountDeactivated => "This account is deactivated. Contact the club to have it reactivated.",
         RegistrationOutcome.NotReleased => "This tag has not been released for sale yet, so it cannot be registered. If you bought the item in a shop, please tell the brand.",
         RegistrationOutcome.TooManyWrongCodes => "Too many wrong codes were entered from this account or network today, so this code was not checked. Please try again later.",
         RegistrationOutcome.GuessingPaused => "Many wrong codes were entered for this tag, so it is paused: for now only an account that has entered no wrong code today can try. If this is your item, enter the code from your own account, or wait. Nobody can register it without the code.",
@@ -157,7 +161,17 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
             RETURNING id
             """,
             [(short)TagState.Registered, command.MemberId, now, tagId, (short)TagState.Issued, nameof(Verdict.Available)]);
-        var posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance, guard: gate);
+        LedgerResult posted;
+        try
+        {
+            posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance, guard: gate);
+        }
+        catch (PointsFrozenException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new(RegistrationOutcome.AccountDeactivated);
+        }
+
         if (!posted.Guarded)
         {
             await transaction.RollbackAsync(cancellationToken);

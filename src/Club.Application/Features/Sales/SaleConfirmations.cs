@@ -76,13 +76,25 @@ public sealed class SaleConfirmations : ISaleConfirmations
 
     /// <summary>
     /// The seller's credit for a confirmed claim, once per claim whoever calls it, and the seller's mail
-    /// saying so (product and points), queued with the credit in the caller's transaction.
+    /// saying so (product and points), queued with the credit in the caller's transaction. A deactivated
+    /// seller's points are frozen: the claim is confirmed all the same (the buyer's registration must not
+    /// fail) and its credit is held, unposted and unmailed, until the reactivation pays it (<see cref="HeldSalesAsync"/>).
     /// </summary>
     public static async Task PayAsync(IClubDb db, Sale sale, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var paid = await PointsLedger.PostAsync(db,
-            new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
-            now, cancellationToken);
+        bool paid;
+        try
+        {
+            paid = await PointsLedger.PostAsync(db,
+                new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
+                now, cancellationToken);
+        }
+        catch (PointsFrozenException)
+        {
+            // Held: nothing was written, and the claim's key stays free for the reactivation.
+            return;
+        }
+
         if (!paid || sale.Points <= 0)
         {
             return;
@@ -104,6 +116,15 @@ public sealed class SaleConfirmations : ISaleConfirmations
         await MailOutboxWriter.InsertAsync(db.Database, $"sale-confirmed:{sale.Id}", sale.SellerId, ConfirmedMailTemplate,
             JsonSerializer.Serialize(values), [], now, cancellationToken);
     }
+
+    /// <summary>The seller's confirmed claims whose credit was held while the account was deactivated.</summary>
+    public static Task<List<Sale>> HeldSalesAsync(IClubDb db, Guid sellerId, CancellationToken cancellationToken) =>
+        db.Sales.FromSql($"""
+                SELECT * FROM sales s
+                WHERE s.seller_id = {sellerId} AND s.state = {nameof(SaleState.Confirmed)} AND s.points > 0
+                  AND NOT EXISTS (SELECT 1 FROM points_entries e WHERE e.idempotency_key = 'sale:' || s.id)
+                """)
+            .AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
 
     /// <summary>A seller must not earn points for buying from themselves: same account, phone or email.</summary>
     public static async Task<bool> IsSamePersonAsync(IClubDb db, Guid sellerId, Guid buyerId, CancellationToken cancellationToken) =>

@@ -20,6 +20,12 @@ public sealed class DecideShopChangeHandler(IClubDbFactory dbFactory, TimeProvid
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var request = await db.ShopChangeRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
             ?? throw new NotFoundException("No such request.");
+        // The shop may have closed since the seller asked: approving would move them into a closed shop.
+        if (command.Approve && !await db.Shops.AnyAsync(s => s.Id == request.ToShopId && s.IsActive, cancellationToken))
+        {
+            return Result.Fail("The requested shop has been closed since; reject the request.");
+        }
+
         var (target, pending, now) = (command.Approve ? nameof(ShopChangeState.Approved) : nameof(ShopChangeState.Rejected), nameof(ShopChangeState.Pending), clock.GetUtcNow());
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

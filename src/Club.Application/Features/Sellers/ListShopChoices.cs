@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Sellers;
 
-/// <summary>Partners and their shops, for the seller sign-up form's pick list.</summary>
+/// <summary>Active shops of active partners, for the seller sign-up form's and the shop change's pick lists.</summary>
 public sealed record ListShopChoicesQuery : IQuery<IReadOnlyList<ShopChoice>>;
 
 public sealed record ShopChoice(int ShopId, int PartnerId, string PartnerName, string ShopName, string City);
@@ -15,6 +15,7 @@ public sealed class ListShopChoicesHandler(IClubDbFactory dbFactory) : IQueryHan
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         return await db.Shops
+            .Where(s => s.IsActive && s.Partner!.IsActive)
             .OrderBy(s => s.Partner!.Name).ThenBy(s => s.Name)
             .Select(s => new ShopChoice(s.Id, s.PartnerId, s.Partner!.Name, s.Name, s.Address.City))
             .ToListAsync(cancellationToken);

@@ -16,7 +16,7 @@ public sealed class RequestShopChangeHandler(IClubDbFactory dbFactory, TimeProvi
         var seller = await db.Members.Where(m => m.Id == command.SellerId && m.SellerStatus != null)
             .Select(m => new { m.ShopId }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Only sellers work at shops.");
-        if (!await db.Shops.AnyAsync(s => s.Id == command.ToShopId, cancellationToken))
+        if (!await db.Shops.AnyAsync(s => s.Id == command.ToShopId && s.IsActive && s.Partner!.IsActive, cancellationToken))
         {
             return Result.Fail("Choose your shop from the list.");
         }

@@ -1,13 +1,13 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Accounts;
 using Club.Application.Features.Audit;
 using Club.Domain.Members;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Staff;
 
 /// <summary>
-/// An admin deactivates a staff account (sign-in refused, sessions ended by a new security stamp) or
+/// An admin deactivates a staff account (sign-in refused, sessions ended: <see cref="AccountDeactivation"/>) or
 /// reactivates it. The last active admin cannot be deactivated.
 /// </summary>
 public sealed record SetStaffActiveCommand(Guid UserId, bool Active) : ICommand<Result>;
@@ -31,13 +31,7 @@ public sealed class SetStaffActiveHandler(IClubDbFactory dbFactory, IAuditTrail 
             return Result.Fail("The club needs at least one active administrator: make someone else an administrator first.");
         }
 
-        DateTimeOffset? deactivatedAt = command.Active ? null : clock.GetUtcNow();
-        // A new stamp: every cookie of the account fails its next check, so its sessions end.
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE users SET deactivated_at = {deactivatedAt}::timestamptz, security_stamp = md5(random()::text),
-                   concurrency_stamp = gen_random_uuid()::text
-            WHERE id = {command.UserId}
-            """, cancellationToken);
+        await AccountDeactivation.SetAsync(db, command.UserId, command.Active ? null : clock.GetUtcNow(), cancellationToken);
         await audit.RecordAsync(
             new AuditChange(command.Active ? "staff.reactivate" : "staff.deactivate", "staff", command.UserId.ToString(),
                 new { before.Active }, new { command.Active }, command.UserId, before.Email),

@@ -31,6 +31,13 @@ public sealed class ChangeTagBatchStateHandler(IClubDbFactory dbFactory, TimePro
             }
         }
 
+        // The form offers active partners only; a forged or stale name of an inactive one is refused here.
+        if (command.Target == TagBatchState.Shipped && (partnerId ?? batch.PartnerId) is { } destination
+            && !await db.Partners.AnyAsync(p => p.Id == destination && p.IsActive, cancellationToken))
+        {
+            return Result.Fail("This partner is inactive: batches are no longer sent to it.");
+        }
+
         var before = new { batch.State, batch.PartnerId, batch.Note };
         var error = batch.MoveTo(command.Target, clock.GetUtcNow(), partnerId, command.Note);
         if (error is not null)

@@ -63,11 +63,18 @@ public sealed class CreateTagBatchHandler(IClubDbFactory dbFactory, ITagBatchGen
         if (!string.IsNullOrWhiteSpace(command.Partner))
         {
             var name = command.Partner.Trim();
-            partnerId = await db.Partners.Where(p => p.Name == name).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
-            if (partnerId is null)
+            var partner = await db.Partners.Where(p => p.Name == name).Select(p => new { p.Id, p.IsActive }).SingleOrDefaultAsync(cancellationToken);
+            if (partner is null)
             {
                 return Fail(new UserMessage("There is no partner named '{0}'.", [Shorten(name)]));
             }
+
+            if (!partner.IsActive)
+            {
+                return Fail("This partner is inactive: batches are no longer sent to it.");
+            }
+
+            partnerId = partner.Id;
         }
 
         var generated = await generator.GenerateAsync(

@@ -9,7 +9,9 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
     public void Configure(EntityTypeBuilder<Shop> builder)
     {
         builder.ToTable("shops");
-        builder.Property(s => s.Name).HasMaxLength(200);
+        builder.Property(s => s.Name).HasMaxLength(Shop.MaxNameLength);
+        builder.Property(s => s.Phone).HasMaxLength(Shop.MaxPhoneLength);
+        builder.Property(s => s.Version).IsRowVersion();
         builder.Property(s => s.Website).HasMaxLength(200);
         builder.HasIndex(s => new { s.PartnerId, s.Name }).IsUnique();
         builder.ComplexProperty(s => s.Address, address =>

@@ -20,20 +20,24 @@ internal static class DemoCatalog
         new Partner
         {
             Name = "Лазурит",
+            LegalName = "ООО «Лазурит»",
+            Contact = "Ирина Соколова, +7 495 100-20-30",
             TaxId = "7701000001",
             Shops =
             [
-                new Shop { Name = "Лазурит — ТЦ Европейский", Kind = ShopKind.Salon, Address = new Address("Москва", "пл. Киевского Вокзала, 2", "121059") },
+                new Shop { Name = "Лазурит — ТЦ Европейский", Kind = ShopKind.Salon, Address = new Address("Москва", "пл. Киевского Вокзала, 2", "121059"), Phone = "+7 495 100-20-31" },
                 new Shop { Name = "Лазурит — интернет-магазин", Kind = ShopKind.Online, Address = new Address("Москва", "ул. Тверская, 7", "125009"), Website = "https://lazurit.example" },
             ],
         },
         new Partner
         {
             Name = "Самоцветы",
+            LegalName = "АО «Самоцветы»",
+            Contact = "Павел Орлов, +7 812 200-30-40",
             TaxId = "7801000002",
             Shops =
             [
-                new Shop { Name = "Самоцветы — Невский", Kind = ShopKind.Salon, Address = new Address("Санкт-Петербург", "Невский пр., 28", "191186") },
+                new Shop { Name = "Самоцветы — Невский", Kind = ShopKind.Salon, Address = new Address("Санкт-Петербург", "Невский пр., 28", "191186"), Phone = "+7 812 200-30-41" },
                 new Shop { Name = "Самоцветы — Казань", Kind = ShopKind.Salon, Address = new Address("Казань", "ул. Баумана, 44", "420111") },
             ],
         },

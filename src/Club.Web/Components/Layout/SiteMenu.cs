@@ -38,11 +38,13 @@ public static class SiteMenu
             new("/manage/members", "Members", Roles.BrandStaff),
             new("/manage/sellers", "Sellers", Roles.BrandStaff),
             new("/manage/sales-review", "Sales to review", Roles.BrandStaff),
+            new("/manage/partners", "Partners and shops", Roles.BrandStaff),
             new("/manage/staff", "Staff", Roles.Admin),
         ]),
         new("Loyalty program", [
             new("/manage/points-rules", "Points rules", Roles.BrandStaff),
             new("/manage/adjustments", "Corrections to approve", Roles.Admin),
+            new("/manage/liability", "Points liability", Roles.BrandStaff),
             new("/manage/activities", "Activities", Roles.BrandStaff),
             new("/manage/gifts", "Gift catalog", Roles.BrandStaff),
             new("/manage/orders", "Gift orders", Roles.BrandStaff),

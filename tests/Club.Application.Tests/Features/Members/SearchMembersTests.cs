@@ -46,6 +46,22 @@ public class SearchMembersTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task Finds_members_by_the_beginning_of_their_email_from_the_at_on_and_no_others()
+    {
+        var (owner, _, _) = await ItemDeskSupport_BuyerWithItemAsync();
+        await using var context = await CreateAsync();
+        var email = (await context.Database.SqlQuery<Account>($"SELECT email, phone_number AS phone FROM users WHERE id = {owner}").ToListAsync())[0].Email;
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+
+        var byStart = await db.SendAsync<MemberSearchResult>(new SearchMembersQuery(email[..(at + 3)]));
+        var byOtherStart = await db.SendAsync<MemberSearchResult>(new SearchMembersQuery("zz" + email[..(at + 1)]));
+
+        byStart.MatchedBy.Should().Be(MemberMatch.Email);
+        byStart.Members.Select(m => m.Id).Should().Equal(owner);
+        byOtherStart.Members.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Pages_hold_twenty_members_and_say_whether_more_follow()
     {
         for (var i = 0; i < 25; i++)

@@ -18,6 +18,9 @@ public static partial class PointsLedger
     /// skipped, so a re-run or a second node pays nothing twice. Returns the members credited.
     /// Lots live <paramref name="lifetimeMonths"/>, or the program manager's lifetime when null; they have
     /// no partner or batch (the jobs' sources are members and surveys). Accounts in debt settle it.
+    /// Deactivated members are skipped (their points are frozen): their keys stay free, so a job that
+    /// still finds them due after the reactivation (an unpaid survey, a birthday within its catch-up
+    /// days) pays them then.
     /// </summary>
     public static async Task<int> PostSetAsync(
         IClubDb db, FormattableString due, DateTimeOffset now, CancellationToken cancellationToken,
@@ -36,6 +39,7 @@ public static partial class PointsLedger
                 INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at)
                 SELECT d.member_id, d.amount, d.reason, d.reference_type, d.reference_id, d.idempotency_key, {0}
                 FROM due d
+                WHERE NOT {{FrozenSql("d.member_id")}}
                 ORDER BY d.member_id, d.idempotency_key
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id, member_id, amount, idempotency_key),

@@ -19,6 +19,7 @@ public static partial class PointsLedger
     /// Appends the entry, its lot (for a credit) and the new balance. Returns false when the
     /// idempotency key was used before: nothing is written and the earlier result stands.
     /// A debit that would take the balance below zero fails on the balance's check constraint.
+    /// A posting for a deactivated member throws <see cref="PointsFrozenException"/> before anything is written.
     /// A debit consumes the member's open lots, soonest-expiring (i.e. oldest) first.
     /// </summary>
     public static async Task<bool> PostAsync(IClubDb db, PointsPosting posting, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -45,6 +46,11 @@ public static partial class PointsLedger
         }
 
         var members = postings.Select(p => p.MemberId).ToArray();
+        if (members.Length > 0)
+        {
+            await RefuseFrozenAsync(db, members, cancellationToken);
+        }
+
         if (!balanceRowsExist && members.Length > 0)
         {
             // The balance row must exist before the entries: an upsert's insert half would check a
