@@ -35,6 +35,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<ClubPaths>();
         services.AddSingleton<IPublicAddress, PublicAddress>();
+        services.AddSingleton<IDatabaseErrors, Postgres.DatabaseErrors>();
         services.AddSingleton<IQrImages, Labels.QrImages>();
         services.AddSingleton<ClubDatabase>();
 

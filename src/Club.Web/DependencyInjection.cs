@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Club.Application.Abstractions;
-using Club.Infrastructure.Identity;
 using Club.Infrastructure.Postgres;
 using Club.Web.Components;
 using Club.Web.Endpoints;
@@ -58,7 +57,7 @@ public static class DependencyInjection
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section);
-        services.AddScoped<IEmailSender<ClubUser>, IdentityMailSender>();
+        services.AddScoped<IAccountMails, AccountMails>();
         services.AddSingleton<LabelTemplates>();
         services.AddSingleton<ClubTime>();
         services.AddSingleton<FactoryJobs>();
@@ -128,6 +127,7 @@ public static class DependencyInjection
         app.MapActivityEndpoints();
         app.MapSaleEndpoints();
         app.MapAuditEndpoints();
+        app.MapTagReportEndpoints();
         app.MapMemberDeskEndpoints();
         app.MapRazorComponents<App>();
         return app;

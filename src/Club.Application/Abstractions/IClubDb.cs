@@ -61,6 +61,12 @@ public interface IClubDb : IAsyncDisposable
     DbSet<TagScan> TagScans { get; }
     DbSet<TagScanCount> TagScanCounts { get; }
     DbSet<TagReport> TagReports { get; }
+    DbSet<TagReportPhoto> TagReportPhotos { get; }
+    DbSet<UnknownSerial> UnknownSerials { get; }
+    DbSet<ItemLoss> ItemLosses { get; }
+    DbSet<ItemTransferCode> ItemTransferCodes { get; }
+    DbSet<ScanAlert> ScanAlerts { get; }
+    DbSet<ScanAlertSettings> ScanAlertSettings { get; }
     DbSet<Gift> Gifts { get; }
     DbSet<GiftPhoto> GiftPhotos { get; }
     DbSet<GiftOrder> GiftOrders { get; }

@@ -37,7 +37,8 @@ public sealed record ScannedTagRow(
     long Scans,
     RunningPromotion? Promotion,
     int FirstItemBonus,
-    DateTimeOffset? GuessingPausedUntil);
+    DateTimeOffset? GuessingPausedUntil,
+    bool ReportedLost = false);
 
 /// <summary>The extra points and multiplier of a promotion that applies to an item now.</summary>
 public sealed record RunningPromotion(int ExtraPoints, decimal Multiplier);

@@ -18,4 +18,13 @@ public sealed class TagScan
 
     /// <summary>What the page said; null for views logged before verdicts were kept.</summary>
     public Verdict? Verdict { get; set; }
+
+    /// <summary>
+    /// The serial as typed (<see cref="UnknownSerial.Normalise"/>) when it names no tag; null for tags'
+    /// scans (their id says it). Counted per serial in <see cref="UnknownSerial"/>.
+    /// </summary>
+    public string? UnknownSerial { get; set; }
+
+    /// <summary>Not stored with the scan: whether the unknown serial had our format (see <see cref="Verification.UnknownSerial.WellFormed"/>).</summary>
+    public bool WellFormed { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed class IdentityAccounts(
     ClubSignInManager signIn,
     IPasswordHasher<ClubUser> hasher,
     IDataProtectionProvider protection,
-    IEmailSender<ClubUser> mail,
+    IAccountMails mail,
     IPublicAddress publicAddress,
     PendingSignUps signUps) : IAccounts
 {
@@ -130,7 +130,7 @@ public sealed class IdentityAccounts(
         // From the configured address, never the request's Host: a forged Host would mail the code elsewhere.
         var link = publicAddress.Link(QueryHelpers.AddQueryString("/account/reset-password",
             new Dictionary<string, string?> { ["email"] = user.Email, ["code"] = code }));
-        await mail.SendPasswordResetLinkAsync(user, user.Email, link);
+        await mail.SendPasswordResetLinkAsync(user.Email, link, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ResetPasswordAsync(string email, string code, string newPassword, CancellationToken cancellationToken)

@@ -52,6 +52,12 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<TagScan> TagScans => Set<TagScan>();
     public DbSet<TagScanCount> TagScanCounts => Set<TagScanCount>();
     public DbSet<TagReport> TagReports => Set<TagReport>();
+    public DbSet<TagReportPhoto> TagReportPhotos => Set<TagReportPhoto>();
+    public DbSet<UnknownSerial> UnknownSerials => Set<UnknownSerial>();
+    public DbSet<ItemLoss> ItemLosses => Set<ItemLoss>();
+    public DbSet<ItemTransferCode> ItemTransferCodes => Set<ItemTransferCode>();
+    public DbSet<ScanAlert> ScanAlerts => Set<ScanAlert>();
+    public DbSet<ScanAlertSettings> ScanAlertSettings => Set<ScanAlertSettings>();
     public DbSet<Gift> Gifts => Set<Gift>();
     public DbSet<GiftPhoto> GiftPhotos => Set<GiftPhoto>();
     public DbSet<GiftOrder> GiftOrders => Set<GiftOrder>();

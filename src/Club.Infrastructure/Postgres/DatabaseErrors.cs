@@ -1,11 +1,14 @@
 using System.Net.Sockets;
+using Club.Application.Abstractions;
 using Npgsql;
 
 namespace Club.Infrastructure.Postgres;
 
 /// <summary>Tells "the database cannot be reached or is out of connections" from errors in what was asked of it.</summary>
-public static class DatabaseErrors
+public sealed class DatabaseErrors : IDatabaseErrors
 {
+    bool IDatabaseErrors.IsUnavailable(Exception exception) => IsUnavailable(exception);
+
     /// <summary>
     /// True for a server that is down, restarting or refusing connections (SQLSTATE classes 08, 53 and
     /// 57P: connection failures, too many clients, shutdown), for a network failure on the way to it, and

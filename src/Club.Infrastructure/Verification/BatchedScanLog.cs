@@ -182,7 +182,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY tag_scans (tag_id, scanned_at, client_hash, member_id, verdict) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY tag_scans (tag_id, scanned_at, client_hash, member_id, verdict, unknown_serial) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var scan in batch)
             {
@@ -192,6 +192,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
                 copy.Write(scan.ClientHash, NpgsqlDbType.Bytea);
                 if (scan.MemberId is { } member) { copy.Write(member, NpgsqlDbType.Uuid); } else { copy.WriteNull(); }
                 if (scan.Verdict is { } verdict) { copy.Write(verdict.ToString(), NpgsqlDbType.Varchar); } else { copy.WriteNull(); }
+                if (scan.UnknownSerial is { } serial) { copy.Write(serial, NpgsqlDbType.Varchar); } else { copy.WriteNull(); }
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -210,7 +211,43 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var unknown = batch.Where(s => s.UnknownSerial is not null).ToList();
+        if (unknown.Count > 0)
+        {
+            await CountUnknownSerialsAsync(connection, transaction, unknown, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One row per unknown serial instead of a search through the log: scans, first and last seen, and
+    /// visitors counted through unknown_serial_visitors (one row per serial and visitor hash; the hash
+    /// changes daily, so a visitor counts once a day). Sorted, so two nodes lock rows in the same order.
+    /// </summary>
+    private static async Task CountUnknownSerialsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<TagScan> unknown, CancellationToken cancellationToken)
+    {
+        await using var upsert = new NpgsqlCommand("""
+            WITH seen AS (
+                SELECT * FROM unnest(@serials, @hashes, @times, @formed) AS s(serial, client_hash, scanned_at, well_formed)),
+            new_visitors AS (
+                INSERT INTO unknown_serial_visitors (serial, client_hash)
+                SELECT DISTINCT serial, client_hash FROM seen ORDER BY 1, 2
+                ON CONFLICT DO NOTHING
+                RETURNING serial)
+            INSERT INTO unknown_serials AS u (serial, well_formed, scans, visitors, first_seen_at, last_seen_at)
+            SELECT s.serial, bool_or(s.well_formed), count(*),
+                   (SELECT count(*) FROM new_visitors n WHERE n.serial = s.serial), min(s.scanned_at), max(s.scanned_at)
+            FROM seen s GROUP BY s.serial ORDER BY s.serial
+            ON CONFLICT (serial) DO UPDATE SET scans = u.scans + excluded.scans, visitors = u.visitors + excluded.visitors,
+                well_formed = u.well_formed OR excluded.well_formed,
+                first_seen_at = LEAST(u.first_seen_at, excluded.first_seen_at), last_seen_at = GREATEST(u.last_seen_at, excluded.last_seen_at)
+            """, connection, transaction);
+        upsert.Parameters.AddWithValue("serials", unknown.Select(s => s.UnknownSerial!).ToArray());
+        upsert.Parameters.AddWithValue("hashes", unknown.Select(s => s.ClientHash).ToArray());
+        upsert.Parameters.AddWithValue("times", unknown.Select(s => s.ScannedAt).ToArray());
+        upsert.Parameters.AddWithValue("formed", unknown.Select(s => s.WellFormed).ToArray());
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private void Forget(IEnumerable<TagScan> scans)

@@ -23,7 +23,8 @@ internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory logger
         SELECT b.support_email, b.support_phone,
                t.verdict, t.registered_at, t.sku, t.name, t.collection, t.metal, t.stone, t.photo_url, t.points,
                COALESCE(c.scans, 0), t.promotion_extra_points, t.promotion_multiplier, t.first_item_bonus,
-               t.guessing_paused_until
+               t.guessing_paused_until,
+               EXISTS (SELECT 1 FROM item_losses l WHERE l.tag_id = wanted.id AND l.cleared_at IS NULL)
         FROM (SELECT $1::bigint AS id) wanted
         LEFT JOIN brand_settings b ON b.id = {BrandSettings.SingletonId}
         LEFT JOIN LATERAL {TagTerms.Function}(wanted.id, $3::uuid, $2) t ON true
@@ -72,7 +73,8 @@ internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory logger
             Scans: reader.GetInt64(11),
             Promotion: reader.IsDBNull(12) ? null : new RunningPromotion(reader.GetInt32(12), reader.GetDecimal(13)),
             FirstItemBonus: reader.GetInt32(14),
-            GuessingPausedUntil: reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15));
+            GuessingPausedUntil: reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15),
+            ReportedLost: reader.GetBoolean(16));
         return new TagScanFacts(tag, email, phone);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
 using Club.Domain.Members;
 using Club.Web.Components.Pages.Audit;

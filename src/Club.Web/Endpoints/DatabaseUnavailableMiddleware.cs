@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using Club.Infrastructure.Postgres;
+using Club.Application.Abstractions;
 using Club.Web.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -12,7 +12,7 @@ namespace Club.Web.Endpoints;
 /// language, instead of the 500 "something went wrong" page. Nothing is half done: each use case
 /// writes in one transaction, which the failure rolled back.
 /// </summary>
-internal sealed class DatabaseUnavailableMiddleware(RequestDelegate next, ILogger<DatabaseUnavailableMiddleware> logger)
+internal sealed class DatabaseUnavailableMiddleware(RequestDelegate next, IDatabaseErrors errors, ILogger<DatabaseUnavailableMiddleware> logger)
 {
     public const int RetryAfterSeconds = 30;
 
@@ -22,7 +22,7 @@ internal sealed class DatabaseUnavailableMiddleware(RequestDelegate next, ILogge
         {
             await next(http);
         }
-        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) && !http.Response.HasStarted)
+        catch (Exception ex) when (errors.IsUnavailable(ex) && !http.Response.HasStarted)
         {
             logger.LogWarning("Database unavailable for {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, ex.GetBaseException().Message);
             await WriteAsync(http);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Club.Application.Abstractions;
 using Club.Application.Features.Catalog;
 using Club.Domain.Catalog;
 using Club.Web.Components.Shared;

@@ -121,8 +121,44 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
             .And.Contain(site.Services.GetRequiredService<PointsSettings>().Today(DateTimeOffset.UtcNow).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture))
             .And.NotContain(owner.Email).And.NotContain("Покупатель");
         (await report.Content.ReadAsStringAsync()).Should().Contain("Спасибо. Клуб разберётся.");
-        var reports = await SendAsync<IReadOnlyList<TagReportItem>>(new ListTagReportsQuery());
+        var reports = await SendAsync<IReadOnlyList<TagReportItem>>(new ListTagReportsQuery(await ManagerIdAsync()));
         reports.Should().Contain(r => r.Serial == tag.Serial && r.Contact == "anna@example.com" && r.Message.Contains("<b>кем-то</b>"));
+    }
+
+    [Fact]
+    public async Task A_serial_that_is_no_tag_gets_a_report_form_with_where_it_was_bought_and_a_photo()
+    {
+        var serial = "FAKE" + Random.Shared.Next(100_000, 999_999);
+        var client = site.CreateBrowserlessClient();
+
+        var page = await client.GetStringAsync($"/T/{serial}");
+        var badPrice = await PostReportAsync(client, serial, page, "дорого");
+        var sent = await PostReportAsync(client, serial, page, "4 990,50");
+
+        page.Should().Contain("Сообщить о подделке").And.Contain("multipart/form-data").And.NotContain("<script");
+        (await badPrice.Content.ReadAsStringAsync()).Should().Contain("Укажите цену покупки в рублях.");
+        (await sent.Content.ReadAsStringAsync()).Should().Contain("Спасибо. Клуб разберётся.");
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
+        var report = await db.TagReports.SingleAsync(r => r.UnknownSerial == serial);
+        report.Should().BeEquivalentTo(new { BoughtWhere = "Рынок", BoughtOn = (DateOnly?)new DateOnly(2026, 11, 30), PricePaid = (decimal?)4990.50m });
+        (await db.TagReportPhotos.AnyAsync(p => p.ReportId == report.Id)).Should().BeTrue();
+    }
+
+    private static async Task<HttpResponseMessage> PostReportAsync(HttpClient client, string serial, string page, string price)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in HtmlForms.HiddenFields(page))
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        form.Add(new StringContent("Купила на рынке, бирка не проверяется"), "message");
+        form.Add(new StringContent("Рынок"), "where");
+        form.Add(new StringContent("2026-11-30"), "on");
+        form.Add(new StringContent(price), "price");
+        form.Add(new ByteArrayContent(TestImages.Png()), "photo", "label.png");
+        return await client.PostAsync($"/T/{serial}", form);
     }
 
     [Fact]
@@ -333,6 +369,13 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
     }
 
     private async Task SendAsync(IMessage message) => await SendAsync<object>(message);
+
+    private async Task<Guid> ManagerIdAsync()
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
+        return (await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM users WHERE email = 'manager@club.demo'").ToListAsync())[0];
+    }
 
     private async Task<T> SendAsync<T>(IMessage message)
     {

@@ -101,7 +101,7 @@ public sealed class GetMemberFileHandler(IClubDbFactory dbFactory, ITagCodes cod
         var scans = await db.TagScans.Where(s => s.TagId != null && tagIds.Contains(s.TagId.Value)).OrderByDescending(s => s.Id).Take(Take)
             .Select(s => new { TagId = s.TagId!.Value, s.ScannedAt, s.Verdict, s.MemberId }).ToListAsync(cancellationToken);
         var reports = await db.TagReports.Where(r => r.MemberId == id).OrderByDescending(r => r.Id).Take(Take)
-            .Select(r => new { r.TagId, r.Message, r.CreatedAt, r.Resolved }).ToListAsync(cancellationToken);
+            .Select(r => new { r.TagId, r.UnknownSerial, r.Message, r.CreatedAt, Resolved = r.Status == TagReportStatus.Resolved || r.Status == TagReportStatus.Rejected }).ToListAsync(cancellationToken);
         var mails = await db.MailOutbox.Where(m => m.MemberId == id).OrderByDescending(m => m.Id).Take(Take)
             .Select(m => new MemberMail(m.Template, m.CreatedAt, m.SentAt, m.Attempts, m.LastError)).ToListAsync(cancellationToken);
         var adjustments = await db.PointsAdjustments.Where(a => a.MemberId == id).OrderByDescending(a => a.RequestedAt).Take(Take)
@@ -121,7 +121,7 @@ public sealed class GetMemberFileHandler(IClubDbFactory dbFactory, ITagCodes cod
             orders,
             sales.Select(s => new MemberSale(s.Id, codes.SerialOf(s.TagId), s.State, s.Points, s.RecordedAt)).ToList(),
             scans.Select(s => new MemberScan(codes.SerialOf(s.TagId), s.ScannedAt, s.Verdict, s.MemberId == id)).ToList(),
-            reports.Select(r => new MemberReport(codes.SerialOf(r.TagId), r.Message, r.CreatedAt, r.Resolved)).ToList(),
+            reports.Select(r => new MemberReport(r.TagId is { } tag ? codes.SerialOf(tag) : r.UnknownSerial ?? "", r.Message, r.CreatedAt, r.Resolved)).ToList(),
             mails,
             adjustments,
             changes.Select(c => new MemberOwnerChange(codes.SerialOf(c.TagId), c.Kind, c.ToMemberId == id, c.Reason, c.PointsMoved, c.ChangedAt)).ToList());

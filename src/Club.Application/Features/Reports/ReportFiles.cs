@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Club.Application.Abstractions;
 using MiniExcelLibs;
 
 namespace Club.Application.Features.Reports;
@@ -103,12 +104,13 @@ public static class ReportFiles
     /// <summary>One CSV cell for a semicolon-separated file (the catalogue export uses it too).</summary>
     internal static string Cell(object? value, CultureInfo numbers)
     {
-        var text = value is decimal number ? number.ToString("0.00", numbers) : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-        // Quote what would break the row, and defuse cells a spreadsheet would run as a formula.
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string)
+        // Quote what would break the row, and defuse text a spreadsheet would run as a formula (not negative numbers).
+        var text = value switch
         {
-            text = "'" + text;
-        }
+            decimal number => number.ToString("0.00", numbers),
+            string words => CsvText.Defuse(words),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        };
 
         return text.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }

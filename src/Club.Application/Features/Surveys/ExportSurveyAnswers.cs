@@ -70,16 +70,5 @@ public sealed class ExportSurveyAnswersHandler(IClubDbFactory dbFactory) : IQuer
     }
 
     private static void Line(StringBuilder csv, IEnumerable<string> cells) =>
-        csv.Append(string.Join(',', cells.Select(Cell))).Append("\r\n");
-
-    /// <summary>Quotes every cell, and defuses text a spreadsheet would run as a formula (a member wrote it).</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+        csv.Append(string.Join(',', cells.Select(CsvText.Quote))).Append("\r\n");
 }

@@ -18,11 +18,12 @@ public sealed record ScanVisitor(string? Address, string? UserAgent);
 /// <summary>
 /// The verdict and what may be shown with it: the product, the registration date, how often the tag
 /// was checked. Never who registered it. GuessingPausedUntil is set while an available tag pauses after
-/// many wrong codes, so the owner can be told what to do.
+/// many wrong codes, so the owner can be told what to do. ReportedLost: the owner reported the item
+/// lost or stolen (the page warns whoever scans it).
 /// </summary>
 public sealed record ScanVerdict(
     Verdict Verdict, string? Serial, ScannedProduct? Product, DateTimeOffset? RegisteredAt, long Scans, BrandContact? Contact,
-    DateTimeOffset? GuessingPausedUntil = null);
+    DateTimeOffset? GuessingPausedUntil = null, bool ReportedLost = false);
 
 /// <summary>How a worried buyer reaches the brand.</summary>
 public sealed record BrandContact(string Email, string? Phone);
@@ -41,7 +42,8 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
 
     public async ValueTask<ScanVerdict> Handle(ScanTagCommand command, CancellationToken cancellationToken)
     {
-        long? tagId = codes.TryDecodeSerial(command.Serial, out var decoded) is SerialCheck.Valid ? decoded : null;
+        var check = codes.TryDecodeSerial(command.Serial, out var decoded);
+        long? tagId = check is SerialCheck.Valid ? decoded : null;
         var now = clock.GetUtcNow();
         // A visitor who is not signed in is asked about as a member who owns nothing yet: the offer is
         // what a newcomer who joins and registers gets, by tag_terms, the rule the registration pays by.
@@ -57,6 +59,9 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
             {
                 TagId = tag is null ? null : tagId, ScannedAt = now, ClientHash = visitorHasher.Hash(command.Visitor?.Address, command.Visitor?.UserAgent),
                 MemberId = command.MemberId, Verdict = verdict,
+                // A serial that names no tag is kept as typed (normalised), so the brand sees which fakes circulate.
+                UnknownSerial = tag is null ? UnknownSerial.Normalise(command.Serial) : null,
+                WellFormed = tag is null && check is SerialCheck.Valid,
             });
         }
 
@@ -74,6 +79,8 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         var paused = verdict == Verdict.Available && tag.GuessingPausedUntil > now ? tag.GuessingPausedUntil : null;
         return new ScanVerdict(verdict, codes.SerialOf(decoded), product,
             verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans,
-            (verdict == Verdict.Available && paused is null) || verdict == Verdict.Yours ? null : contact, paused);
+            (verdict == Verdict.Available && paused is null) || verdict == Verdict.Yours ? null : contact, paused,
+            // Only that it is reported, never by whom: the page tells others to contact the club.
+            tag.ReportedLost && verdict is Verdict.Yours or Verdict.SomeoneElses);
     }
 }

@@ -9,10 +9,13 @@ internal sealed class TagScanConfiguration : IEntityTypeConfiguration<TagScan>
     public void Configure(EntityTypeBuilder<TagScan> builder)
     {
         // A log written on every page view: no foreign keys to check on insert, one index for the
-        // per-tag count the page shows.
+        // per-tag count the page shows and one by time, so the anomaly job reads only its window.
         builder.ToTable("tag_scans");
         builder.Property(s => s.ClientHash).HasMaxLength(16);
         builder.Property(s => s.Verdict).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.UnknownSerial).HasMaxLength(UnknownSerial.MaxLength);
+        builder.Ignore(s => s.WellFormed);
         builder.HasIndex(s => s.TagId);
+        builder.HasIndex(s => s.ScannedAt);
     }
 }

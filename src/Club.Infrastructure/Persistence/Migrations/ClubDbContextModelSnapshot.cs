@@ -2286,6 +2286,60 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("job_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Tags.ItemLoss", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("LostOn")
+                        .HasColumnType("date")
+                        .HasColumnName("lost_on");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PoliceReport")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("police_report");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_item_losses");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_item_losses_member_id");
+
+                    b.HasIndex("TagId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_item_losses_open")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.ToTable("item_losses", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>
                 {
                     b.Property<long>("Id")
@@ -2351,6 +2405,66 @@ namespace Club.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_item_owner_changes_points_moved", "points_moved >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.ItemTransferCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FromMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_member_id");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid?>("UsedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("used_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_item_transfer_codes");
+
+                    b.HasIndex("FromMemberId")
+                        .HasDatabaseName("ix_item_transfer_codes_from_member_id");
+
+                    b.HasIndex("TagId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_item_transfer_codes_open")
+                        .HasFilter("cancelled_at IS NULL AND used_at IS NULL");
+
+                    b.HasIndex("UsedBy")
+                        .HasDatabaseName("ix_item_transfer_codes_used_by");
+
+                    b.ToTable("item_transfer_codes", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
@@ -2870,6 +2984,116 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("test_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Verification.ScanAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("rule");
+
+                    b.Property<long>("Subject")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scan_alerts");
+
+                    b.HasIndex("AcknowledgedBy")
+                        .HasDatabaseName("ix_scan_alerts_acknowledged_by");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_scan_alerts_created_at");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_scan_alerts_partner_id");
+
+                    b.HasIndex("Rule", "Subject", "WindowStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scan_alerts_rule_subject_window_start");
+
+                    b.ToTable("scan_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.ScanAlertSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ClonedLabelVisitors")
+                        .HasColumnType("integer")
+                        .HasColumnName("cloned_label_visitors");
+
+                    b.Property<bool>("DailyDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("daily_digest");
+
+                    b.Property<int>("UnknownSerialScans")
+                        .HasColumnType("integer")
+                        .HasColumnName("unknown_serial_scans");
+
+                    b.Property<int>("WrongCodesPerTag")
+                        .HasColumnType("integer")
+                        .HasColumnName("wrong_codes_per_tag");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scan_alert_settings");
+
+                    b.ToTable("scan_alert_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_scan_alert_settings_positive", "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0");
+
+                            t.HasCheckConstraint("ck_scan_alert_settings_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ClonedLabelVisitors = 10,
+                            DailyDigest = true,
+                            UnknownSerialScans = 20,
+                            WrongCodesPerTag = 5
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Verification.TagReport", b =>
                 {
                     b.Property<long>("Id")
@@ -2878,6 +3102,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("BoughtOn")
+                        .HasColumnType("date")
+                        .HasColumnName("bought_on");
+
+                    b.Property<string>("BoughtWhere")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("bought_where");
 
                     b.Property<string>("Contact")
                         .HasMaxLength(200)
@@ -2898,13 +3131,46 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("message");
 
-                    b.Property<bool>("Resolved")
-                        .HasColumnType("boolean")
-                        .HasColumnName("resolved");
+                    b.Property<decimal?>("PricePaid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("price_paid");
 
-                    b.Property<long>("TagId")
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reply");
+
+                    b.Property<string>("Shop")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("shop");
+
+                    b.Property<string>("StaffNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("staff_notes");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TagId")
                         .HasColumnType("bigint")
                         .HasColumnName("tag_id");
+
+                    b.Property<string>("UnknownSerial")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unknown_serial");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
 
                     b.HasKey("Id")
                         .HasName("pk_tag_reports");
@@ -2915,10 +3181,33 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("TagId")
                         .HasDatabaseName("ix_tag_reports_tag_id");
 
-                    b.HasIndex("Resolved", "CreatedAt")
-                        .HasDatabaseName("ix_tag_reports_resolved_created_at");
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_tag_reports_status_created_at");
 
                     b.ToTable("tag_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.TagReportPhoto", b =>
+                {
+                    b.Property<long>("ReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("report_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("content_type");
+
+                    b.HasKey("ReportId")
+                        .HasName("pk_tag_report_photos");
+
+                    b.ToTable("tag_report_photos", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Verification.TagScan", b =>
@@ -2948,6 +3237,11 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("tag_id");
 
+                    b.Property<string>("UnknownSerial")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unknown_serial");
+
                     b.Property<string>("Verdict")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -2955,6 +3249,9 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tag_scans");
+
+                    b.HasIndex("ScannedAt")
+                        .HasDatabaseName("ix_tag_scans_scanned_at");
 
                     b.HasIndex("TagId")
                         .HasDatabaseName("ix_tag_scans_tag_id");
@@ -2976,6 +3273,42 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_tag_scan_counts");
 
                     b.ToTable("tag_scan_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.UnknownSerial", b =>
+                {
+                    b.Property<string>("Serial")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("serial");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long>("Scans")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scans");
+
+                    b.Property<long>("Visitors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("visitors");
+
+                    b.Property<bool>("WellFormed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("well_formed");
+
+                    b.HasKey("Serial")
+                        .HasName("pk_unknown_serials");
+
+                    b.HasIndex("Scans")
+                        .HasDatabaseName("ix_unknown_serials_scans");
+
+                    b.ToTable("unknown_serials", (string)null);
                 });
 
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
@@ -3679,6 +4012,23 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_seller_cards_members_seller_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Tags.ItemLoss", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_losses_members_member_id");
+
+                    b.HasOne("Club.Domain.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_losses_tags_tag_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Tags.ItemOwnerChange", b =>
                 {
                     b.HasOne("Club.Domain.Members.Member", null)
@@ -3707,6 +4057,29 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ToMemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_item_owner_changes_members_to_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tags.ItemTransferCode", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("FromMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_transfer_codes_members_from_member_id");
+
+                    b.HasOne("Club.Domain.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_transfer_codes_tags_tag_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("UsedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_item_transfer_codes_members_used_by");
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.Tag", b =>
@@ -3832,6 +4205,21 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_test_attempts_members_member_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Verification.ScanAlert", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AcknowledgedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_scan_alerts_members_acknowledged_by");
+
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_scan_alerts_partners_partner_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Verification.TagReport", b =>
                 {
                     b.HasOne("Club.Domain.Members.Member", null)
@@ -3844,8 +4232,17 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_tag_reports_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.TagReportPhoto", b =>
+                {
+                    b.HasOne("Club.Domain.Verification.TagReport", null)
+                        .WithOne()
+                        .HasForeignKey("Club.Domain.Verification.TagReportPhoto", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_report_photos_tag_reports_report_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -56,7 +56,7 @@ public static class SiteMenu
             new("/products", "Products", Roles.FactoryStaff),
             new("/manage/catalogue", "Reference lists", Roles.BrandStaff),
             new("/factory", "Tag batches", Roles.FactoryStaff + "," + Roles.Admin),
-            new("/manage/tag-reports", "Tag reports", Roles.BrandStaff),
+            new("/manage/tag-reports", "Tag reports", Roles.BrandStaff + "," + Roles.PartnerManager),
         ]),
         new("Reports and system", [
             new("/reports", "Reports", Club.Web.Reports.ReportAccess.Viewers),
