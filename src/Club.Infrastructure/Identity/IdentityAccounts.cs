@@ -211,7 +211,8 @@ public sealed class IdentityAccounts(
             path.Append(CultureInfo.InvariantCulture, $"M{column},{row}h{length}v1h-{length}z");
         }
 
-        return $"""<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {modules.Size} {modules.Size}" width="220" height="220" role="img" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="{path}"/></svg>""";
+        // Hidden from screen readers: the page prints the same key as text right under the picture.
+        return $"""<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {modules.Size} {modules.Size}" width="220" height="220" aria-hidden="true" focusable="false" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="{path}"/></svg>""";
     }
 
     private async Task<ClubUser> CurrentUserAsync() =>

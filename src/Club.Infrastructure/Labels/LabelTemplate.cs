@@ -10,6 +10,12 @@ namespace Club.Infrastructure.Labels;
 /// </summary>
 public sealed class LabelTemplate
 {
+    /// <summary>
+    /// The smallest text a template may ask for: thermal and transfer label printers (203–300 dpi) do not render
+    /// strokes of smaller text legibly; 5 pt is about 1.8 mm, readable with normal sight at arm's length.
+    /// </summary>
+    public const double MinFontSizePt = 5;
+
     public string Name { get; init; } = "";
     public double PageWidthMm { get; init; }
     public double PageHeightMm { get; init; }
@@ -128,9 +134,9 @@ public sealed class LabelTemplate
 
         foreach (var text in new[] { Serial, Scratch, Product })
         {
-            if (text is not null && text.FontSizePt is < 3 or > 72)
+            if (text is not null && text.FontSizePt is < MinFontSizePt or > 72)
             {
-                problems.Add("font sizes must be between 3 and 72 pt");
+                problems.Add($"font sizes must be between {MinFontSizePt} and 72 pt (smaller text does not print legibly)");
             }
         }
 

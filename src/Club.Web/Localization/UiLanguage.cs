@@ -6,4 +6,10 @@ namespace Club.Web.Localization;
 public static class UiLanguage
 {
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>
+    /// The lang attribute for a product's name (kept in Russian) on this page: "ru" on an English page, so a screen
+    /// reader pronounces it in Russian (WCAG 3.1.2); null on a Russian page, where it is the page's own language.
+    /// </summary>
+    public static string? OfProductNames => IsEnglish ? "ru" : null;
 }

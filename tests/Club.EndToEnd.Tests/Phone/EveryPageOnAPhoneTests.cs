@@ -18,6 +18,7 @@ namespace Club.EndToEnd.Tests.Phone;
 /// Every page of every role (found from the site's routes and its own authorization, not a hand list)
 /// opened on a 390x844 phone in Russian: no page may be wider than the screen, and each is kept as a
 /// screenshot in the gallery (<see cref="GalleryFolder"/>, with an index.html) for a reviewer to flip through.
+/// Each page is also scanned by axe for WCAG 2.2 A/AA (<see cref="AxeCheck"/>, axe-report.html in the gallery).
 /// </summary>
 public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
 {
@@ -39,6 +40,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
         var gallery = new List<(string Visitor, string Page, string File, string? Problem)>();
         var visitors = new List<DemoAccounts.Account?> { null };
         visitors.AddRange(DemoAccounts.All);
+        var axe = new AxeCheck();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var account in visitors)
         {
@@ -60,7 +62,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 var response = await page.GotoAsync(path);
                 var problem = response is not null && response.Status >= (int)HttpStatusCode.InternalServerError
                     ? $"answered {response.Status}"
-                    : await OverflowAsync(page) ?? await SmallTargetsAsync(page);
+                    : Join(await OverflowAsync(page), await SmallTargetsAsync(page), await axe.CheckAsync(page, visitor, path));
                 var file = $"{++number:00}-{Slug(route.Template)}.png";
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = true });
                 gallery.Add((visitor, path, $"{visitor}/{file}", problem));
@@ -75,7 +77,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 // The menu open, as the person sees it after tapping the menu button: its groups must fit too.
                 await page.GotoAsync("/cabinet");
                 await page.Locator("details.menu > summary").ClickAsync();
-                var problem = await OverflowAsync(page);
+                var problem = Join(await OverflowAsync(page), await axe.CheckAsync(page, visitor, "/cabinet (menu open)"));
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "00-menu.png") });
                 gallery.Add((visitor, "/cabinet (menu open)", $"{visitor}/00-menu.png", problem));
                 if (problem is not null)
@@ -89,10 +91,16 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
         }
 
         await File.WriteAllTextAsync(Path.Combine(GalleryFolder, "index.html"), GalleryHtml(gallery));
+        await axe.WriteReportAsync(GalleryFolder);
         output.WriteLine($"{gallery.Count} pages in {clock.Elapsed.TotalSeconds:F0} s; gallery: {GalleryFolder}");
+        output.WriteLine($"axe: {axe.Summary}");
         gallery.Select(g => g.Visitor).Distinct().Should().HaveCount(visitors.Count, "every role has pages of its own");
         problems.Should().BeEmpty();
     }
+
+    /// <summary>Every check's finding on one page (each check runs, so the axe report covers every page), or null.</summary>
+    private static string? Join(params string?[] problems) =>
+        problems.Any(p => p is not null) ? string.Join("; ", problems.Where(p => p is not null)) : null;
 
     private static BrowserNewContextOptions PhoneContext(string baseUrl) => new()
     {
