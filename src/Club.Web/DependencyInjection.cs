@@ -27,6 +27,8 @@ public static class DependencyInjection
         // SIGTERM ends the process within seconds even when the database is gone and the scheduler or the
         // scan log would wait for it (Quartz retries forever).
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        // The form reader stops at the site's body limit too (a body sent without Content-Length).
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options => options.MultipartBodyLengthLimit = RequestBodyLimit.MaxBytes);
         services.AddRazorComponents();
         // Cyrillic as characters, not &#x...; entities: pages stay a third of the size on a phone.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -97,6 +99,7 @@ public static class DependencyInjection
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<RefusedFormMiddleware>();
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<NotFoundMiddleware>();
         app.UseRequestLocalization();
         app.UseMiddleware<ControlCharacterFilter>();

@@ -9,7 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 // a build); a published app has no runtime manifest and this does nothing there.
 builder.WebHost.UseStaticWebAssets();
 // No "Server: Kestrel": nothing to tell a scanner which server and version to try.
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes;
+});
 builder.Services.AddClubApplication();
 builder.Services.AddClubInfrastructure(builder.Configuration);
 builder.Services.AddClubWeb();

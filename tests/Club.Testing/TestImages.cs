@@ -39,6 +39,17 @@ public static class TestImages
         return png;
     }
 
+    /// <summary>A small JPEG whose frame header (SOF0) declares <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public static byte[] JpegDeclaring(ushort width, ushort height)
+    {
+        var jpeg = Jpeg(8, 8);
+        var sof = jpeg.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xFF, 0xC0]);
+        // Marker, segment length (2), precision (1), then height and width, big-endian.
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 5), height);
+        BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 7), width);
+        return jpeg;
+    }
+
     private static byte[] Encode(int width, int height, SKEncodedImageFormat format)
     {
         using var bitmap = new SKBitmap(width, height);

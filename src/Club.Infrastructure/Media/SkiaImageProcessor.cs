@@ -13,10 +13,19 @@ namespace Club.Infrastructure.Media;
 public sealed class SkiaImageProcessor : IImageProcessor
 {
     /// <summary>
-    /// More pixels than any camera photo we expect (a 50 MP phone); a file declaring more is refused
-    /// before decoding, as decoding a small file that claims 65535x65535 would take gigabytes of memory.
+    /// A 24 MP camera photo (6000x4000) decodes to about 96 MB of pixels; a file declaring more is refused
+    /// from its header, before decoding, as a small file that claims 65535x65535 would take gigabytes.
     /// </summary>
-    public const long MaxPixels = 50_000_000;
+    public const long MaxPixels = 24_000_000;
+
+    /// <summary>
+    /// Decodes at once per process: each may hold about 100 MB, so a burst of uploads queues here instead
+    /// of exhausting memory. Two, because the site runs on small machines; pictures are rare back-office work.
+    /// </summary>
+    public const int MaxConcurrentDecodes = 2;
+
+    private static readonly TimeSpan DecodeWait = TimeSpan.FromSeconds(30);
+    private static readonly SemaphoreSlim Decodes = new(MaxConcurrentDecodes, MaxConcurrentDecodes);
 
     private const int JpegQuality = 85;
 
@@ -28,6 +37,23 @@ public sealed class SkiaImageProcessor : IImageProcessor
             return ImageResult.Refused("This is not a JPEG, PNG or WebP picture.");
         }
 
+        if (!Decodes.Wait(DecodeWait))
+        {
+            return ImageResult.Refused("Too many pictures are being processed right now. Try again in a minute.");
+        }
+
+        try
+        {
+            return Decode(upload, type, size);
+        }
+        finally
+        {
+            Decodes.Release();
+        }
+    }
+
+    private static ImageResult Decode(byte[] upload, string type, ImageSize size)
+    {
         // PNG's header is read here rather than trusting the decoder to refuse huge sizes: libpng rejects
         // some with a generic error, and the user should hear that the picture is too large.
         if (type == FileSignature.Png && PngDimensions(upload) is { } png && TooLarge(png.Width, png.Height))
@@ -37,7 +63,9 @@ public sealed class SkiaImageProcessor : IImageProcessor
 
         using var data = SKData.CreateCopy(upload);
         using var codec = SKCodec.Create(data);
-        if (codec is null)
+        // The header must say what the first bytes said: a file that starts like a PNG but is read as
+        // something else (or not at all) is refused, not handed to another decoder.
+        if (codec is null || ContentType(codec.EncodedFormat) != type)
         {
             return ImageResult.Refused("The picture could not be read. Save it again as JPEG or PNG and retry.");
         }
@@ -47,7 +75,7 @@ public sealed class SkiaImageProcessor : IImageProcessor
             return TooLargeMessage();
         }
 
-        using var decoded = Decode(codec, size.MaxSide);
+        using var decoded = DecodePixels(codec, size.MaxSide);
         if (decoded is null)
         {
             return ImageResult.Refused("The picture could not be read. Save it again as JPEG or PNG and retry.");
@@ -62,6 +90,14 @@ public sealed class SkiaImageProcessor : IImageProcessor
             null);
     }
 
+    private static string? ContentType(SKEncodedImageFormat format) => format switch
+    {
+        SKEncodedImageFormat.Jpeg => FileSignature.Jpeg,
+        SKEncodedImageFormat.Png => FileSignature.Png,
+        SKEncodedImageFormat.Webp => FileSignature.WebP,
+        _ => null,
+    };
+
     private static bool TooLarge(int width, int height) => width <= 0 || height <= 0 || (long)width * height > MaxPixels;
 
     private static ImageResult TooLargeMessage() =>
@@ -74,7 +110,7 @@ public sealed class SkiaImageProcessor : IImageProcessor
            (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(20, 4)), int.MaxValue));
 
     /// <summary>Decodes at a reduced scale when the format allows it (JPEG does), so a big photo never needs its full size in memory.</summary>
-    private static SKBitmap? Decode(SKCodec codec, int maxSide)
+    private static SKBitmap? DecodePixels(SKCodec codec, int maxSide)
     {
         var scale = Math.Min(1f, (float)maxSide / Math.Max(codec.Info.Width, codec.Info.Height));
         var scaled = codec.GetScaledDimensions(scale);

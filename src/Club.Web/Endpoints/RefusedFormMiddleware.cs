@@ -20,9 +20,11 @@ internal sealed class RefusedFormMiddleware(RequestDelegate next)
             && IsFormPost(context.Request))
         {
             var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+            // A too large upload is the one refusal the user can fix themselves, so the page names it.
+            var reason = context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? "&reason=too-large" : "";
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
-            context.Response.Headers.Location = $"{context.Request.PathBase}{PagePath}?returnUrl={Uri.EscapeDataString(back)}";
+            context.Response.Headers.Location = $"{context.Request.PathBase}{PagePath}?returnUrl={Uri.EscapeDataString(back)}{reason}";
         }
     }
 

@@ -24,16 +24,17 @@ public sealed class ControlCharacterFilter(RequestDelegate next)
             return;
         }
 
-        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType && !await FormIsCleanAsync(request))
+        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType && await FormRefusalAsync(request) is { } status)
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            http.Response.StatusCode = status;
             return;
         }
 
         await next(http);
     }
 
-    private static async Task<bool> FormIsCleanAsync(HttpRequest request)
+    /// <summary>Null for a clean form; else 413 for one past the size limit, 400 for one malformed or with control characters.</summary>
+    private static async Task<int?> FormRefusalAsync(HttpRequest request)
     {
         IFormCollection form;
         try
@@ -41,13 +42,19 @@ public sealed class ControlCharacterFilter(RequestDelegate next)
             // Read once here; the page's binding and the antiforgery check use the same cached form.
             form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return StatusCodes.Status413PayloadTooLarge;
+        }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {
-            // Past the request limits or malformed: refused like any form that cannot be read.
-            return false;
+            // Malformed: refused like any form that cannot be read.
+            return StatusCodes.Status400BadRequest;
         }
 
-        return !form.Any(pair => HasControl(pair.Key, false) || pair.Value.Any(value => HasControl(value, allowLineBreaks: true)));
+        return form.Any(pair => HasControl(pair.Key, false) || pair.Value.Any(value => HasControl(value, allowLineBreaks: true)))
+            ? StatusCodes.Status400BadRequest
+            : null;
     }
 
     private static bool HasControl(string? value, bool allowLineBreaks)

@@ -25,27 +25,28 @@ public sealed class LabelRenderingTests : IDisposable
 
         // The second page: page breaks and positions after the first sheet must be right too.
         var onPage = labels.Skip(template.LabelsPerPage).ToList();
-        var areas = onPage.Select((_, slot) =>
-        {
-            var (x, y) = template.LabelOrigin(slot);
-            return (x + template.Qr.XMm, y + template.Qr.YMm, template.Qr.SizeMm, template.Qr.SizeMm);
-        });
-
-        var decoded = await QrDecoder.DecodeAsync(pdf, page: 2, areas);
+        var decoded = await QrDecoder.DecodeAsync(pdf, page: 2, onPage.Select((_, slot) => QrArea(template, slot)));
 
         decoded.Should().Equal(onPage.Select(l => l.Url));
     }
 
     [Fact]
+    public async Task The_browsers_decoder_reads_a_printed_label()
+    {
+        // The seller's page decodes with ZXing's JavaScript port; the other tests decode with ZXing.Net.
+        var labels = MakeLabels(1);
+        var (template, pdf) = PrintOnSheet(labels, "browser.pdf");
+
+        var decoded = await QrDecoder.DecodeWithBrowserDecoderAsync(pdf, page: 1, [QrArea(template, 0)]);
+
+        decoded.Should().Equal(labels[0].Url);
+    }
+
+    [Fact]
     public async Task The_page_shows_the_serial_product_and_grouped_scratch_code_as_text()
     {
-        var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "a4-sheet-3x8.json"));
         var labels = MakeLabels(3);
-        var pdf = Path.Combine(folder, "text.pdf");
-        using (var output = File.Create(pdf))
-        {
-            new LabelPdfWriter().Write(template, labels, output);
-        }
+        var (_, pdf) = PrintOnSheet(labels, "text.pdf");
 
         var text = await QrDecoder.RunAsync("pdftotext", [pdf, "-"]);
 
@@ -130,6 +131,23 @@ public sealed class LabelRenderingTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>The labels printed with the A4 sheet template into a PDF of this name.</summary>
+    private (LabelTemplate Template, string Pdf) PrintOnSheet(IReadOnlyList<Label> labels, string name)
+    {
+        var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "a4-sheet-3x8.json"));
+        var pdf = Path.Combine(folder, name);
+        using var output = File.Create(pdf);
+        new LabelPdfWriter().Write(template, labels, output);
+        return (template, pdf);
+    }
+
+    /// <summary>Where the QR code of the label in this slot is on its page, in mm.</summary>
+    private static (double X, double Y, double Width, double Height) QrArea(LabelTemplate template, int slot)
+    {
+        var (x, y) = template.LabelOrigin(slot);
+        return (x + template.Qr.XMm, y + template.Qr.YMm, template.Qr.SizeMm, template.Qr.SizeMm);
+    }
 
     private static List<Label> MakeLabels(int count)
     {

@@ -89,6 +89,28 @@ public partial class ProductPagesTests(ClubWebFactory site) : IClassFixture<Club
         (await export.Content.ReadAsStringAsync()).Should().NotContain("T-PAGE-1", "a file with a refused row writes nothing");
     }
 
+    [Fact]
+    public async Task An_upload_past_the_body_limit_is_refused_before_it_is_read_with_a_message_about_its_size()
+    {
+        var admin = site.CreateBrowserlessClient();
+        await admin.SignInAsync("admin@club.demo");
+        var page = await admin.GetStringAsync("/manage/products/1");
+        var upload = new MultipartFormDataContent();
+        foreach (var (name, value) in HtmlForms.HiddenFields(page).Where(f => f.Key != "_handler"))
+        {
+            upload.Add(new StringContent(value), name);
+        }
+
+        upload.Add(new StringContent("photo"), "_handler");
+        upload.Add(new ByteArrayContent(new byte[11 * 1024 * 1024]), "photo", "huge.jpg");
+        var response = await admin.PostAsync("/manage/products/1", upload);
+
+        response.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        var location = response.Headers.Location!.ToString();
+        location.Should().Be("/form-not-sent?returnUrl=%2Fmanage%2Fproducts%2F1&reason=too-large");
+        (await admin.GetStringAsync(location)).Should().Contain("Файл слишком большой: сайт принимает файлы до 10 МБ. Ничего не сохранено.");
+    }
+
     private static Dictionary<string, string> Product(string sku, string name) => new()
     {
         ["_handler"] = "product",

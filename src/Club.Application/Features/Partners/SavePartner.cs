@@ -90,7 +90,7 @@ public sealed class SavePartnerHandler(IClubDbFactory dbFactory, IAuditTrail aud
         {
             return SavePartnerResult.Fail(null, Concurrent);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // The unique index on the name: another manager took it between our check and our write.
             return SavePartnerResult.Fail(nameof(command.Name), NameTaken);

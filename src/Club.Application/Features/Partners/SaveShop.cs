@@ -110,7 +110,7 @@ public sealed class SaveShopHandler(IClubDbFactory dbFactory, IAuditTrail audit,
         {
             return Result.Fail(Concurrent);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // The unique index on (partner, name): another manager took the name between our check and our write.
             return Result.Fail(NameTaken, nameof(command.Name));

@@ -59,7 +59,16 @@ public sealed class SaveCatalogueTermHandler(IClubDbFactory dbFactory, IAuditTra
             new AuditChange(command.IsNew ? "catalogue-term.create" : "catalogue-term.update", "catalogue-term", $"{term.List}/{term.Code}",
                 before, new { term.NameRu, term.NameEn, term.IsActive }),
             cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Two managers adding the same code at once: the unique index lets one in.
+            return Result.Fail("This list already has an entry with this code.", nameof(command.Code));
+        }
+
         return Result.Ok;
     }
 }

@@ -126,9 +126,9 @@ public sealed class SaveProductHandler(IClubDbFactory dbFactory, IAuditTrail aud
         {
             return SaveProductResult.Fail(null, "Someone else saved this product while you were editing it. Their changes are shown now; make yours again.");
         }
-        catch (DbUpdateException) when (command.Id is null)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            // The unique index on SKU: another admin created the same SKU between our check and our insert.
+            // The unique index on SKU: another admin took the same SKU (new or edited) between our check and our write.
             return SaveProductResult.Fail(nameof(command.Sku), "Another product already has this SKU.");
         }
 

@@ -38,15 +38,25 @@ public sealed class ProductPhotoHandler(IClubDbFactory dbFactory, IImageProcesso
             throw new NotFoundException("No such product.");
         }
 
-        if (await db.ProductPhotos.CountAsync(p => p.ProductId == command.ProductId, cancellationToken) >= Product.MaxPhotos)
+        if (await IsFullAsync(db, command.ProductId, cancellationToken))
         {
-            return Result.Fail(new UserMessage("A product has at most {0} photos. Remove one first.", [Product.MaxPhotos]), "photo");
+            return Full;
         }
 
+        // Decoded before the transaction: the product's row stays locked only for the count and the insert.
         var processed = images.Process(command.Upload, ImageSize.ProductPhoto);
         if (processed.Image is not { } image)
         {
             return Result.Fail(processed.Error!, "photo");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Parallel uploads to one product queue on its row, so the count below sees every photo committed
+        // before ours and the product never gets a ninth.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM products WHERE id = {command.ProductId} FOR UPDATE", cancellationToken);
+        if (await IsFullAsync(db, command.ProductId, cancellationToken))
+        {
+            return Full;
         }
 
         await audit.RecordAsync(
@@ -67,8 +77,14 @@ public sealed class ProductPhotoHandler(IClubDbFactory dbFactory, IImageProcesso
         });
         await db.SaveChangesAsync(cancellationToken);
         await PointAtMainPhotoAsync(db, command.ProductId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
+
+    private static Result Full => Result.Fail(new UserMessage("A product has at most {0} photos. Remove one first.", [Product.MaxPhotos]), "photo");
+
+    private static async Task<bool> IsFullAsync(IClubDb db, int productId, CancellationToken cancellationToken) =>
+        await db.ProductPhotos.CountAsync(p => p.ProductId == productId, cancellationToken) >= Product.MaxPhotos;
 
     public async ValueTask<Result> Handle(ChangeProductPhotoCommand command, CancellationToken cancellationToken)
     {

@@ -37,6 +37,16 @@ public class CatalogueTermTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
     }
 
     [Fact]
+    public async Task The_same_code_added_at_once_is_taken_once_and_the_others_get_a_message()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            db.SendAsync<Result>(new SaveCatalogueTermCommand(CatalogueList.Stone, "Шпинель", $"Шпинель {i}", "Spinel", true, IsNew: true))));
+
+        results.Count(r => r.Succeeded).Should().Be(1);
+        results.Where(r => !r.Succeeded).Should().OnlyContain(r => r.Errors.Single().MemberNames.Single() == "Code");
+    }
+
+    [Fact]
     public async Task Bad_entries_are_refused_with_the_field()
     {
         var noName = await db.SendAsync<Result>(new SaveCatalogueTermCommand(CatalogueList.Metal, "Платина", " ", "Platinum", true, IsNew: true));

@@ -75,6 +75,45 @@ public class ProductPhotoTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         (await db.SendAsync<ProductSearchPage>(new SearchProductsQuery("T-PHOTO-8"))).Rows.Single().PhotoUrl.Should().Be("/media/products/T-PHOTO-8.svg");
     }
 
+    [Fact]
+    public async Task Pictures_over_24_megapixels_are_refused_from_their_header_and_a_header_must_match_its_signature()
+    {
+        var id = await NewProductAsync("T-PHOTO-MP");
+
+        var jpeg = await db.SendAsync<Result>(new AddProductPhotoCommand(id, TestImages.JpegDeclaring(6000, 4100)));
+        var png = TestImages.Png(1, 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(16), 5000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(20), 5000);
+        var pngResult = await db.SendAsync<Result>(new AddProductPhotoCommand(id, png));
+        var brokenHeader = TestImages.Png(1, 1);
+        "XXXX"u8.CopyTo(brokenHeader.AsSpan(12)); // the IHDR chunk's name: a PNG signature, then no PNG header
+        var notPng = await db.SendAsync<Result>(new AddProductPhotoCommand(id, brokenHeader));
+        var webPShell = await db.SendAsync<Result>(new AddProductPhotoCommand(id, [.. "RIFF"u8, 0, 0, 0, 0, .. "WEBP"u8, .. TestImages.Jpeg()]));
+        var fits = await db.SendAsync<Result>(new AddProductPhotoCommand(id, TestImages.JpegDeclaring(6000, 4000)));
+
+        jpeg.Errors.Single().Message().Should().BeEquivalentTo(new { Key = "The picture is too large: at most {0} megapixels.", Args = new object[] { 24L } });
+        pngResult.Errors.Single().Message().Key.Should().Be("The picture is too large: at most {0} megapixels.");
+        notPng.Errors.Single().Message().Key.Should().Be("The picture could not be read. Save it again as JPEG or PNG and retry.");
+        webPShell.Errors.Single().Message().Key.Should().Be("The picture could not be read. Save it again as JPEG or PNG and retry.");
+        fits.Errors.Select(e => e.Message().Key).Should().NotContain("The picture is too large: at most {0} megapixels.", "24 MP is allowed");
+    }
+
+    [Fact]
+    public async Task Parallel_uploads_never_give_a_product_more_than_eight_photos()
+    {
+        var id = await NewProductAsync("T-PHOTO-RACE");
+        for (var i = 0; i < 6; i++)
+        {
+            (await db.SendAsync<Result>(new AddProductPhotoCommand(id, TestImages.Jpeg()))).Succeeded.Should().BeTrue();
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => db.SendAsync<Result>(new AddProductPhotoCommand(id, TestImages.Png()))));
+
+        results.Count(r => r.Succeeded).Should().Be(2);
+        results.Where(r => !r.Succeeded).Should().OnlyContain(r => r.Errors.Single().Message().Key == "A product has at most {0} photos. Remove one first.");
+        (await db.SendAsync<ProductDetails?>(new GetProductDetailsQuery(id)))!.Photos.Should().HaveCount(8);
+    }
+
     private async Task<int> NewProductAsync(string sku) =>
         (await db.SendAsync<SaveProductResult>(new SaveProductCommand(null, null, sku, "Тест", null, "Классика", "Ring", "Серебро 925", null, null, null, true)))
         .ProductId!.Value;

@@ -75,6 +75,22 @@ public class SaveProductTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
     }
 
     [Fact]
+    public async Task Products_given_the_same_sku_at_once_get_a_message_instead_of_an_error()
+    {
+        var ids = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add((await db.SendAsync<SaveProductResult>(New($"T-RACE-{i}"))).ProductId!.Value);
+        }
+
+        var versions = await Task.WhenAll(ids.Select(async id => (await db.SendAsync<ProductDetails?>(new GetProductDetailsQuery(id)))!.Version));
+        var results = await Task.WhenAll(ids.Select((id, i) => db.SendAsync<SaveProductResult>(New("T-RACE-SAME") with { Id = id, Version = versions[i] })));
+
+        results.Count(r => r.Saved).Should().Be(1);
+        results.Where(r => !r.Saved).Should().OnlyContain(r => r.Errors.Single().Field == "Sku");
+    }
+
+    [Fact]
     public async Task The_sku_is_fixed_once_tags_exist_and_an_archived_product_keeps_its_tags_working()
     {
         var id = (await db.SendAsync<SaveProductResult>(New("T-TAGGED"))).ProductId!.Value;
