@@ -28,6 +28,13 @@ public class SiteTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         manifest.Content.Headers.ContentType!.MediaType.Should().Be("application/manifest+json");
         (await manifest.Content.ReadAsStringAsync()).Should().Contain("\"display\": \"standalone\"").And.Contain("/app-icon.svg");
         (await client.GetAsync("/app-icon.svg")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // iPhone takes only a PNG touch icon, 180x180.
+        var touch = System.Text.RegularExpressions.Regex.Match(home, "<link rel=\"apple-touch-icon\" sizes=\"180x180\" href=\"(?<href>[^\"]+[.]png)\"").Groups["href"].Value;
+        var png = await client.GetByteArrayAsync("/" + touch.TrimStart('/'));
+        png.AsSpan(1, 3).ToArray().Should().Equal("PNG"u8.ToArray());
+        (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)))
+            .Should().Be((180, 180));
     }
 
     [Fact]

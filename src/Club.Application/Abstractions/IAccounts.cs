@@ -107,7 +107,8 @@ public enum SignUpOutcome
 }
 
 /// <summary>The outcome of the mailed link and, once signed in, the local address to go to.</summary>
-public sealed record SignUpCompletion(SignUpOutcome Outcome, string ReturnUrl = "/cabinet");
+/// <summary>How a sign-up link ended; a new account's member id and role when one was made.</summary>
+public sealed record SignUpCompletion(SignUpOutcome Outcome, string ReturnUrl = "/cabinet", Guid? MemberId = null, string? Role = null);
 
 /// <summary>What the enrolment page shows: the key as text and as a QR code (inline SVG markup) of its otpauth:// link.</summary>
 public sealed record AuthenticatorSetup(bool Enabled, string Key, string QrCodeSvg);

@@ -6,7 +6,18 @@ namespace Club.Application.Abstractions;
 /// <c>.en.txt</c> in Infrastructure; <paramref name="Values"/> fill their <c>{Name}</c> placeholders.
 /// </summary>
 public sealed record MemberMail(
-    Guid MemberId, string Template, IReadOnlyDictionary<string, string> Values, IReadOnlyList<MailAttachment>? Attachments = null);
+    Guid MemberId, string Template, IReadOnlyDictionary<string, string> Values, IReadOnlyList<MailAttachment>? Attachments = null,
+    MailCategory Category = MailCategory.Service);
+
+/// <summary>
+/// What a mail is for. Service mail (accounts, points, orders, sales) goes to every member; promotional
+/// mail only to members who agreed to it, which the outbox writer checks in one place.
+/// </summary>
+public enum MailCategory
+{
+    Service,
+    Promotional,
+}
 
 /// <summary>
 /// Queues mail to members. The idempotency key makes a mail exactly-once: queueing the same key again

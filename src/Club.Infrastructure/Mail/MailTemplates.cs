@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Club.Application.Abstractions;
+using Club.Application.Localization;
 
 namespace Club.Infrastructure.Mail;
 
@@ -11,6 +13,9 @@ namespace Club.Infrastructure.Mail;
 /// line is <c>Subject: ...</c>, then an empty line, then the body; <c>{Name}</c> is replaced by the
 /// value of that name (HTML-encoded in the HTML part). Plain text keeps translators away from markup.
 /// <c>{SiteUrl}</c> is always the configured public address, so links in mails never depend on a request.
+/// <c>{Points:plural:балл|балла|баллов}</c> is the form for that value's number (<see cref="Plural"/>, the
+/// rules the pages use); <c>{Gift:quoted}</c> puts the value in the language's quotes, turning quotes
+/// inside it into the inner kind (Russian «Подвеска „Капля“», English “Pendant ‘Drop’”).
 /// </summary>
 public sealed partial class MailTemplates(IPublicAddress publicAddress)
 {
@@ -29,12 +34,13 @@ public sealed partial class MailTemplates(IPublicAddress publicAddress)
         }
 
         values = new Dictionary<string, string>(values) { ["SiteUrl"] = publicAddress.BaseUrl };
-        var subject = Fill(text[9..split].Trim(), values, encode: false);
+        var language = CultureInfo.GetCultureInfo(culture == "en" ? "en" : "ru");
+        var subject = Fill(text[9..split].Trim(), values, language, encode: false);
         var body = text[(split + 2)..].Trim();
-        var html = string.Join("", Fill(body, values, encode: true)
+        var html = string.Join("", Fill(body, values, language, encode: true)
             .Split("\n\n")
             .Select(paragraph => $"<p>{paragraph.Replace("\n", "<br>", StringComparison.Ordinal)}</p>"));
-        return new MailMessage(to, subject, html, Fill(body, values, encode: false), attachments);
+        return new MailMessage(to, subject, html, Fill(body, values, language, encode: false), attachments);
     }
 
     private string? Load(string template, string culture) =>
@@ -50,12 +56,38 @@ public sealed partial class MailTemplates(IPublicAddress publicAddress)
             return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
         });
 
-    private static string Fill(string text, IReadOnlyDictionary<string, string> values, bool encode) =>
-        Placeholder().Replace(encode ? WebUtility.HtmlEncode(text) : text, match =>
-            values.TryGetValue(match.Groups[1].Value, out var value)
-                ? (encode ? WebUtility.HtmlEncode(value) : value)
-                : match.Value);
+    private static string Fill(string text, IReadOnlyDictionary<string, string> values, CultureInfo language, bool encode)
+    {
+        var filled = new StringBuilder();
+        var done = 0;
+        foreach (Match match in Placeholder().Matches(text))
+        {
+            filled.Append(Encoded(text[done..match.Index], encode));
+            filled.Append(Encoded(values.TryGetValue(match.Groups["name"].Value, out var value) ? Shown(match, value, language) : match.Value, encode));
+            done = match.Index + match.Length;
+        }
 
-    [GeneratedRegex(@"\{(\w+)\}")]
+        return filled.Append(Encoded(text[done..], encode)).ToString();
+    }
+
+    private static string Encoded(string text, bool encode) => encode ? WebUtility.HtmlEncode(text) : text;
+
+    private static string Shown(Match placeholder, string value, CultureInfo language)
+    {
+        if (placeholder.Groups["forms"].Success)
+        {
+            var forms = placeholder.Groups["forms"].Value;
+            return Plural.CountOf(value) is { } count ? Plural.Choose(count, forms, language) : forms.Split('|')[^1];
+        }
+
+        return placeholder.Groups["quoted"].Success ? Quoted(value, language) : value;
+    }
+
+    /// <summary>The value in outer quotes; quotes already in it become the inner kind, so none are doubled.</summary>
+    private static string Quoted(string value, CultureInfo language) => language.TwoLetterISOLanguageName == "en"
+        ? "\u201C" + value.Replace('\u201C', '\u2018').Replace('\u201D', '\u2019').Replace('"', '\'') + "\u201D"
+        : "«" + value.Replace('«', '„').Replace('»', '“') + "»";
+
+    [GeneratedRegex(@"\{(?<name>\w+)(?::plural:(?<forms>[^}]*)|:(?<quoted>quoted))?\}")]
     private static partial Regex Placeholder();
 }

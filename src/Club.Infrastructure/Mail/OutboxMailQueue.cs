@@ -21,7 +21,7 @@ internal sealed class OutboxMailQueue(IDbContextFactory<ClubDbContext> dbFactory
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await MailOutboxWriter.InsertAsync(db.Database, idempotencyKey, mail.MemberId, mail.Template, values, mail.Attachments ?? [], now, cancellationToken) is null)
+            if (await MailOutboxWriter.InsertAsync(db.Database, idempotencyKey, mail.MemberId, mail.Template, values, mail.Attachments ?? [], now, cancellationToken, mail.Category) is null)
             {
                 // Queued before: the first queueing's mail is the one (sent, or being retried).
                 return;

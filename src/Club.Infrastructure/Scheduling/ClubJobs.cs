@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Quartz;
 using Club.Application.Features.Surveys;
+using Club.Application.Features.Verification;
 
 namespace Club.Infrastructure.Scheduling;
 
@@ -61,6 +62,9 @@ public static class ClubJobs
         ClubJob.For<PaySurveyRewardsCommand>("SurveyRewards", "0 */5 * * * ?", Misfire.Skip),
         // Daily: it sends whatever weekly or monthly report has come due and not been sent yet.
         ClubJob.For<SendDueReportsCommand>("PartnerReports", "0 0 6 * * ?", Misfire.FireOnceNow),
+        // A minute past each quarter hour, so the scan log's last batch of the window is written.
+        ClubJob.For<EvaluateScanAlertsCommand>("ScanAlerts", "0 1/15 * * * ?", Misfire.Skip),
+        ClubJob.For<SendScanAlertDigestCommand>("ScanAlertDigest", "0 0 8 * * ?", Misfire.FireOnceNow),
     ];
 
     public static string CronFor(IConfiguration configuration, ClubJob job) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Club.Application.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Club.Web.Localization;

@@ -34,4 +34,52 @@ public class MailTemplatesTests
 
         mail.TextBody.Should().Contain("from https://club.example.").And.NotContain("evil");
     }
+
+    [Theory]
+    [InlineData("ru", 1, "Вам начислено 1 балл.")]
+    [InlineData("ru", 22, "Вам начислено 22 балла.")]
+    [InlineData("ru", 700, "Вам начислено 700 баллов.")]
+    [InlineData("en", 1, "You earned 1 point.")]
+    [InlineData("en", 50, "You earned 50 points.")]
+    public void Points_take_the_plural_form_of_their_number(string culture, int points, string expected)
+    {
+        var mail = new MailTemplates(Site).Render("SaleConfirmed", culture, "vera@example.com",
+            new Dictionary<string, string> { ["Name"] = "Вера", ["Product"] = "Кольцо", ["Points"] = points.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        mail.TextBody.Should().Contain(expected);
+    }
+
+    [Theory]
+    [InlineData("ru", "Подвеска «Капля»", "«Подвеска „Капля“»")]
+    [InlineData("en", "Pendant “Drop”", "“Pendant ‘Drop’”")]
+    public void A_quoted_value_with_quotes_of_its_own_nests_them_instead_of_doubling(string culture, string gift, string expected)
+    {
+        var mail = new MailTemplates(Site).Render("GiftOrderStatus", culture, "anna@example.com", new Dictionary<string, string>(Anna)
+        {
+            ["Order"] = "42", ["Gift"] = gift, ["Points"] = "3", ["StatusRu"] = "подтверждён", ["StatusEn"] = "confirmed", ["DetailsRu"] = "", ["DetailsEn"] = "",
+        });
+
+        mail.TextBody.Should().Contain(expected).And.NotContain("»»").And.Contain("https://club.example/cabinet/orders#order-42");
+        mail.TextBody.Should().StartWith(culture == "ru" ? "Здравствуйте, Анна <b>!" : "Hello, Анна <b>!", "order mails greet by name");
+        mail.TextBody.Should().Contain(culture == "ru" ? "(3 балла)" : "(3 points)");
+    }
+
+    [Theory]
+    [InlineData("WelcomeBuyer", "Вы вступили", "You have joined")]
+    [InlineData("WelcomeSeller", "позвонит вам", "will call you")]
+    [InlineData("SellerActivated", "активировал", "activated")]
+    [InlineData("SellerRejected", "не активировал", "did not activate")]
+    [InlineData("SellerSuspended", "приостановил", "suspended")]
+    [InlineData("ItemRegistered", "Сертификат подлинности", "certificate of authenticity")]
+    [InlineData("SaleConfirmed", "подтверждена", "confirmed")]
+    public void Every_new_mail_exists_in_both_languages_and_greets_by_name(string template, string russian, string english)
+    {
+        var values = new Dictionary<string, string>(Anna) { ["Product"] = "Кольцо", ["Points"] = "5", ["Serial"] = "21C4VMX59VQY9", ["Link"] = "https://club.example/cabinet/items/21C4VMX59VQY9" };
+
+        var ru = new MailTemplates(Site).Render(template, "ru", "anna@example.com", values);
+        var en = new MailTemplates(Site).Render(template, "en", "anna@example.com", values);
+
+        ru.TextBody.Should().StartWith("Здравствуйте, Анна <b>!").And.Contain(russian).And.NotContainAny("{", "}");
+        en.TextBody.Should().StartWith("Hello, Анна <b>!").And.Contain(english).And.NotContainAny("{", "}");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Club.Application.Localization;
 using Club.Web.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Domain.Members;
 using Mediator;
 
 namespace Club.Application.Features.Accounts;
@@ -6,8 +7,11 @@ namespace Club.Application.Features.Accounts;
 /// <summary>The form behind the mailed sign-up link: the password chosen in the sign-up form, typed again, creates the account and signs it in.</summary>
 public sealed record ConfirmSignUpCommand(string Token, string Password) : ICommand<SignUpCompletion>;
 
-public sealed class ConfirmSignUpHandler(IAccounts accounts) : ICommandHandler<ConfirmSignUpCommand, SignUpCompletion>
+public sealed class ConfirmSignUpHandler(IAccounts accounts, IMailOutbox outbox) : ICommandHandler<ConfirmSignUpCommand, SignUpCompletion>
 {
+    public const string BuyerWelcome = "WelcomeBuyer";
+    public const string SellerWelcome = "WelcomeSeller";
+
     public async ValueTask<SignUpCompletion> Handle(ConfirmSignUpCommand command, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(command.Token) || command.Token.Length > 4000)
@@ -15,8 +19,19 @@ public sealed class ConfirmSignUpHandler(IAccounts accounts) : ICommandHandler<C
             return new SignUpCompletion(SignUpOutcome.InvalidLink);
         }
 
-        return string.IsNullOrEmpty(command.Password) || command.Password.Length > 200
-            ? new SignUpCompletion(SignUpOutcome.WrongPassword)
-            : await accounts.CompleteSignUpAsync(command.Token.Trim(), command.Password, cancellationToken);
+        if (string.IsNullOrEmpty(command.Password) || command.Password.Length > 200)
+        {
+            return new SignUpCompletion(SignUpOutcome.WrongPassword);
+        }
+
+        var completion = await accounts.CompleteSignUpAsync(command.Token.Trim(), command.Password, cancellationToken);
+        if (completion.MemberId is { } member)
+        {
+            // A seller's welcome says what happens before she can record sales (the manager's call).
+            var template = completion.Role == Roles.Seller ? SellerWelcome : BuyerWelcome;
+            await outbox.EnqueueAsync($"welcome:{member}", new MemberMail(member, template, new Dictionary<string, string>()), cancellationToken);
+        }
+
+        return completion;
     }
 }

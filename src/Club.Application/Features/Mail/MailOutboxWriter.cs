@@ -16,8 +16,16 @@ public static class MailOutboxWriter
     /// <summary>Queues one mail; returns its id, or null when the key was queued before (that mail stands).</summary>
     public static async Task<long?> InsertAsync(
         DatabaseFacade database, string idempotencyKey, Guid memberId, string template, string valuesJson,
-        IReadOnlyList<MailAttachment> attachments, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<MailAttachment> attachments, DateTimeOffset now, CancellationToken cancellationToken,
+        MailCategory category = MailCategory.Service)
     {
+        // The club sends no promotional mail yet; the marketing consent check belongs here, with the
+        // first one (issue 22). Until then such a mail is a programming error, never a silent send.
+        if (category != MailCategory.Service)
+        {
+            throw new InvalidOperationException("Promotional mail needs the member's marketing consent check, which is not built yet.");
+        }
+
         var ids = await database.SqlQuery<long>($"""
             INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
             VALUES ({idempotencyKey}, {memberId}, {template}, {valuesJson}::jsonb, {now}, 0, {now})

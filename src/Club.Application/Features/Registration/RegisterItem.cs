@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Club.Application.Abstractions;
+using Club.Application.Features.Mail;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
 using Club.Domain.Activities;
@@ -71,7 +73,7 @@ public sealed record RegisterItemResult(
     };
 }
 
-public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, TimeProvider clock)
+public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, TimeProvider clock)
     : ICommandHandler<RegisterItemCommand, RegisterItemResult>
 {
     public async ValueTask<RegisterItemResult> Handle(RegisterItemCommand command, CancellationToken cancellationToken)
@@ -179,8 +181,33 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         var bonus = posted.Posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
+        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, tag.Points + bonus + promotionBonus, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus);
+    }
+
+    public const string RegisteredMailTemplate = "ItemRegistered";
+
+    /// <summary>The buyer's mail with the points and the certificate link, queued with the registration (once per round).</summary>
+    private async Task QueueRegisteredMailAsync(IClubDb db, Guid buyer, long tagId, string round, int points, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var product = await (
+                from t in db.Tags
+                join b in db.TagBatches on t.BatchId equals b.Id
+                join p in db.Products on b.ProductId equals p.Id
+                where t.Id == tagId
+                select p.Name)
+            .SingleAsync(cancellationToken);
+        var serial = codes.SerialOf(tagId);
+        var values = new Dictionary<string, string>
+        {
+            ["Product"] = product,
+            ["Serial"] = serial,
+            ["Points"] = points.ToString(CultureInfo.InvariantCulture),
+            ["Link"] = address.Link($"/cabinet/items/{serial}"),
+        };
+        await MailOutboxWriter.InsertAsync(db.Database, $"item-registered:{tagId}{round}", buyer, RegisteredMailTemplate,
+            JsonSerializer.Serialize(values), [], now, cancellationToken);
     }
 
     /// <summary>The answer that needs no code, or null when the tag can still be registered.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Club.Application.Abstractions;
+using Club.Application.Features.Mail;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Registration;
 using Club.Domain.Points;
@@ -70,23 +72,49 @@ public sealed class SaleConfirmations : ISaleConfirmations
         return SaleState.Confirmed;
     }
 
+    public const string ConfirmedMailTemplate = "SaleConfirmed";
+
     /// <summary>
-    /// The seller's credit for a confirmed claim, once per claim whoever calls it. A deactivated seller's
-    /// points are frozen: the claim is confirmed all the same (the buyer's registration must not fail)
-    /// and its credit is held, unposted, until the reactivation pays it (<see cref="HeldSalesAsync"/>).
+    /// The seller's credit for a confirmed claim, once per claim whoever calls it, and the seller's mail
+    /// saying so (product and points), queued with the credit in the caller's transaction. A deactivated
+    /// seller's points are frozen: the claim is confirmed all the same (the buyer's registration must not
+    /// fail) and its credit is held, unposted and unmailed, until the reactivation pays it (<see cref="HeldSalesAsync"/>).
     /// </summary>
     public static async Task PayAsync(IClubDb db, Sale sale, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        bool paid;
         try
         {
-            await PointsLedger.PostAsync(db,
+            paid = await PointsLedger.PostAsync(db,
                 new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
                 now, cancellationToken);
         }
         catch (PointsFrozenException)
         {
             // Held: nothing was written, and the claim's key stays free for the reactivation.
+            return;
         }
+
+        if (!paid || sale.Points <= 0)
+        {
+            return;
+        }
+
+        var product = await (
+                from s in db.Sales
+                join t in db.Tags on s.TagId equals t.Id
+                join b in db.TagBatches on t.BatchId equals b.Id
+                join p in db.Products on b.ProductId equals p.Id
+                where s.Id == sale.Id
+                select p.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+        var values = new Dictionary<string, string>
+        {
+            ["Product"] = product ?? "",
+            ["Points"] = sale.Points.ToString(CultureInfo.InvariantCulture),
+        };
+        await MailOutboxWriter.InsertAsync(db.Database, $"sale-confirmed:{sale.Id}", sale.SellerId, ConfirmedMailTemplate,
+            JsonSerializer.Serialize(values), [], now, cancellationToken);
     }
 
     /// <summary>The seller's confirmed claims whose credit was held while the account was deactivated.</summary>

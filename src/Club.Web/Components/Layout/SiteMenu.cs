@@ -57,6 +57,7 @@ public static class SiteMenu
             new("/manage/catalogue", "Reference lists", Roles.BrandStaff),
             new("/factory", "Tag batches", Roles.FactoryStaff + "," + Roles.Admin),
             new("/manage/tag-reports", "Tag reports", Roles.BrandStaff + "," + Roles.PartnerManager),
+            new("/manage/scan-alerts", "Scan alerts", Roles.BrandStaff + "," + Roles.PartnerManager),
         ]),
         new("Reports and system", [
             new("/reports", "Reports", Club.Web.Reports.ReportAccess.Viewers),

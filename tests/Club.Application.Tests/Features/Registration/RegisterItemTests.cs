@@ -38,6 +38,11 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         points.NextExpiry.Should().BeCloseTo(DateTimeOffset.UtcNow.AddMonths(12), TimeSpan.FromMinutes(5));
 
         await using var context = await CreateAsync();
+        var mails = await context.MailOutbox.AsNoTracking()
+            .Where(m => m.MemberId == buyer && m.Template == RegisterItemHandler.RegisteredMailTemplate).OrderBy(m => m.Id).ToListAsync();
+        mails.Select(m => m.Values["Points"]).Should().Equal($"{ringPoints + FirstItemBonus}", $"{ringPoints}");
+        mails[0].Values["Link"].Should().EndWith($"/cabinet/items/{tags[0].Serial}").And.StartWith("http");
+        mails[0].Values["Product"].Should().NotBeEmpty();
         var owned = await context.Tags.Where(t => t.OwnerMemberId == buyer).ToListAsync();
         owned.Should().HaveCount(2).And.OnlyContain(t => t.State == TagState.Registered && t.RegisteredAt != null);
     }

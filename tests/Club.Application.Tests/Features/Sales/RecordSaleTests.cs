@@ -1,3 +1,4 @@
+using System.Globalization;
 using Club.Application.Abstractions;
 using Club.Application.Features.Partners;
 using Club.Application.Features.Points;
@@ -8,6 +9,7 @@ using Club.Application.Tests.Features.Points;
 using Club.Domain.Members;
 using Club.Domain.Points;
 using Club.Domain.Sales;
+using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +37,12 @@ public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         (await BalanceAsync(seller.Id)).Should().Be(SalePoints);
         (await db.SendAsync<MyPoints>(new GetMyPointsQuery(seller.Id))).History.Should().ContainSingle(h => h.Reason == PointsReason.SaleConfirmed)
             .Which.ProductName.Should().NotBeNullOrEmpty("the seller's points history names what was sold");
+        var mail = await db.WithScopeAsync<ClubDbContext, Club.Domain.Mail.OutboxMail>(c =>
+            c.MailOutbox.AsNoTracking().SingleAsync(m => m.IdempotencyKey == $"sale-confirmed:{recorded.SaleId}"));
+        mail.MemberId.Should().Be(seller.Id);
+        mail.Template.Should().Be(SaleConfirmations.ConfirmedMailTemplate);
+        mail.Values.Should().Contain("Points", SalePoints.ToString(CultureInfo.InvariantCulture)).And.ContainKey("Product");
+        mail.Values["Product"].Should().NotBeEmpty();
         (await SalesAsync(seller.Id)).Single().Serial.Should().Be(tags[0].Serial);
         (await LedgerChecks.MismatchedBalancesAsync(db)).Should().BeEmpty();
     }

@@ -42,6 +42,22 @@ public class SellerActivationTests(DatabaseFixture db) : IClassFixture<DatabaseF
     }
 
     [Fact]
+    public async Task The_seller_is_mailed_each_decision_once_in_her_language_template()
+    {
+        var seller = await NewSellerAsync("+7 916 555-00-09");
+        var manager = await db.IdOfAsync("manager@club.demo");
+
+        (await db.SendAsync<Result>(new DecideSellerCommand(seller, SellerStatus.Active, "internal note", manager))).Succeeded.Should().BeTrue();
+        (await db.SendAsync<Result>(new DecideSellerCommand(seller, SellerStatus.Suspended, null, manager))).Succeeded.Should().BeTrue();
+        (await db.SendAsync<Result>(new DecideSellerCommand(seller, SellerStatus.Suspended, null, manager))).Succeeded.Should().BeFalse();
+
+        var mails = await db.WithScopeAsync<ClubDbContext, List<Club.Domain.Mail.OutboxMail>>(c =>
+            c.MailOutbox.AsNoTracking().Where(m => m.MemberId == seller && m.IdempotencyKey.StartsWith("seller-decision:")).OrderBy(m => m.Id).ToListAsync());
+        mails.Select(m => m.Template).Should().Equal("SellerActivated", "SellerSuspended");
+        mails.Should().OnlyContain(m => !m.Values.Values.Any(v => v.Contains("internal note")), "the manager's note is not mailed");
+    }
+
+    [Fact]
     public async Task Twenty_simultaneous_clicks_make_one_decision()
     {
         var seller = await NewSellerAsync("+7 916 555-00-03");

@@ -1,12 +1,13 @@
 using System.Globalization;
 
-namespace Club.Web.Localization;
+namespace Club.Application.Localization;
 
 /// <summary>
 /// The one home of plural rules (CLDR, integers): Russian one / few / many ("1 балл", "2 балла",
 /// "5 баллов", "11 баллов", "21 балл"), English one / other. Resource texts choose a form inline with
 /// <c>{0:plural:балл|балла|баллов}</c> (English <c>{0:plural:point|points}</c>), resolved by
-/// <see cref="PluralStringLocalizer"/> before the values are put in.
+/// the web's <c>PluralStringLocalizer</c> before the values are put in; mail templates use the same rules
+/// (<c>{Points:plural:балл|балла|баллов}</c>).
 /// </summary>
 public static class Plural
 {
