@@ -4,8 +4,27 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Club.Web.Tests;
 
-internal static class WebTestExtensions
+internal static partial class WebTestExtensions
 {
+    /// <summary>Fills in the seller sign-up form as a browser would, choosing the first shop offered.</summary>
+    public static async Task<HttpResponseMessage> SignUpAsSellerAsync(this HttpClient client, string fullName, string phone, string email, string password)
+    {
+        var form = await client.GetStringAsync("/account/seller-sign-up");
+        return await HtmlForms.SubmitAsync(client, "/account/seller-sign-up", new Dictionary<string, string>
+        {
+            ["Input.FullName"] = fullName,
+            ["Input.Phone"] = phone,
+            ["Input.Email"] = email,
+            ["Input.ShopId"] = ShopOption().Match(form).Groups["id"].Value,
+            ["Input.Position"] = "Продавец-консультант",
+            ["Input.Password"] = password,
+            ["Input.Consent"] = "true",
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<option value="(?<id>[1-9]\d*)">""")]
+    private static partial System.Text.RegularExpressions.Regex ShopOption();
+
     /// <summary>A client that keeps cookies but shows redirects instead of following them.</summary>
     public static HttpClient CreateBrowserlessClient(this ClubWebFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Club.Application.Features.Verification;
 using Club.Testing;
 using Mediator;
@@ -12,7 +11,7 @@ namespace Club.Web.Tests.Sales;
 /// form with the serial filled in, a seller waiting for activation sees where the account stands (there
 /// and on the sale page) instead of a form she cannot use. A visitor is promised the whole newcomer offer.
 /// </summary>
-public partial class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
+public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
 {
     [Fact]
     public async Task An_active_seller_on_a_tag_is_offered_to_record_the_sale_with_the_serial_filled_in()
@@ -68,22 +67,9 @@ public partial class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixtu
     private async Task<HttpClient> PendingSellerAsync(string email)
     {
         var seller = site.CreateBrowserlessClient();
-        var form = await seller.GetStringAsync("/account/seller-sign-up");
-        await HtmlForms.SubmitAsync(seller, "/account/seller-sign-up", new Dictionary<string, string>
-        {
-            ["Input.FullName"] = "Вера Ожидающая",
-            ["Input.Phone"] = "+7 916 555-31-17",
-            ["Input.Email"] = email,
-            ["Input.ShopId"] = ShopOption().Match(form).Groups["id"].Value,
-            ["Input.Position"] = "Продавец-консультант",
-            ["Input.Password"] = "vera-pass-19",
-            ["Input.Consent"] = "true",
-        });
+        await seller.SignUpAsSellerAsync("Вера Ожидающая", "+7 916 555-31-17", email, "vera-pass-19");
         var confirmed = await HtmlForms.SubmitAsync(seller, await TestMail.SignUpLinkAsync(site.MailFolder, email), new Dictionary<string, string> { ["Password"] = "vera-pass-19" });
         confirmed.StatusCode.Should().Be(HttpStatusCode.Redirect);
         return seller;
     }
-
-    [GeneratedRegex("""<option value="(?<id>[1-9]\d*)">""")]
-    private static partial Regex ShopOption();
 }
