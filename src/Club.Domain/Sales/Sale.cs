@@ -39,6 +39,12 @@ public enum SaleFlag
 
     /// <summary>The buyer is the seller (same account, phone or email).</summary>
     SelfPurchase = 2,
+
+    /// <summary>The seller's account was not active when the claim was to be paid: paid only once a manager approves it after reactivation.</summary>
+    SellerNotActive = 3,
+
+    /// <summary>The buyer named this seller after another claim on the item was declined or expired: a manager checks before paying.</summary>
+    AfterFailedClaim = 4,
 }
 
 /// <summary>
@@ -63,6 +69,13 @@ public sealed class Sale
 
     public long Id { get; set; }
     public long TagId { get; set; }
+
+    /// <summary>
+    /// How many times the item had been returned to a shop when the claim was made: each return starts a
+    /// new time on sale, in which every seller may claim the item once more.
+    /// </summary>
+    public int Cycle { get; set; }
+
     public Guid SellerId { get; set; }
     public int ShopId { get; set; }
     public int PartnerId { get; set; }

@@ -105,6 +105,9 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
         var from = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var (confirmed, declined) = (nameof(SaleState.Confirmed), nameof(SaleState.Declined));
+        // An item is the registered item of the one claim that holds it (at most one per tag), so summing
+        // a column over sellers or shops counts it once, however many declined or disputed claims it has.
+        var holding = Sale.HoldingStates.Select(s => s.ToString()).ToList();
 
         // The sales side in one pass over the partner's sales recorded within the sales window around the
         // range (read from the index sales (partner_id, recorded_at) INCLUDE (tag_id, seller_id, shop_id,
@@ -115,14 +118,14 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
         var (scanFrom, scanTo) = (from.AddDays(-windowDays), to.AddDays(windowDays));
         var figures = await db.Database.SqlQuery<SaleFigures>($"""
             WITH sa AS (
-                SELECT x.seller_id, x.shop_id, x.state, x.recorded_at, x.confirmed_at, t.owner_member_id,
-                    CASE WHEN t.registered_at >= {from} AND t.registered_at < {to} THEN t.registered_at END AS registered_at
+                SELECT x.tag_id, x.seller_id, x.shop_id, x.state, x.recorded_at, x.confirmed_at, t.owner_member_id,
+                    CASE WHEN x.state = ANY({holding}) AND t.registered_at >= {from} AND t.registered_at < {to} THEN t.registered_at END AS registered_at
                 FROM sales x JOIN tags t ON t.id = x.tag_id
                 WHERE ({partnerId}::int IS NULL OR x.partner_id = {partnerId}) AND x.recorded_at >= {scanFrom} AND x.recorded_at < {scanTo})
             SELECT seller_id, shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date AS week,
                 grouping(seller_id, shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date) AS level,
                 count(DISTINCT owner_member_id) FILTER (WHERE registered_at IS NOT NULL)::int AS registered_buyers,
-                count(registered_at)::int AS registered_items,
+                count(DISTINCT tag_id) FILTER (WHERE registered_at IS NOT NULL)::int AS registered_items,
                 count(*) FILTER (WHERE recorded_at >= {from} AND recorded_at < {to})::int AS sales_recorded,
                 count(*) FILTER (WHERE state = {confirmed} AND confirmed_at >= {from} AND confirmed_at < {to})::int AS sales_confirmed,
                 count(*) FILTER (WHERE state = {declined} AND recorded_at >= {from} AND recorded_at < {to})::int AS sales_declined

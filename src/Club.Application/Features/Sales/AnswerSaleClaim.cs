@@ -31,8 +31,14 @@ public sealed class AnswerSaleClaimHandler(IClubDbFactory dbFactory, TimeProvide
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A yes for a seller who is no longer active (or is the buyer) is recorded, but the claim waits for a manager.
+        var hold = sale.State == SaleState.AwaitingConfirmation && command.SoldByThisSeller
+            ? await SaleConfirmations.HoldFlagAsync(db, sale.SellerId, command.BuyerId, cancellationToken)
+            : null;
         var moved = (sale.State, command.SoldByThisSeller) switch
         {
+            (SaleState.AwaitingConfirmation, true) when hold is { } flag =>
+                await SaleConfirmations.MoveAsync(db, sale.Id, sale.State, SaleState.Flagged, flag, cancellationToken, answeredAt: now),
             (SaleState.AwaitingConfirmation, true) =>
                 await SaleConfirmations.MoveAsync(db, sale.Id, sale.State, SaleState.Confirmed, sale.Flag, cancellationToken, confirmedAt: now, answeredAt: now),
             (SaleState.AwaitingConfirmation, false) =>
@@ -47,7 +53,7 @@ public sealed class AnswerSaleClaimHandler(IClubDbFactory dbFactory, TimeProvide
             return Result.Fail("This question has already been answered or is closed.");
         }
 
-        if (sale.State == SaleState.AwaitingConfirmation && command.SoldByThisSeller)
+        if (sale.State == SaleState.AwaitingConfirmation && command.SoldByThisSeller && hold is null)
         {
             await SaleConfirmations.PayAsync(db, sale, now, cancellationToken);
         }

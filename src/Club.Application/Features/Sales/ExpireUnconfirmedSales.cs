@@ -1,7 +1,5 @@
 using Club.Application.Abstractions;
-using Club.Domain.Sales;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Sales;
 
@@ -20,13 +18,6 @@ public sealed class ExpireUnconfirmedSalesHandler(IClubDbFactory dbFactory, Time
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);
-        var now = clock.GetUtcNow();
-        var (registrationCutoff, answerCutoff) = (now.AddDays(-policy.WindowDays), now.AddDays(-policy.AnswerDays));
-        var (expired, awaitingBuyer, awaitingAnswer) = (nameof(SaleState.Expired), nameof(SaleState.AwaitingBuyer), nameof(SaleState.AwaitingConfirmation));
-        return await db.Database.ExecuteSqlAsync($"""
-            UPDATE sales SET state = {expired}
-            WHERE (state = {awaitingBuyer} AND recorded_at < {registrationCutoff})
-               OR (state = {awaitingAnswer} AND recorded_at < {answerCutoff})
-            """, cancellationToken);
+        return await SaleClaims.ExpireStaleAsync(db, policy, clock.GetUtcNow(), tagId: null, cancellationToken);
     }
 }

@@ -73,8 +73,8 @@ public sealed class GetItemSaleHandler(IClubDbFactory dbFactory, ITagCodes codes
         var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);
         var serial = codes.SerialOf(tagId);
         var holding = await (
-                from s in db.Sales
-                where s.TagId == tagId && Sale.HoldingStates.Contains(s.State)
+                from s in db.Sales.Where(SaleClaims.Holding(policy, now))
+                where s.TagId == tagId
                 join m in db.Members on s.SellerId equals m.Id
                 join shop in db.Shops on s.ShopId equals shop.Id
                 select new { s.Id, s.SellerId, s.State, m.FullName, Shop = shop.Name })
@@ -94,9 +94,14 @@ public sealed class GetItemSaleHandler(IClubDbFactory dbFactory, ITagCodes codes
             return new ItemSale(serial, null, null, null, []);
         }
 
+        // A seller whose claim on the item was turned down in this cycle cannot be named for it; one whose
+        // claim waits as a dispute can (naming promotes that claim).
+        var cycle = await SaleClaims.CycleAsync(db, tagId, cancellationToken);
         var sellers = await (
                 from m in db.Members
                 where m.PartnerId == partnerId && m.SellerStatus == SellerStatus.Active && m.Id != query.BuyerId
+                    && !db.Sales.Any(s => s.TagId == tagId && s.Cycle == cycle && s.SellerId == m.Id
+                                          && s.State != SaleState.Expired && s.State != SaleState.Disputed)
                 join shop in db.Shops on m.ShopId equals shop.Id
                 orderby shop.Name, m.FullName
                 select new { m.Id, m.FullName, Shop = shop.Name })

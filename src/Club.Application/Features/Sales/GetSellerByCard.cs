@@ -1,6 +1,5 @@
 using Club.Application.Abstractions;
 using Club.Domain.Members;
-using Club.Domain.Sales;
 using Club.Domain.Tags;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -44,11 +43,13 @@ public sealed class GetSellerByCardHandler(IClubDbFactory dbFactory, ITagCodes c
         if (query.BuyerId is { } buyer)
         {
             var policy = await SalesPolicies.CurrentAsync(db, cancellationToken);
-            var since = clock.GetUtcNow().AddDays(-policy.WindowDays);
+            var now = clock.GetUtcNow();
+            var since = now.AddDays(-policy.WindowDays);
+            var holding = db.Sales.Where(SaleClaims.Holding(policy, now));
             var rows = await (
                     from t in db.Tags
                     where t.OwnerMemberId == buyer && t.State == TagState.Registered && t.RegisteredAt >= since
-                        && !db.Sales.Any(s => s.TagId == t.Id && Sale.HoldingStates.Contains(s.State))
+                        && !holding.Any(s => s.TagId == t.Id)
                     join b in db.TagBatches on t.BatchId equals b.Id
                     join p in db.Products on b.ProductId equals p.Id
                     orderby t.RegisteredAt descending

@@ -42,6 +42,10 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
         }
 
         var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Read under the tag's lock: a registration or a return committing meanwhile would otherwise leave
+        // the claim waiting for a registration that already happened, or in a cycle that is over.
+        await SaleClaims.LockTagAsync(db, tagId, exclusive: false, cancellationToken);
         var tag = await (
                 from t in db.Tags
                 join b in db.TagBatches on t.BatchId equals b.Id
@@ -70,7 +74,11 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new("The buyer registered this item too long ago; its sale can no longer be recorded.");
         }
 
-        var mine = await db.Sales.AnyAsync(s => s.TagId == tagId && s.SellerId == command.SellerId && s.State != SaleState.Returned, cancellationToken);
+        // A claim past its time that the hourly job has not reached yet must not hold the item now.
+        await SaleClaims.ExpireStaleAsync(db, policy, now, tagId, cancellationToken);
+        var cycle = await SaleClaims.CycleAsync(db, tagId, cancellationToken);
+        var mine = await db.Sales.AnyAsync(
+            s => s.TagId == tagId && s.SellerId == command.SellerId && s.Cycle == cycle && s.State != SaleState.Expired, cancellationToken);
         if (mine)
         {
             return new("You have already recorded this sale.");
@@ -88,13 +96,12 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             _ => (SaleState.AwaitingBuyer, SaleFlag.None),
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await SaleClaims.OverDailyCapAsync(db, command.SellerId, policy.DailyCap, now, cancellationToken))
         {
             return new("You have reached today's limit of recorded sales. Ask the program manager if you really sold more.");
         }
 
-        var claim = new SaleClaim(tagId, command.SellerId, shopId, partnerId, points, state, flag, NamedByBuyer: false, tag.OwnerMemberId);
+        var claim = new SaleClaim(tagId, command.SellerId, shopId, partnerId, points, state, flag, NamedByBuyer: false, tag.OwnerMemberId, cycle);
         var saleId = await SaleClaims.InsertAsync(db, claim, now, cancellationToken);
         if (saleId is null)
         {

@@ -27,8 +27,9 @@ public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProv
         var now = clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Every claim on the tag is locked first: two verdicts (or a verdict and the buyer's answer) on
-        // one item take turns, and the second sees what the first decided.
+        // The tag and every claim on it are locked first: two verdicts, a verdict and the buyer's answer,
+        // a new claim or the buyer naming a seller take turns, and the second sees what the first decided.
+        await SaleClaims.LockTagAsync(db, tagId, exclusive: true, cancellationToken);
         var claims = await db.Sales.FromSql($"SELECT * FROM sales WHERE tag_id = {tagId} ORDER BY id FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken);
         var disputed = claims.Single(s => s.Id == command.SaleId);
         if (disputed.State != SaleState.Disputed)
@@ -61,9 +62,9 @@ public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProv
         {
             await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.AwaitingBuyer, disputed.Flag, cancellationToken);
         }
-        else if (await SaleConfirmations.IsSamePersonAsync(db, disputed.SellerId, buyer.Value, cancellationToken))
+        else if (await SaleConfirmations.HoldFlagAsync(db, disputed.SellerId, buyer.Value, cancellationToken) is { } hold)
         {
-            await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Flagged, SaleFlag.SelfPurchase, cancellationToken);
+            await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Flagged, hold, cancellationToken, buyerId: buyer);
         }
         else if (await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Confirmed, disputed.Flag, cancellationToken, confirmedAt: now, buyerId: buyer))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
+using Club.Domain.Members;
 using Club.Domain.Sales;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Club.Application.Features.Sales;
 /// A program manager's verdict on a held sale. Approved: it continues as a normal sale (confirmed and
 /// paid at once if its buyer has registered, else it waits for the buyer). Rejected: no points, ever, and
 /// the item is free for the seller who did sell it.
-/// A self-purchase cannot be approved.
+/// A self-purchase cannot be approved, nor a sale of a seller who is not active (approved after reactivation).
 /// </summary>
 public sealed record ReviewSaleCommand(long SaleId, bool Approve) : ICommand<Result>;
 
@@ -31,6 +32,12 @@ public sealed class ReviewSaleHandler(IClubDbFactory dbFactory, TimeProvider clo
         if (command.Approve && sale.Flag == SaleFlag.SelfPurchase)
         {
             return Result.Fail("A seller cannot earn points for buying from themselves.");
+        }
+
+        // Only an active seller is paid: a suspended seller's claim waits in the queue until reactivation.
+        if (command.Approve && !await db.Members.AnyAsync(m => m.Id == sale.SellerId && m.SellerStatus == SellerStatus.Active, cancellationToken))
+        {
+            return Result.Fail("The seller's account is not active: activate it before approving the sale.");
         }
 
         var (target, flagged) = (command.Approve ? nameof(SaleState.AwaitingBuyer) : nameof(SaleState.Rejected), nameof(SaleState.Flagged));

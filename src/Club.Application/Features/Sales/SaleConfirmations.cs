@@ -4,6 +4,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Mail;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Registration;
+using Club.Domain.Members;
 using Club.Domain.Points;
 using Club.Domain.Sales;
 using Microsoft.EntityFrameworkCore;
@@ -46,15 +47,15 @@ public sealed class SaleConfirmations : ISaleConfirmations
     }
 
     /// <summary>
-    /// Confirms and pays a claim in state <paramref name="from"/>, unless the buyer is the seller (held for
-    /// review) or it was recorded more than <paramref name="windowDays"/> ago (expired).
+    /// Confirms and pays a claim in state <paramref name="from"/>, unless it must be held for review (see
+    /// <see cref="HoldFlagAsync"/>) or it was recorded more than <paramref name="windowDays"/> ago (expired).
     /// </summary>
     public static async Task<SaleState> ConfirmAsync(
         IClubDb db, Sale sale, SaleState from, Guid buyerId, DateTimeOffset now, int windowDays, CancellationToken cancellationToken)
     {
-        if (await IsSamePersonAsync(db, sale.SellerId, buyerId, cancellationToken))
+        if (await HoldFlagAsync(db, sale.SellerId, buyerId, cancellationToken) is { } hold)
         {
-            await MoveAsync(db, sale.Id, from, SaleState.Flagged, SaleFlag.SelfPurchase, cancellationToken);
+            await MoveAsync(db, sale.Id, from, SaleState.Flagged, hold, cancellationToken, buyerId: buyerId);
             return SaleState.Flagged;
         }
 
@@ -73,6 +74,22 @@ public sealed class SaleConfirmations : ISaleConfirmations
     }
 
     public const string ConfirmedMailTemplate = "SaleConfirmed";
+
+    /// <summary>
+    /// Why a claim about to be paid must wait for a program manager instead, or null: the buyer is the
+    /// seller, or the seller's account is not active (suspended or deactivated since the claim was made).
+    /// Every path that pays a claim asks this first, so a seller who is not active is never paid silently.
+    /// </summary>
+    public static async Task<SaleFlag?> HoldFlagAsync(IClubDb db, Guid sellerId, Guid buyerId, CancellationToken cancellationToken)
+    {
+        if (await IsSamePersonAsync(db, sellerId, buyerId, cancellationToken))
+        {
+            return SaleFlag.SelfPurchase;
+        }
+
+        var active = await db.Members.AnyAsync(m => m.Id == sellerId && m.SellerStatus == SellerStatus.Active, cancellationToken);
+        return active ? null : SaleFlag.SellerNotActive;
+    }
 
     /// <summary>
     /// The seller's credit for a confirmed claim, once per claim whoever calls it, and the seller's mail

@@ -16,9 +16,10 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         builder.Property(s => s.Flag).HasConversion<string>().HasMaxLength(20);
         // One live claim per tag, enforced by the database: two sellers scanning one tag at once cannot
         // both win; the loser's claim is kept as a dispute. A claim that is over frees the tag. A seller
-        // claims a tag once per time it is on sale (a returned item can be sold again by the same seller).
+        // claims a tag once per cycle (each return starts the next, so the same seller can sell it again);
+        // an expired claim does not count, so a seller whose claim nobody answered may claim again.
         builder.HasIndex(s => s.TagId).IsUnique().HasFilter($"state IN ({StateList(Sale.HoldingStates)})");
-        builder.HasIndex(s => new { s.TagId, s.SellerId }).IsUnique().HasFilter($"state <> '{SaleState.Returned}'");
+        builder.HasIndex(s => new { s.TagId, s.SellerId, s.Cycle }).IsUnique().HasFilter($"state <> '{SaleState.Expired}'");
         builder.HasIndex(s => new { s.SellerId, s.RecordedAt });
         // Covering for the partner report, which reads a partner's sales in a date window from the index alone.
         builder.HasIndex(s => new { s.PartnerId, s.RecordedAt }).IncludeProperties(s => new { s.TagId, s.SellerId, s.ShopId, s.State, s.ConfirmedAt });
@@ -32,7 +33,8 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         builder.HasOne<Member>().WithMany().HasForeignKey(s => s.SellerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Shop>().WithMany().HasForeignKey(s => s.ShopId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Partner>().WithMany().HasForeignKey(s => s.PartnerId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Member>().WithMany().HasForeignKey(s => s.BuyerId).OnDelete(DeleteBehavior.Restrict);
+        // Erasing a member must not be blocked by the claims they were asked about; the claim keeps its seller.
+        builder.HasOne<Member>().WithMany().HasForeignKey(s => s.BuyerId).OnDelete(DeleteBehavior.SetNull);
     }
 
     private static string StateList(IEnumerable<SaleState> states) => string.Join(", ", states.Select(s => $"'{s}'"));

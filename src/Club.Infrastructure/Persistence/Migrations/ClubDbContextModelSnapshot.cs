@@ -2060,6 +2060,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("confirmed_at");
 
+                    b.Property<int>("Cycle")
+                        .HasColumnType("integer")
+                        .HasColumnName("cycle");
+
                     b.Property<string>("Flag")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -2126,10 +2130,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("SellerId", "RecordedAt")
                         .HasDatabaseName("ix_sales_seller_id_recorded_at");
 
-                    b.HasIndex("TagId", "SellerId")
+                    b.HasIndex("TagId", "SellerId", "Cycle")
                         .IsUnique()
-                        .HasDatabaseName("ix_sales_tag_id_seller_id")
-                        .HasFilter("state <> 'Returned'");
+                        .HasDatabaseName("ix_sales_tag_id_seller_id_cycle")
+                        .HasFilter("state <> 'Expired'");
 
                     b.ToTable("sales", null, t =>
                         {
@@ -3970,7 +3974,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasOne("Club.Domain.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("BuyerId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_sales_members_buyer_id");
 
                     b.HasOne("Club.Domain.Partners.Partner", null)

@@ -129,6 +129,32 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
     }
 
     [Fact]
+    public async Task Summing_registered_items_over_sellers_or_shops_counts_an_item_with_several_claims_once()
+    {
+        var p = await PartnerWithActivityAsync();
+        var sellers = (await ReportAsync(p.Manager)).Sellers;
+        var (b, c) = (sellers.Single(s => s.Name.EndsWith(" B", StringComparison.Ordinal)).SellerId!.Value, sellers.Single(s => s.Name.EndsWith(" C", StringComparison.Ordinal)).SellerId!.Value);
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 1, onSale: false);
+        foreach (var (state, partner) in new[] { (TagBatchState.Printed, null), (TagBatchState.Shipped, p.Name), (TagBatchState.Active, null) })
+        {
+            (await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batchId, state, partner))).Succeeded.Should().BeTrue();
+        }
+
+        // One item, three claims: C's declined by the buyer, then B named by the buyer (held for review).
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode));
+        var claim = await db.SendAsync<RecordSaleResult>(new RecordSaleCommand(c, tags[0].Serial));
+        (await db.SendAsync<Result>(new AnswerSaleClaimCommand(buyer, claim.SaleId!.Value, false))).Succeeded.Should().BeTrue();
+        (await db.SendAsync<Result>(new NameSellerCommand(buyer, tags[0].Serial, SellerId: b))).Succeeded.Should().BeTrue();
+
+        var report = await ReportAsync(p.Manager);
+
+        report.Sellers.Sum(s => s.RegisteredItems).Should().Be(4 + 1, "the fixture's four items and this one, once");
+        report.Shops.Sum(s => s.RegisteredItems).Should().Be(4 + 1);
+        report.Weeks.Sum(w => w.Items).Should().Be(4 + 1);
+    }
+
+    [Fact]
     public async Task The_xlsx_opens_with_MiniExcel_and_holds_the_same_numbers()
     {
         var p = await PartnerWithActivityAsync();
