@@ -107,6 +107,15 @@ internal static class BenchSupport
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>What a kept database was seeded with (its comment, set by the seed), or null before seeding.</summary>
+    public static async Task<string?> SeedDescriptionAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()", connection);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     public static string Load() => File.ReadAllText("/proc/loadavg").Trim();
 
     public static double Median(IEnumerable<double> values)

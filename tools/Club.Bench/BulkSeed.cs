@@ -160,7 +160,7 @@ internal static class BulkSeed
     }
 
     /// <summary>Drops the tables' plain indexes (not those of primary keys), runs the load, builds them again from their saved definitions.</summary>
-    private static async Task WithIndexesRebuiltAsync(string connectionString, string[] tables, Func<Task> load)
+    public static async Task WithIndexesRebuiltAsync(string connectionString, string[] tables, Func<Task> load)
     {
         var definitions = new List<(string Name, string Definition)>();
         await using (var connection = new NpgsqlConnection(connectionString))

@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
     "register" => await RegistrationBenchmark.RunAsync(args[1..]),
     "report" => await ReportBenchmark.RunAsync(args[1..]),
+    "search" => await SearchBenchmark.RunAsync(args[1..]),
     "birthday" => await SchedulerBenchmark.RunBirthdayAsync(args[1..]),
     "expiry" => await SchedulerBenchmark.RunExpiryAsync(args[1..]),
     _ => Usage(),
@@ -28,6 +29,9 @@ static int Usage()
         club-bench report [--entries 10000000] [--items 1000000] [--repeat 5] [--keep DIR]
                                                          a partner's quarterly report over a seeded database vs a bare indexed count;
                                                          --keep seeds DIR once and reuses it
+        club-bench search [--members 1000000] [--repeat 20] [--keep DIR]
+                                                         the member desk's search (query set in docs/benchmarks.md) vs a plain
+                                                         lookup of one user by e-mail on its index, in the same run
         club-bench birthday [--members 1000000] [--days normal,stress] [--repeat 1] [--batch 50000] [--parallel 2] [--data DIR]
                                                          BirthdayRewards job (a normal day: ~1/365 born today; a stress day: all)
                                                          vs a plain INSERT ... SELECT of the same rows, each on a copy of one seeded database

@@ -34,7 +34,7 @@ internal static class ReportBenchmark
             await using var server = await BenchSupport.StartServerAsync(Path.Combine(root, "pg"));
             using var app = await BenchSupport.StartAppAsync(server.ConnectionString, Path.Combine(root, "app"));
             var seed = $"report bench: {entries} entries, {items} items";
-            var seeded = await SeedDescriptionAsync(server.ConnectionString);
+            var seeded = await BenchSupport.SeedDescriptionAsync(server.ConnectionString);
             if (seeded is not null && seeded != seed)
             {
                 Console.WriteLine($"{root} holds another seed ({seeded}): remove the folder or keep another one.");
@@ -125,15 +125,6 @@ internal static class ReportBenchmark
         var db = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
         var manager = await db.Users.Where(u => u.Email == ManagerEmail).Select(u => u.Id).SingleAsync();
         return ((await db.Members.Where(m => m.Id == manager).Select(m => m.PartnerId).SingleAsync())!.Value, manager);
-    }
-
-    /// <summary>What the database was seeded with (kept as the database's comment), or null before seeding.</summary>
-    private static async Task<string?> SeedDescriptionAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()", connection);
-        return await command.ExecuteScalarAsync() as string;
     }
 
     /// <summary>The tables the seed fills; their secondary indexes are dropped during the load.</summary>
