@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
 using System.Diagnostics;
+using Club.Application.Features.Points;
 using Club.Application.Features.Tags;
 using Club.Domain.Tags;
 using Club.Infrastructure.Labels;
@@ -119,6 +120,10 @@ internal static class BatchCommands
         return command;
     }
 
+    // Staff read times in the club's zone (Club:Jobs:TimeZone), as on the site, whatever zone the factory PC is set to.
+    private static string ClubTimeText(DateTimeOffset? at, TimeZoneInfo zone) =>
+        at is null ? "" : TimeZoneInfo.ConvertTime(at.Value, zone).ToString("g", CultureInfo.CurrentCulture);
+
     private static Command ListCommand(Option<string?> appData)
     {
         var state = new Option<TagBatchState?>("--state") { Description = "Only batches in this state." };
@@ -127,11 +132,12 @@ internal static class BatchCommands
         {
             using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
             var rows = await host.Services.GetRequiredService<IMediator>().Send(new ListTagBatchesQuery(parse.GetValue(state)), cancellationToken);
+            var zone = host.Services.GetRequiredService<PointsSettings>().Zone;
             var table = new Table().AddColumns("Id", "Batch", "SKU", "Product", "Tags", "Partner", "State", "Created");
             foreach (var row in rows)
             {
                 table.AddRow(row.Id.ToString(CultureInfo.InvariantCulture), row.Number, row.Sku, Markup.Escape(row.ProductName), row.Quantity.ToString("N0", CultureInfo.CurrentCulture),
-                    Markup.Escape(row.PartnerName ?? "—"), row.State.ToString(), $"{row.CreatedAt.ToLocalTime():g} {Markup.Escape(row.CreatedBy)}");
+                    Markup.Escape(row.PartnerName ?? "—"), row.State.ToString(), $"{ClubTimeText(row.CreatedAt, zone)} {Markup.Escape(row.CreatedBy)}");
             }
 
             AnsiConsole.Write(table);
@@ -149,6 +155,7 @@ internal static class BatchCommands
             using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
             var details = await host.Services.GetRequiredService<IMediator>().Send(new GetTagBatchQuery(parse.GetValue(id)), cancellationToken);
             var b = details.Batch;
+            var zone = host.Services.GetRequiredService<PointsSettings>().Zone;
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow("Batch", $"{b.Number} (id {b.Id})");
             grid.AddRow("Product", Markup.Escape($"{b.Sku} {b.ProductName}"));
@@ -157,8 +164,8 @@ internal static class BatchCommands
             grid.AddRow("Partner", Markup.Escape(b.PartnerName ?? "—"));
             grid.AddRow("State", b.State.ToString());
             grid.AddRow("Template", Markup.Escape(b.TemplateName));
-            grid.AddRow("Created", Markup.Escape($"{b.CreatedAt.ToLocalTime():g} by {b.CreatedBy}"));
-            grid.AddRow("Printed / shipped / active / void", $"{details.PrintedAt?.ToLocalTime():g} / {details.ShippedAt?.ToLocalTime():g} / {details.ActivatedAt?.ToLocalTime():g} / {details.VoidedAt?.ToLocalTime():g}");
+            grid.AddRow("Created", Markup.Escape($"{ClubTimeText(b.CreatedAt, zone)} by {b.CreatedBy}"));
+            grid.AddRow("Printed / shipped / active / void", $"{ClubTimeText(details.PrintedAt, zone)} / {ClubTimeText(details.ShippedAt, zone)} / {ClubTimeText(details.ActivatedAt, zone)} / {ClubTimeText(details.VoidedAt, zone)}");
             if (details.Note is not null)
             {
                 grid.AddRow("Note", Markup.Escape(details.Note));

@@ -64,7 +64,9 @@ public partial class SellerAttributionPagesTests(ClubWebFactory site) : IClassFi
         again.Headers.Location!.ToString().Should().Be($"/cabinet/items/{serial}?answer=closed");
         (await client.GetStringAsync(answered.Headers.Location.ToString())).Should().Contain("Заявка отклонена");
         (await SendAsync<IReadOnlyList<MySale>>(new ListMySalesQuery(sellerId))).Single(s => s.Id == sale.SaleId).State.Should().Be(SaleState.Declined);
-        (await SendAsync<ItemSale?>(new GetItemSaleQuery(buyer, serial)))!.CanNameSeller.Should().BeTrue("a declined claim leaves the item free to name its seller");
+        var item = (await SendAsync<ItemSale?>(new GetItemSaleQuery(buyer, serial)))!;
+        item.Seller.Should().BeNull("a declined claim no longer holds the item");
+        item.Sellers.Should().NotContain(s => s.SellerId == sellerId, "the declined seller cannot be named for it in this cycle");
     }
 
     [Fact]
