@@ -70,6 +70,20 @@ public partial class SellerAttributionPagesTests(ClubWebFactory site) : IClassFi
     }
 
     [Fact]
+    public async Task An_answer_redirected_to_the_cabinet_shows_its_result_at_the_top_and_an_unknown_one_shows_nothing()
+    {
+        var (_, email, _) = await RegisteredItemAsync();
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync(email);
+
+        (await client.GetStringAsync("/cabinet?answer=no")).Should().Contain("Заявка отклонена");
+        (await client.GetStringAsync("/cabinet?answer=closed")).Should().Contain("уже");
+        var hostile = await client.GetAsync("/cabinet?answer=%3Cscript%3E");
+        hostile.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await hostile.Content.ReadAsStringAsync()).Should().NotContain("<script>").And.NotContain("Заявка отклонена");
+    }
+
+    [Fact]
     public async Task The_rules_page_saves_the_sales_rules_and_bad_numbers_get_a_message()
     {
         var manager = site.CreateBrowserlessClient();
