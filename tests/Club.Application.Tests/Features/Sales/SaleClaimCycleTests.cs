@@ -270,13 +270,7 @@ public class SaleClaimCycleTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         return rows.Select(s => (s.SellerId, s.State)).ToList();
     }
 
-    private async Task<Guid> RegisterAsync(PrintedTag tag, Guid? buyer = null)
-    {
-        var id = buyer ?? (await TestTags.CreateBuyerAsync(db.Services)).Id;
-        (await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(id, tag.Serial, tag.ScratchCode))).Outcome.Should().Be(RegistrationOutcome.Registered);
-        return id;
-    }
+    private Task<Guid> RegisterAsync(PrintedTag tag, Guid? buyer = null) => db.RegisterAsync(tag, buyer);
 
-    private async Task<ItemSale> ItemSaleAsync(Guid buyer, string serial) =>
-        (await db.SendAsync<ItemSale?>(new GetItemSaleQuery(buyer, serial)))!;
+    private Task<ItemSale> ItemSaleAsync(Guid buyer, string serial) => db.ItemSaleAsync(buyer, serial);
 }

@@ -1,3 +1,4 @@
+using Club.Application.Features.Registration;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Sellers;
@@ -12,6 +13,17 @@ internal static class SalesTestKit
 {
     public static Task<RecordSaleResult> RecordAsync(this DatabaseFixture db, (Guid Id, string PartnerName) seller, string serial) =>
         db.SendAsync<RecordSaleResult>(new RecordSaleCommand(seller.Id, serial));
+
+    /// <summary>Registers the tag for the buyer (a new one unless given) and returns the buyer's id.</summary>
+    public static async Task<Guid> RegisterAsync(this DatabaseFixture db, PrintedTag tag, Guid? buyer = null)
+    {
+        var id = buyer ?? (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        (await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(id, tag.Serial, tag.ScratchCode))).Outcome.Should().Be(RegistrationOutcome.Registered);
+        return id;
+    }
+
+    public static async Task<ItemSale> ItemSaleAsync(this DatabaseFixture db, Guid buyer, string serial) =>
+        (await db.SendAsync<ItemSale?>(new GetItemSaleQuery(buyer, serial)))!;
 
     public static async Task<int> BalanceAsync(this DatabaseFixture db, Guid member) => (await db.SendAsync<MyPoints>(new GetMyPointsQuery(member))).Balance;
 

@@ -347,13 +347,7 @@ public class SellerAttributionTests(DatabaseFixture db) : IClassFixture<Database
     private async Task SetPolicyAsync(int windowDays, int dailyCap, int answerDays) =>
         (await db.SendAsync<Result>(new SaveSalesPolicyCommand("manager@club.demo", windowDays, dailyCap, answerDays))).Succeeded.Should().BeTrue();
 
-    private async Task<Guid> RegisterAsync(PrintedTag tag, Guid? buyer = null)
-    {
-        var id = buyer ?? (await TestTags.CreateBuyerAsync(db.Services)).Id;
-        (await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(id, tag.Serial, tag.ScratchCode))).Outcome.Should().Be(RegistrationOutcome.Registered);
-        return id;
-    }
+    private Task<Guid> RegisterAsync(PrintedTag tag, Guid? buyer = null) => db.RegisterAsync(tag, buyer);
 
-    private async Task<ItemSale> ItemSaleAsync(Guid buyer, string serial) =>
-        (await db.SendAsync<ItemSale?>(new GetItemSaleQuery(buyer, serial)))!;
+    private Task<ItemSale> ItemSaleAsync(Guid buyer, string serial) => db.ItemSaleAsync(buyer, serial);
 }
