@@ -18,7 +18,8 @@ public sealed class StaffSecondFactor(RequestDelegate next)
         if (user.Identity?.IsAuthenticated != true
             || !Roles.NeedSecondFactor.Any(user.IsInRole)
             || user.HasClaim(SignInMethods.ClaimType, SignInMethods.MultiFactor)
-            || IsOpen(http.Request.Path))
+            || IsOpen(http.Request.Path)
+            || IsPublicFile(http))
         {
             return next(http);
         }
@@ -36,6 +37,13 @@ public sealed class StaffSecondFactor(RequestDelegate next)
         || path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/form-not-sent", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/not-found", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/error", StringComparison.OrdinalIgnoreCase)
-        || Path.HasExtension(path.Value);
+        || path.StartsWithSegments("/error", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Stylesheets, scripts and images that anyone may load. A file name alone is no such sign: the audit,
+    /// report and liability exports and the print files end in .csv, .xlsx or .pdf and require a role.
+    /// </summary>
+    private static bool IsPublicFile(HttpContext http) =>
+        Path.HasExtension(http.Request.Path.Value)
+        && http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null;
 }

@@ -77,6 +77,26 @@ public partial class TwoFactorTests(ClubWebFactory site) : IClassFixture<ClubWeb
         stored.Should().NotContain(RecoveryCode().Match(page).Groups["code"].Value, "recovery codes are stored hashed");
     }
 
+    [Theory]
+    [InlineData(Roles.Admin, "/manage/audit.csv")]
+    [InlineData(Roles.ProgramManager, "/manage/liability.csv")]
+    [InlineData(Roles.ProgramManager, "/manage/products/export.xlsx")]
+    [InlineData(Roles.ProgramManager, "/manage/orders.csv")]
+    [InlineData(Roles.ProgramManager, "/reports/export.csv")]
+    [InlineData(Roles.FactoryStaff, "/factory/batches/1/files/labels.pdf")]
+    public async Task Files_that_need_a_role_need_the_second_factor_too(string role, string path)
+    {
+        var email = await NewStaffAsync(role);
+        var client = site.CreateBrowserlessClient();
+        (await client.SignInAsync(email, "staff-pass-2026")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var file = await client.GetAsync(path);
+
+        file.StatusCode.Should().Be(HttpStatusCode.Redirect, "a password alone must not download {0}", path);
+        file.Headers.Location!.OriginalString.Should().StartWith("/account/two-factor");
+        (await client.GetAsync("/app.css")).StatusCode.Should().Be(HttpStatusCode.OK, "the stylesheet stays open for the enrolment page");
+    }
+
     [Fact]
     public async Task A_buyer_signs_in_with_the_password_alone_and_may_opt_in_from_the_cabinet()
     {
