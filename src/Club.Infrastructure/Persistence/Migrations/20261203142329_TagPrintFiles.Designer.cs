@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203141223_TagPrintFiles")]
+    [Migration("20261203142329_TagPrintFiles")]
     partial class TagPrintFiles
     {
         /// <inheritdoc />
