@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203141525_CollusionEvidenceAndWrongCodeWindows")]
+    [Migration("20261203142954_CollusionEvidenceAndWrongCodeWindows")]
     partial class CollusionEvidenceAndWrongCodeWindows
     {
         /// <inheritdoc />
