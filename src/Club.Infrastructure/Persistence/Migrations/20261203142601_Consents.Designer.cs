@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203141107_Consents")]
+    [Migration("20261203142601_Consents")]
     partial class Consents
     {
         /// <inheritdoc />
