@@ -60,7 +60,7 @@ public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubW
 
         offer.Product!.FirstItemBonus.Should().BePositive("the demo rules pay a first-item bonus");
         page.Should().Contain($"Зарегистрируйте изделие и получите {offer.Product.Points + offer.Product.FirstItemBonus} балл")
-            .And.Contain($"Включая бонус за первое изделие: {offer.Product.FirstItemBonus}.");
+            .And.Contain($"Из них {offer.Product.FirstItemBonus} балл").And.Contain("— бонус за первое изделие.");
     }
 
     /// <summary>A seller who signed up and confirmed her email, waiting for the program manager's call.</summary>
