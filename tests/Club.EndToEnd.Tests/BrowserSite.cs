@@ -7,12 +7,23 @@ namespace Club.EndToEnd.Tests;
 /// The real site on a loopback port and the machine's Chromium (Debian package `chromium`), headless.
 /// Playwright's own browser download cannot work here, so it drives /usr/bin/chromium.
 /// </summary>
-public sealed class BrowserSite : IAsyncLifetime
+public class BrowserSite : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly ClubWebFactory site = new();
+    private readonly ClubWebFactory site;
     private IPlaywright? playwright;
+
+    public BrowserSite()
+        : this(new ClubWebFactory())
+    {
+    }
+
+    /// <summary>The browser over another kind of site (e.g. one on a database without demo data).</summary>
+    protected BrowserSite(ClubWebFactory site) => this.site = site;
+
+    /// <summary>The site's database (for running the site's command line on it).</summary>
+    public string ConnectionString => site.ConnectionString;
 
     public string BaseUrl { get; private set; } = "";
 
