@@ -79,6 +79,22 @@ public class BrowserSite : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Вступить в клуб" }).ClickAsync();
     }
 
+    /// <summary>
+    /// Joins from the scan page of an available tag, as a buyer who has just scanned it does: the join
+    /// link, the form, the mailed confirmation; the site returns the new member to the tag's page.
+    /// </summary>
+    public async Task JoinFromScanPageAsync(IPage page, string name, string email, string phone, string password)
+    {
+        await page.Locator("section.card a.button.primary").ClickAsync();
+        await page.GetByLabel("Ваше имя").FillAsync(name);
+        await page.GetByLabel("Электронная почта").FillAsync(email);
+        await page.GetByLabel("Телефон").FillAsync(phone);
+        await page.GetByLabel("Пароль").FillAsync(password);
+        await page.Locator("#consent").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
+        await ConfirmSignUpAsync(page, email, password);
+    }
+
     /// <summary>Signs a demo account in through the sign-in form and waits for its cabinet.</summary>
     public static async Task SignInAsync(IPage page, string email)
     {

@@ -147,14 +147,7 @@ public partial class BrandLaunchesTheProgramTests(EmptyBrowserSite site) : IClas
         var buyer = await site.NewPhonePageAsync();
         await buyer.GotoAsync($"/T/{serial}");
         await Assertions.Expect(buyer.GetByRole(AriaRole.Heading, new() { Name = "Подлинное изделие" })).ToBeVisibleAsync();
-        await buyer.Locator("section.card a.button.primary").ClickAsync();
-        await buyer.GetByLabel("Ваше имя").FillAsync("Алиса Ветрова");
-        await buyer.GetByLabel("Электронная почта").FillAsync("alisa@example.com");
-        await buyer.GetByLabel("Телефон").FillAsync("+7 917 555-12-34");
-        await buyer.GetByLabel("Пароль").FillAsync("amber-river-31");
-        await buyer.Locator("#consent").CheckAsync();
-        await buyer.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
-        await site.ConfirmSignUpAsync(buyer, "alisa@example.com", "amber-river-31");
+        await site.JoinFromScanPageAsync(buyer, "Алиса Ветрова", "alisa@example.com", "+7 917 555-12-34", "amber-river-31");
         await buyer.WaitForURLAsync($"**/T/{serial}");
         await buyer.GetByLabel("Код под защитным слоем").FillAsync(scratchCode);
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
