@@ -82,12 +82,17 @@ public static class QrDecoding
         for (var slot = 0; slot < cells.Length; slot++)
         {
             var (left, top) = template.LabelOrigin(slot);
-            var (x, y) = (left + template.Qr.XMm - CellMarginMm, top + template.Qr.YMm - CellMarginMm);
-            var size = template.Qr.SizeMm + 2 * CellMarginMm;
-            var (areaX, areaY) = (paper.X + (int)Math.Round(x * perMmX), paper.Y + (int)Math.Round(y * perMmY));
-            var (areaWidth, areaHeight) = ((int)Math.Round(size * perMmX), (int)Math.Round(size * perMmY));
-            var text = DecodeArea(picture, areaX, areaY, areaWidth, areaHeight);
-            cells[slot] = new ProofCell(text, text is null && IsBlank(picture, areaX, areaY, areaWidth, areaHeight));
+            (int X, int Y, int Width, int Height) Area(double margin) =>
+                (paper.X + (int)Math.Round((left + template.Qr.XMm - margin) * perMmX), paper.Y + (int)Math.Round((top + template.Qr.YMm - margin) * perMmY),
+                 (int)Math.Round((template.Qr.SizeMm + 2 * margin) * perMmX), (int)Math.Round((template.Qr.SizeMm + 2 * margin) * perMmY));
+
+            // The code's own square first (it includes the quiet zone, and the pure-barcode mode needs nothing
+            // else in the picture); then a little more around it, for a sheet scanned slightly askew.
+            var exact = Area(0);
+            var wide = Area(CellMarginMm);
+            var text = DecodeArea(picture, exact.X, exact.Y, exact.Width, exact.Height)
+                ?? DecodeArea(picture, wide.X, wide.Y, wide.Width, wide.Height);
+            cells[slot] = new ProofCell(text, text is null && IsBlank(picture, exact.X, exact.Y, exact.Width, exact.Height));
         }
 
         return cells;
