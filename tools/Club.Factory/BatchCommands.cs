@@ -33,13 +33,18 @@ internal static class BatchCommands
         var count = new Option<int>("--count") { Description = "Number of tags, 1 to 1,000,000.", Required = true };
         var partner = new Option<string?>("--partner") { Description = "Destination partner's name, if known now." };
         var template = new Option<string?>("--template") { Description = "Label template JSON (default samples/labels/a4-sheet-3x8.json)." };
-        var output = new Option<string>("--out") { Description = "Folder for the print files (created owner-only).", DefaultValueFactory = _ => "print" };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for the print files (created owner-only), outside any git work tree (default ~/club-print).",
+            DefaultValueFactory = _ => PrintSafety.DefaultFolder(),
+        };
         var pdf = new Option<bool>("--pdf") { Description = "Also render the labels as PDF files." };
-        var baseUrl = new Option<string?>("--base-url") { Description = "Public address printed in the QR codes (default Club:Tags:PublicBaseUrl)." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "Public address printed in the QR codes (default Club:PublicBaseUrl)." };
+        var test = new Option<bool>("--test") { Description = $"A test print: without a public address the QR codes point to {PrintSafety.TestAddress}." };
 
         var command = new Command("create", "Generate a batch: tags in the database and a SECRET print file with the scratch codes.")
         {
-            sku, count, partner, template, output, pdf, baseUrl,
+            sku, count, partner, template, output, pdf, baseUrl, test,
         };
         command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
         {
@@ -66,6 +71,12 @@ internal static class BatchCommands
             }
 
             var folder = Path.GetFullPath(parse.GetValue(output)!);
+            if (PrintSafety.GitWorkTreeOf(folder) is { } workTree)
+            {
+                return Output.Usage($"'{folder}' is inside the git work tree '{workTree}': print files hold the plain scratch codes and must not end up in a repository. " +
+                    $"Choose a folder outside it with --out (default {PrintSafety.DefaultFolder()}).");
+            }
+
             if (!CanWrite(folder, out var why))
             {
                 return Output.Usage($"Cannot write to '{folder}': {why}");
@@ -73,7 +84,11 @@ internal static class BatchCommands
 
             using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
             var mediator = host.Services.GetRequiredService<IMediator>();
-            var publicUrl = parse.GetValue(baseUrl) ?? host.Services.GetRequiredService<IConfiguration>()["Club:Tags:PublicBaseUrl"] ?? "";
+            var publicUrl = PrintSafety.PublicAddress(parse.GetValue(baseUrl), host.Services.GetRequiredService<IConfiguration>(), parse.GetValue(test), out var noAddress);
+            if (publicUrl is null)
+            {
+                return Output.Usage(noAddress);
+            }
 
             CreateTagBatchResult? result = null;
             var timer = Stopwatch.StartNew();

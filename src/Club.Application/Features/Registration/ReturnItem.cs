@@ -103,9 +103,9 @@ public sealed class ReturnItemHandler(
         // Drawn before the commit: if the label cannot be drawn, the return does not happen either.
         var work = labels.RenderPdf(tagId, code.Printed, item.Name, TagBatch.FormatNumber(item.BatchId), template);
         await transaction.CommitAsync(cancellationToken);
-        var kept = printFiles.Keep(item.BatchId, work);
+        var kept = await printFiles.KeepAsync(item.BatchId, work, cancellationToken);
         Directory.Delete(Path.GetDirectoryName(work)!, recursive: true);
-        return new(null, item.BatchId, Path.GetFileName(kept), takenBack, debt);
+        return new(null, item.BatchId, kept, takenBack, debt);
     }
 
     /// <summary>

@@ -2579,18 +2579,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("product_id");
 
-                    b.Property<DateTimeOffset?>("ProofCheckedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("proof_checked_at");
-
-                    b.Property<int?>("ProofLabelsRead")
-                        .HasColumnType("integer")
-                        .HasColumnName("proof_labels_read");
-
-                    b.Property<int?>("ProofUnreadable")
-                        .HasColumnType("integer")
-                        .HasColumnName("proof_unreadable");
-
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
@@ -3448,6 +3436,32 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Infrastructure.Tags.TagPrintFile", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
+
+                    b.HasKey("BatchId", "Name")
+                        .HasName("pk_tag_print_files");
+
+                    b.ToTable("tag_print_files", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -4259,6 +4273,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tag_report_photos_tag_reports_report_id");
+                });
+
+            modelBuilder.Entity("Club.Infrastructure.Tags.TagPrintFile", b =>
+                {
+                    b.HasOne("Club.Domain.Tags.TagBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_print_files_tag_batches_batch_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203142345_PrintProofs")]
-    partial class PrintProofs
+    [Migration("20261203141118_FirstItemBonusOncePerMember")]
+    partial class FirstItemBonusOncePerMember
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2581,18 +2581,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<int>("ProductId")
                         .HasColumnType("integer")
                         .HasColumnName("product_id");
-
-                    b.Property<DateTimeOffset?>("ProofCheckedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("proof_checked_at");
-
-                    b.Property<int?>("ProofLabelsRead")
-                        .HasColumnType("integer")
-                        .HasColumnName("proof_labels_read");
-
-                    b.Property<int?>("ProofUnreadable")
-                        .HasColumnType("integer")
-                        .HasColumnName("proof_unreadable");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
