@@ -58,7 +58,7 @@ public class RecordSalePageTests(ClubWebFactory site) : IClassFixture<ClubWebFac
         var client = site.CreateBrowserlessClient();
         await client.SignInAsync("seller@club.demo");
 
-        var response = await HtmlForms.SubmitAsync(client, "/seller/sales", new Dictionary<string, string> { ["Input.Serial"] = serial });
+        var response = await HtmlForms.SubmitAsync(client, "/seller/sales", new Dictionary<string, string> { ["_handler"] = "record-sale", ["Input.Serial"] = serial });
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();

@@ -27,7 +27,7 @@ public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubW
         var form = await seller.GetStringAsync($"/seller/sales?serial={tag.Serial}");
         form.Should().Contain($"value=\"{tag.Serial}\"");
 
-        var recorded = await HtmlForms.SubmitAsync(seller, $"/seller/sales?serial={tag.Serial}", new Dictionary<string, string> { ["Input.Serial"] = tag.Serial });
+        var recorded = await HtmlForms.SubmitAsync(seller, $"/seller/sales?serial={tag.Serial}", new Dictionary<string, string> { ["_handler"] = "record-sale", ["Input.Serial"] = tag.Serial });
         var page = await recorded.Content.ReadAsStringAsync();
         page.Should().Contain($"<code>{tag.Serial}</code>", "each sale shows its tag's serial, so two sales of one product tell apart")
             .And.Contain("Кольцо");
