@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
 using System.Diagnostics;
+using Club.Application.Features.Brand;
 using Club.Application.Features.Points;
 using Club.Application.Features.Tags;
 using Club.Domain.Tags;
@@ -119,7 +120,9 @@ internal static class BatchCommands
 
             if (parse.GetValue(pdf))
             {
-                var rendered = await LabelCommands.RenderAsync(mediator, created.PrintFile, Path.GetFullPath(templatePath), folder, LabelFormat.Pdf, RenderLabelsCommand.DefaultLabelsPerFile, cancellationToken);
+                var logo = await mediator.Send(new GetBrandLogoQuery(), cancellationToken);
+                var rendered = await LabelCommands.RenderAsync(mediator, created.PrintFile, Path.GetFullPath(templatePath), folder, LabelFormat.Pdf,
+                    RenderLabelsCommand.DefaultLabelsPerFile, logo?.Content, cancellationToken);
                 if (!rendered.Succeeded)
                 {
                     // The batch is committed: say so, or someone re-runs the command and makes a second one.

@@ -7,6 +7,7 @@ using Club.Domain.Mail;
 using Club.Domain.Members;
 using Club.Domain.Partners;
 using Club.Domain.Points;
+using Club.Domain.Privacy;
 using Club.Domain.Sales;
 using Club.Domain.Scheduling;
 using Club.Domain.Products;
@@ -59,6 +60,8 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<ItemTransferCode> ItemTransferCodes => Set<ItemTransferCode>();
     public DbSet<ScanAlert> ScanAlerts => Set<ScanAlert>();
     public DbSet<ScanAlertSettings> ScanAlertSettings => Set<ScanAlertSettings>();
+    public DbSet<TagWrongCodeWindow> TagWrongCodeWindows => Set<TagWrongCodeWindow>();
+    public DbSet<SaleSuspicion> SaleSuspicions => Set<SaleSuspicion>();
     public DbSet<Gift> Gifts => Set<Gift>();
     public DbSet<GiftPhoto> GiftPhotos => Set<GiftPhoto>();
     public DbSet<GiftOrder> GiftOrders => Set<GiftOrder>();
@@ -86,6 +89,9 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<OutboxMail> MailOutbox => Set<OutboxMail>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<LegalDocument> LegalDocuments => Set<LegalDocument>();
+    public DbSet<MemberConsent> MemberConsents => Set<MemberConsent>();
+    public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
 
     /// <summary>Set by <see cref="CurrentClubDb"/> when a handler leases this context; cleared on dispose.</summary>
     internal object? LeaseToken { get; set; }

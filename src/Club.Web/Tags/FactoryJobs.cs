@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Club.Application.Abstractions;
+using Club.Application.Features.Brand;
 using Club.Application.Features.Tags;
 using Mediator;
 
@@ -130,8 +131,10 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var rendered = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-                new RenderLabelsCommand(csv, job.TemplatePath, Path.Combine(job.Command.OutputFolder, "pdf"), FilePrefix: batchNumber)
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var logo = await mediator.Send(new GetBrandLogoQuery(), cancellationToken);
+            var rendered = await mediator.Send(
+                new RenderLabelsCommand(csv, job.TemplatePath, Path.Combine(job.Command.OutputFolder, "pdf"), FilePrefix: batchNumber, Logo: logo?.Content)
                 {
                     Progress = new Progress<int>(done => job.Done = done),
                 },

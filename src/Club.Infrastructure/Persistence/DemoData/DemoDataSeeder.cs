@@ -29,6 +29,7 @@ internal static class DemoDataSeeder
         var added = 0;
         if (!await db.Brand.AnyAsync(cancellationToken))
         {
+            logger.LogInformation("Loading the demo data (brand, catalogue, shops, accounts)");
             db.Brand.Add(DemoCatalog.Brand());
             added++;
         }
@@ -54,6 +55,13 @@ internal static class DemoDataSeeder
         {
             db.Products.Add(product);
             added++;
+        }
+
+        // Before the accounts: joining accepts the versions published then.
+        if (!await db.LegalDocuments.AnyAsync(cancellationToken))
+        {
+            db.LegalDocuments.AddRange(DemoLegal.All(DateTimeOffset.UtcNow));
+            added += 2;
         }
 
         added += await DemoActivities.AddAsync(db, cancellationToken);

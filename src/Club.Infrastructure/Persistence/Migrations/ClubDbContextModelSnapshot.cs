@@ -1791,6 +1791,149 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToView("product_points", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Privacy.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("granted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_changes");
+
+                    b.HasIndex("ChangedBy")
+                        .HasDatabaseName("ix_consent_changes_changed_by");
+
+                    b.HasIndex("MemberId", "ChangedAt")
+                        .HasDatabaseName("ix_consent_changes_member_id_changed_at");
+
+                    b.ToTable("consent_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.LegalDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyRu")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("body_ru");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid?>("PublishedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_documents");
+
+                    b.HasIndex("PublishedBy")
+                        .HasDatabaseName("ix_legal_documents_published_by");
+
+                    b.HasIndex("Kind", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_documents_kind_version");
+
+                    b.ToTable("legal_documents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_legal_documents_kind", "kind IN ('rules', 'privacy')");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.MemberConsent", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("granted");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("MemberId", "Kind")
+                        .HasName("pk_member_consents");
+
+                    b.ToTable("member_consents", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Products.CatalogueTerm", b =>
                 {
                     b.Property<string>("List")
@@ -2143,6 +2286,50 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0.02)
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.02);
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SaleSuspicion", b =>
+                {
+                    b.Property<long>("SaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sale_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<bool?>("PointsKept")
+                        .HasColumnType("boolean")
+                        .HasColumnName("points_kept");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by");
+
+                    b.HasKey("SaleId", "Kind")
+                        .HasName("pk_sale_suspicions");
+
+                    b.HasIndex("ReviewedBy")
+                        .HasDatabaseName("ix_sale_suspicions_reviewed_by");
+
+                    b.HasIndex("SaleId")
+                        .HasDatabaseName("ix_sale_suspicions_open")
+                        .HasFilter("reviewed_at IS NULL");
+
+                    b.ToTable("sale_suspicions", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Sales.SalesPolicy", b =>
@@ -2578,18 +2765,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<int>("ProductId")
                         .HasColumnType("integer")
                         .HasColumnName("product_id");
-
-                    b.Property<DateTimeOffset?>("ProofCheckedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("proof_checked_at");
-
-                    b.Property<int?>("ProofLabelsRead")
-                        .HasColumnType("integer")
-                        .HasColumnName("proof_labels_read");
-
-                    b.Property<int?>("ProofUnreadable")
-                        .HasColumnType("integer")
-                        .HasColumnName("proof_unreadable");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
@@ -3081,6 +3256,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("daily_digest");
 
+                    b.Property<int>("RepeatBuyerHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_buyer_hours");
+
+                    b.Property<int>("RepeatBuyerItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_buyer_items");
+
                     b.Property<int>("UnknownSerialScans")
                         .HasColumnType("integer")
                         .HasColumnName("unknown_serial_scans");
@@ -3094,7 +3277,7 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.ToTable("scan_alert_settings", null, t =>
                         {
-                            t.HasCheckConstraint("ck_scan_alert_settings_positive", "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0");
+                            t.HasCheckConstraint("ck_scan_alert_settings_positive", "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0 AND repeat_buyer_items > 0 AND repeat_buyer_hours > 0");
 
                             t.HasCheckConstraint("ck_scan_alert_settings_singleton", "id = 1");
                         });
@@ -3105,6 +3288,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                             Id = 1,
                             ClonedLabelVisitors = 10,
                             DailyDigest = true,
+                            RepeatBuyerHours = 24,
+                            RepeatBuyerItems = 3,
                             UnknownSerialScans = 20,
                             WrongCodesPerTag = 5
                         });
@@ -3272,6 +3457,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("TagId")
                         .HasDatabaseName("ix_tag_scans_tag_id");
 
+                    b.HasIndex("MemberId", "ScannedAt")
+                        .HasDatabaseName("ix_tag_scans_member_id_scanned_at")
+                        .HasFilter("member_id IS NOT NULL");
+
                     b.ToTable("tag_scans", (string)null);
                 });
 
@@ -3289,6 +3478,29 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_tag_scan_counts");
 
                     b.ToTable("tag_scan_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.TagWrongCodeWindow", b =>
+                {
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Wrong")
+                        .HasColumnType("integer")
+                        .HasColumnName("wrong");
+
+                    b.HasKey("TagId", "WindowStart")
+                        .HasName("pk_tag_wrong_code_windows");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_tag_wrong_code_windows_window_start");
+
+                    b.ToTable("tag_wrong_code_windows", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Verification.UnknownSerial", b =>
@@ -3977,6 +4189,41 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_points_rules_products_product_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Privacy.ConsentChange", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_consent_changes_members_changed_by");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_changes_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.LegalDocument", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_legal_documents_members_published_by");
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.MemberConsent", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_consents_members_member_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Products.ProductPhoto", b =>
                 {
                     b.HasOne("Club.Domain.Products.Product", null)
@@ -4042,6 +4289,22 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SaleSuspicion", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sale_suspicions_members_reviewed_by");
+
+                    b.HasOne("Club.Domain.Sales.Sale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_suspicions_sales_sale_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Sales.SellerCard", b =>
