@@ -3420,6 +3420,10 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
                     b.Property<byte[]>("ClientHash")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -3429,10 +3433,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
-
-                    b.Property<DateTimeOffset>("ScannedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("scanned_at");
 
                     b.Property<long?>("TagId")
                         .HasColumnType("bigint")
@@ -3448,7 +3448,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("verdict");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "ScannedAt")
                         .HasName("pk_tag_scans");
 
                     b.HasIndex("ScannedAt")
