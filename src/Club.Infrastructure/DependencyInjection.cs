@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
 using Club.Application.Features.Points;
+using Club.Application.Features.Privacy;
 using Club.Application.Features.Sales;
 using Club.Infrastructure.Audit;
 using Club.Infrastructure.Identity;
@@ -105,6 +106,7 @@ public static class DependencyInjection
             provider.GetRequiredService<ClubPaths>().Keys,
             createIfMissing: provider.GetRequiredService<ClubDatabase>().IsEmbedded));
         services.AddSingleton(configuration.GetSection("Club:Sales").Get<SalesRules>() ?? new SalesRules());
+        services.AddSingleton(configuration.GetSection(PrivacySettings.Section).Get<PrivacySettings>() ?? new PrivacySettings());
         var points = configuration.GetSection(PointsSettings.Section).Get<PointsSettings>() ?? new PointsSettings();
         points.TimeZone = ClubJobs.TimeZoneId(configuration);
         services.AddSingleton(points);

@@ -116,6 +116,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapProductImageEndpoints();
         app.MapCatalogueEndpoints();
         app.MapGiftEndpoints();

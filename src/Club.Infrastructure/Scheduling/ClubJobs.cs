@@ -1,5 +1,6 @@
 using Club.Application.Features.Mail;
 using Club.Application.Features.Points;
+using Club.Application.Features.Privacy;
 using Club.Application.Features.Reports;
 using Club.Application.Features.Sales;
 using Club.Infrastructure.Postgres;
@@ -65,6 +66,7 @@ public static class ClubJobs
         // A minute past each quarter hour, so the scan log's last batch of the window is written.
         ClubJob.For<EvaluateScanAlertsCommand>("ScanAlerts", "0 1/15 * * * ?", Misfire.Skip),
         ClubJob.For<SendScanAlertDigestCommand>("ScanAlertDigest", "0 0 8 * * ?", Misfire.FireOnceNow),
+        ClubJob.For<ForgetOldScanVisitorsCommand>("ScanVisitorRetention", "0 40 3 * * ?", Misfire.FireOnceNow),
     ];
 
     public static string CronFor(IConfiguration configuration, ClubJob job) =>
