@@ -68,6 +68,8 @@ public interface IClubDb : IAsyncDisposable
     DbSet<ItemTransferCode> ItemTransferCodes { get; }
     DbSet<ScanAlert> ScanAlerts { get; }
     DbSet<ScanAlertSettings> ScanAlertSettings { get; }
+    DbSet<TagWrongCodeWindow> TagWrongCodeWindows { get; }
+    DbSet<SaleSuspicion> SaleSuspicions { get; }
     DbSet<Gift> Gifts { get; }
     DbSet<GiftPhoto> GiftPhotos { get; }
     DbSet<GiftOrder> GiftOrders { get; }

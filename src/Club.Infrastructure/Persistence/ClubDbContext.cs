@@ -60,6 +60,8 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<ItemTransferCode> ItemTransferCodes => Set<ItemTransferCode>();
     public DbSet<ScanAlert> ScanAlerts => Set<ScanAlert>();
     public DbSet<ScanAlertSettings> ScanAlertSettings => Set<ScanAlertSettings>();
+    public DbSet<TagWrongCodeWindow> TagWrongCodeWindows => Set<TagWrongCodeWindow>();
+    public DbSet<SaleSuspicion> SaleSuspicions => Set<SaleSuspicion>();
     public DbSet<Gift> Gifts => Set<Gift>();
     public DbSet<GiftPhoto> GiftPhotos => Set<GiftPhoto>();
     public DbSet<GiftOrder> GiftOrders => Set<GiftOrder>();

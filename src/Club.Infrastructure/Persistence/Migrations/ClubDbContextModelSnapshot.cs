@@ -2288,6 +2288,50 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.02);
                 });
 
+            modelBuilder.Entity("Club.Domain.Sales.SaleSuspicion", b =>
+                {
+                    b.Property<long>("SaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sale_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<bool?>("PointsKept")
+                        .HasColumnType("boolean")
+                        .HasColumnName("points_kept");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by");
+
+                    b.HasKey("SaleId", "Kind")
+                        .HasName("pk_sale_suspicions");
+
+                    b.HasIndex("ReviewedBy")
+                        .HasDatabaseName("ix_sale_suspicions_reviewed_by");
+
+                    b.HasIndex("SaleId")
+                        .HasDatabaseName("ix_sale_suspicions_open")
+                        .HasFilter("reviewed_at IS NULL");
+
+                    b.ToTable("sale_suspicions", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Sales.SalesPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -3212,6 +3256,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("daily_digest");
 
+                    b.Property<int>("RepeatBuyerHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_buyer_hours");
+
+                    b.Property<int>("RepeatBuyerItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_buyer_items");
+
                     b.Property<int>("UnknownSerialScans")
                         .HasColumnType("integer")
                         .HasColumnName("unknown_serial_scans");
@@ -3225,7 +3277,7 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.ToTable("scan_alert_settings", null, t =>
                         {
-                            t.HasCheckConstraint("ck_scan_alert_settings_positive", "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0");
+                            t.HasCheckConstraint("ck_scan_alert_settings_positive", "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0 AND repeat_buyer_items > 0 AND repeat_buyer_hours > 0");
 
                             t.HasCheckConstraint("ck_scan_alert_settings_singleton", "id = 1");
                         });
@@ -3236,6 +3288,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                             Id = 1,
                             ClonedLabelVisitors = 10,
                             DailyDigest = true,
+                            RepeatBuyerHours = 24,
+                            RepeatBuyerItems = 3,
                             UnknownSerialScans = 20,
                             WrongCodesPerTag = 5
                         });
@@ -3403,6 +3457,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("TagId")
                         .HasDatabaseName("ix_tag_scans_tag_id");
 
+                    b.HasIndex("MemberId", "ScannedAt")
+                        .HasDatabaseName("ix_tag_scans_member_id_scanned_at")
+                        .HasFilter("member_id IS NOT NULL");
+
                     b.ToTable("tag_scans", (string)null);
                 });
 
@@ -3420,6 +3478,29 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_tag_scan_counts");
 
                     b.ToTable("tag_scan_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.TagWrongCodeWindow", b =>
+                {
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Wrong")
+                        .HasColumnType("integer")
+                        .HasColumnName("wrong");
+
+                    b.HasKey("TagId", "WindowStart")
+                        .HasName("pk_tag_wrong_code_windows");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_tag_wrong_code_windows_window_start");
+
+                    b.ToTable("tag_wrong_code_windows", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Verification.UnknownSerial", b =>
@@ -4208,6 +4289,22 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SaleSuspicion", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sale_suspicions_members_reviewed_by");
+
+                    b.HasOne("Club.Domain.Sales.Sale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_suspicions_sales_sale_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Sales.SellerCard", b =>
