@@ -89,6 +89,7 @@ public static class PersonalDataCatalogue
         // Staff columns: who published, created or decided something; the rows are the club's, not the member's.
         new("legal_documents", ["published_by"], Erasure.Keep),
         new("scan_alerts", ["acknowledged_by"], Erasure.Keep),
+        new("sale_suspicions", ["reviewed_by"], Erasure.Keep),
     ];
 
     /// <summary>
