@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
 using Club.Application.Features.Points;
+using Club.Application.Features.Privacy;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Verification;
 using Club.Infrastructure.Audit;
@@ -108,6 +109,7 @@ public static class DependencyInjection
             createIfMissing: provider.GetRequiredService<ClubDatabase>().IsEmbedded));
         services.AddSingleton(configuration.GetSection("Club:Sales").Get<SalesRules>() ?? new SalesRules());
         services.AddSingleton(configuration.GetSection("Club:ScanLog").Get<ScanLogRules>() ?? new ScanLogRules());
+        services.AddSingleton(configuration.GetSection(PrivacySettings.Section).Get<PrivacySettings>() ?? new PrivacySettings());
         var points = configuration.GetSection(PointsSettings.Section).Get<PointsSettings>() ?? new PointsSettings();
         points.TimeZone = ClubJobs.TimeZoneId(configuration);
         services.AddSingleton(points);

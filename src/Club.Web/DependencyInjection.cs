@@ -124,6 +124,7 @@ public static class DependencyInjection
         app.MapClubMetrics();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapProductImageEndpoints();
         app.MapCatalogueEndpoints();
         app.MapGiftEndpoints();

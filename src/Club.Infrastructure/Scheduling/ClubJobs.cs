@@ -1,5 +1,6 @@
 using Club.Application.Features.Mail;
 using Club.Application.Features.Points;
+using Club.Application.Features.Privacy;
 using Club.Application.Features.Reports;
 using Club.Application.Features.Sales;
 using Club.Infrastructure.Postgres;
@@ -68,6 +69,7 @@ public static class ClubJobs
         // The scan log's monthly partitions: next months' created ahead, months past the retention dropped.
         ClubJob.For<CreateScanLogPartitionsCommand>("ScanLogPartitions", "0 10 3 * * ?", Misfire.FireOnceNow),
         ClubJob.For<DropOldScanLogPartitionsCommand>("ScanLogRetention", "0 20 3 * * ?", Misfire.FireOnceNow),
+        ClubJob.For<ForgetOldScanVisitorsCommand>("ScanVisitorRetention", "0 40 3 * * ?", Misfire.FireOnceNow),
     ];
 
     public static string CronFor(IConfiguration configuration, ClubJob job) =>

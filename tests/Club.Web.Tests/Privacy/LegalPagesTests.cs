@@ -63,4 +63,19 @@ public class LegalPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
         html.Should().Contain("Сохранено.").And.Contain("в личном кабинете").And.Contain("при регистрации");
         html.Should().MatchRegex("""name="marketing" value="true" checked""");
     }
+
+    [Fact]
+    public async Task Download_my_data_gives_the_signed_in_member_a_zip_and_strangers_nothing()
+    {
+        var (_, email) = await TestTags.CreateBuyerAsync(site.Services, "member-pass-1");
+        var browser = site.CreateDefaultClient(new CookieContainerHandler(new CookieContainer()));
+        await browser.SignInAsync(email, "member-pass-1");
+
+        var zip = await browser.GetAsync("/cabinet/privacy/my-data.zip");
+
+        zip.StatusCode.Should().Be(HttpStatusCode.OK);
+        zip.Content.Headers.ContentType!.MediaType.Should().Be("application/zip");
+        (await zip.Content.ReadAsByteArrayAsync()).Take(2).Should().Equal((byte)'P', (byte)'K');
+        (await site.CreateBrowserlessClient().GetAsync("/cabinet/privacy/my-data.zip")).StatusCode.Should().NotBe(HttpStatusCode.OK);
+    }
 }
