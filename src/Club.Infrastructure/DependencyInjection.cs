@@ -6,6 +6,7 @@ using Club.Application.Features.Sales;
 using Club.Infrastructure.Audit;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Labels;
+using Club.Infrastructure.Labels.Reading;
 using Club.Infrastructure.Mail;
 using Club.Infrastructure.Media;
 using Club.Infrastructure.Sms;
@@ -122,6 +123,9 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddSingleton<ITagScanReader, TagScanReader>();
         services.AddSingleton<IImageProcessor, SkiaImageProcessor>();
+        // PDF proofs are rasterised by poppler's pdftoppm when it is installed (docs/operations.md).
+        services.AddSingleton(new PdfRasteriser(configuration["Club:Labels:Pdftoppm"] is { Length: > 0 } pdftoppm ? pdftoppm : "pdftoppm"));
+        services.AddSingleton<IQrReader, ServerQrReader>();
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
         services.AddDataProtection()

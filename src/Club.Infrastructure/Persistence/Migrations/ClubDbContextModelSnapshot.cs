@@ -2766,6 +2766,18 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("product_id");
 
+                    b.Property<DateTimeOffset?>("ProofCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proof_checked_at");
+
+                    b.Property<int?>("ProofLabelsRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("proof_labels_read");
+
+                    b.Property<int?>("ProofUnreadable")
+                        .HasColumnType("integer")
+                        .HasColumnName("proof_unreadable");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
