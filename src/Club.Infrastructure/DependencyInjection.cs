@@ -3,6 +3,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
+using Club.Application.Features.Verification;
 using Club.Infrastructure.Audit;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Labels;
@@ -107,6 +108,7 @@ public static class DependencyInjection
             provider.GetRequiredService<ClubPaths>().Keys,
             createIfMissing: provider.GetRequiredService<ClubDatabase>().IsEmbedded));
         services.AddSingleton(configuration.GetSection("Club:Sales").Get<SalesRules>() ?? new SalesRules());
+        services.AddSingleton(configuration.GetSection("Club:ScanLog").Get<ScanLogRules>() ?? new ScanLogRules());
         var points = configuration.GetSection(PointsSettings.Section).Get<PointsSettings>() ?? new PointsSettings();
         points.TimeZone = ClubJobs.TimeZoneId(configuration);
         services.AddSingleton(points);

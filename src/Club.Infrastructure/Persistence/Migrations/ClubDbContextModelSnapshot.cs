@@ -3432,6 +3432,10 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
                     b.Property<byte[]>("ClientHash")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -3441,10 +3445,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
-
-                    b.Property<DateTimeOffset>("ScannedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("scanned_at");
 
                     b.Property<long?>("TagId")
                         .HasColumnType("bigint")
@@ -3460,7 +3460,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("verdict");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "ScannedAt")
                         .HasName("pk_tag_scans");
 
                     b.HasIndex("ScannedAt")
