@@ -22,6 +22,7 @@ using Club.Infrastructure.Verification;
 using Club.Application.Features.Tags;
 using Club.Domain.Members;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -134,6 +135,8 @@ public static class DependencyInjection
         services.AddDataProtection()
             .SetApplicationName("Club")
             .PersistKeysToDbContext<ClubDbContext>();
+        // Sealed before they are stored: a database dump alone cannot forge a session (Security/DataProtectionKeySeal.cs).
+        services.AddOptions<KeyManagementOptions>().Configure<ClubKeys>((options, keys) => options.XmlEncryptor = new DataProtectionKeySeal(keys));
 
         services.AddOptions<MailOptions>()
             .Bind(configuration.GetSection(MailOptions.Section))

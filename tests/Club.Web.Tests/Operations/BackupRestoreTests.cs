@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using Club.Application.Features.Registration;
+using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
 using Club.Testing;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -12,8 +14,8 @@ using Npgsql;
 namespace Club.Web.Tests.Operations;
 
 /// <summary>
-/// The backup of docs/operations.md ("Backups"): pg_dump of the database (data-protection keys and sealed
-/// print files included) plus the tag keys, restored with pg_restore into a fresh database and a fresh
+/// The backup of docs/operations.md ("Backups"): pg_dump of the database (data-protection keys and print
+/// files included, both sealed under the tag keys) plus the tag keys, restored with pg_restore into a fresh database and a fresh
 /// private folder, with the binaries of the PostgreSQL the tests run on.
 /// </summary>
 public sealed class BackupRestoreTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
@@ -30,6 +32,12 @@ public sealed class BackupRestoreTests(ClubWebFactory site) : IClassFixture<Club
 
         var jar = new CookieContainer();
         await site.CreateDefaultClient(new CookieContainerHandler(jar)).SignInAsync(owner.Email, "buyer-pass-1");
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var keys = await scope.ServiceProvider.GetRequiredService<ClubDbContext>().DataProtectionKeys.Select(k => k.Xml).ToListAsync();
+            keys.Should().NotBeEmpty().And.OnlyContain(xml => xml!.Contains("<sealedKey") && !xml.Contains("<value>"), "a dump alone must not forge sessions");
+        }
+
 
         var source = new NpgsqlConnectionStringBuilder(site.Services.GetRequiredService<IConfiguration>().GetConnectionString("Club"));
         var restoredName = "restored_" + Guid.NewGuid().ToString("N");
