@@ -33,7 +33,6 @@ ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
     Club__AppData=/app/App_Data
 EXPOSE 8080
-# /health (the process answers and reaches PostgreSQL) is the site's one health endpoint today; once it is
-# split into liveness and readiness, this should ask the liveness one, so a database outage restarts nothing.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD curl -fsS http://127.0.0.1:8080/health || exit 1
+# Liveness only (no database): a PostgreSQL outage must not make the engine restart every node.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1
 ENTRYPOINT ["dotnet", "Club.Web.dll"]
