@@ -119,6 +119,7 @@ public static class DependencyInjection
         services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddSingleton<ITagScanReader, TagScanReader>();
+        services.AddSingleton<Club.Application.Features.PartnerApi.IWebhookSender, Webhooks.WebhookSender>();
         services.AddSingleton<IImageProcessor, SkiaImageProcessor>();
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.

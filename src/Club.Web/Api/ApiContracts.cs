@@ -3,9 +3,9 @@ namespace Club.Web.Api;
 // The API's JSON shapes (camelCase on the wire). Enums are sent as their names: they are part of the
 // contract and documented in docs/api.md.
 
-/// <summary>The scan page's verdict as data. Verdict: Available, SomeoneElses or NotGenuine.</summary>
+/// <summary>The scan page's verdict as data. Verdict: Available, SomeoneElses or NotGenuine (then Serial is null: not one of ours).</summary>
 public sealed record TagStatusResponse(
-    string Serial, string Verdict, TagProductResponse? Product, DateTimeOffset? RegisteredAt, long Scans, bool ReportedLost,
+    string? Serial, string Verdict, TagProductResponse? Product, DateTimeOffset? RegisteredAt, long Scans, bool ReportedLost,
     DateTimeOffset? GuessingPausedUntil);
 
 public sealed record TagProductResponse(string Sku, string Name, string? NameEn, string Collection, string Metal, string? Stone, int Points);

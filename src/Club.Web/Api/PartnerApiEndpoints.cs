@@ -64,7 +64,7 @@ public static class PartnerApiEndpoints
         var verdict = await mediator.Send(new ScanTagCommand(serial, MemberId: null, Log: false), http.RequestAborted);
         var product = verdict.Product is { } p ? new TagProductResponse(p.Sku, p.Name, p.NameEn, p.Collection, p.Metal, p.Stone, p.Points) : null;
         return TypedResults.Ok(new TagStatusResponse(
-            verdict.Serial ?? serial, verdict.Verdict.ToString(), product, verdict.RegisteredAt, verdict.Scans, verdict.ReportedLost, verdict.GuessingPausedUntil));
+            verdict.Serial, verdict.Verdict.ToString(), product, verdict.RegisteredAt, verdict.Scans, verdict.ReportedLost, verdict.GuessingPausedUntil));
     }
 
     private static async Task<IResult> RecordSaleAsync(HttpContext http, [FromServices] IMediator mediator)

@@ -29,8 +29,8 @@ public sealed class ListPartnerSellersHandler(IClubDbFactory dbFactory) : IQuery
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         // Row comparison (joined_at, id) > (...) is the keyset: exact even for sellers who joined at the same moment.
         var rows = await db.Database.SqlQuery<SellerRow>($"""
-            SELECT m.id AS "Id", m.full_name AS "FullName", m.shop_id AS "ShopId", m.seller_status AS "Status", m.joined_at AS "JoinedAt",
-                   count(s.id)::int AS "ConfirmedSales", coalesce(sum(s.points), 0)::int AS "SalePoints"
+            SELECT m.id, m.full_name, m.shop_id, m.seller_status AS status, m.joined_at,
+                   count(s.id)::int AS confirmed_sales, coalesce(sum(s.points), 0)::int AS sale_points
             FROM members m
             LEFT JOIN sales s ON s.seller_id = m.id AND s.partner_id = m.partner_id AND s.state = {confirmed}
             WHERE m.partner_id = {query.PartnerId} AND m.seller_status IS NOT NULL AND (m.joined_at, m.id) > ({afterJoined}, {afterId})
