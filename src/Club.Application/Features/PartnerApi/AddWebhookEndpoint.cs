@@ -3,15 +3,15 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.PartnerApi;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.PartnerApi;
 
 /// <summary>
-/// A program manager subscribes a partner's URL to events. The signing secret is in the result, to be
-/// given to the partner; the list shows it again only to staff who can already read the database's
-/// contents, since deliveries must be signed with it.
+/// A program manager subscribes a partner's URL to events. The signing secret is in the result once, to
+/// be given to the partner; it is kept (deliveries are signed with it) but never shown or logged again.
 /// </summary>
 public sealed record AddWebhookEndpointCommand(int PartnerId, string? Url, WebhookEvents Events) : ICommand<AddWebhookEndpointResult>;
 

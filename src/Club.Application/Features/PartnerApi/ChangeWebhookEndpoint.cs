@@ -24,8 +24,13 @@ public sealed class ChangeWebhookEndpointHandler(IClubDbFactory dbFactory, IAudi
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
+        if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == command.EndpointId && e.RemovedAt == null, cancellationToken))
+        {
+            throw new NotFoundException("No such webhook.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var changed = command.Change == WebhookEndpointChange.Resume
+        _ = command.Change == WebhookEndpointChange.Resume
             ? await db.Database.ExecuteSqlAsync($"""
                 UPDATE webhook_endpoints SET paused_at = NULL, failing_since = NULL WHERE id = {command.EndpointId} AND removed_at IS NULL;
                 UPDATE webhook_deliveries SET next_attempt_at = {now} WHERE endpoint_id = {command.EndpointId} AND state = 0;
@@ -34,14 +39,9 @@ public sealed class ChangeWebhookEndpointHandler(IClubDbFactory dbFactory, IAudi
                 UPDATE webhook_endpoints SET removed_at = {now} WHERE id = {command.EndpointId} AND removed_at IS NULL;
                 UPDATE webhook_deliveries SET state = 2, last_error = 'The address was removed.' WHERE endpoint_id = {command.EndpointId} AND state = 0;
                 """, cancellationToken);
-        if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == command.EndpointId, cancellationToken))
-        {
-            throw new NotFoundException("No such webhook.");
-        }
-
         await audit.RecordAsync(new AuditChange(command.Change == WebhookEndpointChange.Resume ? "webhook.resume" : "webhook.remove", "webhook",
             command.EndpointId.ToString(CultureInfo.InvariantCulture), null, new { At = now }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return changed >= 0 ? Result.Ok : Result.Fail("Nothing was changed.");
+        return Result.Ok;
     }
 }

@@ -13,7 +13,7 @@ namespace Club.Application.Features.PartnerApi;
 /// A program manager gives a partner an API key. The key is in the result once and never again: only its
 /// hash is kept. <paramref name="ExpiresAt"/> null: valid until revoked.
 /// </summary>
-public sealed record CreateApiKeyCommand(int PartnerId, string? Name, ApiScopes Scopes, DateTimeOffset? ExpiresAt, int RequestsPerMinute, Guid StaffId)
+public sealed record CreateApiKeyCommand(int PartnerId, string? Name, ApiScopes Scopes, DateTimeOffset? ExpiresAt, int RequestsPerMinute, Guid? StaffId)
     : ICommand<CreateApiKeyResult>;
 
 public sealed record CreateApiKeyResult(IReadOnlyList<FieldFailure> Errors, string? Key = null, int? KeyId = null) : IFailable<CreateApiKeyResult>

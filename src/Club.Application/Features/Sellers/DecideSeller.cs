@@ -1,6 +1,7 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
 using Club.Application.Features.Mail;
+using Club.Application.Features.PartnerApi;
 using Club.Application.Validation;
 using Club.Domain.Members;
 using FluentValidation;
@@ -68,6 +69,11 @@ public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider c
         // The seller hears of the decision, queued with it; the manager's note is internal and not mailed.
         await MailOutboxWriter.InsertAsync(db.Database, $"seller-decision:{decision.Id}", command.SellerId, MailTemplate(command.To), "{}", [],
             decision.DecidedAt, cancellationToken);
+        if (command.To == SellerStatus.Active)
+        {
+            await PartnerEvents.SellerActivatedAsync(db, command.SellerId, decision.DecidedAt, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

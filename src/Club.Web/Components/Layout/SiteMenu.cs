@@ -64,6 +64,7 @@ public static class SiteMenu
             new("/manage/jobs", "Scheduled jobs", Roles.BrandStaff),
             new("/manage/audit", "Audit log", Roles.BrandStaff),
             new("/manage/api-keys", "API keys", Roles.BrandStaff),
+            new("/manage/webhooks", "Webhooks", Roles.BrandStaff),
             new("/manage/brand", "Brand settings", Roles.Admin),
         ]),
     ];
