@@ -28,7 +28,7 @@ public sealed class ApiKey
     public const int MaxNameLength = 100;
     public const int PrefixLength = 13;
     public const int DefaultRequestsPerMinute = 600;
-    public const int MaxRequestsPerMinute = 100_000;
+    public const int MaxRequestsPerMinute = 1_000_000;
 
     public int Id { get; set; }
     public int PartnerId { get; set; }

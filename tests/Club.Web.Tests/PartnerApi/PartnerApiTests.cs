@@ -265,6 +265,22 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
     }
 
     [Theory]
+    [InlineData("http://127.0.0.1:9/hooks")]
+    [InlineData("http://localhost:9/hooks")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]:9/hooks")]
+    [InlineData("http://10.0.0.1/hooks")]
+    public async Task Webhooks_never_reach_loopback_private_or_link_local_addresses(string url)
+    {
+        var sender = site.Services.GetRequiredService<IWebhookSender>();
+
+        var result = await sender.SendAsync(url, new Dictionary<string, string>(), "{}", CancellationToken.None);
+
+        result.Status.Should().BeNull();
+        result.Error.Should().Contain("public addresses only");
+    }
+
+    [Theory]
     [InlineData("partner@club.demo")]
     [InlineData("seller@club.demo")]
     public async Task Only_brand_staff_open_the_key_page(string refused) =>

@@ -104,7 +104,7 @@ public class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixture<Webho
         var shop = (await SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).OrderBy(s => s.PartnerId).First();
         receiver.Secret = (await SendAsync<AddWebhookEndpointResult>(new AddWebhookEndpointCommand(shop.PartnerId, receiver.Url, WebhookEvents.SellerActivated))).Secret!;
         var seller = await SellerAsync(shop, SellerStatus.Pending);
-        (await SendAsync<Result>(new DecideSellerCommand(seller, SellerStatus.Active, null, Guid.Empty))).Succeeded.Should().BeTrue();
+        (await SendAsync<Result>(new DecideSellerCommand(seller, SellerStatus.Active, null, await ManagerIdAsync()))).Succeeded.Should().BeTrue();
 
         await SendAsync<int>(new DeliverWebhooksCommand());
         await using (var scope = site.Services.CreateAsyncScope())
@@ -126,6 +126,26 @@ public class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixture<Webho
         await using var mailDb = await mailScope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
         var mails = await mailDb.MailOutbox.Where(m => m.Template == "WebhookPaused").ToListAsync();
         mails.Should().NotBeEmpty("the partner's manager (partner@club.demo) is told");
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_but_counts_as_a_failure()
+    {
+        using var receiver = new Receiver(failFirst: 0) { Redirect = "http://127.0.0.1:9/elsewhere" };
+        var sender = site.Services.GetRequiredService<IWebhookSender>();
+
+        var result = await sender.SendAsync(receiver.Url, new Dictionary<string, string>(), "{}", CancellationToken.None);
+
+        result.Succeeded.Should().BeFalse();
+        result.Status.Should().Be(302);
+        result.Error.Should().Contain("redirects are not followed");
+    }
+
+    private async Task<Guid> ManagerIdAsync()
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
+        return (await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM users WHERE normalized_email = 'MANAGER@CLUB.DEMO'").ToListAsync()).Single();
     }
 
     private async Task DueNowAsync()
@@ -175,6 +195,9 @@ public class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixture<Webho
 
         public string Url { get; }
         public string Secret { get; set; } = "";
+
+        /// <summary>When set, every post is answered 302 to this address.</summary>
+        public string? Redirect { get; init; }
         public ConcurrentQueue<Delivery> Received { get; } = new();
 
         private async Task LoopAsync()
@@ -201,6 +224,12 @@ public class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixture<Webho
                 var id = context.Request.Headers["Club-Webhook-Id"] ?? "";
                 Received.Enqueue(new Delivery(id, context.Request.Headers["Club-Webhook-Event"] ?? "", body, valid));
                 context.Response.StatusCode = attempts.AddOrUpdate(id, 1, (_, n) => n + 1) <= failFirst ? 500 : 200;
+                if (Redirect is not null)
+                {
+                    context.Response.StatusCode = 302;
+                    context.Response.RedirectLocation = Redirect;
+                }
+
                 context.Response.Close();
             }
         }
