@@ -111,6 +111,7 @@ public static class DependencyInjection
         services.AddSingleton<TagCodes>();
         services.AddSingleton<ITagCodes>(provider => provider.GetRequiredService<TagCodes>());
         services.AddSingleton<ITagBatchGenerator, TagBatchGenerator>();
+        services.AddSingleton<PrintFileSeal>();
         services.AddSingleton<ITagPrintFiles, TagPrintFiles>();
         services.AddSingleton<ILabelRenderer, LabelRenderer>();
         services.AddSingleton<IReplacementLabels, ReplacementLabels>();

@@ -44,12 +44,13 @@ public sealed class PublicAddress : IPublicAddress
         }
     }
 
-    private static string? Configured(IConfiguration configuration) =>
+    /// <summary>The configured public address (either name), without a trailing slash; null when unset or invalid.</summary>
+    public static string? Configured(IConfiguration configuration) =>
         (configuration[Key] is { Length: > 0 } url ? url : configuration[OldKey]) is { Length: > 0 } value && IsHttpUrl(value)
             ? value.TrimEnd('/')
             : null;
 
-    private static bool IsHttpUrl(string value) =>
+    public static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && string.IsNullOrEmpty(uri.Query);
 
     /// <summary>The first address of --urls (ASPNETCORE_URLS), with a wildcard host read as localhost.</summary>

@@ -41,6 +41,13 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The connection string the site is given for its fresh database (a factory may route it through a <see cref="TcpRelay"/>).</summary>
     protected virtual string SiteConnectionString(string databaseConnectionString) => databaseConnectionString;
 
+    /// <summary>
+    /// Another node of the same site, as behind a balancer: the same database and settings, its own services,
+    /// memory and private folder. Disposed with this factory.
+    /// </summary>
+    public WebApplicationFactory<Program> AnotherNode() =>
+        WithWebHostBuilder(builder => builder.UseSetting("Club:AppData", Path.Combine(AppData, "another-node")));
+
     /// <summary>Like <see cref="StartKestrel"/>, for fixtures shared by several tests: starts on the first call only.</summary>
     public string StartKestrelOnce()
     {

@@ -106,6 +106,21 @@ public static class QrDecoder
     public static async Task<string> PrintedScratchCodeAsync(string pdf) =>
         System.Text.RegularExpressions.Regex.Match(await RunAsync("pdftotext", [pdf, "-"]), "[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}").Value;
 
+    /// <summary>The same, for a label kept in the database (print files are read back as bytes).</summary>
+    public static async Task<string> PrintedScratchCodeAsync(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"club-label-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, pdf);
+        try
+        {
+            return await PrintedScratchCodeAsync(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public static async Task<string> RunAsync(string program, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };

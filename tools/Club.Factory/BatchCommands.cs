@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
 using System.Diagnostics;
+using Club.Application.Features.Brand;
 using Club.Application.Features.Points;
 using Club.Application.Features.Tags;
 using Club.Domain.Tags;
@@ -33,13 +34,18 @@ internal static class BatchCommands
         var count = new Option<int>("--count") { Description = "Number of tags, 1 to 1,000,000.", Required = true };
         var partner = new Option<string?>("--partner") { Description = "Destination partner's name, if known now." };
         var template = new Option<string?>("--template") { Description = "Label template JSON (default samples/labels/a4-sheet-3x8.json)." };
-        var output = new Option<string>("--out") { Description = "Folder for the print files (created owner-only).", DefaultValueFactory = _ => "print" };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for the print files (created owner-only), outside any git work tree (default ~/club-print).",
+            DefaultValueFactory = _ => PrintSafety.DefaultFolder(),
+        };
         var pdf = new Option<bool>("--pdf") { Description = "Also render the labels as PDF files." };
-        var baseUrl = new Option<string?>("--base-url") { Description = "Public address printed in the QR codes (default Club:Tags:PublicBaseUrl)." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "Public address printed in the QR codes (default Club:PublicBaseUrl)." };
+        var test = new Option<bool>("--test") { Description = $"A test print: without a public address the QR codes point to {PrintSafety.TestAddress}." };
 
         var command = new Command("create", "Generate a batch: tags in the database and a SECRET print file with the scratch codes.")
         {
-            sku, count, partner, template, output, pdf, baseUrl,
+            sku, count, partner, template, output, pdf, baseUrl, test,
         };
         command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
         {
@@ -66,6 +72,12 @@ internal static class BatchCommands
             }
 
             var folder = Path.GetFullPath(parse.GetValue(output)!);
+            if (PrintSafety.GitWorkTreeOf(folder) is { } workTree)
+            {
+                return Output.Usage($"'{folder}' is inside the git work tree '{workTree}': print files hold the plain scratch codes and must not end up in a repository. " +
+                    $"Choose a folder outside it with --out (default {PrintSafety.DefaultFolder()}).");
+            }
+
             if (!CanWrite(folder, out var why))
             {
                 return Output.Usage($"Cannot write to '{folder}': {why}");
@@ -73,7 +85,11 @@ internal static class BatchCommands
 
             using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
             var mediator = host.Services.GetRequiredService<IMediator>();
-            var publicUrl = parse.GetValue(baseUrl) ?? host.Services.GetRequiredService<IConfiguration>()["Club:Tags:PublicBaseUrl"] ?? "";
+            var publicUrl = PrintSafety.PublicAddress(parse.GetValue(baseUrl), host.Services.GetRequiredService<IConfiguration>(), parse.GetValue(test), out var noAddress);
+            if (publicUrl is null)
+            {
+                return Output.Usage(noAddress);
+            }
 
             CreateTagBatchResult? result = null;
             var timer = Stopwatch.StartNew();
@@ -104,7 +120,9 @@ internal static class BatchCommands
 
             if (parse.GetValue(pdf))
             {
-                var rendered = await LabelCommands.RenderAsync(mediator, created.PrintFile, Path.GetFullPath(templatePath), folder, LabelFormat.Pdf, RenderLabelsCommand.DefaultLabelsPerFile, cancellationToken);
+                var logo = await mediator.Send(new GetBrandLogoQuery(), cancellationToken);
+                var rendered = await LabelCommands.RenderAsync(mediator, created.PrintFile, Path.GetFullPath(templatePath), folder, LabelFormat.Pdf,
+                    RenderLabelsCommand.DefaultLabelsPerFile, logo?.Content, cancellationToken);
                 if (!rendered.Succeeded)
                 {
                     // The batch is committed: say so, or someone re-runs the command and makes a second one.

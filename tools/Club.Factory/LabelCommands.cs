@@ -19,7 +19,9 @@ internal static class LabelCommands
         formatOption.AcceptOnlyFromAmong("pdf", "svg", "png");
         var perFile = new Option<int>("--per-file") { Description = "Labels per PDF file; keeps memory flat for large batches.", DefaultValueFactory = _ => RenderLabelsCommand.DefaultLabelsPerFile };
 
-        var render = new Command("render", "Render the labels of a print file as PDF sheets, SVG or PNG.") { input, template, output, formatOption, perFile };
+        var logoOption = new Option<string?>("--logo") { Description = "The brand's logo (PNG or JPEG), drawn on templates with a logo box." };
+
+        var render = new Command("render", "Render the labels of a print file as PDF sheets, SVG or PNG.") { input, template, output, formatOption, perFile, logoOption };
         render.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
         {
             var csv = Path.GetFullPath(parse.GetValue(input)!);
@@ -28,13 +30,20 @@ internal static class LabelCommands
                 return Output.Usage($"The print file '{csv}' does not exist.");
             }
 
+            var logoFile = parse.GetValue(logoOption);
+            if (logoFile is not null && !File.Exists(logoFile))
+            {
+                return Output.Usage($"The logo file '{logoFile}' does not exist.");
+            }
+
+            var logo = logoFile is null ? null : await File.ReadAllBytesAsync(logoFile, cancellationToken);
             var folder = Path.GetFullPath(parse.GetValue(output) ?? Path.GetDirectoryName(csv)!);
             var format = Enum.Parse<LabelFormat>(parse.GetValue(formatOption)!, ignoreCase: true);
             // Rendering needs no database: the use case runs on a container of the application's services
             // and the label renderer only.
             await using var services = new ServiceCollection().AddClubApplication().AddSingleton<ILabelRenderer, LabelRenderer>().BuildServiceProvider();
             await using var scope = services.CreateAsyncScope();
-            var rendered = await RenderAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), csv, Path.GetFullPath(parse.GetValue(template)!), folder, format, parse.GetValue(perFile), cancellationToken);
+            var rendered = await RenderAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), csv, Path.GetFullPath(parse.GetValue(template)!), folder, format, parse.GetValue(perFile), logo, cancellationToken);
             if (!rendered.Succeeded)
             {
                 return Output.Usage(rendered.Error!);
@@ -49,7 +58,7 @@ internal static class LabelCommands
 
     /// <summary>Renders through the one use case, with a progress bar; files are owner-only because they show scratch codes.</summary>
     public static async Task<RenderLabelsResult> RenderAsync(
-        IMediator mediator, string csvPath, string templatePath, string folder, LabelFormat format, int labelsPerFile, CancellationToken cancellationToken)
+        IMediator mediator, string csvPath, string templatePath, string folder, LabelFormat format, int labelsPerFile, byte[]? logo, CancellationToken cancellationToken)
     {
         var total = CountLabels(csvPath);
         var name = format.ToString().ToUpperInvariant();
@@ -63,7 +72,7 @@ internal static class LabelCommands
                 task.Value = Math.Max(task.Value, done);
                 task.Description = $"Rendering {name}: {done:N0} labels ({done / Math.Max(timer.Elapsed.TotalSeconds, 0.001):N0}/s)";
             });
-            result = await mediator.Send(new RenderLabelsCommand(csvPath, templatePath, folder, format, labelsPerFile) { Progress = progress }, cancellationToken);
+            result = await mediator.Send(new RenderLabelsCommand(csvPath, templatePath, folder, format, labelsPerFile, Logo: logo) { Progress = progress }, cancellationToken);
             task.Value = task.MaxValue;
         });
         return result!;

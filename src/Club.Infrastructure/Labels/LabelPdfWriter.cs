@@ -10,15 +10,21 @@ namespace Club.Infrastructure.Labels;
 /// <summary>
 /// Print-ready PDF sheets: each label's QR code drawn as vector rectangles (one per run of dark
 /// modules, so it stays sharp at any printer resolution), the serial, the product name and the
-/// scratch panel, at the template's positions. Large batches go into several part files so memory
-/// stays flat however many labels there are.
+/// scratch panel, at the template's positions, and the brand's logo where the template has room for it.
+/// Large batches go into several part files so memory stays flat however many labels there are.
 /// </summary>
 public sealed class LabelPdfWriter
 {
     private const double PointsPerMm = 72 / 25.4;
     private readonly QRCodeGenerator generator = new();
+    private readonly byte[]? logo;
 
-    public LabelPdfWriter() => LabelFonts.EnsureRegistered();
+    /// <param name="logo">The brand's logo (PNG or JPEG, as the logo upload stores it), or null for none.</param>
+    public LabelPdfWriter(byte[]? logo = null)
+    {
+        LabelFonts.EnsureRegistered();
+        this.logo = logo;
+    }
 
     /// <summary>All labels into one PDF stream.</summary>
     public int Write(LabelTemplate template, IEnumerable<Label> labels, Stream output)
@@ -90,6 +96,8 @@ public sealed class LabelPdfWriter
 
     private int AddPages(PdfDocument document, LabelTemplate template, IEnumerable<Label> labels, IProgress<int>? progress, int doneBefore)
     {
+        // One image per document: PDFsharp stores it once and every label refers to it.
+        using var logoImage = template.Logo is not null && logo is { Length: > 0 } ? XImage.FromStream(new MemoryStream(logo, writable: false)) : null;
         var fonts = new Fonts(template);
         var productNames = new Dictionary<string, XForm>();
         var qrCodes = new StringBuilder();
@@ -110,6 +118,11 @@ public sealed class LabelPdfWriter
                 var origin = template.LabelOrigin(slot);
                 AppendQrCode(qrCodes, template, label.Url, origin);
                 DrawText(document, graphics!, template, fonts, productNames, label, origin);
+                if (logoImage is not null)
+                {
+                    DrawLogo(graphics!, template.Logo!, logoImage, origin);
+                }
+
                 count++;
                 if (count % 500 == 0)
                 {
@@ -211,6 +224,14 @@ public sealed class LabelPdfWriter
         }
 
         DrawScratchPanel(graphics, template.Scratch, fonts, label.ScratchCode, x, y);
+    }
+
+    /// <summary>The logo as large as fits its box without distortion, centred.</summary>
+    private static void DrawLogo(XGraphics graphics, LabelArea box, XImage image, (double X, double Y) origin)
+    {
+        var scale = Math.Min(box.WidthMm / image.PixelWidth, box.HeightMm / image.PixelHeight);
+        var (width, height) = (image.PixelWidth * scale, image.PixelHeight * scale);
+        graphics.DrawImage(image, Rect(origin.X + box.XMm + (box.WidthMm - width) / 2, origin.Y + box.YMm + (box.HeightMm - height) / 2, width, height));
     }
 
     /// <summary>The code centred in the foil box; on one line if it fits, else one group per line.</summary>

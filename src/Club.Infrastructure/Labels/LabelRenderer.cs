@@ -21,7 +21,7 @@ public sealed class LabelRenderer : ILabelRenderer
 
     public IReadOnlyList<string> Render(
         string printFile, string templatePath, string outputFolder, string filePrefix, LabelFormat format, int labelsPerFile,
-        IProgress<int>? progress, CancellationToken cancellationToken)
+        byte[]? logo, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var template = LabelTemplate.Load(templatePath);
         ClubPaths.CreatePrivateFolder(outputFolder);
@@ -33,7 +33,7 @@ public sealed class LabelRenderer : ILabelRenderer
         });
         if (format == LabelFormat.Pdf)
         {
-            return new LabelPdfWriter().WriteFiles(template, labels, outputFolder, filePrefix, labelsPerFile, progress);
+            return new LabelPdfWriter(logo).WriteFiles(template, labels, outputFolder, filePrefix, labelsPerFile, progress);
         }
 
         var files = new List<string>();
@@ -44,7 +44,7 @@ public sealed class LabelRenderer : ILabelRenderer
             var file = Path.Combine(outputFolder, $"{name}.{format.ToString().ToLowerInvariant()}");
             if (format == LabelFormat.Svg)
             {
-                File.WriteAllText(file, LabelSvg.Render(template, label));
+                File.WriteAllText(file, LabelSvg.Render(template, label, logo));
             }
             else
             {

@@ -8,7 +8,8 @@ namespace Club.Infrastructure.Labels;
 /// <summary>One label as SVG in millimetres: the same layout as the PDF, for designers and print shops.</summary>
 public static class LabelSvg
 {
-    public static string Render(LabelTemplate template, Label label)
+    /// <summary>The label as SVG; <paramref name="logo"/> (the brand's, PNG or JPEG) is drawn only if the template has a logo box.</summary>
+    public static string Render(LabelTemplate template, Label label, byte[]? logo = null)
     {
         using var generator = new QRCodeGenerator();
         var qr = QrModules.Encode(generator, label.Url, template.EccLevel);
@@ -35,6 +36,14 @@ public static class LabelSvg
         svg.Append(CultureInfo.InvariantCulture,
             $"<rect x=\"{N(scratch.XMm)}\" y=\"{N(scratch.YMm)}\" width=\"{N(scratch.WidthMm)}\" height=\"{N(scratch.HeightMm)}\" fill=\"none\" stroke=\"#888\" stroke-width=\"0.1\"/>");
         Text(svg, scratch, label.ScratchCode, "DejaVu Sans Mono, monospace", "middle", bold: true);
+        if (template.Logo is { } box && logo is { Length: > 0 })
+        {
+            // The logo upload stores PNG (with transparency) or JPEG; PNG files start with 0x89.
+            var type = logo[0] == 0x89 ? "image/png" : "image/jpeg";
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<image x=\"{N(box.XMm)}\" y=\"{N(box.YMm)}\" width=\"{N(box.WidthMm)}\" height=\"{N(box.HeightMm)}\" preserveAspectRatio=\"xMidYMid meet\" href=\"data:{type};base64,{Convert.ToBase64String(logo)}\"/>");
+        }
+
         svg.Append("</svg>");
         return svg.ToString();
     }

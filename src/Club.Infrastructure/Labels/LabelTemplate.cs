@@ -16,6 +16,9 @@ public sealed class LabelTemplate
     /// </summary>
     public const double MinFontSizePt = 5;
 
+    /// <summary>A logo box lower than this prints the logo too small to recognise.</summary>
+    public const double MinLogoHeightMm = 4;
+
     public string Name { get; init; } = "";
     public double PageWidthMm { get; init; }
     public double PageHeightMm { get; init; }
@@ -39,6 +42,12 @@ public sealed class LabelTemplate
 
     /// <summary>The box the scratch-off foil covers; the grouped code is centred inside it.</summary>
     public required LabelText Scratch { get; init; }
+
+    /// <summary>
+    /// Where the brand's logo goes, fitted and centred; only templates with room for a legible one have it
+    /// (a 30 x 20 mm tag does not). Without a logo box, or before a logo is uploaded, nothing is drawn there.
+    /// </summary>
+    public LabelArea? Logo { get; init; }
 
     /// <summary>Thin marks around the sheet at every label edge, for cutting.</summary>
     public bool CutMarks { get; init; }
@@ -132,6 +141,15 @@ public sealed class LabelTemplate
             CheckInside("product", Product.XMm, Product.YMm, Product.WidthMm, Product.HeightMm, problems);
         }
 
+        if (Logo is not null)
+        {
+            CheckInside("logo", Logo.XMm, Logo.YMm, Logo.WidthMm, Logo.HeightMm, problems);
+            if (Logo.HeightMm < MinLogoHeightMm)
+            {
+                problems.Add($"the logo box must be at least {MinLogoHeightMm} mm high (leave it out on small labels)");
+            }
+        }
+
         foreach (var text in new[] { Serial, Scratch, Product })
         {
             if (text is not null && text.FontSizePt is < MinFontSizePt or > 72)
@@ -160,6 +178,15 @@ public sealed class LabelBox
     public double XMm { get; init; }
     public double YMm { get; init; }
     public double SizeMm { get; init; }
+}
+
+/// <summary>A box in mm inside the label.</summary>
+public sealed class LabelArea
+{
+    public double XMm { get; init; }
+    public double YMm { get; init; }
+    public double WidthMm { get; init; }
+    public double HeightMm { get; init; }
 }
 
 /// <summary>A text block: its box in mm inside the label and its font size.</summary>

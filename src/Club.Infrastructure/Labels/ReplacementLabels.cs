@@ -13,12 +13,12 @@ internal sealed class ReplacementLabels(TagCodes codes, IPublicAddress address, 
         return new(ScratchCode.Group(canonical), codes.Scratch.Hash(canonical));
     }
 
-    public string RenderPdf(long tagId, string code, string productName, string batchNumber, string templatePath)
+    public string RenderPdf(long tagId, string code, string productName, string batchNumber, string templatePath, byte[]? logo)
     {
         var serial = codes.SerialOf(tagId);
         var label = new Label(serial, TagCodes.ScanUrl(address.BaseUrl, serial), code, productName, batchNumber);
         var folder = printFiles.NewWorkFolder();
-        var files = new LabelPdfWriter().WriteFiles(LabelTemplate.Load(templatePath), [label], folder, $"replacement-{serial}-{Guid.NewGuid().ToString("N")[..8]}", 1, null);
+        var files = new LabelPdfWriter(logo).WriteFiles(LabelTemplate.Load(templatePath), [label], folder, $"replacement-{serial}-{Guid.NewGuid().ToString("N")[..8]}", 1, null);
         return files[0];
     }
 }

@@ -16,6 +16,7 @@ using Club.Domain.Training;
 using Club.Domain.Reports;
 using Club.Domain.Verification;
 using Club.Infrastructure.Identity;
+using Club.Infrastructure.Tags;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -108,6 +109,9 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
 
     /// <summary>Data-protection keys shared by every web node, so cookies made on one are read on all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Sealed print files of web-created batches: every node serves them (Tags/TagPrintFiles).</summary>
+    internal DbSet<TagPrintFile> TagPrintFiles => Set<TagPrintFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -49,6 +49,13 @@ public static class DatabaseInitializer
 
         // Creating the history table first spares a fresh database EF's logged "relation does not exist" error.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        // Said at the terminal: a first start spends most of its time here.
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        if (pending > 0)
+        {
+            logger.LogInformation("Migrating the database: {Count} migrations to apply", pending);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         await EnsureRolesAsync(provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
 

@@ -22,6 +22,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly PostgresBinaries binaries;
     private readonly ILogger logger;
     private EmbeddedPostgresOptions? options;
+    private Guid instanceId;
     private bool stopped;
 
     private EmbeddedPostgres(PostgresBinaries binaries, string rootDirectory, int port, string password, string database, ILogger logger, bool owned = true)
@@ -71,24 +72,42 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var root = Path.GetFullPath(options.DataDirectory);
         PrepareRootDirectory(root);
         var password = await EnsureClusterAsync(binaries, root, logger, cancellationToken);
-        if (RunningServerPort(root) is { } runningPort)
+        if (RunningServer(root) is { } running)
         {
-            if (!options.AttachIfRunning)
+            var marker = ServerMarker.Read(root);
+            var ours = marker is not null && marker.PostmasterPid == running.Pid && marker.Port == running.Port;
+            if (options.AttachIfRunning)
             {
-                ThrowInUse(root);
+                logger.LogInformation("Using the embedded PostgreSQL already running on 127.0.0.1:{Port}", running.Port);
+                return new EmbeddedPostgres(binaries, root, running.Port, password, options.Database, logger, owned: false);
             }
 
-            logger.LogInformation("Using the embedded PostgreSQL already running on 127.0.0.1:{Port}", runningPort);
-            return new EmbeddedPostgres(binaries, root, runningPort, password, options.Database, logger, owned: false);
+            if (!ours)
+            {
+                throw ForeignServer(binaries, root, running);
+            }
+
+            if (marker!.OwnerIsAlive)
+            {
+                throw InUseByAnotherSite(binaries, root, running, marker.OwnerPid);
+            }
+
+            // Left by this site's earlier run (terminal closed, process killed): adopt it, or stop it and start afresh.
+            if (await AdoptAsync(binaries, root, running, marker, password, options, logger, cancellationToken) is { } adopted)
+            {
+                return adopted;
+            }
         }
 
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            var result = StartServer(binaries, root, port, options);
+            var instanceId = Guid.NewGuid();
+            var result = StartServer(binaries, root, port, options, instanceId);
             if (result.Succeeded)
             {
-                var server = new EmbeddedPostgres(binaries, root, port, password, options.Database, logger) { options = options };
+                var server = new EmbeddedPostgres(binaries, root, port, password, options.Database, logger) { options = options, instanceId = instanceId };
+                server.WriteMarker();
                 logger.LogInformation("Embedded PostgreSQL {Version} started on 127.0.0.1:{Port}, data in {Directory}",
                     binaries.MajorVersion, port, root);
                 await server.EnsureDatabaseAsync(options.Database, cancellationToken);
@@ -158,9 +177,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var result = StartServer(binaries, RootDirectory, Port, options ?? new EmbeddedPostgresOptions());
+            var result = StartServer(binaries, RootDirectory, Port, options ?? new EmbeddedPostgresOptions(), instanceId);
             if (result.Succeeded)
             {
+                WriteMarker();
                 return;
             }
 
@@ -176,8 +196,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private static bool IsZombie(int pid)
     {
         // A killed process not yet reaped by its parent still has /proc/<pid>; its state letter is Z.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return stat.AsSpan(stat.LastIndexOf(')') + 1).TrimStart().StartsWith("Z");
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat.AsSpan(stat.LastIndexOf(')') + 1).TrimStart().StartsWith("Z");
+        }
+        catch (IOException)
+        {
+            return true; // gone between the two looks
+        }
     }
 
     public Task StopAsync()
@@ -192,6 +219,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var result = CommandRunner.Run(binaries.PgCtl, ["stop", "-D", ClusterDirectory, "-m", "fast", "-w", "-t", "60"], asPostgresUser: true);
         if (result.Succeeded)
         {
+            ServerMarker.Delete(RootDirectory);
             logger.LogInformation("Embedded PostgreSQL stopped");
         }
         else if (!result.Output.Contains("Is server running?", StringComparison.Ordinal))
@@ -299,8 +327,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return password;
     }
 
-    /// <summary>The port of a live server on this folder (from its postmaster.pid), or null.</summary>
-    private static int? RunningServerPort(string root)
+    private sealed record RunningPostmaster(int Pid, int Port);
+
+    /// <summary>The live server on this folder (from its postmaster.pid), or null.</summary>
+    private static RunningPostmaster? RunningServer(string root)
     {
         var pidFile = Path.Combine(root, "pgdata", "postmaster.pid");
         if (!File.Exists(pidFile))
@@ -309,25 +339,81 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         var lines = File.ReadAllLines(pidFile);
-        return lines.Length > 3 && int.TryParse(lines[0], out var pid) && CommandRunner.IsProcessAlive(pid)
-            && int.TryParse(lines[3], out var port) ? port : null;
+        return lines.Length > 3 && int.TryParse(lines[0], out var pid) && CommandRunner.IsProcessAlive(pid) && !IsZombie(pid)
+            && int.TryParse(lines[3], out var port) ? new RunningPostmaster(pid, port) : null;
     }
 
-    private static void ThrowInUse(string root)
+    /// <summary>
+    /// Takes over a server an earlier run of this site left behind, after asking it for the cluster_name
+    /// that run gave it (so a stranger on a reused pid or port is never taken for it). One that does not
+    /// answer as expected is stopped, and null sends the caller on to start a fresh one.
+    /// </summary>
+    private static async Task<EmbeddedPostgres?> AdoptAsync(PostgresBinaries binaries, string root, RunningPostmaster running,
+        ServerMarker marker, string password, EmbeddedPostgresOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var lines = File.ReadAllLines(Path.Combine(root, "pgdata", "postmaster.pid"));
-        throw new EmbeddedPostgresException(
-            $"The database folder '{root}' is in use by a running PostgreSQL server (pid {lines[0]}, port {lines[3]}).\n" +
-            "  - if another Club site is running on this folder, stop it first, or point this one at its server with ConnectionStrings:Club;\n" +
-            $"  - if it was left behind by a crash, stop it: pg_ctl stop -D {Path.Combine(root, "pgdata")}" +
-            (CommandRunner.IsRoot ? $" (as the {CommandRunner.PostgresUser} user: runuser -u postgres -- ...)" : ""));
+        var server = new EmbeddedPostgres(binaries, root, running.Port, password, options.Database, logger) { options = options, instanceId = marker.InstanceId };
+        try
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionStringFor("postgres")) { Pooling = false, Timeout = 5 }.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var name = new NpgsqlCommand("SHOW cluster_name", connection);
+            if (await name.ExecuteScalarAsync(cancellationToken) as string == marker.ClusterName)
+            {
+                server.WriteMarker();
+                logger.LogWarning("Reusing the embedded PostgreSQL (pid {Pid}, port {Port}) that an earlier start of this site left running in {Directory}",
+                    running.Pid, running.Port, root);
+                await server.EnsureDatabaseAsync(options.Database, cancellationToken);
+                return server;
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning("The embedded PostgreSQL left running by an earlier start (pid {Pid}) does not answer: {Error}", running.Pid, ex.Message);
+        }
+
+        logger.LogWarning("Stopping the embedded PostgreSQL (pid {Pid}) left running by an earlier start, to start it afresh", running.Pid);
+        var stop = CommandRunner.Run(binaries.PgCtl, ["stop", "-D", server.ClusterDirectory, "-m", "fast", "-w", "-t", "60"], asPostgresUser: true);
+        if (!stop.Succeeded && RunningServer(root) is not null)
+        {
+            throw new EmbeddedPostgresException(
+                $"The PostgreSQL server (pid {running.Pid}) left running on '{server.ClusterDirectory}' by an earlier start could not be stopped:\n" +
+                $"{Indent(stop.Output)}\nStop it by hand: {StopCommand(binaries, root, "immediate")}");
+        }
+
+        ServerMarker.Delete(root);
+        return null;
     }
 
-    private static CommandRunner.CommandResult StartServer(PostgresBinaries binaries, string root, int port, EmbeddedPostgresOptions options)
+    private static EmbeddedPostgresException ForeignServer(PostgresBinaries binaries, string root, RunningPostmaster running) => new(
+        $"The database folder '{root}' is in use by a PostgreSQL server this site did not start (pid {running.Pid}, port {running.Port}; " +
+        $"no marker '{ServerMarker.PathIn(root)}' names it).\n" +
+        $"  - if you started it by hand, stop it: {StopCommand(binaries, root, "fast")}\n" +
+        "  - or keep it and use it as an external server: set ConnectionStrings:Club to its address.");
+
+    private static EmbeddedPostgresException InUseByAnotherSite(PostgresBinaries binaries, string root, RunningPostmaster running, int ownerPid) => new(
+        $"The database folder '{root}' is in use by a running PostgreSQL server (pid {running.Pid}, port {running.Port}) " +
+        $"that the Club site with pid {ownerPid} started and still uses.\n" +
+        "  - stop that site first (Ctrl+C in its terminal, or kill " + ownerPid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "), or point this one at its server with ConnectionStrings:Club;\n" +
+        $"  - only if that process is not a Club site, stop the server: {StopCommand(binaries, root, "fast")}");
+
+    /// <summary>The whole command, with absolute paths: pg_ctl is not on a stock Debian PATH.</summary>
+    private static string StopCommand(PostgresBinaries binaries, string root, string mode) =>
+        (CommandRunner.IsRoot ? $"runuser -u {CommandRunner.PostgresUser} -- " : "") +
+        $"{binaries.PgCtl} stop -D {Path.Combine(root, "pgdata")} -m {mode}";
+
+    private void WriteMarker()
+    {
+        var pid = RunningServer(RootDirectory)?.Pid ?? 0;
+        ServerMarker.ForThisProcess(instanceId, Port, pid).Write(RootDirectory);
+    }
+
+    private static CommandRunner.CommandResult StartServer(PostgresBinaries binaries, string root, int port, EmbeddedPostgresOptions options, Guid instanceId)
     {
         var settings = new List<string>
         {
             $"-p {port}",
+            // The marker's instance id, so a later start can ask the server whether it is the one the marker names.
+            $"-c cluster_name=club-{instanceId:N}",
             "-c listen_addresses=127.0.0.1",
             // No Unix socket: its default folder may not exist or belong to someone else; TCP on loopback is enough.
             "-c unix_socket_directories=''",

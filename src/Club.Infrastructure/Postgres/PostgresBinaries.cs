@@ -69,7 +69,8 @@ public sealed record PostgresBinaries(string Directory)
     {
         var parent = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(directory)));
         var version = int.TryParse(parent, out var v) ? v : ReadVersion(directory);
-        return new PostgresBinaries(directory) { MajorVersion = version };
+        // Absolute, since the folder goes into the commands printed for the operator.
+        return new PostgresBinaries(Path.GetFullPath(directory)) { MajorVersion = version };
     }
 
     private static int ReadVersion(string directory)

@@ -1,36 +1,46 @@
 using Club.Application.Features.Tags;
+using Club.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Club.Infrastructure.Tags;
 
-/// <summary>Print files of web-created batches under App_Data/print/B000123 (owner-only).</summary>
-internal sealed class TagPrintFiles(ClubPaths paths) : ITagPrintFiles
+/// <summary>
+/// Print files of web-created batches in the table tag_print_files (sealed), so any node serves a batch
+/// another node generated; only the files being made live in a local owner-only folder (App_Data/print/jobs).
+/// </summary>
+internal sealed class TagPrintFiles(ClubPaths paths, IDbContextFactory<ClubDbContext> contexts, PrintFileSeal seal, TimeProvider clock)
+    : ITagPrintFiles
 {
-    public string FolderFor(int batchId) =>
-        Path.Combine(paths.Print, Club.Domain.Tags.TagBatch.FormatNumber(batchId));
-
     public string NewWorkFolder() => ClubPaths.CreatePrivateFolder(Path.Combine(paths.Print, "jobs", Guid.NewGuid().ToString("N")));
 
-    public string Keep(int batchId, string file)
+    public async Task<string> KeepAsync(int batchId, string file, CancellationToken cancellationToken = default)
     {
-        var kept = Path.Combine(ClubPaths.CreatePrivateFolder(FolderFor(batchId)), Path.GetFileName(file));
-        File.Move(file, kept);
-        return kept;
+        var name = Path.GetFileName(file);
+        var content = await File.ReadAllBytesAsync(file, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.TagPrintFiles.Add(new TagPrintFile { BatchId = batchId, Name = name, Sealed = seal.Seal(batchId, name, content), CreatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+
+        return name;
     }
 
-    public IReadOnlyList<string> List(int batchId)
+    public async Task<IReadOnlyList<string>> ListAsync(int batchId, CancellationToken cancellationToken = default)
     {
-        var folder = FolderFor(batchId);
-        return Directory.Exists(folder)
-            ? Directory.GetFiles(folder).Where(f => !f.EndsWith(TagBatchGenerator.PartialSuffix, StringComparison.Ordinal)).Order().ToList()
-            : [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.TagPrintFiles.Where(f => f.BatchId == batchId).Select(f => f.Name).OrderBy(n => n).ToListAsync(cancellationToken);
     }
 
-    public void Delete(int batchId)
+    public async Task<byte[]?> ReadAsync(int batchId, string name, CancellationToken cancellationToken = default)
     {
-        var folder = FolderFor(batchId);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sealedFile = await db.TagPrintFiles.Where(f => f.BatchId == batchId && f.Name == name)
+            .Select(f => f.Sealed).SingleOrDefaultAsync(cancellationToken);
+        return sealedFile is null ? null : seal.Open(batchId, name, sealedFile);
+    }
+
+    public async Task DeleteAsync(int batchId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.TagPrintFiles.Where(f => f.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
     }
 }

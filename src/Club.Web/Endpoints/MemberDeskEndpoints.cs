@@ -33,10 +33,10 @@ public static class MemberDeskEndpoints
     /// only replacement labels, from the batch's print files, never cached.
     /// </summary>
     private static void MapReplacementLabels(IEndpointRouteBuilder app) =>
-        app.MapGet("/manage/batches/{id:int}/replacement-labels/{name}", (int id, string name, ITagPrintFiles printFiles, HttpContext http) =>
+        app.MapGet("/manage/batches/{id:int}/replacement-labels/{name}", async (int id, string name, ITagPrintFiles printFiles, HttpContext http) =>
         {
             var file = name.StartsWith("replacement-", StringComparison.Ordinal) && name.EndsWith(".pdf", StringComparison.Ordinal)
-                ? printFiles.List(id).FirstOrDefault(f => Path.GetFileName(f) == name)
+                ? await printFiles.ReadAsync(id, name, http.RequestAborted)
                 : null;
             if (file is null)
             {

@@ -7,9 +7,9 @@ public static class FactoryEndpoints
 {
     /// <summary>Print files (secret: they show scratch codes) for factory staff only, never cached.</summary>
     public static void MapFactoryEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/factory/batches/{id:int}/files/{name}", (int id, string name, ITagPrintFiles printFiles, HttpContext http) =>
+        app.MapGet("/factory/batches/{id:int}/files/{name}", async (int id, string name, ITagPrintFiles printFiles, HttpContext http) =>
         {
-            var file = printFiles.List(id).FirstOrDefault(f => Path.GetFileName(f) == name);
+            var file = await printFiles.ReadAsync(id, name, http.RequestAborted);
             if (file is null)
             {
                 return Results.NotFound();

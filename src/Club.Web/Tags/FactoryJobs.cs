@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Club.Application.Abstractions;
+using Club.Application.Features.Brand;
 using Club.Application.Features.Tags;
 using Mediator;
 
@@ -27,7 +28,7 @@ public sealed class FactoryJob
 
 /// <summary>
 /// Runs web-requested batches one at a time in the background (a million tags take seconds; a request
-/// should not wait), then renders their PDFs and moves the print files to the batch's private folder.
+/// should not wait), then renders their PDFs and keeps the print files with the batch (in the database, sealed).
 /// Progress lives in this node's memory: the load balancer's sticky sessions bring the staff member back.
 /// </summary>
 public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles printFiles, ILogger<FactoryJobs> logger) : BackgroundService
@@ -105,12 +106,12 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
         // first, so whatever happens to the PDFs, the codes are kept and offered for download.
         var batch = result.Batch!;
         job.BatchId = batch.BatchId;
-        var csv = printFiles.Keep(batch.BatchId, batch.PrintFile);
+        await printFiles.KeepAsync(batch.BatchId, batch.PrintFile, cancellationToken);
 
         job.Phase = "Rendering labels";
         job.Done = 0;
         // Rendered beside the job, then moved in: the batch page never lists a half-written PDF.
-        var rendered = await RenderAsync(job, csv, batch.Number, cancellationToken);
+        var rendered = await RenderAsync(job, batch.PrintFile, batch.Number, cancellationToken);
         if (rendered is null)
         {
             job.Error = "The batch was created and its CSV print file is kept, but the PDF labels could not be made. Render them with the factory tool.";
@@ -119,7 +120,7 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
 
         foreach (var pdf in rendered)
         {
-            printFiles.Keep(batch.BatchId, pdf);
+            await printFiles.KeepAsync(batch.BatchId, pdf, cancellationToken);
         }
 
         job.Phase = "Done";
@@ -130,8 +131,10 @@ public sealed class FactoryJobs(IServiceScopeFactory scopes, ITagPrintFiles prin
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var rendered = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-                new RenderLabelsCommand(csv, job.TemplatePath, Path.Combine(job.Command.OutputFolder, "pdf"), FilePrefix: batchNumber)
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var logo = await mediator.Send(new GetBrandLogoQuery(), cancellationToken);
+            var rendered = await mediator.Send(
+                new RenderLabelsCommand(csv, job.TemplatePath, Path.Combine(job.Command.OutputFolder, "pdf"), FilePrefix: batchNumber, Logo: logo?.Content)
                 {
                     Progress = new Progress<int>(done => job.Done = done),
                 },

@@ -8,6 +8,9 @@ public sealed class LabelRenderingTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("club-label-tests-").FullName;
 
+    /// <summary>A wide brand logo, as the logo upload stores it (PNG).</summary>
+    private static readonly byte[] Logo = TestImages.Png(400, 100);
+
     public static TheoryData<string> Templates() =>
         new(Directory.GetFiles(RepositoryRoot.Combine("samples", "labels"), "*.json").Select(Path.GetFileName)!);
 
@@ -20,7 +23,8 @@ public sealed class LabelRenderingTests : IDisposable
         var pdf = Path.Combine(folder, "labels.pdf");
         using (var output = File.Create(pdf))
         {
-            new LabelPdfWriter().Write(template, labels, output).Should().Be(labels.Count);
+            // With the logo: where a template has room for it, it must leave the QR code readable.
+            new LabelPdfWriter(Logo).Write(template, labels, output).Should().Be(labels.Count);
         }
 
         // The second page: page breaks and positions after the first sheet must be right too.
@@ -74,6 +78,43 @@ public sealed class LabelRenderingTests : IDisposable
         reported.Last().Should().Be(100);
     }
 
+    [Theory]
+    [InlineData("a4-sheet-3x8.json", 1)]
+    [InlineData("jewelry-tag-30x20.json", 0)]
+    [InlineData("a4-jewelry-tags-6x13.json", 0)]
+    public async Task The_brand_logo_is_drawn_on_templates_with_room_for_it_and_stored_once_per_file(string templateFile, int images)
+    {
+        var template = LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", templateFile));
+        var pdf = Path.Combine(folder, "logo.pdf");
+        using (var output = File.Create(pdf))
+        {
+            new LabelPdfWriter(Logo).Write(template, MakeLabels(template.LabelsPerPage + 1), output);
+        }
+
+        // pdfimages lists every image drawn (after two header lines): page, num, type, width, height, ...,
+        // object number. A PNG's transparency is a mask row of its own; the image rows count.
+        var drawn = (await QrDecoder.RunAsync("pdfimages", ["-list", pdf])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2)
+            .Select(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(columns => columns[2] == "image").ToList();
+
+        drawn.Select(columns => columns[10]).Distinct().Should().HaveCount(images, "the logo is stored once however many labels show it");
+        drawn.Where(columns => columns[3] != "400" || columns[4] != "100").Should().BeEmpty("the logo is the only image on a label");
+        if (images > 0)
+        {
+            drawn.Select(columns => columns[0]).Distinct().Should().Equal("1", "2");
+        }
+    }
+
+    [Fact]
+    public void The_svg_label_carries_the_logo_only_where_the_template_has_room()
+    {
+        var label = MakeLabels(1)[0];
+
+        LabelSvg.Render(LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "a4-sheet-3x8.json")), label, Logo)
+            .Should().Contain("<image").And.Contain("data:image/png;base64,");
+        LabelSvg.Render(LabelTemplate.Load(RepositoryRoot.Combine("samples", "labels", "jewelry-tag-30x20.json")), label, Logo)
+            .Should().NotContain("<image");
+    }
+
     [Fact]
     public void The_print_file_round_trips_names_with_commas_and_quotes()
     {
@@ -120,6 +161,7 @@ public sealed class LabelRenderingTests : IDisposable
     [InlineData("""{ "name": "tiny qr", "pageWidthMm": 100, "pageHeightMm": 100, "labelWidthMm": 60, "labelHeightMm": 60, "qr": { "xMm": 0, "yMm": 0, "sizeMm": 5 }, "serial": { "xMm": 0, "yMm": 20, "widthMm": 20, "heightMm": 5 }, "scratch": { "xMm": 25, "yMm": 0, "widthMm": 30, "heightMm": 10 } }""", "*at least 9.25 mm*")]
     [InlineData("""{ "name": "outside", "pageWidthMm": 100, "pageHeightMm": 100, "labelWidthMm": 60, "labelHeightMm": 60, "qr": { "xMm": 0, "yMm": 0, "sizeMm": 20 }, "serial": { "xMm": 0, "yMm": 20, "widthMm": 20, "heightMm": 5 }, "scratch": { "xMm": 50, "yMm": 0, "widthMm": 30, "heightMm": 10 } }""", "*scratch must lie inside the label*")]
     [InlineData("""{ "name": "tiny text", "pageWidthMm": 100, "pageHeightMm": 100, "labelWidthMm": 60, "labelHeightMm": 60, "qr": { "xMm": 0, "yMm": 0, "sizeMm": 20 }, "serial": { "xMm": 0, "yMm": 20, "widthMm": 20, "heightMm": 5 }, "product": { "xMm": 25, "yMm": 12, "widthMm": 30, "heightMm": 6, "fontSizePt": 3.5 }, "scratch": { "xMm": 25, "yMm": 0, "widthMm": 30, "heightMm": 10 } }""", "*between 5 and 72 pt*")]
+    [InlineData("""{ "name": "small logo", "pageWidthMm": 100, "pageHeightMm": 100, "labelWidthMm": 60, "labelHeightMm": 60, "qr": { "xMm": 0, "yMm": 0, "sizeMm": 20 }, "serial": { "xMm": 0, "yMm": 20, "widthMm": 20, "heightMm": 5 }, "scratch": { "xMm": 25, "yMm": 0, "widthMm": 30, "heightMm": 10 }, "logo": { "xMm": 25, "yMm": 12, "widthMm": 30, "heightMm": 3 } }""", "*logo box must be at least 4 mm high*")]
     public void A_bad_template_is_refused_with_what_is_wrong(string json, string message)
     {
         var file = Path.Combine(folder, "bad.json");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace Club.Infrastructure.Tests.Postgres;
@@ -56,6 +57,64 @@ public sealed class EmbeddedPostgresTests : IDisposable
 
         (await second.Should().ThrowAsync<EmbeddedPostgresException>())
             .Which.Message.Should().Contain("in use").And.Contain("pg_ctl stop");
+    }
+
+    [Fact]
+    public async Task Refuses_a_server_it_did_not_start_and_gives_the_stop_command_with_full_paths()
+    {
+        await using var running = await EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+        // As if someone had started the server by hand: no marker names it.
+        File.Delete(Path.Combine(folder, "club-server.json"));
+
+        var second = () => EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+
+        var pgCtl = PostgresBinaries.Locate(configuredDirectory: null).PgCtl;
+        Path.IsPathFullyQualified(pgCtl).Should().BeTrue();
+        (await second.Should().ThrowAsync<EmbeddedPostgresException>())
+            .Which.Message.Should().Contain("did not start")
+            .And.Contain($"{pgCtl} stop -D {Path.Combine(folder, "pgdata")}")
+            .And.Contain("ConnectionStrings:Club");
+    }
+
+    [Fact]
+    public async Task A_server_left_by_a_dead_site_that_does_not_answer_as_its_marker_says_is_stopped_and_started_afresh()
+    {
+        var capture = new Club.Testing.LogCapture();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(capture));
+        var first = await EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+        await ExecuteAsync(first.ConnectionString, "CREATE TABLE notes(text text); INSERT INTO notes VALUES ('kept')");
+        // The site that started it is gone (a finished process's pid), and the marker names another instance.
+        var marker = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "club-server.json")))!;
+        marker["OwnerPid"] = DeadProcessId();
+        marker["InstanceId"] = Guid.NewGuid();
+        await File.WriteAllTextAsync(Path.Combine(folder, "club-server.json"), marker.ToJsonString());
+
+        await using var second = await EmbeddedPostgres.StartAsync(Options, loggers.CreateLogger("launcher"));
+
+        capture.Lines.Should().Contain(line => line.Contains("Stopping the embedded PostgreSQL"));
+        await using var connection = new NpgsqlConnection(second.ConnectionString);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT text FROM notes", connection);
+        (await read.ExecuteScalarAsync()).Should().Be("kept");
+    }
+
+    [Fact]
+    public async Task A_server_left_by_a_dead_site_is_reused_and_stopped_by_its_new_owner()
+    {
+        var capture = new Club.Testing.LogCapture();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(capture));
+        var first = await EmbeddedPostgres.StartAsync(Options, NullLogger.Instance);
+        var marker = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "club-server.json")))!;
+        marker["OwnerPid"] = DeadProcessId();
+        await File.WriteAllTextAsync(Path.Combine(folder, "club-server.json"), marker.ToJsonString());
+
+        await using (var second = await EmbeddedPostgres.StartAsync(Options, loggers.CreateLogger("launcher")))
+        {
+            second.Port.Should().Be(first.Port);
+            capture.Lines.Should().Contain(line => line.Contains("Reusing the embedded PostgreSQL"));
+        }
+
+        File.Exists(Path.Combine(folder, "pgdata", "postmaster.pid")).Should().BeFalse("the new owner stops the server it took over");
     }
 
     [Fact]
@@ -153,6 +212,13 @@ public sealed class EmbeddedPostgresTests : IDisposable
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static int DeadProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start("true")!;
+        process.WaitForExit();
+        return process.Id;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

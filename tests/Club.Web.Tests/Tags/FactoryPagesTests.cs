@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Club.Infrastructure.Persistence;
 using Club.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Web.Tests.Tags;
 
@@ -85,6 +89,44 @@ public partial class FactoryPagesTests(ClubWebFactory site) : IClassFixture<Club
 
         (await client.GetAsync(files[0])).StatusCode.Should().Be(HttpStatusCode.NotFound, "print files are deleted once printed");
         (await client.GetStringAsync(batchLink)).Should().NotContain("/files/");
+    }
+
+    [Fact]
+    public async Task A_batch_made_on_one_node_is_downloaded_and_marked_printed_through_another_with_its_codes_sealed_in_the_database()
+    {
+        // One browser (one cookie jar) whose requests land on either node, as behind a balancer.
+        using var otherNode = site.AnotherNode();
+        var jar = new CookieContainer();
+        var nodeA = site.CreateDefaultClient(new CookieContainerHandler(jar));
+        var nodeB = otherNode.CreateDefaultClient(new CookieContainerHandler(jar));
+        await nodeA.SignInAsync("factory@club.demo");
+
+        var created = await HtmlForms.SubmitAsync(nodeA, "/factory", new Dictionary<string, string>
+        {
+            ["_handler"] = "new-batch", ["Input.Sku"] = "AQ-SEA-R01", ["Input.Quantity"] = "12", ["Input.Partner"] = "", ["Input.Template"] = "a4-sheet-3x8.json",
+        });
+        var batchLink = await WaitForBatchLinkAsync(nodeA, created.Headers.Location!.ToString());
+
+        var files = FileLink().Matches(await nodeB.GetStringAsync(batchLink)).Select(m => WebUtility.HtmlDecode(m.Groups["href"].Value)).ToList();
+        files.Should().HaveCount(2, "node B lists the files node A made");
+        var csv = await nodeB.GetStringAsync(files.Single(f => f.EndsWith(".csv", StringComparison.Ordinal)));
+        var code = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].Split(',')[2];
+        (await nodeB.GetByteArrayAsync(files.Single(f => f.EndsWith(".pdf", StringComparison.Ordinal)))).Take(5).Should().Equal("%PDF-"u8.ToArray());
+
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<ClubDbContext>().Database
+                .SqlQuery<byte[]>($"SELECT sealed AS \"Value\" FROM tag_print_files").ToListAsync();
+            stored.Should().NotBeEmpty();
+            stored.Should().NotContain(bytes => System.Text.Encoding.UTF8.GetString(bytes).Contains(code), "a database dump must not show scratch codes");
+        }
+
+        // The form node A rendered is posted to node B (shared antiforgery keys).
+        var fields = HtmlForms.HiddenFields(await nodeA.GetStringAsync(batchLink));
+        fields["_handler"] = "printed";
+        fields["confirm"] = "true";
+        (await nodeB.PostAsync(batchLink, new FormUrlEncodedContent(fields))).StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect);
+        (await nodeA.GetAsync(files[0])).StatusCode.Should().Be(HttpStatusCode.NotFound, "marked printed on B, gone on A too");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
+using Club.Application.Features.Sellers;
 using Club.Application.Validation;
 using Club.Domain.Members;
 using Club.Domain.Partners;
@@ -159,13 +160,11 @@ public sealed class SaveShopHandler(IClubDbFactory dbFactory, IAuditTrail audit,
                     // A pending applicant cannot be suspended (there is nothing to suspend): the application is declined.
                     var to = from == SellerStatus.Active ? SellerStatus.Suspended : SellerStatus.Rejected;
                     seller.SellerStatus = to;
-                    db.SellerDecisions.Add(new SellerDecision
+                    // As a manager's decision would: history, audit and the seller's "suspended" (or "not activated") mail.
+                    await SellerDecisionRecord.AddAsync(db, audit, new SellerDecision
                     {
                         SellerId = seller.Id, From = from, To = to, Note = note, DecidedBy = command.ManagerId, DecidedAt = clock.GetUtcNow(),
-                    });
-                    await audit.RecordAsync(
-                        new AuditChange("seller.decision", "seller", seller.Id.ToString(), new { Status = from }, new { Status = to, Note = note }, seller.Id),
-                        cancellationToken);
+                    }, cancellationToken);
                 }
 
                 break;

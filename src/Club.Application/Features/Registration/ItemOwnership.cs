@@ -10,7 +10,10 @@ namespace Club.Application.Features.Registration;
 /// <summary>
 /// A change of a registered item's owner. <paramref name="ToMemberId"/> null means the item went back
 /// to the shop (a return): it has no owner and is on sale again. With <paramref name="MovePoints"/> the
-/// points the old owner holds from the item go to the new owner; otherwise they stay where they were earned.
+/// points the old owner holds from the item go to the new owner, except a first-item bonus; otherwise
+/// they stay where they were earned. The bonus never moves and owning items does not decide it: a
+/// member is offered it until one has been posted to them (<see cref="Tags.TagTerms.FirstItemBonusKey"/>),
+/// so a giver left with no item gets no second one and a receiver still gets hers with her own first registration.
 /// </summary>
 public sealed record OwnerChange(long TagId, Guid? ToMemberId, OwnerChangeKind Kind, string Reason, bool MovePoints, Guid ChangedBy);
 

@@ -129,10 +129,11 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         var round = returns == 0 ? "" : $":{returns}";
 
         // The bonus goes first: every registration then takes the bonus key before the balance row, so
-        // one buyer's parallel first registrations queue in one order and cannot deadlock. The key, not
-        // the "no other items" check (which cannot see uncommitted registrations), makes it once only.
+        // one buyer's parallel first registrations queue in one order and cannot deadlock. tag_terms
+        // offers the bonus while the key is unused; the key's uniqueness makes it once only even for
+        // parallel registrations, which cannot see each other's uncommitted entries.
         var postings = new List<PointsPosting>(2);
-        var bonusKey = $"first-item:{command.MemberId}";
+        var bonusKey = TagTerms.FirstItemBonusKey(command.MemberId);
         if (tag.FirstItemBonus > 0)
         {
             postings.Add(new PointsPosting(command.MemberId, tag.FirstItemBonus, PointsReason.FirstItemBonus, PointsLedger.TagReference, reference, bonusKey));

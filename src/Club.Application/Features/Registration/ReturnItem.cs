@@ -101,11 +101,12 @@ public sealed class ReturnItemHandler(
             changed.FromMemberId), cancellationToken);
 
         // Drawn before the commit: if the label cannot be drawn, the return does not happen either.
-        var work = labels.RenderPdf(tagId, code.Printed, item.Name, TagBatch.FormatNumber(item.BatchId), template);
+        var logo = await db.BrandLogos.Select(l => l.Content).SingleOrDefaultAsync(cancellationToken);
+        var work = labels.RenderPdf(tagId, code.Printed, item.Name, TagBatch.FormatNumber(item.BatchId), template, logo);
         await transaction.CommitAsync(cancellationToken);
-        var kept = printFiles.Keep(item.BatchId, work);
+        var kept = await printFiles.KeepAsync(item.BatchId, work, cancellationToken);
         Directory.Delete(Path.GetDirectoryName(work)!, recursive: true);
-        return new(null, item.BatchId, Path.GetFileName(kept), takenBack, debt);
+        return new(null, item.BatchId, kept, takenBack, debt);
     }
 
     /// <summary>

@@ -1,7 +1,5 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
-using Club.Application.Features.Mail;
-using Club.Application.Features.PartnerApi;
 using Club.Application.Validation;
 using Club.Domain.Members;
 using FluentValidation;
@@ -22,14 +20,6 @@ public sealed class DecideSellerValidator : CommandValidator<DecideSellerCommand
 
 public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<DecideSellerCommand, Result>
 {
-    /// <summary>The mail for the account's new state (activated again after a suspension reads as activated).</summary>
-    public static string MailTemplate(SellerStatus to) => to switch
-    {
-        SellerStatus.Active => "SellerActivated",
-        SellerStatus.Rejected => "SellerRejected",
-        _ => "SellerSuspended",
-    };
-
     public async ValueTask<Result> Handle(DecideSellerCommand command, CancellationToken cancellationToken)
     {
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
@@ -52,7 +42,8 @@ public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider c
             return Result.Fail("Someone has just changed this seller's state; look at the list again.");
         }
 
-        var decision = new SellerDecision
+        // The seller hears of the decision, queued with it.
+        await SellerDecisionRecord.AddAsync(db, audit, new SellerDecision
         {
             SellerId = command.SellerId,
             From = from,
@@ -60,20 +51,7 @@ public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider c
             Note = note,
             DecidedBy = command.ManagerId,
             DecidedAt = clock.GetUtcNow(),
-        };
-        db.SellerDecisions.Add(decision);
-        await audit.RecordAsync(
-            new AuditChange("seller.decision", "seller", command.SellerId.ToString(), new { Status = from }, new { Status = command.To, Note = note }, command.SellerId),
-            cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        // The seller hears of the decision, queued with it; the manager's note is internal and not mailed.
-        await MailOutboxWriter.InsertAsync(db.Database, $"seller-decision:{decision.Id}", command.SellerId, MailTemplate(command.To), "{}", [],
-            decision.DecidedAt, cancellationToken);
-        if (command.To == SellerStatus.Active)
-        {
-            await PartnerEvents.SellerActivatedAsync(db, command.SellerId, decision.DecidedAt, cancellationToken);
-        }
-
+        }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

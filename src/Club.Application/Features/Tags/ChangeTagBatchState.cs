@@ -53,7 +53,7 @@ public sealed class ChangeTagBatchStateHandler(IClubDbFactory dbFactory, TimePro
         // Once printed (or voided) the plain scratch codes have no more use: they leave the system once.
         if (command.Target is TagBatchState.Printed or TagBatchState.Voided)
         {
-            printFiles.Delete(batch.Id);
+            await printFiles.DeleteAsync(batch.Id, cancellationToken);
         }
 
         return Result.Ok;

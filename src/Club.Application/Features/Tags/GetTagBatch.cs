@@ -42,6 +42,6 @@ public sealed class GetTagBatchHandler(IClubDbFactory dbFactory, ITagPrintFiles 
             batch.State, batch.TemplateName, batch.CreatedBy, batch.CreatedAt);
         return new TagBatchDetails(row, batch.PrintedAt, batch.ShippedAt, batch.ActivatedAt, batch.VoidedAt, batch.Note,
             Count(TagState.Issued), Count(TagState.Voided), Count(TagState.Registered),
-            printFiles.List(batch.Id).Select(Path.GetFileName).OfType<string>().ToList());
+            await printFiles.ListAsync(batch.Id, cancellationToken));
     }
 }

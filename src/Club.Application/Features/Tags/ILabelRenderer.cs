@@ -22,7 +22,11 @@ public interface ILabelRenderer
     /// <summary>Null when the template can be used, else why not (in words for the person who chose it).</summary>
     string? CheckTemplate(string templatePath);
 
+    /// <summary>
+    /// Draws the labels; <paramref name="logo"/> (the brand's logo, or null) goes on the PDF and SVG labels
+    /// of templates that have room for it.
+    /// </summary>
     IReadOnlyList<string> Render(
         string printFile, string templatePath, string outputFolder, string filePrefix, LabelFormat format, int labelsPerFile,
-        IProgress<int>? progress, CancellationToken cancellationToken);
+        byte[]? logo, IProgress<int>? progress, CancellationToken cancellationToken);
 }

@@ -15,6 +15,7 @@ public interface IReplacementLabels
     /// <summary>
     /// Draws the tag's label with <paramref name="code"/> into a PDF in a new owner-only work folder
     /// (it shows the code) and returns the file; the caller keeps it with the batch's print files.
+    /// <paramref name="logo"/>: the brand's logo, drawn if the template has room for it.
     /// </summary>
-    string RenderPdf(long tagId, string code, string productName, string batchNumber, string templatePath);
+    string RenderPdf(long tagId, string code, string productName, string batchNumber, string templatePath, byte[]? logo);
 }

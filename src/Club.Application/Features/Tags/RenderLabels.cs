@@ -6,10 +6,12 @@ namespace Club.Application.Features.Tags;
 /// Renders the labels of a batch print file into <paramref name="OutputFolder"/>: the step after a batch
 /// is created, the same for the back office's batch job and the factory tool's <c>labels render</c>.
 /// Files are named after <paramref name="FilePrefix"/> (default: the print file's name).
+/// <paramref name="Logo"/>: the brand's logo for templates with room for it (the factory tool has no
+/// database, so the caller supplies it).
 /// </summary>
 public sealed record RenderLabelsCommand(
     string PrintFile, string TemplatePath, string OutputFolder, LabelFormat Format = LabelFormat.Pdf,
-    int LabelsPerFile = RenderLabelsCommand.DefaultLabelsPerFile, string? FilePrefix = null) : ICommand<RenderLabelsResult>
+    int LabelsPerFile = RenderLabelsCommand.DefaultLabelsPerFile, string? FilePrefix = null, byte[]? Logo = null) : ICommand<RenderLabelsResult>
 {
     /// <summary>Keeps a PDF file's memory flat for large batches.</summary>
     public const int DefaultLabelsPerFile = 5_000;
@@ -42,7 +44,7 @@ public sealed class RenderLabelsHandler(ILabelRenderer renderer) : ICommandHandl
         // Drawing tens of thousands of labels is CPU work: off the request's or the job's thread.
         var files = await Task.Run(
             () => renderer.Render(command.PrintFile, command.TemplatePath, command.OutputFolder, prefix, command.Format,
-                command.LabelsPerFile, command.Progress, cancellationToken),
+                command.LabelsPerFile, command.Logo, command.Progress, cancellationToken),
             cancellationToken);
         return new(null, files);
     }

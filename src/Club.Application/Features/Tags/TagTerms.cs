@@ -15,6 +15,13 @@ public static class TagTerms
 {
     public const string Function = "tag_terms";
 
+    /// <summary>
+    /// The ledger key of a member's first-item bonus. The bonus is paid once per member, ever: tag_terms
+    /// offers it only while no entry has this key (a bonus reversed by a return still used it), so what
+    /// the scan page promises is what the registration can post, whatever items the member gave or received.
+    /// </summary>
+    public static string FirstItemBonusKey(Guid memberId) => $"first-item:{memberId}";
+
     /// <summary>The tag's terms for <paramref name="memberId"/> at <paramref name="now"/>; null when no such tag exists.</summary>
     public static async Task<TagTermsRow?> ReadAsync(IClubDb db, long tagId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -29,6 +29,7 @@ internal static class DemoDataSeeder
         var added = 0;
         if (!await db.Brand.AnyAsync(cancellationToken))
         {
+            logger.LogInformation("Loading the demo data (brand, catalogue, shops, accounts)");
             db.Brand.Add(DemoCatalog.Brand());
             added++;
         }

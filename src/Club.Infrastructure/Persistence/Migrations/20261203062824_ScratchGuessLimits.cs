@@ -22,7 +22,7 @@ namespace Club.Infrastructure.Persistence.Migrations
 
         // tag_terms without the permanent lock: wrong codes no longer change a tag's verdict, they pause it
         // (guessing_paused_until, returned for the scan page to tell the owner). Otherwise as before.
-        private const string CreateTagTerms = """
+        internal const string CreateTagTerms = """
             CREATE FUNCTION tag_terms(p_tag_id bigint, p_member_id uuid, p_at timestamptz)
             RETURNS TABLE (
                 verdict text, registered_at timestamptz, scratch_hash bytea,

@@ -124,7 +124,7 @@ public class PartnerManagementTests(DatabaseFixture db) : IClassFixture<Database
     }
 
     [Fact]
-    public async Task Closing_a_shop_can_suspend_its_sellers_with_a_decision_in_their_history()
+    public async Task Closing_a_shop_can_suspend_its_sellers_with_a_decision_in_their_history_and_the_decisions_mail()
     {
         var partner = await PartnerAsync("Рубин");
         var manager = await db.IdOfAsync("manager@club.demo");
@@ -139,6 +139,10 @@ public class PartnerManagementTests(DatabaseFixture db) : IClassFixture<Database
         await using var context = await ContextAsync();
         (await context.SellerDecisions.CountAsync(d => (d.SellerId == active || d.SellerId == pending) && d.DecidedBy == manager)).Should().Be(2);
         (await context.AuditLog.CountAsync(e => e.Action == "seller.decision" && (e.MemberId == active || e.MemberId == pending))).Should().Be(2);
+        // The same mails a manager's decision sends.
+        (await context.MailOutbox.Where(m => m.MemberId == active).Select(m => m.Template).ToListAsync())
+            .Should().Equal(SellerDecisionRecord.MailTemplate(SellerStatus.Suspended)).And.Equal("SellerSuspended");
+        (await context.MailOutbox.Where(m => m.MemberId == pending).Select(m => m.Template).ToListAsync()).Should().Equal("SellerRejected");
     }
 
     private async Task<PartnerDetails> PartnerAsync(string name)

@@ -52,9 +52,9 @@ public class ReturnItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         var returned = await ReturnAsync(tag.Serial, staff);
 
         (await BalanceAsync(db, buyer)).Should().Be(0);
-        var label = db.Services.GetRequiredService<ITagPrintFiles>().List(returned.BatchId).Single(f => Path.GetFileName(f) == returned.LabelFile);
+        var label = (await db.Services.GetRequiredService<ITagPrintFiles>().ReadAsync(returned.BatchId, returned.LabelFile!))!;
         returned.LabelFile.Should().StartWith($"replacement-{tag.Serial}-").And.EndWith(".pdf");
-        (await File.ReadAllBytesAsync(label)).Take(4).Should().Equal("%PDF"u8.ToArray());
+        label.Take(4).Should().Equal("%PDF"u8.ToArray());
         var newCode = await QrDecoder.PrintedScratchCodeAsync(label);
         (await RegisterAsync(next, tag.Serial, tag.ScratchCode)).Outcome.Should().Be(RegistrationOutcome.WrongCode, "the old code is exposed");
         var registered = await RegisterAsync(next, tag.Serial, newCode);

@@ -285,7 +285,7 @@ public class SellerAttributionTests(DatabaseFixture db) : IClassFixture<Database
 
         var again = await db.RecordAsync(seller, tags[0].Serial);
         again.State.Should().Be(SaleState.AwaitingBuyer, "the returned sale no longer holds the item");
-        var label = db.Services.GetRequiredService<ITagPrintFiles>().List(returned.BatchId).Single(f => Path.GetFileName(f) == returned.LabelFile);
+        var label = (await db.Services.GetRequiredService<ITagPrintFiles>().ReadAsync(returned.BatchId, returned.LabelFile!))!;
         await RegisterAsync(tags[0] with { ScratchCode = await QrDecoder.PrintedScratchCodeAsync(label) });
 
         (await db.SalesAsync(seller.Id)).Select(s => (s.Id, s.State)).Should().BeEquivalentTo(

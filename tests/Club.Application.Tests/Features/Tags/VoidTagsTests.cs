@@ -54,13 +54,15 @@ public class VoidTagsTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     {
         var (batch, _) = await NewBatchAsync(3);
         var files = db.Services.GetRequiredService<ITagPrintFiles>();
-        Directory.CreateDirectory(files.FolderFor(batch.BatchId));
-        await File.WriteAllTextAsync(Path.Combine(files.FolderFor(batch.BatchId), "x.csv"), "secret");
+        var work = Path.Combine(files.NewWorkFolder(), "x.csv");
+        await File.WriteAllTextAsync(work, "secret");
+        await files.KeepAsync(batch.BatchId, work);
+        (await files.ListAsync(batch.BatchId)).Should().Equal("x.csv");
 
         var result = await db.SendAsync<Result>(new ChangeTagBatchStateCommand(batch.BatchId, TagBatchState.Printed));
 
         result.Succeeded.Should().BeTrue();
-        files.List(batch.BatchId).Should().BeEmpty();
+        (await files.ListAsync(batch.BatchId)).Should().BeEmpty();
     }
 
     private async Task<(GeneratedTagBatch Batch, List<string> Serials)> NewBatchAsync(int quantity)
