@@ -6,11 +6,8 @@ using Club.Application.Abstractions;
 using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sellers;
-using Club.Domain.Members;
 using Club.Domain.PartnerApi;
-using Club.Infrastructure.Identity;
 using Club.Testing;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,19 +45,15 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
         var key = await KeyAsync(partner, ApiScopes.ReadTags);
         var client = ApiClient(key);
         (await client.GetAsync("/api/v1/tags/ABC")).StatusCode.Should().Be(HttpStatusCode.OK);
-        var row = (await SendAsync<IReadOnlyList<ApiKeyRow>>(new ListApiKeysQuery())).Single(k => key.StartsWith(k.Prefix, StringComparison.Ordinal));
+        var row = (await site.SendAsync<IReadOnlyList<ApiKeyRow>>(new ListApiKeysQuery())).Single(k => key.StartsWith(k.Prefix, StringComparison.Ordinal));
         row.LastUsedAt.Should().NotBeNull();
 
-        (await SendAsync<Result>(new RevokeApiKeyCommand(row.Id))).Succeeded.Should().BeTrue();
+        (await site.SendAsync<Result>(new RevokeApiKeyCommand(row.Id))).Succeeded.Should().BeTrue();
         await ShouldBeProblemAsync(await client.GetAsync("/api/v1/tags/ABC"), HttpStatusCode.Unauthorized, "unauthorized");
 
         var expiring = await KeyAsync(partner, ApiScopes.ReadTags);
-        await using (var scope = site.Services.CreateAsyncScope())
-        await using (var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync())
-        {
-            var prefix = expiring[..ApiKey.PrefixLength];
-            await db.Database.ExecuteSqlAsync($"UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE prefix = {prefix}");
-        }
+        var prefix = expiring[..ApiKey.PrefixLength];
+        await site.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE prefix = {prefix}"));
 
         // Not cached yet on this node (never used), so the expiry shows at once.
         await ShouldBeProblemAsync(await ApiClient(expiring).GetAsync("/api/v1/tags/ABC"), HttpStatusCode.Unauthorized, "unauthorized");
@@ -91,7 +84,7 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
     public async Task The_same_sale_posted_by_20_parallel_retries_is_one_sale_with_one_set_of_points()
     {
         var (partner, shop) = await PartnerWithShopAsync(0);
-        var seller = await SellerAsync(partner, shop);
+        var seller = await site.SellerAsync(partner.Id, shop);
         var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1, onSale: false);
         await TestTags.PutOnSaleAsync(site.Services, batchId, partner.Name);
         var client = ApiClient(await KeyAsync(partner, ApiScopes.RecordSales));
@@ -106,18 +99,16 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
 
         // The buyer registers the item: the seller's sale is confirmed and paid, once.
         var buyer = await TestTags.CreateBuyerAsync(site.Services);
-        (await SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[0].ScratchCode))).Outcome.Should().Be(RegistrationOutcome.Registered);
-        await using var scope = site.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
-        (await db.Sales.CountAsync(s => s.SellerId == seller.Id)).Should().Be(1);
-        (await db.PointsEntries.CountAsync(e => e.MemberId == seller.Id)).Should().Be(1);
+        (await site.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[0].ScratchCode))).Outcome.Should().Be(RegistrationOutcome.Registered);
+        (await site.WithDbAsync(db => db.Sales.CountAsync(s => s.SellerId == seller.Id))).Should().Be(1);
+        (await site.WithDbAsync(db => db.PointsEntries.CountAsync(e => e.MemberId == seller.Id))).Should().Be(1);
     }
 
     [Fact]
     public async Task A_key_reused_with_another_body_is_refused_and_bad_input_gets_a_problem_not_a_500()
     {
         var (partner, shop) = await PartnerWithShopAsync(0);
-        var seller = await SellerAsync(partner, shop);
+        var seller = await site.SellerAsync(partner.Id, shop);
         var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 2, onSale: false);
         await TestTags.PutOnSaleAsync(site.Services, batchId, partner.Name);
         var client = ApiClient(await KeyAsync(partner, ApiScopes.RecordSales));
@@ -141,7 +132,7 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
     {
         var (a, _) = await PartnerWithShopAsync(0);
         var (b, shopB) = await PartnerWithShopAsync(1);
-        var sellerOfB = await SellerAsync(b, shopB);
+        var sellerOfB = await site.SellerAsync(b.Id, shopB);
         var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1, onSale: false);
         await TestTags.PutOnSaleAsync(site.Services, batchId, b.Name);
         var clientOfA = ApiClient(await KeyAsync(a, ApiScopes.RecordSales));
@@ -151,9 +142,7 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
         await ShouldBeProblemAsync(await PostSaleAsync(clientOfA, "k-" + Guid.NewGuid(), new { sellerPhone = sellerOfB.Phone, serial = tags[0].Serial }),
             HttpStatusCode.NotFound, "seller-not-found");
 
-        await using var scope = site.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
-        (await db.Sales.CountAsync(s => s.SellerId == sellerOfB.Id)).Should().Be(0);
+        (await site.WithDbAsync(db => db.Sales.CountAsync(s => s.SellerId == sellerOfB.Id))).Should().Be(0);
     }
 
     [Fact]
@@ -161,8 +150,8 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
     {
         var (a, shopA) = await PartnerWithShopAsync(0);
         var (b, shopB) = await PartnerWithShopAsync(1);
-        var sellerA = await SellerAsync(a, shopA);
-        var sellerB = await SellerAsync(b, shopB);
+        var sellerA = await site.SellerAsync(a.Id, shopA);
+        var sellerB = await site.SellerAsync(b.Id, shopB);
         foreach (var (partner, seller) in new[] { (a, sellerA), (a, sellerA), (b, sellerB) })
         {
             var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1, onSale: false);
@@ -170,7 +159,7 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
             var sale = await PostSaleAsync(ApiClient(await KeyAsync(partner, ApiScopes.RecordSales)), "k-" + Guid.NewGuid(), new { sellerId = seller.Id, serial = tags[0].Serial });
             sale.StatusCode.Should().Be(HttpStatusCode.Created);
             var buyer = await TestTags.CreateBuyerAsync(site.Services);
-            await SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[0].ScratchCode));
+            await site.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[0].ScratchCode));
         }
 
         var reader = ApiClient(await KeyAsync(a, ApiScopes.ReadReports));
@@ -318,31 +307,16 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
     /// <summary>The first shop of the <paramref name="index"/>-th demo partner that has shops.</summary>
     private async Task<(TestPartner Partner, int ShopId)> PartnerWithShopAsync(int index)
     {
-        var shops = await SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery());
+        var shops = await site.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery());
         var shop = shops.GroupBy(s => s.PartnerId).OrderBy(g => g.Key).ElementAt(index).First();
         return (new TestPartner(shop.PartnerId, shop.PartnerName), shop.ShopId);
     }
 
-    private async Task<(Guid Id, string Phone)> SellerAsync(TestPartner partner, int shopId)
-    {
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        var phone = $"+7955{Random.Shared.Next(1_000_000, 9_999_999)}";
-        await using var scope = site.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<MemberAccounts>().CreateAsync(new NewAccount(
-            $"api-seller-{unique}@tests.example", phone, "seller-pass-1", "Продавец API", Roles.Seller,
-            PartnerId: partner.Id, ShopId: shopId, SellerStatus: SellerStatus.Active));
-        return result.Succeeded ? (result.User!.Id, phone) : throw new InvalidOperationException(string.Join("; ", result.Errors));
-    }
 
     private async Task<string> KeyAsync(TestPartner partner, ApiScopes scopes, int requestsPerMinute = 1000)
     {
-        var result = await SendAsync<CreateApiKeyResult>(new CreateApiKeyCommand(partner.Id, "tests", scopes, null, requestsPerMinute, Guid.Empty));
+        var result = await site.SendAsync<CreateApiKeyResult>(new CreateApiKeyCommand(partner.Id, "tests", scopes, null, requestsPerMinute, Guid.Empty));
         return result.Key ?? throw new InvalidOperationException(result.Errors[0].Message.Text);
     }
 
-    private async Task<T> SendAsync<T>(object message)
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        return (T)(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message))!;
-    }
 }

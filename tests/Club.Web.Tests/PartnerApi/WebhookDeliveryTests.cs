@@ -12,9 +12,7 @@ using Club.Application.Features.Registration;
 using Club.Application.Features.Sellers;
 using Club.Domain.Members;
 using Club.Domain.PartnerApi;
-using Club.Infrastructure.Identity;
 using Club.Testing;
-using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,30 +43,30 @@ public class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixture<Webho
     public async Task A_confirmed_sale_reaches_the_partners_url_signed_after_two_failed_attempts()
     {
         using var receiver = new Receiver(failFirst: 2);
-        var shops = await SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery());
+        var shops = await site.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery());
         var shop = shops.OrderBy(s => s.PartnerId).First();
         var other = shops.First(s => s.PartnerId != shop.PartnerId);
-        var added = await SendAsync<AddWebhookEndpointResult>(new AddWebhookEndpointCommand(shop.PartnerId, receiver.Url, WebhookEvents.SaleConfirmed | WebhookEvents.ItemRegistered));
+        var added = await site.SendAsync<AddWebhookEndpointResult>(new AddWebhookEndpointCommand(shop.PartnerId, receiver.Url, WebhookEvents.SaleConfirmed | WebhookEvents.ItemRegistered));
         receiver.Secret = added.Secret!;
         // Another partner's URL hears nothing of this partner's events.
         using var otherReceiver = new Receiver(failFirst: 0);
-        otherReceiver.Secret = (await SendAsync<AddWebhookEndpointResult>(new AddWebhookEndpointCommand(other.PartnerId, otherReceiver.Url, WebhookEvents.SaleConfirmed | WebhookEvents.ItemRegistered))).Secret!;
+        otherReceiver.Secret = (await site.SendAsync<AddWebhookEndpointResult>(new AddWebhookEndpointCommand(other.PartnerId, otherReceiver.Url, WebhookEvents.SaleConfirmed | WebhookEvents.ItemRegistered))).Secret!;
 
-        var seller = await SellerAsync(shop);
+        var (seller, _) = await site.SellerAsync(shop.PartnerId, shop.ShopId);
         var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1, onSale: false);
         await TestTags.PutOnSaleAsync(site.Services, batchId, shop.PartnerName);
-        var key = (await SendAsync<CreateApiKeyResult>(new CreateApiKeyCommand(shop.PartnerId, "till", ApiScopes.RecordSales, null, 100, Guid.Empty))).Key!;
+        var key = (await site.SendAsync<CreateApiKeyResult>(new CreateApiKeyCommand(shop.PartnerId, "till", ApiScopes.RecordSales, null, 100, Guid.Empty))).Key!;
         var client = site.CreateBrowserlessClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales") { Content = JsonContent.Create(new { sellerId = seller, serial = tags[0].Serial }) };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var sale = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
         var buyer = await TestTags.CreateBuyerAsync(site.Services);
-        await SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[0].ScratchCode));
+        await site.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer.Id, tags[0].Serial, tags[0].ScratchCode));
 
         for (var run = 0; run < 3; run++)
         {
-            await SendAsync<int>(new DeliverWebhooksCommand());
+            await site.SendAsync<int>(new DeliverWebhooksCommand());
             await DueNowAsync();
         }
 
@@ -81,14 +79,14 @@ public class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixture<Webho
         receiver.Received.Should().Contain(r => r.Event == "item.registered" && r.Body.Contains(tags[0].Serial));
         otherReceiver.Received.Should().BeEmpty();
 
-        var log = await SendAsync<IReadOnlyList<WebhookEndpointRow>>(new ListWebhooksQuery());
+        var log = await site.SendAsync<IReadOnlyList<WebhookEndpointRow>>(new ListWebhooksQuery());
         var delivered = log.Single(e => e.Url == receiver.Url).Deliveries.Single(d => d.Event == "sale.confirmed");
         delivered.State.Should().Be(WebhookDeliveryState.Delivered);
         delivered.Attempts.Should().Be(3);
 
         // A replay is a new delivery of the same event (same id in the body).
-        (await SendAsync<Result>(new ReplayWebhookDeliveryCommand(delivered.Id))).Succeeded.Should().BeTrue();
-        await SendAsync<int>(new DeliverWebhooksCommand());
+        (await site.SendAsync<Result>(new ReplayWebhookDeliveryCommand(delivered.Id))).Succeeded.Should().BeTrue();
+        await site.SendAsync<int>(new DeliverWebhooksCommand());
         var replayed = receiver.Received.Where(r => r.Event == "sale.confirmed").ToList();
         replayed.Should().HaveCount(4);
         JsonDocument.Parse(replayed[^1].Body).RootElement.GetProperty("id").GetString()
@@ -101,30 +99,24 @@ public class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixture<Webho
     public async Task A_url_failing_for_a_day_is_paused_and_the_partners_managers_are_mailed()
     {
         using var receiver = new Receiver(failFirst: int.MaxValue);
-        var shop = (await SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).OrderBy(s => s.PartnerId).First();
-        receiver.Secret = (await SendAsync<AddWebhookEndpointResult>(new AddWebhookEndpointCommand(shop.PartnerId, receiver.Url, WebhookEvents.SellerActivated))).Secret!;
-        var seller = await SellerAsync(shop, SellerStatus.Pending);
-        (await SendAsync<Result>(new DecideSellerCommand(seller, SellerStatus.Active, null, await ManagerIdAsync()))).Succeeded.Should().BeTrue();
+        var shop = (await site.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).OrderBy(s => s.PartnerId).First();
+        receiver.Secret = (await site.SendAsync<AddWebhookEndpointResult>(new AddWebhookEndpointCommand(shop.PartnerId, receiver.Url, WebhookEvents.SellerActivated))).Secret!;
+        var (seller, _) = await site.SellerAsync(shop.PartnerId, shop.ShopId, SellerStatus.Pending);
+        (await site.SendAsync<Result>(new DecideSellerCommand(seller, SellerStatus.Active, null, await ManagerIdAsync()))).Succeeded.Should().BeTrue();
 
-        await SendAsync<int>(new DeliverWebhooksCommand());
-        await using (var scope = site.Services.CreateAsyncScope())
-        await using (var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync())
-        {
-            var url = receiver.Url;
-            await db.Database.ExecuteSqlAsync($"UPDATE webhook_endpoints SET failing_since = now() - interval '25 hours' WHERE url = {url}");
-        }
+        await site.SendAsync<int>(new DeliverWebhooksCommand());
+        var url = receiver.Url;
+        await site.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE webhook_endpoints SET failing_since = now() - interval '25 hours' WHERE url = {url}"));
 
         await DueNowAsync();
-        await SendAsync<int>(new DeliverWebhooksCommand());
+        await site.SendAsync<int>(new DeliverWebhooksCommand());
 
-        var endpoint = (await SendAsync<IReadOnlyList<WebhookEndpointRow>>(new ListWebhooksQuery())).Single(e => e.Url == receiver.Url);
+        var endpoint = (await site.SendAsync<IReadOnlyList<WebhookEndpointRow>>(new ListWebhooksQuery())).Single(e => e.Url == receiver.Url);
         endpoint.PausedAt.Should().NotBeNull();
         receiver.Received.Should().HaveCount(2).And.OnlyContain(r => r.Event == "seller.activated" && r.SignatureValid);
         await DueNowAsync();
-        (await SendAsync<int>(new DeliverWebhooksCommand())).Should().Be(0, "nothing is sent to a paused address");
-        await using var mailScope = site.Services.CreateAsyncScope();
-        await using var mailDb = await mailScope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
-        var mails = await mailDb.MailOutbox.Where(m => m.Template == "WebhookPaused").ToListAsync();
+        (await site.SendAsync<int>(new DeliverWebhooksCommand())).Should().Be(0, "nothing is sent to a paused address");
+        var mails = await site.WithDbAsync(db => db.MailOutbox.Where(m => m.Template == "WebhookPaused").ToListAsync());
         mails.Should().NotBeEmpty("the partner's manager (partner@club.demo) is told");
     }
 
@@ -141,35 +133,14 @@ public class WebhookDeliveryTests(WebhookSiteFactory site) : IClassFixture<Webho
         result.Error.Should().Contain("redirects are not followed");
     }
 
-    private async Task<Guid> ManagerIdAsync()
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
-        return (await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM users WHERE normalized_email = 'MANAGER@CLUB.DEMO'").ToListAsync()).Single();
-    }
+    private Task<Guid> ManagerIdAsync() =>
+        site.WithDbAsync(db => db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM users WHERE normalized_email = 'MANAGER@CLUB.DEMO'").SingleAsync());
 
-    private async Task DueNowAsync()
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
-        await db.Database.ExecuteSqlAsync($"UPDATE webhook_deliveries SET next_attempt_at = now() WHERE state = 0");
-    }
+    /// <summary>Time passes for the queue: every waiting delivery is due now.</summary>
+    private Task DueNowAsync() =>
+        site.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE webhook_deliveries SET next_attempt_at = now() WHERE state = 0"));
 
-    private async Task<Guid> SellerAsync(ShopChoice shop, SellerStatus status = SellerStatus.Active)
-    {
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        await using var scope = site.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<MemberAccounts>().CreateAsync(new NewAccount(
-            $"hook-seller-{unique}@tests.example", $"+7956{Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1", "Продавец", Roles.Seller,
-            PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: status));
-        return result.Succeeded ? result.User!.Id : throw new InvalidOperationException(string.Join("; ", result.Errors));
-    }
 
-    private async Task<T> SendAsync<T>(object message)
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        return (T)(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message))!;
-    }
 
     private sealed record Delivery(string DeliveryId, string Event, string Body, bool SignatureValid);
 
