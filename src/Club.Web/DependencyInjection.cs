@@ -112,6 +112,7 @@ public static class DependencyInjection
         app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<StaffSecondFactor>();
+        app.UseMiddleware<LegalAcceptanceGate>();
         app.UseAuthorization();
         app.UseMiddleware<SharedRateLimits>();
         app.UseAntiforgery();

@@ -7,12 +7,23 @@ namespace Club.EndToEnd.Tests;
 /// The real site on a loopback port and the machine's Chromium (Debian package `chromium`), headless.
 /// Playwright's own browser download cannot work here, so it drives /usr/bin/chromium.
 /// </summary>
-public sealed class BrowserSite : IAsyncLifetime
+public class BrowserSite : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly ClubWebFactory site = new();
+    private readonly ClubWebFactory site;
     private IPlaywright? playwright;
+
+    public BrowserSite()
+        : this(new ClubWebFactory())
+    {
+    }
+
+    /// <summary>The browser over another kind of site (e.g. one on a database without demo data).</summary>
+    protected BrowserSite(ClubWebFactory site) => this.site = site;
+
+    /// <summary>The site's database (for running the site's command line on it).</summary>
+    public string ConnectionString => site.ConnectionString;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -66,6 +77,22 @@ public sealed class BrowserSite : IAsyncLifetime
         await page.GotoAsync(await TestMail.SignUpLinkAsync(MailFolder, email));
         await page.Locator("#password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Вступить в клуб" }).ClickAsync();
+    }
+
+    /// <summary>
+    /// Joins from the scan page of an available tag, as a buyer who has just scanned it does: the join
+    /// link, the form, the mailed confirmation; the site returns the new member to the tag's page.
+    /// </summary>
+    public async Task JoinFromScanPageAsync(IPage page, string name, string email, string phone, string password)
+    {
+        await page.Locator("section.card a.button.primary").ClickAsync();
+        await page.GetByLabel("Ваше имя").FillAsync(name);
+        await page.GetByLabel("Электронная почта").FillAsync(email);
+        await page.GetByLabel("Телефон").FillAsync(phone);
+        await page.GetByLabel("Пароль").FillAsync(password);
+        await page.Locator("#consent").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
+        await ConfirmSignUpAsync(page, email, password);
     }
 
     /// <summary>Signs a demo account in through the sign-in form and waits for its cabinet.</summary>

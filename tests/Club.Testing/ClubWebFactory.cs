@@ -21,13 +21,19 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Whether this site runs its Quartz scheduler (clustered with any other on the same database).</summary>
     protected virtual bool SchedulerEnabled => false;
 
+    /// <summary>False for a fresh production-like database: migrated by the site on start, no demo data.</summary>
+    protected virtual bool DemoData => true;
+
+    /// <summary>The site's database, for a command-line run of the site (<see cref="SiteProcess"/>) on the same data.</summary>
+    public string ConnectionString => connectionString;
+
     public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "club-tests-mail", Guid.NewGuid().ToString("N"));
 
     /// <summary>The site's private folder (print files) for this fixture only.</summary>
     public string AppData { get; } = Path.Combine(Path.GetTempPath(), "club-tests-appdata", Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync() =>
-        connectionString = await TestPostgres.CreateDatabaseAsync(databaseName, template: await TemplateDatabase.GetAsync());
+        connectionString = await TestPostgres.CreateDatabaseAsync(databaseName, template: DemoData ? await TemplateDatabase.GetAsync() : null);
 
     /// <summary>Starts Kestrel on a free loopback port and returns its base address.</summary>
     public string StartKestrel()

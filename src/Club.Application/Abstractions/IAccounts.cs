@@ -80,11 +80,11 @@ public interface IAccounts
 
 /// <summary>
 /// Who joins, as the sign-up form gave it, checked: the phone in E.164, the role, and for a seller the
-/// shop (with its partner), position and birthday.
+/// shop (with its partner), position and birthday; <paramref name="Marketing"/>: the optional marketing consent was ticked.
 /// </summary>
 public sealed record NewMember(
     string Email, string Phone, string FullName, string Role, string Culture,
-    int? PartnerId = null, int? ShopId = null, string? Position = null, DateOnly? Birthday = null);
+    int? PartnerId = null, int? ShopId = null, string? Position = null, DateOnly? Birthday = null, bool Marketing = false);
 
 public enum SignUpOutcome
 {

@@ -7,6 +7,7 @@ using Club.Domain.Members;
 using Club.Domain.PartnerApi;
 using Club.Domain.Partners;
 using Club.Domain.Points;
+using Club.Domain.Privacy;
 using Club.Domain.Sales;
 using Club.Domain.Scheduling;
 using Club.Domain.Products;
@@ -68,6 +69,8 @@ public interface IClubDb : IAsyncDisposable
     DbSet<ItemTransferCode> ItemTransferCodes { get; }
     DbSet<ScanAlert> ScanAlerts { get; }
     DbSet<ScanAlertSettings> ScanAlertSettings { get; }
+    DbSet<TagWrongCodeWindow> TagWrongCodeWindows { get; }
+    DbSet<SaleSuspicion> SaleSuspicions { get; }
     DbSet<Gift> Gifts { get; }
     DbSet<GiftPhoto> GiftPhotos { get; }
     DbSet<GiftOrder> GiftOrders { get; }
@@ -101,6 +104,13 @@ public interface IClubDb : IAsyncDisposable
 
     /// <summary>Read only: rows are written by <c>IAuditTrail</c>, and the database refuses changes.</summary>
     DbSet<AuditEntry> AuditLog { get; }
+
+    /// <summary>Published versions of the club rules and the privacy policy.</summary>
+    DbSet<LegalDocument> LegalDocuments { get; }
+
+    /// <summary>Each member's current consents; written only by <c>ConsentRecords</c>, with <see cref="ConsentChanges"/>.</summary>
+    DbSet<MemberConsent> MemberConsents { get; }
+    DbSet<ConsentChange> ConsentChanges { get; }
 
     DatabaseFacade Database { get; }
 

@@ -45,6 +45,15 @@ public enum SaleFlag
 
     /// <summary>The buyer named this seller after another claim on the item was declined or expired: a manager checks before paying.</summary>
     AfterFailedClaim = 4,
+
+    /// <summary>Collusion evidence on a confirmed, paid sale: the buyer's phone is the phone of the seller's shop.</summary>
+    SharedPhone = 5,
+
+    /// <summary>Collusion evidence: the buyer and the seller opened scan pages from one device and network on one day (the same visitor hash).</summary>
+    SharedVisitor = 6,
+
+    /// <summary>Collusion evidence: the buyer registered many items sold by this seller within a short time.</summary>
+    RepeatBuyer = 7,
 }
 
 /// <summary>

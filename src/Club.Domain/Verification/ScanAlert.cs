@@ -59,6 +59,9 @@ public sealed class ScanAlertSettings
     public const int SingletonId = 1;
     public const int MaxThreshold = 1_000_000;
 
+    /// <summary>The longest window of the repeat-buyer evidence: 30 days.</summary>
+    public const int MaxRepeatBuyerHours = 720;
+
     /// <summary>The job's window: every run looks at the last complete window of this length.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
@@ -73,5 +76,26 @@ public sealed class ScanAlertSettings
     /// <summary>Wrong scratch codes on one tag within a window that make it a tag under attack.</summary>
     public int WrongCodesPerTag { get; set; } = 5;
 
+    /// <summary>Items one buyer registers from one seller within <see cref="RepeatBuyerHours"/> that make the sales collusion evidence.</summary>
+    public int RepeatBuyerItems { get; set; } = 3;
+
+    /// <summary>The window of <see cref="RepeatBuyerItems"/>, in hours.</summary>
+    public int RepeatBuyerHours { get; set; } = 24;
+
     public bool DailyDigest { get; set; } = true;
+
+    /// <summary>The start of the window <paramref name="at"/> falls in: windows are aligned to the hour (:00, :15, :30, :45 UTC).</summary>
+    public static DateTimeOffset WindowStartOf(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % Window.Ticks), TimeSpan.Zero);
+}
+
+/// <summary>
+/// Wrong scratch codes entered on one tag within one alert window: the "tag under attack" alert counts these,
+/// not the tag's running total. Rows older than a day are deleted (no alert window reaches back that far).
+/// </summary>
+public sealed class TagWrongCodeWindow
+{
+    public long TagId { get; set; }
+    public DateTimeOffset WindowStart { get; set; }
+    public int Wrong { get; set; }
 }

@@ -1,3 +1,4 @@
+using Club.Application.Features.Privacy;
 using Club.Domain.Members;
 using Club.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,8 @@ public sealed record NewAccount(
     string Culture = "ru",
     string? Position = null,
     DateOnly? Birthday = null,
-    SellerStatus? SellerStatus = null);
+    SellerStatus? SellerStatus = null,
+    bool MarketingConsent = false);
 
 /// <summary>The outcome of creating an account; errors are English message keys the UI translates.</summary>
 public sealed record AccountResult(ClubUser? User, IReadOnlyList<string> Errors)
@@ -105,6 +107,8 @@ public sealed class MemberAccounts(UserManager<ClubUser> users, ClubDbContext db
             throw new InvalidOperationException($"Role {account.Role}: {string.Join("; ", inRole.Errors.Select(e => e.Description))}");
         }
 
+        // Joining accepts the current rules and privacy policy; the marketing consent is as ticked.
+        await ConsentRecords.RecordSignUpAsync(db.Database, id, account.MarketingConsent, clock.GetUtcNow(), CancellationToken.None);
         if (transaction is not null)
         {
             await transaction.CommitAsync();

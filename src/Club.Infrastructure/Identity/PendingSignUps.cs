@@ -100,7 +100,7 @@ public sealed class PendingSignUps(
         }
 
         var created = await accounts.CreateConfirmedAsync(
-            new NewAccount(member.Email, member.Phone, "", member.FullName, member.Role, member.PartnerId, member.ShopId, member.Culture, member.Position, member.Birthday),
+            new NewAccount(member.Email, member.Phone, "", member.FullName, member.Role, member.PartnerId, member.ShopId, member.Culture, member.Position, member.Birthday, MarketingConsent: member.Marketing),
             pending.PasswordHash);
         // Not created: the same link or the same details were used a moment ago.
         return created.Succeeded

@@ -8,6 +8,7 @@ using Club.Domain.Members;
 using Club.Domain.PartnerApi;
 using Club.Domain.Partners;
 using Club.Domain.Points;
+using Club.Domain.Privacy;
 using Club.Domain.Sales;
 using Club.Domain.Scheduling;
 using Club.Domain.Products;
@@ -60,6 +61,8 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<ItemTransferCode> ItemTransferCodes => Set<ItemTransferCode>();
     public DbSet<ScanAlert> ScanAlerts => Set<ScanAlert>();
     public DbSet<ScanAlertSettings> ScanAlertSettings => Set<ScanAlertSettings>();
+    public DbSet<TagWrongCodeWindow> TagWrongCodeWindows => Set<TagWrongCodeWindow>();
+    public DbSet<SaleSuspicion> SaleSuspicions => Set<SaleSuspicion>();
     public DbSet<Gift> Gifts => Set<Gift>();
     public DbSet<GiftPhoto> GiftPhotos => Set<GiftPhoto>();
     public DbSet<GiftOrder> GiftOrders => Set<GiftOrder>();
@@ -91,6 +94,9 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<LegalDocument> LegalDocuments => Set<LegalDocument>();
+    public DbSet<MemberConsent> MemberConsents => Set<MemberConsent>();
+    public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
 
     /// <summary>Set by <see cref="CurrentClubDb"/> when a handler leases this context; cleared on dispose.</summary>
     internal object? LeaseToken { get; set; }

@@ -8,7 +8,7 @@ namespace Club.Infrastructure.RateLimiting;
 /// <summary>
 /// Deletes counters whose window has ended, every few minutes on every node (deleting twice is harmless).
 /// The table only ever holds the partitions seen in the last window or so. Scratch-code guess counts of
-/// past days go in the same round.
+/// past days and wrong codes per alert window older than a day go in the same round.
 /// </summary>
 internal sealed class RateLimitCounterCleanup(ClubDatabase database, ILogger<RateLimitCounterCleanup> logger) : BackgroundService
 {
@@ -42,6 +42,11 @@ internal sealed class RateLimitCounterCleanup(ClubDatabase database, ILogger<Rat
             await using var guesses = new NpgsqlCommand(
                 "DELETE FROM scratch_guess_counts WHERE day < (now() AT TIME ZONE 'UTC')::date - 1", connection);
             await guesses.ExecuteNonQueryAsync(cancellationToken);
+
+            // Wrong codes per tag and alert window are read only by the next run of the alert job.
+            await using var windows = new NpgsqlCommand(
+                "DELETE FROM tag_wrong_code_windows WHERE window_start < now() - interval '1 day'", connection);
+            await windows.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {

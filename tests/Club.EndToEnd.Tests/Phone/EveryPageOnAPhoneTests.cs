@@ -25,15 +25,21 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
     /// <summary>The gallery: one folder per visitor, one numbered screenshot per page, and index.html.</summary>
     public static string GalleryFolder { get; } = Path.Combine(BrowserSite.ScreenshotFolder, "phone-walk");
 
+    /// <summary>The back-office walk-through's screenshots (BrandLaunchesTheProgramTests), kept when this walk starts over.</summary>
+    public const string BackOfficeFolder = "back-office";
+
     private const int PhoneWidth = 390;
 
     [Fact]
     public async Task Every_page_of_every_role_fits_a_phone_and_is_kept_in_the_gallery()
     {
         var values = await DemoRouteValuesAsync();
-        if (Directory.Exists(GalleryFolder))
+        foreach (var earlier in Directory.Exists(GalleryFolder) ? Directory.GetDirectories(GalleryFolder) : [])
         {
-            Directory.Delete(GalleryFolder, recursive: true);
+            if (Path.GetFileName(earlier) != BackOfficeFolder)
+            {
+                Directory.Delete(earlier, recursive: true);
+            }
         }
 
         var problems = new List<string>();

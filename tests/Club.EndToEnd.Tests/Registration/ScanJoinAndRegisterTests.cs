@@ -17,14 +17,7 @@ public class ScanJoinAndRegisterTests(BrowserSite site) : IClassFixture<BrowserS
         (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth")).Should().BeFalse();
         await BrowserSite.ScreenshotAsync(page, "10-scan-genuine");
 
-        await page.Locator("section.card a.button.primary").ClickAsync();
-        await page.GetByLabel("Ваше имя").FillAsync("Алиса Ветрова");
-        await page.GetByLabel("Электронная почта").FillAsync("alisa@example.com");
-        await page.GetByLabel("Телефон").FillAsync("+7 917 555-12-34");
-        await page.GetByLabel("Пароль").FillAsync("amber-river-31");
-        await page.Locator("#consent").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Создать аккаунт" }).ClickAsync();
-        await site.ConfirmSignUpAsync(page, "alisa@example.com", "amber-river-31");
+        await site.JoinFromScanPageAsync(page, "Алиса Ветрова", "alisa@example.com", "+7 917 555-12-34", "amber-river-31");
 
         await page.WaitForURLAsync($"**/T/{tag.Serial}");
         await page.GetByLabel("Код под защитным слоем").FillAsync(tag.ScratchCode.ToLowerInvariant().Replace('-', ' '));

@@ -36,7 +36,7 @@ public class MailTemplatesTests
     }
 
     [Theory]
-    [InlineData("ru", 1, "Вам начислено 1 балл.")]
+    [InlineData("ru", 1, "Вам начислен 1 балл.")]
     [InlineData("ru", 22, "Вам начислено 22 балла.")]
     [InlineData("ru", 700, "Вам начислено 700 баллов.")]
     [InlineData("en", 1, "You earned 1 point.")]

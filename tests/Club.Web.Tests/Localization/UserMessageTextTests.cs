@@ -11,9 +11,9 @@ namespace Club.Web.Tests.Localization;
 /// <summary>A command's message is a key with values: the page translates the key and puts the values in.</summary>
 public class UserMessageTextTests
 {
-    private static readonly IStringLocalizer Localizer = new ResourceManagerStringLocalizerFactory(
-            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)
-        .Create(typeof(SharedResource));
+    // The localizer the pages get: plural forms resolved ("до 120 символов", "до 21 символа").
+    private static readonly IStringLocalizer Localizer = new PluralStringLocalizer(new ResourceManagerStringLocalizerFactory(
+        Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
 
     [Theory]
     [InlineData("ru-RU", "Укажите название подарка (до 120 символов).")]

@@ -25,7 +25,7 @@ public class RecordSalePageTests(ClubWebFactory site) : IClassFixture<ClubWebFac
 
     [Theory]
     [InlineData("/manage/sales-review", "manager@club.demo", "seller@club.demo")]
-    [InlineData("/manage/sales-review", "admin@club.demo", "partner@club.demo")]
+    [InlineData("/manage/sales-review", "admin@club.demo", "factory@club.demo")]
     [InlineData("/partner/sellers", "partner@club.demo", "manager@club.demo")]
     [InlineData("/partner/sellers", "partner@club.demo", "seller@club.demo")]
     [InlineData("/cabinet/points", "seller@club.demo", "factory@club.demo")]

@@ -1,4 +1,5 @@
 using System.Net;
+using Club.Application.Features.Registration;
 using Club.Application.Features.Verification;
 using Club.Testing;
 using Mediator;
@@ -9,7 +10,8 @@ namespace Club.Web.Tests.Sales;
 /// <summary>
 /// A seller's phone camera opens a tag's QR link on the scan page: an active seller is offered the sale
 /// form with the serial filled in, a seller waiting for activation sees where the account stands (there
-/// and on the sale page) instead of a form she cannot use. A visitor is promised the whole newcomer offer.
+/// and on the sale page) instead of a form she cannot use; an item the buyer registered at the till is still
+/// hers to record, not a copied tag. A visitor is promised the whole newcomer offer.
 /// </summary>
 public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
 {
@@ -31,6 +33,29 @@ public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubW
         var page = await recorded.Content.ReadAsStringAsync();
         page.Should().Contain($"<code>{tag.Serial}</code>", "each sale shows its tag's serial, so two sales of one product tell apart")
             .And.Contain("Кольцо");
+    }
+
+    [Fact]
+    public async Task An_active_seller_on_an_item_the_buyer_has_just_registered_is_offered_the_sale_not_a_copy_warning()
+    {
+        var tag = (await TestTags.CreateBatchAsync(site.Services, 1)).Tags[0];
+        var (buyer, _) = await TestTags.CreateBuyerAsync(site.Services);
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RegisterItemCommand(buyer, tag.Serial, tag.ScratchCode))).Succeeded.Should().BeTrue();
+        }
+
+        var seller = site.CreateBrowserlessClient();
+        await seller.SignInAsync("seller@club.demo");
+
+        var scan = await seller.GetStringAsync($"/T/{tag.Serial}");
+        scan.Should().Contain("Покупатель уже зарегистрировал это изделие").And.Contain($"href=\"/seller/sales?serial={tag.Serial}\"")
+            .And.NotContain("бирка могла быть скопирована").And.NotContain("id=\"report\"");
+        var recorded = await HtmlForms.SubmitAsync(seller, $"/seller/sales?serial={tag.Serial}", new Dictionary<string, string> { ["Input.Serial"] = tag.Serial });
+        (await recorded.Content.ReadAsStringAsync()).Should().Contain("Продажа зарегистрирована");
+        (await seller.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Вы уже зарегистрировали эту продажу")
+            .And.NotContain("бирка могла быть скопирована").And.NotContain($"href=\"/seller/sales?serial={tag.Serial}\"");
+        (await site.CreateBrowserlessClient().GetStringAsync($"/T/{tag.Serial}")).Should().Contain("бирка могла быть скопирована", "anyone else is still warned");
     }
 
     [Fact]
@@ -60,7 +85,7 @@ public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubW
 
         offer.Product!.FirstItemBonus.Should().BePositive("the demo rules pay a first-item bonus");
         page.Should().Contain($"Зарегистрируйте изделие и получите {offer.Product.Points + offer.Product.FirstItemBonus} балл")
-            .And.Contain($"Включая бонус за первое изделие: {offer.Product.FirstItemBonus}.");
+            .And.Contain($"Из них {offer.Product.FirstItemBonus} балл").And.Contain("— бонус за первое изделие.");
     }
 
     /// <summary>A seller who signed up and confirmed her email, waiting for the program manager's call.</summary>

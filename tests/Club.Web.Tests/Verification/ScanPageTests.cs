@@ -26,7 +26,7 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var page = await response.Content.ReadAsStringAsync();
         page.Should().Contain("Подлинное изделие").And.Contain("Кольцо").And.Contain("/media/products/AQ-SEA-R01.svg")
-            .And.Contain("Проверок этой бирки: 1")
+            .And.Contain("Эту бирку проверяли 1 раз")
             .And.Contain($"/account/sign-up?returnUrl=%2FT%2F{tag.Serial}")
             .And.Contain($"/account/sign-in?returnUrl=%2FT%2F{tag.Serial}")
             .And.NotContain("<script", "the scan page works without scripts");
@@ -65,9 +65,9 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         await client.GetStringAsync($"/T/{tag.Serial}");
         var page = await client.GetStringAsync($"/t/{tag.Serial.ToLowerInvariant()}");
 
-        page.Should().Contain("Подлинное изделие").And.Contain("Проверок этой бирки: 2").And.Contain(tag.Serial);
+        page.Should().Contain("Подлинное изделие").And.Contain("Эту бирку проверяли 2 раза").And.Contain(tag.Serial);
         await site.Services.GetRequiredService<IScanLog>().FlushAsync();
-        (await client.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Проверок этой бирки: 3", "written views and queued ones add up");
+        (await client.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Эту бирку проверяли 3 раза", "written views and queued ones add up");
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
         var scans = await db.TagScans.OrderByDescending(s => s.Id).Take(2).ToListAsync();
@@ -117,11 +117,11 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var right = await PostCodeAsync(client, tags[0].Serial, code.ToLowerInvariant());
         var after = await client.GetStringAsync($"/T/{tags[0].Serial}");
 
-        form.Should().Contain("Включая бонус за первое изделие: 300.", "a buyer with no item yet is promised the bonus");
+        form.Should().Contain("Из них 300 баллов — бонус за первое изделие.", "a buyer with no item yet is promised the bonus");
         typo.Should().Contain("Похоже, в коде опечатка");
-        wrong.Should().Contain("Код не подходит к этой бирке.").And.Contain("Осталось попыток на сегодня: 4");
+        wrong.Should().Contain("Код не подходит к этой бирке.").And.Contain("Сегодня осталось 4 попытки");
         right.Should().Contain("Изделие зарегистрировано на вас.").And.Contain("Вам начислено 450 баллов.")
-            .And.Contain("Включая бонус за первое изделие: 300.");
+            .And.Contain("Из них 300 баллов — бонус за первое изделие.");
         after.Should().Contain("Подлинное, зарегистрировано на вас").And.Contain($"/cabinet/items/{tags[0].Serial}");
     }
 
@@ -359,7 +359,7 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var list = await client.GetStringAsync("/manage/tag-reports");
         var end = await HtmlForms.SubmitAsync(client, "/manage/tag-reports", new Dictionary<string, string> { ["serial"] = tags[0].Serial.ToLowerInvariant() });
 
-        list.Should().Contain("Бирки под атакой").And.Contain(tags[0].Serial).And.Contain("Неверных кодов: 5").And.Contain("На паузе до")
+        list.Should().Contain("Бирки под атакой").And.Contain(tags[0].Serial).And.Contain("5 неверных кодов").And.Contain("На паузе до")
             .And.Contain("Снять паузу").And.Contain("Не могу ввести код");
         (await end.Content.ReadAsStringAsync()).Should().Contain("Пауза снята").And.NotContain("На паузе до");
         (await SendAsync<RegisterItemResult>(new RegisterItemCommand(attacker.Id, tags[0].Serial, tags[0].ScratchCode))).Outcome

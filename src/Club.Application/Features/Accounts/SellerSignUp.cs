@@ -13,7 +13,7 @@ namespace Club.Application.Features.Accounts;
 /// </summary>
 public sealed record SellerSignUpCommand(
     string? FullName, string? Email, string? Phone, string? Password, bool Consent, string Culture,
-    int ShopId, string? Position, DateOnly? Birthday) : ICommand<Result>, ISignUpFields;
+    int ShopId, string? Position, DateOnly? Birthday, bool Marketing = false) : ICommand<Result>, ISignUpFields;
 
 public sealed class SellerSignUpValidator : CommandValidator<SellerSignUpCommand>
 {
@@ -48,7 +48,7 @@ public sealed class SellerSignUpHandler(IAccounts accounts, IRateLimiter limiter
         PhoneNumber.TryNormalize(command.Phone, out var phone);
         var member = new NewMember(
             command.Email!.Trim(), phone, command.FullName!.Trim(), Roles.Seller, command.Culture,
-            PartnerId: partnerId, ShopId: command.ShopId, Position: command.Position!.Trim(), Birthday: command.Birthday);
+            PartnerId: partnerId, ShopId: command.ShopId, Position: command.Position!.Trim(), Birthday: command.Birthday, Marketing: command.Marketing);
         return await SignUpRules.StartAsync(accounts, limiter, member, command.Password!, "/cabinet", cancellationToken);
     }
 }

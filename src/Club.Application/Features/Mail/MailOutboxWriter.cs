@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Club.Application.Abstractions;
+using Club.Application.Features.Privacy;
+using Club.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -11,6 +15,11 @@ namespace Club.Application.Features.Mail;
 /// </summary>
 public static class MailOutboxWriter
 {
+    private static readonly Meter Meter = new("Club.Mail");
+
+    /// <summary>Promotional mails not queued because the member has not given (or has withdrawn) the marketing consent.</summary>
+    public static readonly Counter<long> PromotionalSkipped = Meter.CreateCounter<long>("club.mail.promotional_skipped", description: "Promotional mails skipped for want of the marketing consent");
+
     private const string Columns = "idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at";
 
     /// <summary>Queues one mail; returns its id, or null when the key was queued before (that mail stands).</summary>
@@ -19,19 +28,22 @@ public static class MailOutboxWriter
         IReadOnlyList<MailAttachment> attachments, DateTimeOffset now, CancellationToken cancellationToken,
         MailCategory category = MailCategory.Service)
     {
-        // The club sends no promotional mail yet; the marketing consent check belongs here, with the
-        // first one (issue 22). Until then such a mail is a programming error, never a silent send.
-        if (category != MailCategory.Service)
-        {
-            throw new InvalidOperationException("Promotional mail needs the member's marketing consent check, which is not built yet.");
-        }
-
-        var ids = await database.SqlQuery<long>($"""
+        // Promotional mail only to a member with the marketing consent, checked in the insert itself so a
+        // consent withdrawn a moment ago is seen; a skipped mail is counted, not an error.
+        var promotional = category == MailCategory.Promotional;
+        var ids = await database.SqlQuery<long>(FormattableStringFactory.Create($$"""
             INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
-            VALUES ({idempotencyKey}, {memberId}, {template}, {valuesJson}::jsonb, {now}, 0, {now})
+            SELECT {0}, {1}, {2}, {3}::jsonb, {4}, 0, {4}
+            WHERE NOT {5} OR {{ConsentRecords.GrantedSql("{1}", ConsentKinds.Marketing)}}
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
+            """, idempotencyKey, memberId, template, valuesJson, now, promotional)).ToListAsync(cancellationToken);
+        if (ids.Count == 0 && promotional && !await ConsentRecords.IsGrantedAsync(database, memberId, ConsentKinds.Marketing, cancellationToken))
+        {
+            PromotionalSkipped.Add(1);
+            return null;
+        }
+
         if (ids.Count == 0)
         {
             return null;
@@ -50,11 +62,16 @@ public static class MailOutboxWriter
 
     /// <summary>
     /// Queues a mail per row of <paramref name="mails"/> (columns: key, member_id, template, values as jsonb),
-    /// in one statement, skipping keys queued before; returns how many were new.
+    /// in one statement, skipping keys queued before; returns how many were new. Promotional rows go only
+    /// to members with the marketing consent; the others are left out.
     /// </summary>
-    public static Task<int> InsertSetAsync(DatabaseFacade database, FormattableString mails, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task<int> InsertSetAsync(
+        DatabaseFacade database, FormattableString mails, DateTimeOffset now, CancellationToken cancellationToken,
+        MailCategory category = MailCategory.Service) =>
         database.ExecuteSqlAsync(SqlComposition.Wrap(
-            $"INSERT INTO mail_outbox ({Columns}) SELECT m.k, m.member_id, m.t, m.v, {{0}}, 0, {{0}} FROM (/*inner*/) AS m(k, member_id, t, v) ORDER BY 1 ON CONFLICT (idempotency_key) DO NOTHING",
+            $"INSERT INTO mail_outbox ({Columns}) SELECT m.k, m.member_id, m.t, m.v, {{0}}, 0, {{0}} FROM (/*inner*/) AS m(k, member_id, t, v)"
+            + (category == MailCategory.Promotional ? $" WHERE {ConsentRecords.GrantedSql("m.member_id", ConsentKinds.Marketing)}" : "")
+            + " ORDER BY 1 ON CONFLICT (idempotency_key) DO NOTHING",
             [now], mails), cancellationToken);
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Club.Application.Abstractions;
 using Club.Domain.Tags;
+using Club.Domain.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Registration;
@@ -78,6 +79,11 @@ internal static class ScratchGuesses
             UPDATE tags SET failed_attempts = {(short)wrong}, last_wrong_code_at = {now},
                             guessing_paused_until = GREATEST(guessing_paused_until, {until})
             WHERE id = {tagId}
+            """, cancellationToken);
+        // Counted per alert window as well: the "tag under attack" alert reports the window's wrong codes.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO tag_wrong_code_windows (tag_id, window_start, wrong) VALUES ({tagId}, {ScanAlertSettings.WindowStartOf(now)}, 1)
+            ON CONFLICT (tag_id, window_start) DO UPDATE SET wrong = tag_wrong_code_windows.wrong + 1
             """, cancellationToken);
     }
 

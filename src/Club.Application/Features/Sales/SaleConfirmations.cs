@@ -100,6 +100,9 @@ public sealed class SaleConfirmations : ISaleConfirmations
     /// </summary>
     public static async Task PayAsync(IClubDb db, Sale sale, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Every confirmed claim passes here: collusion evidence is looked for now (the sale is paid all the
+        // same) and again by the scan alert job, once the scan log has caught up.
+        await SaleSuspicions.FindForSaleAsync(db, sale.Id, now, cancellationToken);
         bool paid;
         try
         {

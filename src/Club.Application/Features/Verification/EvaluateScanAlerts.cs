@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Sales;
 using Club.Domain.Verification;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace Club.Application.Features.Verification;
 /// The scan anomaly rules over the last complete window (<see cref="ScanAlertSettings.Window"/>), as one
 /// set-based statement over that window's scans only (tag_scans is indexed by time). Each rule that fires
 /// for a subject adds one alert; alerts are unique per rule, subject and window, so a re-run, or a run on
-/// a second node, adds nothing. Returns how many alerts were new. <see cref="At"/>: the time the run
+/// a second node, adds nothing. Then looks for collusion on the sales confirmed in the window
+/// (<see cref="SaleSuspicions"/>). Returns how many alerts were new. <see cref="At"/>: the time the run
 /// stands for (tests; the job leaves it null for now).
 /// </summary>
 public sealed record EvaluateScanAlertsCommand : ICommand<int>
@@ -28,7 +30,9 @@ public sealed class EvaluateScanAlertsHandler(IClubDbFactory dbFactory, TimeProv
         var settings = await db.ScanAlertSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new ScanAlertSettings();
         // Verdicts are stored by name (tag_scans.verdict); a registered tag is seen as Yours by its owner and
         // SomeoneElses by anyone else. Distinct visitors are distinct daily visitor hashes.
-        return await db.Database.ExecuteSqlAsync($"""
+        // Wrong codes are counted per tag and window as they are entered (tag_wrong_code_windows), so a tag
+        // under attack shows the window's wrong codes, not its running total.
+        var alerts = await db.Database.ExecuteSqlAsync($"""
             WITH w AS (
                 SELECT tag_id, client_hash, verdict, unknown_serial, scanned_at FROM tag_scans
                 WHERE scanned_at >= {start} AND scanned_at < {end}),
@@ -49,8 +53,8 @@ public sealed class EvaluateScanAlertsHandler(IClubDbFactory dbFactory, TimeProv
                 JOIN item_losses l ON l.tag_id = w.tag_id AND l.cleared_at IS NULL AND w.scanned_at >= l.reported_at
                 GROUP BY w.tag_id
                 UNION ALL
-                SELECT 'TagUnderAttack', t.id, t.failed_attempts::bigint FROM tags t
-                WHERE t.last_wrong_code_at >= {start} AND t.last_wrong_code_at < {end} AND t.failed_attempts >= {settings.WrongCodesPerTag})
+                SELECT 'TagUnderAttack', c.tag_id, c.wrong::bigint FROM tag_wrong_code_windows c
+                WHERE c.window_start = {start} AND c.wrong >= {settings.WrongCodesPerTag})
             INSERT INTO scan_alerts (rule, subject, partner_id, window_start, count, created_at)
             SELECT f.rule, f.subject, b.partner_id, {start}, f.n, {now}
             FROM found f
@@ -59,12 +63,13 @@ public sealed class EvaluateScanAlertsHandler(IClubDbFactory dbFactory, TimeProv
             ORDER BY f.rule, f.subject
             ON CONFLICT (rule, subject, window_start) DO NOTHING
             """, cancellationToken);
+
+        // Collusion between sellers and buyers of the sales confirmed in the window: found again now that
+        // the scan log has caught up with their visitors (recorded once; the sales stay paid).
+        await SaleSuspicions.FindConfirmedBetweenAsync(db, start, end, now, cancellationToken);
+        return alerts;
     }
 
     /// <summary>The end of the last complete window at <paramref name="at"/>: windows are aligned to the hour (:00, :15, :30, :45 UTC).</summary>
-    public static DateTimeOffset WindowEnd(DateTimeOffset at)
-    {
-        var ticks = ScanAlertSettings.Window.Ticks;
-        return new DateTimeOffset(at.UtcTicks - (at.UtcTicks % ticks), TimeSpan.Zero);
-    }
+    public static DateTimeOffset WindowEnd(DateTimeOffset at) => ScanAlertSettings.WindowStartOf(at);
 }

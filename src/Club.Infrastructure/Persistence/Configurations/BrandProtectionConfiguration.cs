@@ -1,5 +1,6 @@
 using Club.Domain.Members;
 using Club.Domain.Partners;
+using Club.Domain.Sales;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -61,9 +62,36 @@ internal sealed class ScanAlertSettingsConfiguration : IEntityTypeConfiguration<
         builder.ToTable("scan_alert_settings", t =>
         {
             t.HasCheckConstraint("ck_scan_alert_settings_singleton", "id = 1");
-            t.HasCheckConstraint("ck_scan_alert_settings_positive", "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0");
+            t.HasCheckConstraint("ck_scan_alert_settings_positive",
+                "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0 AND repeat_buyer_items > 0 AND repeat_buyer_hours > 0");
         });
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.HasData(new ScanAlertSettings());
+    }
+}
+
+internal sealed class TagWrongCodeWindowConfiguration : IEntityTypeConfiguration<TagWrongCodeWindow>
+{
+    public void Configure(EntityTypeBuilder<TagWrongCodeWindow> builder)
+    {
+        // Raised by every wrong code (an upsert on this key), read by the alert job for one window, deleted after a day.
+        builder.ToTable("tag_wrong_code_windows");
+        builder.HasKey(w => new { w.TagId, w.WindowStart });
+        builder.HasIndex(w => w.WindowStart);
+    }
+}
+
+internal sealed class SaleSuspicionConfiguration : IEntityTypeConfiguration<SaleSuspicion>
+{
+    public void Configure(EntityTypeBuilder<SaleSuspicion> builder)
+    {
+        builder.ToTable("sale_suspicions");
+        // One row per sale and kind of evidence: the alert job re-finding it inserts ON CONFLICT DO NOTHING.
+        builder.HasKey(s => new { s.SaleId, s.Kind });
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<Sale>().WithMany().HasForeignKey(s => s.SaleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(s => s.ReviewedBy).OnDelete(DeleteBehavior.SetNull);
+        // The review queue reads the open ones.
+        builder.HasIndex(s => s.SaleId).HasFilter("reviewed_at IS NULL").HasDatabaseName("ix_sale_suspicions_open");
     }
 }

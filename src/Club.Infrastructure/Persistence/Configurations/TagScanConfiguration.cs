@@ -17,5 +17,8 @@ internal sealed class TagScanConfiguration : IEntityTypeConfiguration<TagScan>
         builder.Ignore(s => s.WellFormed);
         builder.HasIndex(s => s.TagId);
         builder.HasIndex(s => s.ScannedAt);
+        // Signed-in visitors only (most scans are anonymous, so this index stays small): the collusion check
+        // compares a seller's and a buyer's visitor hashes around a sale.
+        builder.HasIndex(s => new { s.MemberId, s.ScannedAt }).HasFilter("member_id IS NOT NULL");
     }
 }

@@ -57,6 +57,13 @@ internal static class DemoDataSeeder
             added++;
         }
 
+        // Before the accounts: joining accepts the versions published then.
+        if (!await db.LegalDocuments.AnyAsync(cancellationToken))
+        {
+            db.LegalDocuments.AddRange(DemoLegal.All(DateTimeOffset.UtcNow));
+            added += 2;
+        }
+
         added += await DemoActivities.AddAsync(db, cancellationToken);
         // Birthday points, so the BirthdayRewards job (and its "run now") pays something in the demo.
         foreach (var kind in new[] { PointsRuleKind.BuyerBirthday, PointsRuleKind.SellerBirthday })

@@ -1238,234 +1238,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("shop_change_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Club.Domain.PartnerApi.ApiIdempotencyRecord", b =>
-                {
-                    b.Property<int>("PartnerId")
-                        .HasColumnType("integer")
-                        .HasColumnName("partner_id");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("key");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<byte[]>("RequestHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("request_hash");
-
-                    b.Property<string>("Response")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("response");
-
-                    b.HasKey("PartnerId", "Key")
-                        .HasName("pk_api_idempotency");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_api_idempotency_created_at");
-
-                    b.ToTable("api_idempotency", (string)null);
-                });
-
-            modelBuilder.Entity("Club.Domain.PartnerApi.ApiKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid?>("CreatedBy")
-                        .HasColumnType("uuid")
-                        .HasColumnName("created_by");
-
-                    b.Property<DateTimeOffset?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<byte[]>("KeyHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("key_hash");
-
-                    b.Property<DateTimeOffset?>("LastUsedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_used_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("PartnerId")
-                        .HasColumnType("integer")
-                        .HasColumnName("partner_id");
-
-                    b.Property<string>("Prefix")
-                        .IsRequired()
-                        .HasMaxLength(13)
-                        .HasColumnType("character varying(13)")
-                        .HasColumnName("prefix");
-
-                    b.Property<int>("RequestsPerMinute")
-                        .HasColumnType("integer")
-                        .HasColumnName("requests_per_minute");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<int>("Scopes")
-                        .HasColumnType("integer")
-                        .HasColumnName("scopes");
-
-                    b.HasKey("Id")
-                        .HasName("pk_api_keys");
-
-                    b.HasIndex("KeyHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_api_keys_key_hash");
-
-                    b.HasIndex("PartnerId")
-                        .HasDatabaseName("ix_api_keys_partner_id");
-
-                    b.ToTable("api_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Club.Domain.PartnerApi.WebhookDelivery", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<int>("EndpointId")
-                        .HasColumnType("integer")
-                        .HasColumnName("endpoint_id");
-
-                    b.Property<string>("Event")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("event");
-
-                    b.Property<DateTimeOffset?>("LastAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_attempt_at");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("last_error");
-
-                    b.Property<int?>("LastStatus")
-                        .HasColumnType("integer")
-                        .HasColumnName("last_status");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload");
-
-                    b.Property<int>("State")
-                        .HasColumnType("integer")
-                        .HasColumnName("state");
-
-                    b.HasKey("Id")
-                        .HasName("pk_webhook_deliveries");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_next_attempt_at")
-                        .HasFilter("state = 0");
-
-                    b.HasIndex("EndpointId", "Id")
-                        .HasDatabaseName("ix_webhook_deliveries_endpoint_id_id");
-
-                    b.ToTable("webhook_deliveries", (string)null);
-                });
-
-            modelBuilder.Entity("Club.Domain.PartnerApi.WebhookEndpoint", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<int>("Events")
-                        .HasColumnType("integer")
-                        .HasColumnName("events");
-
-                    b.Property<DateTimeOffset?>("FailingSince")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("failing_since");
-
-                    b.Property<int>("PartnerId")
-                        .HasColumnType("integer")
-                        .HasColumnName("partner_id");
-
-                    b.Property<DateTimeOffset?>("PausedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("paused_at");
-
-                    b.Property<DateTimeOffset?>("RemovedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("removed_at");
-
-                    b.Property<string>("Secret")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("secret");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("url");
-
-                    b.HasKey("Id")
-                        .HasName("pk_webhook_endpoints");
-
-                    b.HasIndex("PartnerId")
-                        .HasDatabaseName("ix_webhook_endpoints_partner_id");
-
-                    b.ToTable("webhook_endpoints", (string)null);
-                });
-
             modelBuilder.Entity("Club.Domain.Partners.Partner", b =>
                 {
                     b.Property<int>("Id")
@@ -2019,6 +1791,149 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToView("product_points", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Privacy.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("granted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_changes");
+
+                    b.HasIndex("ChangedBy")
+                        .HasDatabaseName("ix_consent_changes_changed_by");
+
+                    b.HasIndex("MemberId", "ChangedAt")
+                        .HasDatabaseName("ix_consent_changes_member_id_changed_at");
+
+                    b.ToTable("consent_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.LegalDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyRu")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("body_ru");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid?>("PublishedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_documents");
+
+                    b.HasIndex("PublishedBy")
+                        .HasDatabaseName("ix_legal_documents_published_by");
+
+                    b.HasIndex("Kind", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_documents_kind_version");
+
+                    b.ToTable("legal_documents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_legal_documents_kind", "kind IN ('rules', 'privacy')");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.MemberConsent", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("granted");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("MemberId", "Kind")
+                        .HasName("pk_member_consents");
+
+                    b.ToTable("member_consents", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Products.CatalogueTerm", b =>
                 {
                     b.Property<string>("List")
@@ -2371,6 +2286,50 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0.02)
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.02);
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SaleSuspicion", b =>
+                {
+                    b.Property<long>("SaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sale_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<bool?>("PointsKept")
+                        .HasColumnType("boolean")
+                        .HasColumnName("points_kept");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by");
+
+                    b.HasKey("SaleId", "Kind")
+                        .HasName("pk_sale_suspicions");
+
+                    b.HasIndex("ReviewedBy")
+                        .HasDatabaseName("ix_sale_suspicions_reviewed_by");
+
+                    b.HasIndex("SaleId")
+                        .HasDatabaseName("ix_sale_suspicions_open")
+                        .HasFilter("reviewed_at IS NULL");
+
+                    b.ToTable("sale_suspicions", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Sales.SalesPolicy", b =>
@@ -3297,6 +3256,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("daily_digest");
 
+                    b.Property<int>("RepeatBuyerHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_buyer_hours");
+
+                    b.Property<int>("RepeatBuyerItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_buyer_items");
+
                     b.Property<int>("UnknownSerialScans")
                         .HasColumnType("integer")
                         .HasColumnName("unknown_serial_scans");
@@ -3310,7 +3277,7 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.ToTable("scan_alert_settings", null, t =>
                         {
-                            t.HasCheckConstraint("ck_scan_alert_settings_positive", "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0");
+                            t.HasCheckConstraint("ck_scan_alert_settings_positive", "cloned_label_visitors > 0 AND unknown_serial_scans > 0 AND wrong_codes_per_tag > 0 AND repeat_buyer_items > 0 AND repeat_buyer_hours > 0");
 
                             t.HasCheckConstraint("ck_scan_alert_settings_singleton", "id = 1");
                         });
@@ -3321,6 +3288,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                             Id = 1,
                             ClonedLabelVisitors = 10,
                             DailyDigest = true,
+                            RepeatBuyerHours = 24,
+                            RepeatBuyerItems = 3,
                             UnknownSerialScans = 20,
                             WrongCodesPerTag = 5
                         });
@@ -3488,6 +3457,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("TagId")
                         .HasDatabaseName("ix_tag_scans_tag_id");
 
+                    b.HasIndex("MemberId", "ScannedAt")
+                        .HasDatabaseName("ix_tag_scans_member_id_scanned_at")
+                        .HasFilter("member_id IS NOT NULL");
+
                     b.ToTable("tag_scans", (string)null);
                 });
 
@@ -3505,6 +3478,29 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_tag_scan_counts");
 
                     b.ToTable("tag_scan_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Verification.TagWrongCodeWindow", b =>
+                {
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tag_id");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Wrong")
+                        .HasColumnType("integer")
+                        .HasColumnName("wrong");
+
+                    b.HasKey("TagId", "WindowStart")
+                        .HasName("pk_tag_wrong_code_windows");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_tag_wrong_code_windows_window_start");
+
+                    b.ToTable("tag_wrong_code_windows", (string)null);
                 });
 
             modelBuilder.Entity("Club.Domain.Verification.UnknownSerial", b =>
@@ -4105,46 +4101,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_shop_change_requests_shops_to_shop_id");
                 });
 
-            modelBuilder.Entity("Club.Domain.PartnerApi.ApiIdempotencyRecord", b =>
-                {
-                    b.HasOne("Club.Domain.Partners.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("PartnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_api_idempotency_partners_partner_id");
-                });
-
-            modelBuilder.Entity("Club.Domain.PartnerApi.ApiKey", b =>
-                {
-                    b.HasOne("Club.Domain.Partners.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("PartnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_api_keys_partners_partner_id");
-                });
-
-            modelBuilder.Entity("Club.Domain.PartnerApi.WebhookDelivery", b =>
-                {
-                    b.HasOne("Club.Domain.PartnerApi.WebhookEndpoint", null)
-                        .WithMany()
-                        .HasForeignKey("EndpointId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_deliveries_webhook_endpoints_endpoint_id");
-                });
-
-            modelBuilder.Entity("Club.Domain.PartnerApi.WebhookEndpoint", b =>
-                {
-                    b.HasOne("Club.Domain.Partners.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("PartnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_endpoints_partners_partner_id");
-                });
-
             modelBuilder.Entity("Club.Domain.Partners.Shop", b =>
                 {
                     b.HasOne("Club.Domain.Partners.Partner", "Partner")
@@ -4233,6 +4189,41 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_points_rules_products_product_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Privacy.ConsentChange", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_consent_changes_members_changed_by");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_changes_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.LegalDocument", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_legal_documents_members_published_by");
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.MemberConsent", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_consents_members_member_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Products.ProductPhoto", b =>
                 {
                     b.HasOne("Club.Domain.Products.Product", null)
@@ -4298,6 +4289,22 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.SaleSuspicion", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sale_suspicions_members_reviewed_by");
+
+                    b.HasOne("Club.Domain.Sales.Sale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_suspicions_sales_sale_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Sales.SellerCard", b =>

@@ -23,6 +23,7 @@ public static class SiteMenu
             new("/cabinet/items", "My items", Roles.Buyer),
             new("/cabinet/points", "My points", Members),
             new("/cabinet/orders", "My orders", Members),
+            new("/cabinet/privacy", "My data", Members),
         ]),
         new("Points and gifts", [
             new("/gifts", "Gifts", Members),
@@ -37,7 +38,7 @@ public static class SiteMenu
         new("People", [
             new("/manage/members", "Members", Roles.BrandStaff),
             new("/manage/sellers", "Sellers", Roles.BrandStaff),
-            new("/manage/sales-review", "Sales to review", Roles.BrandStaff),
+            new("/manage/sales-review", "Sales to review", Roles.BrandStaff + "," + Roles.PartnerManager),
             new("/manage/partners", "Partners and shops", Roles.BrandStaff),
             new("/manage/staff", "Staff", Roles.Admin),
         ]),
@@ -65,6 +66,7 @@ public static class SiteMenu
             new("/manage/audit", "Audit log", Roles.BrandStaff),
             new("/manage/api-keys", "API keys", Roles.BrandStaff),
             new("/manage/webhooks", "Webhooks", Roles.BrandStaff),
+            new("/manage/legal", "Rules and privacy policy", Roles.BrandStaff),
             new("/manage/brand", "Brand settings", Roles.Admin),
         ]),
     ];

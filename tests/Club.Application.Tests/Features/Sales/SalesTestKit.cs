@@ -39,12 +39,13 @@ internal static class SalesTestKit
 
     /// <summary>
     /// A new seller at the first shop of the list (the same partner for every seller a test makes), or at
-    /// the first shop of another partner than <paramref name="notOf"/>.
+    /// the first shop of another partner than <paramref name="notOf"/>, or of the partner <paramref name="of"/>.
     /// </summary>
     public static async Task<(Guid Id, string PartnerName)> SellerAsync(
-        this DatabaseFixture db, SellerStatus status = SellerStatus.Active, string name = "Продавец", string? notOf = null)
+        this DatabaseFixture db, SellerStatus status = SellerStatus.Active, string name = "Продавец", string? notOf = null, string? of = null)
     {
-        var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).First(s => notOf is null || s.PartnerName != notOf);
+        var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery()))
+            .First(s => (notOf is null || s.PartnerName != notOf) && (of is null || s.PartnerName == of));
         var unique = Guid.NewGuid().ToString("N")[..10];
         var id = await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
         {

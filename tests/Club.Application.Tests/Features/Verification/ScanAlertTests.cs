@@ -109,10 +109,46 @@ public class ScanAlertTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public async Task A_tag_under_attack_alert_counts_the_wrong_codes_of_its_window_not_the_tags_total_and_comes_once_per_window()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
+        var codes = db.Services.GetRequiredService<ITagCodes>();
+        codes.TryDecodeSerial(tags[0].Serial, out var tagId);
+        // Earlier attacks left a running total far above what this window will see.
+        await using (var context = await CreateAsync(db))
+        {
+            await context.Database.ExecuteSqlAsync($"UPDATE tags SET failed_attempts = 40, last_wrong_code_at = now() - interval '2 days' WHERE id = {tagId}");
+        }
+
+        // Each guesser's first code of the day is checked even while the tag is paused.
+        const int guesses = 6;
+        for (var i = 0; i < guesses; i++)
+        {
+            var guesser = await TestTags.CreateBuyerAsync(db.Services);
+            (await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(guesser.Id, tags[0].Serial, tags[1].ScratchCode, $"198.51.100.{100 + i}")))
+                .Outcome.Should().Be(RegistrationOutcome.WrongCode);
+        }
+
+        await using var check = await CreateAsync(db);
+        var windows = await check.TagWrongCodeWindows.AsNoTracking().Where(w => w.TagId == tagId).ToListAsync();
+        foreach (var window in windows)
+        {
+            await EvaluateAsync(window.WindowStart);
+            await EvaluateAsync(window.WindowStart);
+        }
+
+        windows.Sum(w => w.Wrong).Should().Be(guesses);
+        var alerts = await check.ScanAlerts.AsNoTracking().Where(a => a.Rule == ScanAlertRule.TagUnderAttack && a.Subject == tagId).ToListAsync();
+        alerts.Select(a => (a.WindowStart, (int)a.Count)).Should().BeEquivalentTo(
+            windows.Where(w => w.Wrong >= new ScanAlertSettings().WrongCodesPerTag).Select(w => (w.WindowStart, w.Wrong)));
+        alerts.Should().NotBeEmpty("six wrong codes within seconds fall in one window, or five of them do");
+    }
+
+    [Fact]
     public async Task Thresholds_are_checked_and_the_digest_mails_each_program_manager_once_a_day()
     {
-        (await db.SendAsync<Result>(new SaveScanAlertSettingsCommand(0, 20, 5, true))).Succeeded.Should().BeFalse();
-        (await db.SendAsync<Result>(new SaveScanAlertSettingsCommand(10, 20, 5, true))).Succeeded.Should().BeTrue();
+        (await db.SendAsync<Result>(new SaveScanAlertSettingsCommand(0, 20, 5, true, 3, 24))).Succeeded.Should().BeFalse();
+        (await db.SendAsync<Result>(new SaveScanAlertSettingsCommand(10, 20, 5, true, 3, 24))).Succeeded.Should().BeTrue();
         var (tagId, _) = await RegisteredTagAsync(partner: null);
         var window = EvaluateScanAlertsHandler.WindowEnd(DateTimeOffset.UtcNow) - ScanAlertSettings.Window;
         await ScansAsync(tagId, window, 10, Verdict.SomeoneElses);

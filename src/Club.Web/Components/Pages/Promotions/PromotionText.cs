@@ -5,7 +5,10 @@ using Club.Application.Features.Promotions;
 
 namespace Club.Web.Components.Pages.Promotions;
 
-/// <summary>A promotion in words: what it gives and on which items.</summary>
+/// <summary>
+/// A promotion in words: what it gives and on which items. Values go through the localizer (not string.Format)
+/// so its plural forms ("+1 балл", "+5 баллов") are chosen.
+/// </summary>
 internal static class PromotionText
 {
     public static string Describe(IStringLocalizer<SharedResource> l, PromotionRow p)
@@ -13,18 +16,18 @@ internal static class PromotionText
         var bonus = new List<string>();
         if (p.ExtraPoints > 0)
         {
-            bonus.Add(string.Format(CultureInfo.CurrentCulture, l["+{0} points per item"], p.ExtraPoints));
+            bonus.Add(l["+{0} points per item", p.ExtraPoints]);
         }
 
         if (p.Multiplier > 1m)
         {
-            bonus.Add(string.Format(CultureInfo.CurrentCulture, l["points ×{0}"], p.Multiplier.ToString("0.##", CultureInfo.CurrentCulture)));
+            bonus.Add(l["points ×{0}", p.Multiplier.ToString("0.##", CultureInfo.CurrentCulture)]);
         }
 
         var scope = new List<string>();
         if (p.Collection is not null)
         {
-            scope.Add(string.Format(CultureInfo.CurrentCulture, l["collection {0}"], p.Collection));
+            scope.Add(l["collection {0}", p.Collection]);
         }
 
         if (p.Category is { } category)
@@ -36,7 +39,7 @@ internal static class PromotionText
 
         if (p.PartnerName is not null)
         {
-            scope.Add(string.Format(CultureInfo.CurrentCulture, l["items from {0}"], p.PartnerName));
+            scope.Add(l["items from {0}", p.PartnerName]);
         }
 
         return string.Join(", ", bonus) + (scope.Count == 0 ? "" : " — " + string.Join(", ", scope));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Club.Domain.Activities;
 using Club.Web.Localization;
 using Microsoft.Extensions.Localization;
@@ -12,7 +11,7 @@ internal static class SurveyAudience
     public static string Describe(IStringLocalizer<SharedResource> l, SurveyRow s) => s.Target switch
     {
         SurveyTarget.PartnerPeople => $"{l["SurveyTarget:" + s.Target]}: {s.PartnerName}",
-        SurveyTarget.BuyersAfterItem => string.Format(CultureInfo.CurrentCulture, l["Buyers {0} days after registering an item"], s.DaysAfterItem),
+        SurveyTarget.BuyersAfterItem => l["Buyers {0} days after registering an item", s.DaysAfterItem ?? 0],
         _ => l["SurveyTarget:" + s.Target],
     };
 }
