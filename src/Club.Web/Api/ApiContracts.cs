@@ -16,6 +16,9 @@ public sealed record TillSaleRequest(Guid? SellerId, string? SellerPhone, string
 /// <summary>A recorded sale. State: AwaitingBuyer, AwaitingConfirmation, Flagged or Disputed; Message: what the seller's page would say.</summary>
 public sealed record TillSaleResponse(long SaleId, string State, string Message, bool Replayed);
 
+/// <summary>A member found by phone: only what a till needs to greet them.</summary>
+public sealed record MemberResponse(Guid MemberId, string FirstName);
+
 public sealed record PageResponse<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 public sealed record SaleResponse(long Id, string Serial, Guid SellerId, int ShopId, DateTimeOffset RecordedAt, string State, int Points, DateTimeOffset? ConfirmedAt);

@@ -38,6 +38,11 @@ public static class PartnerApiEndpoints
             .Produces<TillSaleResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        api.MapGet("/members", FindMemberAsync).RequireScope(ApiScopes.ReadMembers)
+            .WithName("FindMemberByPhone").WithTags("Members")
+            .WithSummary("A member by phone: id and first name, only for members who agreed to be found at partner shops.")
+            .Produces<MemberResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapGet("/sales", ListSalesAsync).RequireScope(ApiScopes.ReadReports)
             .WithName("ListSales").WithTags("Reports").WithSummary("The partner's sales, oldest first, by cursor.")
             .Produces<PageResponse<SaleResponse>>().ProducesProblem(StatusCodes.Status400BadRequest);
@@ -101,6 +106,18 @@ public static class PartnerApiEndpoints
             TillSaleOutcome.Invalid => ApiProblems.Problem("invalid-request", result.Message),
             _ => ApiProblems.Problem("sale-refused", result.Message),
         };
+    }
+
+    private static async Task<IResult> FindMemberAsync(string? phone, HttpContext http, [FromServices] IMediator mediator)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return ApiProblems.Problem("invalid-request", "Send the member's phone: ?phone=+79161234567.");
+        }
+
+        return await mediator.Send(new FindMemberByPhoneQuery(phone), http.RequestAborted) is { } member
+            ? TypedResults.Ok(new MemberResponse(member.MemberId, member.FirstName))
+            : ApiProblems.Problem("member-not-found", "No member with this phone has agreed to be found at partner shops.");
     }
 
     private static async Task<IResult> ListSalesAsync(string? cursor, string? limit, HttpContext http, [FromServices] IMediator mediator)

@@ -4,9 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Club.Application.Abstractions;
 using Club.Application.Features.PartnerApi;
+using Club.Application.Features.Privacy;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sellers;
 using Club.Domain.PartnerApi;
+using Club.Domain.Privacy;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -195,6 +197,32 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
 
         // Control characters are turned away by the site's filter before any endpoint runs.
         (await reader.GetAsync("/api/v1/sellers?cursor=%00")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_member_is_found_by_phone_only_with_their_consent_and_shows_only_id_and_first_name()
+    {
+        var (a, _) = await PartnerWithShopAsync(0);
+        var (b, _) = await PartnerWithShopAsync(1);
+        var buyer = await TestTags.CreateBuyerAsync(site.Services);
+        var phone = await site.WithDbAsync(db => db.Database.SqlQuery<string>($"SELECT phone_number AS \"Value\" FROM users WHERE id = {buyer.Id}").SingleAsync());
+        var clientOfA = ApiClient(await KeyAsync(a, ApiScopes.ReadMembers));
+        var query = "/api/v1/members?phone=" + Uri.EscapeDataString(phone);
+
+        await ShouldBeProblemAsync(await clientOfA.GetAsync(query), HttpStatusCode.NotFound, "member-not-found");
+
+        (await site.SendAsync<Result>(new ChangeMyConsentCommand(buyer.Id, ConsentKinds.PartnerLookup, true))).Succeeded.Should().BeTrue();
+        var found = await clientOfA.GetStringAsync(query);
+        var viaB = await ApiClient(await KeyAsync(b, ApiScopes.ReadMembers)).GetStringAsync(query);
+
+        found.Should().Be(viaB).And.NotContain(buyer.Email).And.NotContain(phone.TrimStart('+'));
+        using var member = JsonDocument.Parse(found);
+        member.RootElement.GetProperty("memberId").GetGuid().Should().Be(buyer.Id);
+        member.RootElement.GetProperty("firstName").GetString().Should().Be("Покупатель");
+        member.RootElement.EnumerateObject().Should().HaveCount(2);
+        await ShouldBeProblemAsync(await clientOfA.GetAsync("/api/v1/members?phone=" + Uri.EscapeDataString(buyer.Email)), HttpStatusCode.NotFound, "member-not-found");
+        await ShouldBeProblemAsync(await clientOfA.GetAsync("/api/v1/members"), HttpStatusCode.BadRequest, "invalid-request");
+        await ShouldBeProblemAsync(await ApiClient(await KeyAsync(a, ApiScopes.ReadTags)).GetAsync(query), HttpStatusCode.Forbidden, "missing-scope");
     }
 
     [Fact]
