@@ -27,6 +27,7 @@ public static class DependencyInjection
 
         // A buyer's registration confirms the seller's recorded sale of the same tag.
         services.TryAddSingleton(new SalesRules());
+        services.TryAddSingleton(new Features.Verification.ScanLogRules());
         services.AddSingleton<SaleConfirmations>();
         services.AddSingleton<SaleQuestionMail>();
         services.AddSingleton<Features.Catalog.GiftOrderMails>();

@@ -3,9 +3,11 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
+using Club.Application.Features.Verification;
 using Club.Infrastructure.Audit;
 using Club.Infrastructure.Identity;
 using Club.Infrastructure.Labels;
+using Club.Infrastructure.Labels.Reading;
 using Club.Infrastructure.Mail;
 using Club.Infrastructure.Media;
 using Club.Infrastructure.Sms;
@@ -105,6 +107,7 @@ public static class DependencyInjection
             provider.GetRequiredService<ClubPaths>().Keys,
             createIfMissing: provider.GetRequiredService<ClubDatabase>().IsEmbedded));
         services.AddSingleton(configuration.GetSection("Club:Sales").Get<SalesRules>() ?? new SalesRules());
+        services.AddSingleton(configuration.GetSection("Club:ScanLog").Get<ScanLogRules>() ?? new ScanLogRules());
         var points = configuration.GetSection(PointsSettings.Section).Get<PointsSettings>() ?? new PointsSettings();
         points.TimeZone = ClubJobs.TimeZoneId(configuration);
         services.AddSingleton(points);
@@ -122,6 +125,9 @@ public static class DependencyInjection
         services.AddSingleton<ITagScanReader, TagScanReader>();
         services.AddSingleton<Club.Application.Features.PartnerApi.IWebhookSender, Webhooks.WebhookSender>();
         services.AddSingleton<IImageProcessor, SkiaImageProcessor>();
+        // PDF proofs are rasterised by poppler's pdftoppm when it is installed (docs/operations.md).
+        services.AddSingleton(new PdfRasteriser(configuration["Club:Labels:Pdftoppm"] is { Length: > 0 } pdftoppm ? pdftoppm : "pdftoppm"));
+        services.AddSingleton<IQrReader, ServerQrReader>();
 
         // Keys in PostgreSQL: every web node behind the balancer reads the cookies the others wrote.
         services.AddDataProtection()

@@ -77,7 +77,7 @@ internal static class LabelPdfBenchmark
     }
 
     /// <summary>Labels made lazily, like reading a print file: nothing holds all of them.</summary>
-    private static IEnumerable<Label> MakeLabels(int count)
+    internal static IEnumerable<Label> MakeLabels(int count)
     {
         var codec = new SerialCodec(RandomNumberGenerator.GetBytes(32));
         for (var i = 1; i <= count; i++)
@@ -91,7 +91,7 @@ internal static class LabelPdfBenchmark
     private static string TemplatePath(string[] args) =>
         BenchSupport.Option(args, "--template") ?? Path.Combine(FindRoot(), "samples", "labels", "a4-sheet-3x8.json");
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {

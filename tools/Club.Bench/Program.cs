@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "codes" => TagCodesBenchmark.Run(args[1..]),
     "labels" => await LabelPdfBenchmark.RunAsync(args[1..]),
     "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
+    "decode" => await QrDecodeBenchmark.RunAsync(args[1..]),
     "register" => await RegistrationBenchmark.RunAsync(args[1..]),
     "report" => await ReportBenchmark.RunAsync(args[1..]),
     "search" => await SearchBenchmark.RunAsync(args[1..]),
@@ -24,6 +25,8 @@ static int Usage()
         club-bench tags [--count 1000000] [--repeat 3]   batch generation vs psql binary \copy of the same rows
         club-bench codes [--count 1000000]                serials, scratch codes, HMACs alone; FF1 vs BouncyCastle
         club-bench labels [--count 10000]                PDF labels: time, size; memory at 10k and 100k
+        club-bench decode [--repeat 5]                   ZXing.Net on the server: a 24-label A4 proof sheet and a 12 MP
+                                                         photo through the seller fallback, each vs a plain SkiaSharp decode
         club-bench register [--buyers 32] [--per-buyer 100] [--repeat 3]
                                                          registrations/s through the use case vs raw SQL, then a double-credit check
         club-bench report [--entries 10000000] [--items 1000000] [--repeat 5] [--keep DIR]

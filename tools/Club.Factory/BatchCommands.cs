@@ -200,17 +200,23 @@ internal static class BatchCommands
         var id = new Argument<int>("id") { Description = "Batch id." };
         var partner = new Option<string?>("--partner") { Description = "Partner the batch goes to (if not given at creation).", Required = false };
         var note = new Option<string?>("--note") { Description = "A note kept with the batch." };
+        var acceptUnreadable = new Option<bool>("--accept-unreadable") { Description = "Mark printed although the latest proof ('labels verify') has unreadable labels." };
         var command = new Command(name, description) { id, note };
         if (withPartner)
         {
             command.Options.Add(partner);
         }
 
+        if (target == TagBatchState.Printed)
+        {
+            command.Options.Add(acceptUnreadable);
+        }
+
         command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
         {
             using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
             var result = await host.Services.GetRequiredService<IMediator>().Send(
-                new ChangeTagBatchStateCommand(parse.GetValue(id), target, withPartner ? parse.GetValue(partner) : null, parse.GetValue(note)), cancellationToken);
+                new ChangeTagBatchStateCommand(parse.GetValue(id), target, withPartner ? parse.GetValue(partner) : null, parse.GetValue(note), parse.GetValue(acceptUnreadable)), cancellationToken);
             if (!result.Succeeded)
             {
                 return Output.Error(result.Errors[0].ErrorMessage!);

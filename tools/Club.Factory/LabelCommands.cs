@@ -1,16 +1,18 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Club.Application;
 using Club.Application.Features.Tags;
 using Club.Infrastructure.Labels;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace Club.Factory;
 
 internal static class LabelCommands
 {
-    public static Command Create()
+    public static Command Create(Option<string?> appData)
     {
         var input = new Option<string>("--input") { Description = "A batch print file (CSV written by 'batch create').", Required = true };
         var template = new Option<string>("--template") { Description = "Label template JSON, e.g. samples/labels/jewelry-tag-30x20.json.", Required = true };
@@ -53,7 +55,68 @@ internal static class LabelCommands
             return Output.Ok;
         }));
 
-        return new Command("labels", "Print-ready labels from a batch print file.") { render };
+        return new Command("labels", "Print-ready labels from a batch print file, and checks of printed proofs.") { render, VerifyCommand(appData) };
+    }
+
+    /// <summary>
+    /// <c>labels verify 12 sheet-1.jpg sheet-2.jpg</c>: reads every QR code of the scanned sheets and lists, by
+    /// sheet and position, what needs a look; the exit code is non-zero when anything does.
+    /// </summary>
+    private static Command VerifyCommand(Option<string?> appData)
+    {
+        var id = new Argument<int>("batch") { Description = "Batch id." };
+        var scans = new Argument<string[]>("scans") { Description = "Scans or photos of printed sheets: PNG or JPEG (one sheet each), or PDF (needs poppler's pdftoppm).", Arity = ArgumentArity.OneOrMore };
+        var template = new Option<string?>("--template") { Description = "The batch's label template JSON (default: the batch's template in samples/labels)." };
+        var command = new Command("verify", "Check a print proof: decode every label's QR code on scanned sheets and report unreadable, foreign, duplicated and missing labels.") { id, scans, template };
+        command.SetAction((parse, cancellationToken) => Output.GuardAsync(async () =>
+        {
+            var files = new List<ProofFile>();
+            foreach (var path in parse.GetValue(scans)!)
+            {
+                if (!File.Exists(path))
+                {
+                    return Output.Usage($"The scan '{path}' does not exist.");
+                }
+
+                files.Add(new ProofFile(Path.GetFileName(path), await File.ReadAllBytesAsync(path, cancellationToken)));
+            }
+
+            using var host = await FactoryHost.StartAsync(parse.GetValue(appData), cancellationToken);
+            var mediator = host.Services.GetRequiredService<IMediator>();
+            var batch = (await mediator.Send(new GetTagBatchQuery(parse.GetValue(id)), cancellationToken)).Batch;
+            var templatePath = parse.GetValue(template) ?? (FactoryHost.SamplesLabels() is { } folder ? Path.Combine(folder, batch.TemplateName) : null);
+            var report = await mediator.Send(new VerifyPrintProofCommand(batch.Id, templatePath is not null && File.Exists(templatePath) ? Path.GetFullPath(templatePath) : null, files), cancellationToken);
+            if (!report.Succeeded)
+            {
+                return Output.Error(report.ErrorFile is null ? report.Error!.Text : $"{report.ErrorFile}: {report.Error!.Text}");
+            }
+
+            foreach (var sheet in report.Sheets)
+            {
+                foreach (var label in sheet.Labels.Where(l => l.Verdict is not (ProofVerdict.Read or ProofVerdict.Blank)))
+                {
+                    var what = label.Verdict switch
+                    {
+                        ProofVerdict.Unreadable => "[red]unreadable[/]",
+                        ProofVerdict.OtherBatch => $"[red]serial of batch {label.OtherBatch}[/] {label.Serial}",
+                        ProofVerdict.Duplicate => $"[red]duplicated[/] {label.Serial}",
+                        _ => "[red]not one of our codes[/]",
+                    };
+                    AnsiConsole.MarkupLine(string.Create(CultureInfo.CurrentCulture, $"{Markup.Escape(sheet.File)} page {sheet.Page}, position {label.Position} (row {label.Row}, column {label.Column}): {what}"));
+                }
+            }
+
+            var problems = report.Count(ProofVerdict.Unreadable) + report.Count(ProofVerdict.OtherBatch) + report.Count(ProofVerdict.NotOurs) + report.Count(ProofVerdict.Duplicate);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.CurrentCulture,
+                $"{(problems == 0 ? "[green]Proof checked.[/]" : "[yellow]Proof checked: some labels need a look.[/]")} Sheets {report.Sheets.Count}; read {report.Count(ProofVerdict.Read)}; unreadable {report.Count(ProofVerdict.Unreadable)}; other batch {report.Count(ProofVerdict.OtherBatch)}; not ours {report.Count(ProofVerdict.NotOurs)}; duplicated {report.Count(ProofVerdict.Duplicate)}; missing from the proof {report.Missing:N0}.");
+            if (report.MissingSerials.Count > 0)
+            {
+                AnsiConsole.WriteLine(string.Create(CultureInfo.CurrentCulture, $"Missing, first {report.MissingSerials.Count}: {string.Join(", ", report.MissingSerials)}"));
+            }
+
+            return problems == 0 ? Output.Ok : Output.Failed;
+        }));
+        return command;
     }
 
     /// <summary>Renders through the one use case, with a progress bar; files are owner-only because they show scratch codes.</summary>

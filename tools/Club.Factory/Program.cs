@@ -10,6 +10,6 @@ var appData = new Option<string?>("--app-data")
 var root = new RootCommand("Club factory tool: tag batches with unguessable serials and hidden scratch codes, and print-ready labels.");
 root.Options.Add(appData);
 root.Subcommands.Add(BatchCommands.Create(appData));
-root.Subcommands.Add(LabelCommands.Create());
+root.Subcommands.Add(LabelCommands.Create(appData));
 
 return await root.Parse(args).InvokeAsync();

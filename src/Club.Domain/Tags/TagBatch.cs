@@ -28,6 +28,15 @@ public sealed class TagBatch
     public DateTimeOffset? VoidedAt { get; set; }
     public string? Note { get; set; }
 
+    /// <summary>
+    /// The latest print proof (scans of printed sheets checked by the server): when, labels read, labels
+    /// that could not be read. Only the counts are kept, never the pictures.
+    /// </summary>
+    public DateTimeOffset? ProofCheckedAt { get; set; }
+
+    public int? ProofLabelsRead { get; set; }
+    public int? ProofUnreadable { get; set; }
+
     public long LastTagId => FirstTagId + Quantity - 1;
 
     public string Number => FormatNumber(Id);

@@ -29,22 +29,39 @@ public sealed class SkiaImageProcessor : IImageProcessor
 
     private const int JpegQuality = 85;
 
-    public ImageResult Process(byte[] upload, ImageSize size)
-    {
-        var type = FileSignature.Picture(upload);
-        if (type is null)
-        {
-            return ImageResult.Refused("This is not a JPEG, PNG or WebP picture.");
-        }
+    public ImageResult Process(byte[] upload, ImageSize size) =>
+        WithDecodeSlot(
+            () =>
+            {
+                using var upright = DecodeUpright(upload, size.MaxSide, out var error);
+                if (upright is null)
+                {
+                    return ImageResult.Refused(error!);
+                }
 
+                var opaque = upright.AlphaType == SKAlphaType.Opaque;
+                using var bounded = Fit(upright, size.MaxSide);
+                using var thumbnail = Fit(bounded, size.ThumbnailSide);
+                return new ImageResult(
+                    new ProcessedImage(opaque ? FileSignature.Jpeg : FileSignature.Png, Encode(bounded, opaque), bounded.Width, bounded.Height, Encode(thumbnail, opaque)),
+                    null);
+            },
+            busy => ImageResult.Refused(busy));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one of the <see cref="MaxConcurrentDecodes"/> decode slots shared by
+    /// every upload of the process (photos, logos, print proofs); <paramref name="busy"/> when none frees up in time.
+    /// </summary>
+    public static T WithDecodeSlot<T>(Func<T> work, Func<UserMessage, T> busy)
+    {
         if (!Decodes.Wait(DecodeWait))
         {
-            return ImageResult.Refused("Too many pictures are being processed right now. Try again in a minute.");
+            return busy("Too many pictures are being processed right now. Try again in a minute.");
         }
 
         try
         {
-            return Decode(upload, type, size);
+            return work();
         }
         finally
         {
@@ -52,13 +69,28 @@ public sealed class SkiaImageProcessor : IImageProcessor
         }
     }
 
-    private static ImageResult Decode(byte[] upload, string type, ImageSize size)
+    /// <summary>
+    /// The upload's pixels, upright (EXIF orientation applied) and, where the format allows (JPEG), decoded
+    /// at a reduced scale near <paramref name="maxSide"/>; callers <see cref="Fit"/> it exactly. Null with the
+    /// reason for anything but a JPEG, PNG or WebP whose header declares at most <see cref="MaxPixels"/>.
+    /// Call it inside <see cref="WithDecodeSlot"/>.
+    /// </summary>
+    public static SKBitmap? DecodeUpright(byte[] upload, int maxSide, out UserMessage? error)
     {
+        error = null;
+        var type = FileSignature.Picture(upload);
+        if (type is null)
+        {
+            error = "This is not a JPEG, PNG or WebP picture.";
+            return null;
+        }
+
         // PNG's header is read here rather than trusting the decoder to refuse huge sizes: libpng rejects
         // some with a generic error, and the user should hear that the picture is too large.
         if (type == FileSignature.Png && PngDimensions(upload) is { } png && TooLarge(png.Width, png.Height))
         {
-            return TooLargeMessage();
+            error = TooLargeMessage;
+            return null;
         }
 
         using var data = SKData.CreateCopy(upload);
@@ -67,28 +99,27 @@ public sealed class SkiaImageProcessor : IImageProcessor
         // something else (or not at all) is refused, not handed to another decoder.
         if (codec is null || ContentType(codec.EncodedFormat) != type)
         {
-            return ImageResult.Refused("The picture could not be read. Save it again as JPEG or PNG and retry.");
+            error = Unreadable;
+            return null;
         }
 
         if (TooLarge(codec.Info.Width, codec.Info.Height))
         {
-            return TooLargeMessage();
+            error = TooLargeMessage;
+            return null;
         }
 
-        using var decoded = DecodePixels(codec, size.MaxSide);
+        using var decoded = DecodePixels(codec, maxSide);
         if (decoded is null)
         {
-            return ImageResult.Refused("The picture could not be read. Save it again as JPEG or PNG and retry.");
+            error = Unreadable;
+            return null;
         }
 
-        using var upright = Orient(decoded, codec.EncodedOrigin);
-        var opaque = codec.Info.AlphaType == SKAlphaType.Opaque || type == FileSignature.Jpeg;
-        using var bounded = Fit(upright, size.MaxSide);
-        using var thumbnail = Fit(bounded, size.ThumbnailSide);
-        return new ImageResult(
-            new ProcessedImage(opaque ? FileSignature.Jpeg : FileSignature.Png, Encode(bounded, opaque), bounded.Width, bounded.Height, Encode(thumbnail, opaque)),
-            null);
+        return Orient(decoded, codec.EncodedOrigin);
     }
+
+    private const string Unreadable = "The picture could not be read. Save it again as JPEG or PNG and retry.";
 
     private static string? ContentType(SKEncodedImageFormat format) => format switch
     {
@@ -100,8 +131,7 @@ public sealed class SkiaImageProcessor : IImageProcessor
 
     private static bool TooLarge(int width, int height) => width <= 0 || height <= 0 || (long)width * height > MaxPixels;
 
-    private static ImageResult TooLargeMessage() =>
-        ImageResult.Refused(new UserMessage("The picture is too large: at most {0} megapixels.", [MaxPixels / 1_000_000]));
+    private static UserMessage TooLargeMessage => new("The picture is too large: at most {0} megapixels.", [MaxPixels / 1_000_000]);
 
     /// <summary>The width and height a PNG's IHDR chunk declares (bytes 16 to 23), or null if the header is cut short.</summary>
     private static (int Width, int Height)? PngDimensions(byte[] png) =>
@@ -157,7 +187,8 @@ public sealed class SkiaImageProcessor : IImageProcessor
         return result;
     }
 
-    private static SKBitmap Fit(SKBitmap source, int maxSide)
+    /// <summary>The picture no larger than <paramref name="maxSide"/> on its longest side (a new bitmap either way).</summary>
+    public static SKBitmap Fit(SKBitmap source, int maxSide)
     {
         var scale = Math.Min(1d, (double)maxSide / Math.Max(source.Width, source.Height));
         var width = Math.Max(1, (int)Math.Round(source.Width * scale));

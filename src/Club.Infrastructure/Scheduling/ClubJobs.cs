@@ -65,6 +65,9 @@ public static class ClubJobs
         // A minute past each quarter hour, so the scan log's last batch of the window is written.
         ClubJob.For<EvaluateScanAlertsCommand>("ScanAlerts", "0 1/15 * * * ?", Misfire.Skip),
         ClubJob.For<SendScanAlertDigestCommand>("ScanAlertDigest", "0 0 8 * * ?", Misfire.FireOnceNow),
+        // The scan log's monthly partitions: next months' created ahead, months past the retention dropped.
+        ClubJob.For<CreateScanLogPartitionsCommand>("ScanLogPartitions", "0 10 3 * * ?", Misfire.FireOnceNow),
+        ClubJob.For<DropOldScanLogPartitionsCommand>("ScanLogRetention", "0 20 3 * * ?", Misfire.FireOnceNow),
         // Every 15 seconds: the first retry of a failed webhook is due 30 seconds later.
         ClubJob.For<Club.Application.Features.PartnerApi.DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
     ];

@@ -29,7 +29,7 @@ public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubW
         var form = await seller.GetStringAsync($"/seller/sales?serial={tag.Serial}");
         form.Should().Contain($"value=\"{tag.Serial}\"");
 
-        var recorded = await HtmlForms.SubmitAsync(seller, $"/seller/sales?serial={tag.Serial}", new Dictionary<string, string> { ["Input.Serial"] = tag.Serial });
+        var recorded = await HtmlForms.SubmitAsync(seller, $"/seller/sales?serial={tag.Serial}", new Dictionary<string, string> { ["_handler"] = "record-sale", ["Input.Serial"] = tag.Serial });
         var page = await recorded.Content.ReadAsStringAsync();
         page.Should().Contain($"<code>{tag.Serial}</code>", "each sale shows its tag's serial, so two sales of one product tell apart")
             .And.Contain("Кольцо");
@@ -51,7 +51,7 @@ public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubW
         var scan = await seller.GetStringAsync($"/T/{tag.Serial}");
         scan.Should().Contain("Покупатель уже зарегистрировал это изделие").And.Contain($"href=\"/seller/sales?serial={tag.Serial}\"")
             .And.NotContain("бирка могла быть скопирована").And.NotContain("id=\"report\"");
-        var recorded = await HtmlForms.SubmitAsync(seller, $"/seller/sales?serial={tag.Serial}", new Dictionary<string, string> { ["Input.Serial"] = tag.Serial });
+        var recorded = await HtmlForms.SubmitAsync(seller, $"/seller/sales?serial={tag.Serial}", new Dictionary<string, string> { ["_handler"] = "record-sale", ["Input.Serial"] = tag.Serial });
         (await recorded.Content.ReadAsStringAsync()).Should().Contain("Продажа зарегистрирована");
         (await seller.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Вы уже зарегистрировали эту продажу")
             .And.NotContain("бирка могла быть скопирована").And.NotContain($"href=\"/seller/sales?serial={tag.Serial}\"");

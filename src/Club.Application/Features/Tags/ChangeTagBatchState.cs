@@ -7,8 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Tags;
 
-/// <summary>Printed, shipped (to a partner), activated (on sale) or voided.</summary>
-public sealed record ChangeTagBatchStateCommand(int BatchId, TagBatchState Target, string? Partner = null, string? Note = null)
+/// <summary>
+/// Printed, shipped (to a partner), activated (on sale) or voided. A batch whose latest print proof has
+/// unreadable labels is marked printed only with <paramref name="AcceptUnreadableProof"/> (staff confirm
+/// they have seen the report and accept those labels, or have voided them).
+/// </summary>
+public sealed record ChangeTagBatchStateCommand(int BatchId, TagBatchState Target, string? Partner = null, string? Note = null, bool AcceptUnreadableProof = false)
     : ICommand<Result>;
 
 public sealed class ChangeTagBatchStateHandler(IClubDbFactory dbFactory, TimeProvider clock, ITagPrintFiles printFiles, IAuditTrail audit)
@@ -36,6 +40,11 @@ public sealed class ChangeTagBatchStateHandler(IClubDbFactory dbFactory, TimePro
             && !await db.Partners.AnyAsync(p => p.Id == destination && p.IsActive, cancellationToken))
         {
             return Result.Fail("This partner is inactive: batches are no longer sent to it.");
+        }
+
+        if (command.Target == TagBatchState.Printed && batch.State == TagBatchState.Generated && batch.ProofUnreadable > 0 && !command.AcceptUnreadableProof)
+        {
+            return Result.Fail(new UserMessage("Labels the latest print proof could not read: {0}. Check a new proof, or confirm that you accept them.", [batch.ProofUnreadable.Value]));
         }
 
         var before = new { batch.State, batch.PartnerId, batch.Note };

@@ -17,7 +17,11 @@ public sealed record TagBatchDetails(
     int IssuedTags,
     int VoidedTags,
     int RegisteredTags,
-    IReadOnlyList<string> PrintFileNames);
+    IReadOnlyList<string> PrintFileNames,
+    TagBatchProof? LatestProof);
+
+/// <summary>The summary of the batch's latest print proof.</summary>
+public sealed record TagBatchProof(DateTimeOffset CheckedAt, int LabelsRead, int Unreadable);
 
 public sealed class GetTagBatchHandler(IClubDbFactory dbFactory, ITagPrintFiles printFiles) : IQueryHandler<GetTagBatchQuery, TagBatchDetails>
 {
@@ -42,6 +46,7 @@ public sealed class GetTagBatchHandler(IClubDbFactory dbFactory, ITagPrintFiles 
             batch.State, batch.TemplateName, batch.CreatedBy, batch.CreatedAt);
         return new TagBatchDetails(row, batch.PrintedAt, batch.ShippedAt, batch.ActivatedAt, batch.VoidedAt, batch.Note,
             Count(TagState.Issued), Count(TagState.Voided), Count(TagState.Registered),
-            await printFiles.ListAsync(batch.Id, cancellationToken));
+            await printFiles.ListAsync(batch.Id, cancellationToken),
+            batch.ProofCheckedAt is { } checkedAt ? new TagBatchProof(checkedAt, batch.ProofLabelsRead ?? 0, batch.ProofUnreadable ?? 0) : null);
     }
 }

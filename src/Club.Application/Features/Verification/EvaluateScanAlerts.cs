@@ -8,7 +8,8 @@ namespace Club.Application.Features.Verification;
 
 /// <summary>
 /// The scan anomaly rules over the last complete window (<see cref="ScanAlertSettings.Window"/>), as one
-/// set-based statement over that window's scans only (tag_scans is indexed by time). Each rule that fires
+/// set-based statement over that window's scans only (tag_scans is partitioned by month and indexed by
+/// time: the window's bounds prune it to one partition, read by its time index). Each rule that fires
 /// for a subject adds one alert; alerts are unique per rule, subject and window, so a re-run, or a run on
 /// a second node, adds nothing. Then looks for collusion on the sales confirmed in the window
 /// (<see cref="SaleSuspicions"/>). Returns how many alerts were new. <see cref="At"/>: the time the run

@@ -11,6 +11,10 @@ internal sealed class TagScanConfiguration : IEntityTypeConfiguration<TagScan>
         // A log written on every page view: no foreign keys to check on insert, one index for the
         // per-tag count the page shows and one by time, so the anomaly job reads only its window.
         builder.ToTable("tag_scans");
+        // Partitioned by month of scanned_at (ScanLogPartitions; the migration ConvertTagScansToMonthlyPartitions):
+        // a partitioned table's primary key must include the partition column.
+        builder.HasKey(s => new { s.Id, s.ScannedAt });
+        builder.Property(s => s.Id).UseIdentityByDefaultColumn();
         builder.Property(s => s.ClientHash).HasMaxLength(16);
         builder.Property(s => s.Verdict).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.UnknownSerial).HasMaxLength(UnknownSerial.MaxLength);

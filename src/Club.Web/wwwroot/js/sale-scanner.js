@@ -14,6 +14,10 @@
   var start = document.getElementById('scanner-start');
   var photo = document.getElementById('scanner-photo');
   var status = document.getElementById('scanner-status');
+  // The form that sends a photo to the server: the scanner's photo button takes its place, and uses it
+  // when the browser cannot read a photo.
+  var serverForm = document.getElementById('sale-photo');
+  var serverInput = document.getElementById('sale-photo-file');
   // ZXing's hint keys: 1 = PURE_BARCODE, 3 = TRY_HARDER. Its finder-pattern search misses a few valid
   // codes whose data looks like a finder pattern; for a photo, the pure-barcode mode is the fallback
   // (a camera recovers by itself: every frame is another try).
@@ -21,6 +25,9 @@
   var fallback = new ZXingBrowser.BrowserQRCodeReader(new Map([[1, true]]));
   var controls = null;
   panel.hidden = false;
+  if (serverForm) {
+    serverForm.hidden = true;
+  }
 
   // A printed tag holds HTTPS://HOST/T/SERIAL; anything else is not one of ours.
   function serialOf(text) {
@@ -83,6 +90,19 @@
     return null;
   }
 
+  // The server decodes with ZXing.Net at several sizes and binarisers: it reads some photos the browser misses.
+  function readOnServer(file) {
+    if (!serverForm || !serverInput || !window.DataTransfer) {
+      status.textContent = panel.dataset.notFound;
+      return;
+    }
+    var transfer = new DataTransfer();
+    transfer.items.add(file);
+    serverInput.files = transfer.files;
+    status.textContent = panel.dataset.serverReading;
+    serverForm.requestSubmit ? serverForm.requestSubmit() : serverForm.submit();
+  }
+
   photo.addEventListener('change', function () {
     var file = photo.files && photo.files[0];
     if (!file) {
@@ -94,14 +114,14 @@
       URL.revokeObjectURL(url);
       var text = decodePhoto(image);
       if (text === null) {
-        status.textContent = panel.dataset.notFound;
+        readOnServer(file);
       } else {
         use(text);
       }
     };
     image.onerror = function () {
       URL.revokeObjectURL(url);
-      status.textContent = panel.dataset.notFound;
+      readOnServer(file);
     };
     image.src = url;
   });
