@@ -19,8 +19,9 @@ COPY samples/labels/ samples/labels/
 RUN dotnet publish src/Club.Web/Club.Web.csproj -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
-# curl for the health check; DejaVu fonts for label PDFs (Infrastructure/Labels/LabelFonts.cs).
-RUN apt-get update && apt-get install -y --no-install-recommends curl fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+# curl for the health check; DejaVu fonts for label PDFs (Infrastructure/Labels/LabelFonts.cs); poppler's
+# pdftoppm so print proofs may be PDFs (Infrastructure/Labels/Reading/PdfRasteriser.cs).
+RUN apt-get update && apt-get install -y --no-install-recommends curl fonts-dejavu-core poppler-utils && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 COPY --from=build /src/samples/labels/ /app/samples/labels/

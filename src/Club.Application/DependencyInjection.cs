@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sales;
+using Club.Application.Observability;
 using Club.Application.Validation;
 using FluentValidation;
 using Mediator;
@@ -19,7 +20,8 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             // Generated registrations: the steps apply to every command whose result is IFailable<>.
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(FrozenPointsBehavior<,>)];
+            // Telemetry first: it times and traces the whole use case, refusals by the later steps included.
+            options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(FrozenPointsBehavior<,>)];
         });
         // Validators hold rules only, no state: one instance each serves every request.
         services.AddValidatorsFromAssemblyContaining<Result>(ServiceLifetime.Singleton, includeInternalTypes: true);

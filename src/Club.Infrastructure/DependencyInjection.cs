@@ -157,7 +157,10 @@ public static class DependencyInjection
         services.AddSingleton<IRateLimiter, PostgresRateLimiter>();
         services.AddHostedService<RateLimitCounterCleanup>();
 
-        services.AddHealthChecks().AddDbContextCheck<ClubDbContext>("database");
+        // Readiness checks (tag "ready"): liveness (/health/live) runs none of them, so it never needs the database.
+        services.AddHealthChecks()
+            .AddDbContextCheck<ClubDbContext>("database", tags: [HealthTags.Ready])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthTags.Ready]);
         return services;
     }
 

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Club.Application.Abstractions;
+using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
 using Club.Web.Api;
 using Club.Web.Components;
 using Club.Web.Endpoints;
 using Club.Web.Tags;
 using Club.Web.Localization;
+using Club.Web.Observability;
 using Club.Web.Reports;
 using Club.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -118,7 +120,13 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        // Liveness runs no check (a restart would not bring the database back); readiness checks the database
+        // and the migrations; /health stays the readiness check it always was, for existing scripts.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
+        var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready), ResponseWriter = HealthResponse.WriteAsync };
+        app.MapHealthChecks("/health/ready", ready);
+        app.MapHealthChecks("/health", ready);
+        app.MapClubMetrics();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapProductImageEndpoints();

@@ -2,6 +2,7 @@ using Club.Application;
 using Club.Infrastructure;
 using Club.Infrastructure.Persistence;
 using Club.Web;
+using Club.Web.Observability;
 using Club.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddClubApplication();
 builder.Services.AddClubInfrastructure(builder.Configuration);
 builder.Services.AddClubWeb();
+builder.Services.AddClubTelemetry(builder.Configuration);
 
 await using var app = builder.Build();
 app.UseClubWeb();

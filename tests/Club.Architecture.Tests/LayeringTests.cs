@@ -56,6 +56,7 @@ public partial class LayeringTests
     private static readonly string[] CompositionRoot =
     [
         "Program", nameof(Club.Web.DependencyInjection), nameof(Club.Web.Security.ProxySettings), nameof(Club.Web.Security.StartupChecks),
+        nameof(Club.Web.Observability.Telemetry),
     ];
 
     [Fact]

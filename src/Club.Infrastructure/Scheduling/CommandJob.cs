@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Club.Application.Features.Scheduling;
+using Club.Application.Observability;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,9 +42,13 @@ public sealed class CommandJob<TCommand>(IServiceScopeFactory scopes, ILogger<Co
             logger.LogInformation("Job {Job} firing {Fire} was recorded before", name, context.FireInstanceId);
         }
 
+        // A span for the run, so the use cases and statements it sends are traced under the job's name.
+        using var activity = ClubMetrics.Activities.StartActivity("job " + name);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var affected = await mediator.Send(new TCommand(), cancellationToken);
+            ClubMetrics.Job(name, "ok", Stopwatch.GetElapsedTime(started), affected);
             logger.LogInformation("Job {Job} done: {Affected} affected", name, affected);
             if (runId is { } id)
             {
@@ -51,6 +57,8 @@ public sealed class CommandJob<TCommand>(IServiceScopeFactory scopes, ILogger<Co
         }
         catch (Exception ex)
         {
+            ClubMetrics.Job(name, "error", Stopwatch.GetElapsedTime(started), null);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             logger.LogError(ex, "Job {Job} failed", name);
             if (runId is { } id)
             {

@@ -11,6 +11,10 @@ public static class StartupChecks
         PublicAddress.EnsureConfigured(app.Configuration);
         ProxySettings.Configure(new ForwardedHeadersOptions(), app.Configuration);
         EnsureDevelopmentStaysLocal(app);
+        if (Observability.ObservabilitySettings.From(app.Configuration).Problem() is { } problem)
+        {
+            throw new ClubSetupException(problem);
+        }
     }
 
     /// <summary>

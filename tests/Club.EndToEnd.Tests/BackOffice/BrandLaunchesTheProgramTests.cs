@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Club.Application.Abstractions;
 using Club.Application.Features.Mail;
+using Club.Application.Features.Sellers;
 using Club.EndToEnd.Tests.Phone;
 using Club.Testing;
 using Mediator;
@@ -122,14 +123,32 @@ public partial class BrandLaunchesTheProgramTests(EmptyBrowserSite site) : IClas
         var factory = await AcceptAndEnrolAsync(await MailedInvitationAsync("factory@brand.example"), "factory@brand.example");
         var partnerManager = await AcceptAndEnrolAsync(await MailedInvitationAsync("partner@lazurit.example"), "partner@lazurit.example");
 
+        // A seller of the new shop joins and the administrator activates her.
+        var shop = (await SendAsync(new ListShopChoicesQuery())).Single();
+        var seller = await site.NewPhonePageAsync();
+        await seller.GotoAsync("/account/seller-sign-up");
+        await seller.Locator("#name").FillAsync("Вера Новикова");
+        await seller.Locator("#phone").FillAsync("+7 916 321-54-76");
+        await seller.Locator("#email").FillAsync("vera.seller@example.com");
+        await seller.Locator("#shop").SelectOptionAsync(shop.ShopId.ToString(CultureInfo.InvariantCulture));
+        await seller.Locator("#position").FillAsync("Продавец-консультант");
+        await seller.Locator("#password").FillAsync("vera-pass-1");
+        await seller.Locator("#consent").CheckAsync();
+        await seller.GetByRole(AriaRole.Button, new() { Name = "Отправить заявку" }).ClickAsync();
+        await site.ConfirmSignUpAsync(seller, "vera.seller@example.com", "vera-pass-1");
+        await admin.GotoAsync("/manage/sellers");
+        await ShotAsync(admin, "08-sellers");
+        await admin.Locator("li.card", new() { HasText = "Вера Новикова" }).GetByRole(AriaRole.Button, new() { Name = "Активировать" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".alert.ok")).ToBeVisibleAsync();
+
         // The factory makes a batch of the new product, prints it, ships it to the partner and puts it on sale.
         await factory.GotoAsync("/factory");
         await factory.Locator("#sku").SelectOptionAsync("AU-R01");
         await factory.Locator("#quantity").FillAsync("3");
-        await ShotAsync(factory, "08-factory");
+        await ShotAsync(factory, "09-factory");
         await factory.Locator("#quantity").PressAsync("Enter");
         await factory.GetByRole(AriaRole.Link, new() { Name = "Открыть партию" }).ClickAsync(new() { Timeout = 60_000 });
-        await ShotAsync(factory, "09-batch");
+        await ShotAsync(factory, "10-batch");
         var csvLink = factory.Locator("a[href*='/files/'][href$='.csv']");
         var printFile = await (await factory.Context.APIRequest.GetAsync((await csvLink.GetAttributeAsync("href"))!)).TextAsync();
         var firstTag = printFile.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].Split(',');
@@ -141,7 +160,13 @@ public partial class BrandLaunchesTheProgramTests(EmptyBrowserSite site) : IClas
         await factory.GetByRole(AriaRole.Button, new() { Name = "Отметить отгруженной" }).ClickAsync();
         await factory.GetByRole(AriaRole.Button, new() { Name = "Отметить активной (в продаже)" }).ClickAsync();
         await Assertions.Expect(factory.GetByText("В продаже").First).ToBeVisibleAsync();
-        await ShotAsync(factory, "10-batch-active");
+        await ShotAsync(factory, "11-batch-active");
+
+        // The seller records the sale by typing the serial.
+        await seller.GotoAsync("/seller/sales");
+        await seller.Locator("#serial").FillAsync(serial);
+        await seller.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать продажу" }).ClickAsync();
+        await Assertions.Expect(seller.Locator(".alert.ok")).ToContainTextAsync("Продажа зарегистрирована.");
 
         // A buyer joins from the scan page, registers the tag with its scratch code and sees the product's photo.
         var buyer = await site.NewPhonePageAsync();
@@ -155,11 +180,14 @@ public partial class BrandLaunchesTheProgramTests(EmptyBrowserSite site) : IClas
         await Assertions.Expect(buyer.Locator("img[src*='/media/']").First).ToBeVisibleAsync();
         (await buyer.Locator("img[src*='/media/']").First.EvaluateAsync<int>("img => img.naturalWidth")).Should().BePositive("the photo loads");
 
-        // The partner manager sees the partner's own report: its shop, no other partner's.
+        // The partner manager sees the sale in the partner's report: the seller and the shop with one registered item.
         await partnerManager.GotoAsync("/reports");
         await Assertions.Expect(partnerManager.Locator("main")).ToContainTextAsync("Лазурит");
-        await Assertions.Expect(partnerManager.Locator("main")).ToContainTextAsync("Лазурит на Тверской");
-        await ShotAsync(partnerManager, "11-partner-report");
+        var sellerRow = partnerManager.Locator("#sellers tbody tr", new() { HasText = "Вера Новикова" });
+        await Assertions.Expect(sellerRow).ToContainTextAsync("Лазурит на Тверской");
+        await Assertions.Expect(sellerRow.Locator("td").Nth(3)).ToHaveTextAsync("1", new() { UseInnerText = true });
+        await Assertions.Expect(sellerRow.Locator("td").Nth(5)).ToHaveTextAsync("1", new() { UseInnerText = true });
+        await ShotAsync(partnerManager, "12-partner-report");
 
         // The audit log shows each step, with who did it.
         await admin.GotoAsync("/manage/audit");
@@ -167,14 +195,14 @@ public partial class BrandLaunchesTheProgramTests(EmptyBrowserSite site) : IClas
         foreach (var action in new[]
                  {
                      "staff.create-admin", "partner.create", "shop.create", "catalogue-term.create", "product.create", "product.photo-add",
-                     "product.import", "staff.invite", "batch.create", "batch.state",
+                     "product.import", "staff.invite", "seller.decision", "batch.create", "batch.state",
                  })
         {
             audit.Should().Contain(action);
         }
 
         audit.Should().Contain("owner@brand.example").And.Contain("factory@brand.example");
-        await ShotAsync(admin, "12-audit");
+        await ShotAsync(admin, "13-audit");
     }
 
     /// <summary>Opens an invitation link, sets the password, signs in and enrols the authenticator, as staff must.</summary>
@@ -234,6 +262,12 @@ public partial class BrandLaunchesTheProgramTests(EmptyBrowserSite site) : IClas
         var mails = await TestMail.ToAsync(site.MailFolder, email);
         var link = mails.Select(m => InvitationLink().Match(m.TextBody ?? "")).First(m => m.Success);
         return new Uri(link.Value).PathAndQuery;
+    }
+
+    private async Task<T> SendAsync<T>(IQuery<T> query)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
     }
 
     private async Task<int> ProductCountAsync()

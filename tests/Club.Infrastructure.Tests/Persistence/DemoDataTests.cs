@@ -42,6 +42,21 @@ public class DemoDataTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public async Task Every_demo_gift_has_one_drawn_picture_however_often_it_is_loaded()
+    {
+        await using var again = TestServices.Build(db.ConnectionString, seedDemoData: true);
+        await again.PrepareClubDatabaseAsync();
+
+        await using var scope = db.Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<ClubDbContext>();
+        var gifts = await context.Gifts
+            .Select(g => new { g.PhotoVersion, Photos = context.GiftPhotos.Where(p => p.GiftId == g.Id).Select(p => new { p.ContentType, p.Content.Length }).ToList() })
+            .ToListAsync();
+        gifts.Should().NotBeEmpty().And.OnlyContain(g => g.PhotoVersion == 1 && g.Photos.Count == 1);
+        gifts.SelectMany(g => g.Photos).Should().OnlyContain(p => p.ContentType == "image/jpeg" && p.Length > 5_000 && p.Length < 100_000);
+    }
+
+    [Fact]
     public async Task The_model_matches_the_migrations()
     {
         await using var scope = db.Services.CreateAsyncScope();

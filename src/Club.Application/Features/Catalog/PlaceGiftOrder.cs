@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points.Ledger;
+using Club.Application.Observability;
 using Club.Application.Validation;
 using Club.Domain.Catalog;
 using Club.Domain.Points;
@@ -42,6 +43,13 @@ public sealed class PlaceGiftOrderHandler(IClubDbFactory dbFactory, GiftOrderMai
     public const string OrderReference = "gift-order";
 
     public async ValueTask<PlaceGiftOrderResult> Handle(PlaceGiftOrderCommand command, CancellationToken cancellationToken)
+    {
+        var result = await PlaceAsync(command, cancellationToken);
+        ClubMetrics.GiftOrder(result.Placed, result.Repeated);
+        return result;
+    }
+
+    private async ValueTask<PlaceGiftOrderResult> PlaceAsync(PlaceGiftOrderCommand command, CancellationToken cancellationToken)
     {
         var address = command.Address?.Trim();
         await using var db = await dbFactory.CreateAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Mail;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
+using Club.Application.Observability;
 using Club.Domain.Activities;
 using Club.Domain.Points;
 using Club.Domain.Tags;
@@ -78,6 +79,13 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
     : ICommandHandler<RegisterItemCommand, RegisterItemResult>
 {
     public async ValueTask<RegisterItemResult> Handle(RegisterItemCommand command, CancellationToken cancellationToken)
+    {
+        var result = await RegisterAsync(command, cancellationToken);
+        ClubMetrics.Registration(result.Outcome);
+        return result;
+    }
+
+    private async ValueTask<RegisterItemResult> RegisterAsync(RegisterItemCommand command, CancellationToken cancellationToken)
     {
         if (codes.TryDecodeSerial(command.Serial, out var tagId) is not SerialCheck.Valid)
         {

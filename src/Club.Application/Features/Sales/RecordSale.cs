@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Points.Ledger;
+using Club.Application.Observability;
 using Club.Domain.Members;
 using Club.Domain.Points;
 using Club.Domain.Sales;
@@ -22,6 +23,13 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
     : ICommandHandler<RecordSaleCommand, RecordSaleResult>
 {
     public async ValueTask<RecordSaleResult> Handle(RecordSaleCommand command, CancellationToken cancellationToken)
+    {
+        var result = await RecordAsync(command, cancellationToken);
+        ClubMetrics.Sale(result.Recorded);
+        return result;
+    }
+
+    private async ValueTask<RecordSaleResult> RecordAsync(RecordSaleCommand command, CancellationToken cancellationToken)
     {
         switch (codes.TryDecodeSerial(command.Serial, out var tagId))
         {

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Observability;
 using Club.Domain.Activities;
 using Club.Domain.Verification;
 using Mediator;
@@ -59,6 +60,7 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         var verdict = tag?.Verdict ?? Verdict.NotGenuine;
         if (command.Log)
         {
+            ClubMetrics.Scan(verdict);
             // The verdict is kept with the view: views of tags not released for sale are a signal for the brand.
             scanLog.Add(new TagScan
             {

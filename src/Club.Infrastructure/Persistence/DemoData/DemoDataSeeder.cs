@@ -1,3 +1,4 @@
+using Club.Domain.Catalog;
 using Club.Domain.Members;
 using Club.Domain.Points;
 using Club.Infrastructure.Identity;
@@ -88,6 +89,8 @@ internal static class DemoDataSeeder
             added += gifts.Count;
         }
 
+        added += await AddGiftPicturesAsync(db, firstPartner.Id, cancellationToken);
+
         var accounts = provider.GetRequiredService<MemberAccounts>();
         foreach (var account in DemoAccounts.All)
         {
@@ -120,6 +123,28 @@ internal static class DemoDataSeeder
         {
             logger.LogInformation("Demo data loaded ({Count} new items)", added);
         }
+    }
+
+    /// <summary>
+    /// Drawn pictures for the demo gifts that have none (also in a demo database seeded before there were
+    /// pictures), so the catalogue does not read "photo coming soon" throughout. A photo a manager uploaded stays.
+    /// </summary>
+    private static async Task<int> AddGiftPicturesAsync(ClubDbContext db, int partnerId, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var titles = DemoGifts.All(partnerId, now).Select(g => g.Title).ToList();
+        var bare = await db.Gifts
+            .Where(g => titles.Contains(g.Title) && !db.GiftPhotos.Any(p => p.GiftId == g.Id))
+            .ToListAsync(cancellationToken);
+        foreach (var gift in bare)
+        {
+            db.GiftPhotos.Add(new GiftPhoto { GiftId = gift.Id, ContentType = DemoGiftPictures.ContentType, Content = DemoGiftPictures.Draw(gift.Title), UploadedAt = now });
+            gift.PhotoVersion++;
+            gift.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return bare.Count;
     }
 
     /// <summary>Demo staff sign in with the documented demo key (<see cref="DemoAccounts.AuthenticatorKey"/>), as staff must.</summary>

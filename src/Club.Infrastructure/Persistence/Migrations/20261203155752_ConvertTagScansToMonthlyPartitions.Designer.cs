@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203151727_ConvertTagScansToMonthlyPartitions")]
+    [Migration("20261203155752_ConvertTagScansToMonthlyPartitions")]
     partial class ConvertTagScansToMonthlyPartitions
     {
         /// <inheritdoc />
@@ -2768,6 +2768,18 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<int>("ProductId")
                         .HasColumnType("integer")
                         .HasColumnName("product_id");
+
+                    b.Property<DateTimeOffset?>("ProofCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proof_checked_at");
+
+                    b.Property<int?>("ProofLabelsRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("proof_labels_read");
+
+                    b.Property<int?>("ProofUnreadable")
+                        .HasColumnType("integer")
+                        .HasColumnName("proof_unreadable");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("integer")
