@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<SaleQuestionMail>();
         services.AddSingleton<Features.Catalog.GiftOrderMails>();
         services.AddScoped<Features.Staff.StaffInvitations>();
+        services.AddSingleton<Features.PartnerApi.ApiKeyAuthenticator>();
         services.AddSingleton<ISaleConfirmations>(provider => provider.GetRequiredService<SaleConfirmations>());
         return services;
     }

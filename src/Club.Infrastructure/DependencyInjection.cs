@@ -126,6 +126,7 @@ public static class DependencyInjection
         services.AddSingleton<IScanLog>(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddHostedService(provider => provider.GetRequiredService<BatchedScanLog>());
         services.AddSingleton<ITagScanReader, TagScanReader>();
+        services.AddSingleton<Club.Application.Features.PartnerApi.IWebhookSender, Webhooks.WebhookSender>();
         services.AddSingleton<IImageProcessor, SkiaImageProcessor>();
         // PDF proofs are rasterised by poppler's pdftoppm when it is installed (docs/operations.md).
         services.AddSingleton(new PdfRasteriser(configuration["Club:Labels:Pdftoppm"] is { Length: > 0 } pdftoppm ? pdftoppm : "pdftoppm"));

@@ -18,7 +18,7 @@ public static class CreateAdminCommand
         services.GetRequiredService<BackgroundActor>().Name = BackgroundActor.Cli;
         await using var scope = services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        var result = await mediator.Send(new CreateFirstAdminCommand(Option(args, "--email"), Option(args, "--name")));
+        var result = await mediator.Send(new CreateFirstAdminCommand(CliOptions.Value(args, "--email"), CliOptions.Value(args, "--name")));
         if (result.Link is null)
         {
             await Console.Error.WriteLineAsync(result.Error);
@@ -29,8 +29,12 @@ public static class CreateAdminCommand
         await Console.Out.WriteLineAsync(result.Link);
         return 0;
     }
+}
 
-    private static string? Option(IReadOnlyList<string> args, string name)
+/// <summary>Options of the site's command-line commands: "--name value" or "--name=value".</summary>
+public static class CliOptions
+{
+    public static string? Value(IReadOnlyList<string> args, string name)
     {
         for (var i = 0; i < args.Count; i++)
         {

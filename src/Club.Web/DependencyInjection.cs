@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Club.Application.Abstractions;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
+using Club.Web.Api;
 using Club.Web.Components;
 using Club.Web.Endpoints;
 using Club.Web.Tags;
@@ -39,6 +40,10 @@ public static class DependencyInjection
         services.Replace(ServiceDescriptor.Singleton<IRequestContext, HttpRequestContext>());
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // The partners' API authenticates by key; only its endpoints name this scheme.
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+            ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddPartnerApiDocs();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/sign-in";
@@ -142,6 +147,8 @@ public static class DependencyInjection
         app.MapAuditEndpoints();
         app.MapTagReportEndpoints();
         app.MapMemberDeskEndpoints();
+        app.MapPartnerApi();
+        app.MapPartnerApiDocs();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -48,6 +48,12 @@ if (args.Length > 0 && args[0] == CreateAdminCommand.Name)
     return await CreateAdminCommand.RunAsync(app.Services, args);
 }
 
+// `create-api-key --partner NAME [--name ...] [--scopes ReadTags,...] [--per-minute N]` prints a new partner API key.
+if (args.Length > 0 && args[0] == CreateApiKeyCli.Name)
+{
+    return await CreateApiKeyCli.RunAsync(app.Services, args);
+}
+
 app.Lifetime.ApplicationStarted.Register(() => app.PrintWelcome());
 try
 {

@@ -4,6 +4,7 @@ using Club.Domain.Brand;
 using Club.Domain.Catalog;
 using Club.Domain.Mail;
 using Club.Domain.Members;
+using Club.Domain.PartnerApi;
 using Club.Domain.Partners;
 using Club.Domain.Points;
 using Club.Domain.Privacy;
@@ -96,6 +97,10 @@ public interface IClubDb : IAsyncDisposable
     DbSet<PhoneCode> PhoneCodes { get; }
     DbSet<JobRun> JobRuns { get; }
     DbSet<OutboxMail> MailOutbox { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<ApiIdempotencyRecord> ApiIdempotency { get; }
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     /// <summary>Read only: rows are written by <c>IAuditTrail</c>, and the database refuses changes.</summary>
     DbSet<AuditEntry> AuditLog { get; }

@@ -5,6 +5,7 @@ using Club.Domain.Brand;
 using Club.Domain.Catalog;
 using Club.Domain.Mail;
 using Club.Domain.Members;
+using Club.Domain.PartnerApi;
 using Club.Domain.Partners;
 using Club.Domain.Points;
 using Club.Domain.Privacy;
@@ -88,6 +89,10 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<PhoneCode> PhoneCodes => Set<PhoneCode>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<OutboxMail> MailOutbox => Set<OutboxMail>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ApiIdempotencyRecord> ApiIdempotency => Set<ApiIdempotencyRecord>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<LegalDocument> LegalDocuments => Set<LegalDocument>();
     public DbSet<MemberConsent> MemberConsents => Set<MemberConsent>();

@@ -12,4 +12,11 @@ public sealed class ClubTime(PointsSettings settings)
     public string DateAndTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, settings.Zone).ToString("g", CultureInfo.CurrentCulture);
 
     public string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, settings.Zone).ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>The moment a day typed in a form ends in the club's time zone ("valid until 31.12" includes the 31st).</summary>
+    public DateTimeOffset EndOf(DateOnly day)
+    {
+        var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, settings.Zone.GetUtcOffset(midnight));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Audit;
 using Club.Application.Features.Points.Ledger;
 using Club.Domain.Catalog;
@@ -109,6 +110,11 @@ public sealed class ChangeGiftOrderStatusHandler(IClubDbFactory dbFactory, GiftO
                 [new PointsPosting(order.MemberId, order.Points, PointsReason.GiftRefunded, PlaceGiftOrderHandler.OrderReference,
                     orderId.ToString(CultureInfo.InvariantCulture), $"gift-order:{orderId}:refund", expires)],
                 now, cancellationToken, balanceRowsExist: true);
+        }
+
+        if (command.To == GiftOrderStatus.ReadyForPickup)
+        {
+            await PartnerEvents.GiftOrderReadyAsync(db, orderId, now, cancellationToken);
         }
 
         // Staff changes only: a member cancelling their own order is not a back-office action.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Club.Application.Abstractions;
+using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Mail;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
@@ -190,6 +191,7 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
         var bonus = posted.Posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
+        await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
         await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, tag.Points + bonus + promotionBonus, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Club.Application.Abstractions;
 using Club.Application.Features.Mail;
+using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Registration;
 using Club.Domain.Members;
@@ -115,7 +116,13 @@ public sealed class SaleConfirmations : ISaleConfirmations
             return;
         }
 
-        if (!paid || sale.Points <= 0)
+        if (!paid)
+        {
+            return;
+        }
+
+        await PartnerEvents.SaleConfirmedAsync(db, sale.Id, now, cancellationToken);
+        if (sale.Points <= 0)
         {
             return;
         }

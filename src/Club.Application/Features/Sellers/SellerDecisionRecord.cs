@@ -1,14 +1,16 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
 using Club.Application.Features.Mail;
+using Club.Application.Features.PartnerApi;
 using Club.Domain.Members;
 
 namespace Club.Application.Features.Sellers;
 
 /// <summary>
 /// What every change of a seller's state leaves behind, whoever makes it (a manager's decision, a shop
-/// closed with its sellers): the decision in the seller's history, the audit entry and the seller's
-/// mail, in the caller's transaction. The seller's state itself is set by the caller.
+/// closed with its sellers): the decision in the seller's history, the audit entry, the seller's mail
+/// and, for an activation, the partner's webhook event, in the caller's transaction. The seller's state
+/// itself is set by the caller.
 /// </summary>
 public static class SellerDecisionRecord
 {
@@ -32,5 +34,9 @@ public static class SellerDecisionRecord
         // The manager's note is internal and not mailed.
         await MailOutboxWriter.InsertAsync(db.Database, $"seller-decision:{decision.Id}", decision.SellerId, MailTemplate(decision.To), "{}", [],
             decision.DecidedAt, cancellationToken);
+        if (decision.To == SellerStatus.Active)
+        {
+            await PartnerEvents.SellerActivatedAsync(db, decision.SellerId, decision.DecidedAt, cancellationToken);
+        }
     }
 }

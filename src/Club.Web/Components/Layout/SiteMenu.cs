@@ -64,6 +64,8 @@ public static class SiteMenu
             new("/reports", "Reports", Club.Web.Reports.ReportAccess.Viewers),
             new("/manage/jobs", "Scheduled jobs", Roles.BrandStaff),
             new("/manage/audit", "Audit log", Roles.BrandStaff),
+            new("/manage/api-keys", "API keys", Roles.BrandStaff),
+            new("/manage/webhooks", "Webhooks", Roles.BrandStaff),
             new("/manage/legal", "Rules and privacy policy", Roles.BrandStaff),
             new("/manage/brand", "Brand settings", Roles.Admin),
         ]),

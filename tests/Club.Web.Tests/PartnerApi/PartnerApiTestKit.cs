@@ -1,0 +1,37 @@
+using Club.Application.Abstractions;
+using Club.Domain.Members;
+using Club.Infrastructure.Identity;
+using Club.Testing;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Club.Web.Tests.PartnerApi;
+
+/// <summary>What the API and webhook tests share: sending through the site's mediator, its database, new sellers.</summary>
+internal static class PartnerApiTestKit
+{
+    public static async Task<T> SendAsync<T>(this ClubWebFactory site, object message)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return (T)(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message))!;
+    }
+
+    public static async Task<T> WithDbAsync<T>(this ClubWebFactory site, Func<IClubDb, Task<T>> work)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
+        return await work(db);
+    }
+
+    /// <summary>A new seller of the partner at the shop, with a phone of its own.</summary>
+    public static async Task<(Guid Id, string Phone)> SellerAsync(this ClubWebFactory site, int partnerId, int shopId, SellerStatus status = SellerStatus.Active)
+    {
+        var unique = Guid.NewGuid().ToString("N")[..10];
+        var phone = $"+7955{Random.Shared.Next(1_000_000, 9_999_999)}";
+        await using var scope = site.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<MemberAccounts>().CreateAsync(new NewAccount(
+            $"api-seller-{unique}@tests.example", phone, "seller-pass-1", "Продавец API", Roles.Seller,
+            PartnerId: partnerId, ShopId: shopId, SellerStatus: status));
+        return result.Succeeded ? (result.User!.Id, phone) : throw new InvalidOperationException(string.Join("; ", result.Errors));
+    }
+}
