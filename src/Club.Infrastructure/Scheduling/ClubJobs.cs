@@ -69,12 +69,9 @@ public static class ClubJobs
         // The scan log's monthly partitions: next months' created ahead, months past the retention dropped.
         ClubJob.For<CreateScanLogPartitionsCommand>("ScanLogPartitions", "0 10 3 * * ?", Misfire.FireOnceNow),
         ClubJob.For<DropOldScanLogPartitionsCommand>("ScanLogRetention", "0 20 3 * * ?", Misfire.FireOnceNow),
-<<<<<<< HEAD
         ClubJob.For<ForgetOldScanVisitorsCommand>("ScanVisitorRetention", "0 40 3 * * ?", Misfire.FireOnceNow),
-=======
         // Every 15 seconds: the first retry of a failed webhook is due 30 seconds later.
         ClubJob.For<Club.Application.Features.PartnerApi.DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
->>>>>>> main
     ];
 
     public static string CronFor(IConfiguration configuration, ClubJob job) =>
