@@ -137,7 +137,7 @@ public static class DependencyInjection
             .SetApplicationName("Club")
             .PersistKeysToDbContext<ClubDbContext>();
         // Sealed before they are stored: a database dump alone cannot forge a session (Security/DataProtectionKeySeal.cs).
-        services.AddOptions<KeyManagementOptions>().Configure<ClubKeys>((options, keys) => options.XmlEncryptor = new DataProtectionKeySeal(keys));
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, provider) => options.XmlEncryptor = new DataProtectionKeySeal(provider));
 
         services.AddOptions<MailOptions>()
             .Bind(configuration.GetSection(MailOptions.Section))

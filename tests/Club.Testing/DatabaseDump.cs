@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Club.Testing;
 
-/// <summary>Every row of every table of a database as text, to prove what is (not) stored.</summary>
+/// <summary>
+/// Every row of every table of a database as text, to prove what is (not) stored. Plain tables and
+/// partitions only: a partitioned table has no rows of its own and cannot be copied.
+/// </summary>
 public static class DatabaseDump
 {
     public static async Task<string> AllTablesAsTextAsync(string connectionString)
@@ -11,7 +14,10 @@ public static class DatabaseDump
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'", connection))
+        await using (var list = new NpgsqlCommand("""
+            SELECT quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+            """, connection))
         await using (var reader = await list.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())

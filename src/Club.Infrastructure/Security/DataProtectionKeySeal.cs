@@ -10,8 +10,10 @@ namespace Club.Infrastructure.Security;
 /// Seals the data-protection keys (they sign cookies and antiforgery tokens) before they are stored in
 /// PostgreSQL, with AES-GCM under a key derived from the scratch key, which is never in the database: a
 /// dump or backup alone cannot forge a session. Keys written before this was added stay readable.
+/// The keys are resolved when a key is first sealed, not when the options are built, so a start without
+/// tag keys still reaches the startup checks that explain what to set.
 /// </summary>
-public sealed class DataProtectionKeySeal(ClubKeys keys) : IXmlEncryptor
+public sealed class DataProtectionKeySeal(IServiceProvider services) : IXmlEncryptor
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -22,7 +24,7 @@ public sealed class DataProtectionKeySeal(ClubKeys keys) : IXmlEncryptor
         var plain = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
         var sealedKey = new byte[NonceSize + TagSize + plain.Length];
         RandomNumberGenerator.Fill(sealedKey.AsSpan(0, NonceSize));
-        using var aes = new AesGcm(Key(keys), TagSize);
+        using var aes = new AesGcm(Key(services.GetRequiredService<ClubKeys>()), TagSize);
         aes.Encrypt(sealedKey.AsSpan(0, NonceSize), plain, sealedKey.AsSpan(NonceSize + TagSize), sealedKey.AsSpan(NonceSize, TagSize), Context);
         return new EncryptedXmlInfo(new XElement("sealedKey", Convert.ToBase64String(sealedKey)), typeof(Decryptor));
     }

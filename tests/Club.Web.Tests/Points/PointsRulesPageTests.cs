@@ -65,7 +65,7 @@ public class PointsRulesPageTests(ClubWebFactory site) : IClassFixture<ClubWebFa
     [InlineData("abc", "10", "30", "Введите целые числа месяцев и дней.")]
     [InlineData("99999999999", "10", "30", "Введите целые числа месяцев и дней.")]
     [InlineData("500", "10", "30", "Срок жизни баллов — от 0 (не сгорают) до 120 месяцев.")]
-    [InlineData("12", "91", "30", "Напоминание — за 0 (без напоминания) – 90 дней.")]
+    [InlineData("12", "91", "30", "Напомнить можно за 0–90 дней (0 — без напоминания).")]
     [InlineData("12", "10", "400", "Ожидание после изменения даты рождения — от 0 до 366 дней.")]
     public async Task Nonsense_months_and_days_get_a_message_and_change_nothing(string lifetime, string reminder, string quiet, string message)
     {
