@@ -50,7 +50,7 @@ public class SupportStaffHelpAMemberTests(BrowserSite site) : IClassFixture<Brow
         await staff.Locator("details summary", new() { HasText = "Возвращено в магазин" }).ClickAsync();
         await staff.Locator("input[name='Return.Reason']").FillAsync("Вернула в салон, чек 1234");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Оформить возврат" }).ClickAsync();
-        await Assertions.Expect(staff.Locator(".alert.ok").First).ToContainTextAsync("Возврат оформлен.");
+        await Assertions.Expect(staff.Locator(".alert.ok").First).ToContainTextAsync("Возврат оформлен: списано 450 баллов.");
         await Assertions.Expect(staff.Locator(".balance strong")).ToHaveTextAsync("120");
         await BrowserSite.ScreenshotAsync(staff, "62-member-returned");
 
