@@ -102,7 +102,8 @@ public class BrowserSite : IAsyncLifetime
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(Club.Infrastructure.Persistence.DemoData.DemoAccounts.Password);
         await page.Locator("form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/cabinet", StringComparison.Ordinal) || url.Contains("/account/sign-in/code", StringComparison.Ordinal));
+        // A sign-in hashes the password: on a busy 2-core machine running other browser tests it can take longer than the default 30 s wait.
+        await page.WaitForURLAsync(url => url.Contains("/cabinet", StringComparison.Ordinal) || url.Contains("/account/sign-in/code", StringComparison.Ordinal), new() { Timeout = 90_000 });
         if (page.Url.Contains("/account/sign-in/code", StringComparison.Ordinal))
         {
             // Demo staff have an authenticator with the demo key: type the code a phone app would show.
