@@ -6,6 +6,11 @@ using Club.Web.Observability;
 using Club.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+// The one-shot commands work beside a running site: they use its embedded server instead of refusing it.
+if (args.Length > 0 && args[0] is CreateAdminCommand.Name or CreateApiKeyCli.Name)
+{
+    builder.Configuration["Club:EmbeddedPostgres:AttachIfRunning"] = "true";
+}
 // Serve wwwroot from the build output in every environment, not only Development (tests, staging on
 // a build); a published app has no runtime manifest and this does nothing there.
 builder.WebHost.UseStaticWebAssets();
