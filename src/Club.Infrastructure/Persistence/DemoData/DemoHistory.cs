@@ -15,7 +15,7 @@ namespace Club.Infrastructure.Persistence.DemoData;
 /// balance is the sum of its entries. The demo accounts get none of it: the tests and the README
 /// describe their clean state, and today and yesterday stay empty for the same reason.
 /// </summary>
-internal static class DemoHistory
+public static class DemoHistory
 {
     /// <summary>The note on the history's tag batches; a batch with it means the history is loaded.</summary>
     public const string BatchNote = "Демо: продажи за прошлый год";
@@ -46,7 +46,7 @@ internal static class DemoHistory
         "Добавьте, пожалуйста, гравировку.",
     ];
 
-    public static async Task<int> AddAsync(ClubDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task<int> AddAsync(ClubDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await db.TagBatches.AnyAsync(b => b.Note == BatchNote, cancellationToken))
         {

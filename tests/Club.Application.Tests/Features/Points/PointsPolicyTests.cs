@@ -60,7 +60,10 @@ public class PointsPolicyTests(ClockedDatabaseFixture db) : IClassFixture<Clocke
         await db.SendAsync<int>(new ExpirePointsCommand());
 
         await using var check = await CreateAsync();
-        var reminded = await check.MailOutbox.Where(m => m.Template == ExpirePointsHandler.ReminderTemplate).Select(m => m.MemberId).ToListAsync();
+        // Only these two: the demo history's members have points expiring around then too.
+        var reminded = await check.MailOutbox
+            .Where(m => m.Template == ExpirePointsHandler.ReminderTemplate && (m.MemberId == first.Id || m.MemberId == second.Id))
+            .Select(m => m.MemberId).ToListAsync();
         reminded.Should().Equal(first.Id);
         await SaveAsync(lifetime: PointsLot.DefaultLifetimeMonths);
     }
