@@ -170,7 +170,8 @@ public class PartnerApiTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
         var pages = 0;
         do
         {
-            var page = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/sales?limit=1{(cursor is null ? "" : "&cursor=" + cursor)}");
+            // Pages of 50: the demo partner has a year of history sales before these.
+            var page = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/sales?limit=50{(cursor is null ? "" : "&cursor=" + cursor)}");
             sellerIds.AddRange(page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("sellerId").GetString()!));
             cursor = page.GetProperty("nextCursor").GetString();
             pages++;
