@@ -20,7 +20,7 @@ public static class CollectorYears
     private static DateTimeOffset NewYear(int year, TimeZoneInfo zone)
     {
         var midnight = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     /// <summary>
