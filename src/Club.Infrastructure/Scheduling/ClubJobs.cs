@@ -1,4 +1,5 @@
 using Club.Application.Features.Mail;
+using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Points;
 using Club.Application.Features.Privacy;
 using Club.Application.Features.Reports;
@@ -57,6 +58,8 @@ public static class ClubJobs
     public static IReadOnlyList<ClubJob> All { get; } =
     [
         ClubJob.For<PayBirthdayRewardsCommand>("BirthdayRewards", "0 5 0 * * ?", Misfire.FireOnceNow),
+        // 00:20 on 1 January: the hidden Collector status for the new year, by the year just ended.
+        ClubJob.For<Club.Application.Features.Collector.GrantCollectorStatusesCommand>("CollectorStatus", "0 20 0 1 1 ?", Misfire.FireOnceNow),
         ClubJob.For<ExpirePointsCommand>("PointsExpiry", "0 30 0 * * ?", Misfire.FireOnceNow),
         ClubJob.For<ExpireUnconfirmedSalesCommand>("SaleExpiry", "0 15 * * * ?", Misfire.Skip),
         ClubJob.For<DeliverMailCommand>("MailDelivery", "0 * * * * ?", Misfire.Skip),
@@ -71,7 +74,8 @@ public static class ClubJobs
         ClubJob.For<DropOldScanLogPartitionsCommand>("ScanLogRetention", "0 20 3 * * ?", Misfire.FireOnceNow),
         ClubJob.For<ForgetOldScanVisitorsCommand>("ScanVisitorRetention", "0 40 3 * * ?", Misfire.FireOnceNow),
         // Every 15 seconds: the first retry of a failed webhook is due 30 seconds later.
-        ClubJob.For<Club.Application.Features.PartnerApi.DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
+        ClubJob.For<DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
+        ClubJob.For<ForgetOldIdempotencyKeysCommand>("ApiIdempotencyRetention", "0 50 3 * * ?", Misfire.FireOnceNow),
     ];
 
     public static string CronFor(IConfiguration configuration, ClubJob job) =>
