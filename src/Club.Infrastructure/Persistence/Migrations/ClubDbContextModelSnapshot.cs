@@ -1495,6 +1495,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("SellersActivatedByPartner")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sellers_activated_by_partner");
+
                     b.Property<string>("TaxId")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")

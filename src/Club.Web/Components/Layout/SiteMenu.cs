@@ -34,6 +34,7 @@ public static class SiteMenu
             new("/training", "Training", Roles.Seller),
             new("/partner/shops", "My shops", Roles.PartnerManager),
             new("/partner/sellers", "My sellers", Roles.PartnerManager),
+            new("/partner/bonuses", "Bonuses for my sellers", Roles.PartnerManager),
         ]),
         new("People", [
             new("/manage/members", "Members", Roles.BrandStaff),
