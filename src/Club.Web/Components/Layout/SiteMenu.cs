@@ -35,6 +35,7 @@ public static class SiteMenu
             new("/partner/shops", "My shops", Roles.PartnerManager),
             new("/partner/sellers", "My sellers", Roles.PartnerManager),
             new("/partner/bonuses", "Bonuses for my sellers", Roles.PartnerManager),
+            new("/partner/orders", "Gift pick-ups", Roles.PartnerManager),
         ]),
         new("People", [
             new("/manage/members", "Members", Roles.BrandStaff),
