@@ -19,6 +19,9 @@ internal static class BulkSeed
     /// <summary>Members joined over the three years before this moment; their ids are UUIDv7 of that time, as the site makes them.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The end of every seeded scan log: a fixed past time, so a kept seed and a new one hold the same scans.</summary>
+    public static readonly DateTimeOffset ScanLogEnd = new(2026, 11, 30, 18, 0, 0, TimeSpan.Zero);
+
     private static readonly TimeSpan JoinSpan = TimeSpan.FromDays(3 * 365);
 
     /// <summary>Member number <paramref name="n"/> of <paramref name="count"/>: joined in order, so ids ascend with n.</summary>

@@ -19,8 +19,8 @@ namespace Club.Bench;
 /// </summary>
 internal static class ScanAlertBenchmark
 {
-    /// <summary>The end of the seeded log and of the evaluated window (a fixed past time: reruns on a kept seed see the same data).</summary>
-    private static readonly DateTimeOffset End = new(2026, 11, 30, 18, 0, 0, TimeSpan.Zero);
+    /// <summary>The end of the seeded log and of the evaluated window.</summary>
+    private static readonly DateTimeOffset End = BulkSeed.ScanLogEnd;
 
     private const int Months = 12;
     private const int ExpectedAlerts = 3;

@@ -17,8 +17,6 @@ namespace Club.Bench;
 /// </summary>
 internal static class ScanScaleBenchmark
 {
-    private static readonly DateTimeOffset End = new(2026, 11, 30, 18, 0, 0, TimeSpan.Zero);
-
     private const int SmallTags = 10_000;
 
     public static async Task<int> RunAsync(string[] args)
@@ -64,7 +62,7 @@ internal static class ScanScaleBenchmark
         await databases.TemplateAsync(name, async connectionString =>
         {
             var first = await BulkSeed.TagsAsync(connectionString, tags);
-            await BulkSeed.ScansAsync(connectionString, scans, first, tags, End, 12);
+            await BulkSeed.ScansAsync(connectionString, scans, first, tags, BulkSeed.ScanLogEnd, 12);
         });
         // The demo data's tags come first: the seeded ones follow them.
         return (name, await BenchSupport.ScalarAsync(databases.Server.ConnectionStringFor(name), "SELECT first_tag_id FROM tag_batches WHERE created_by = 'bench'"));
