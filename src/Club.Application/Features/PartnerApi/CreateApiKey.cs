@@ -35,7 +35,7 @@ public sealed class CreateApiKeyValidator : CommandValidator<CreateApiKeyCommand
             .WithKey("Requests per minute: a whole number from 1 to {0}.", ApiKey.MaxRequestsPerMinute);
     }
 
-    private const ApiScopes AllScopes = ApiScopes.ReadTags | ApiScopes.RecordSales | ApiScopes.ReadMembers | ApiScopes.ReadReports;
+    private const ApiScopes AllScopes = ApiScopes.ReadTags | ApiScopes.RecordSales | ApiScopes.ReadMembers | ApiScopes.ReadReports | ApiScopes.RedeemCoupons;
 }
 
 public sealed class CreateApiKeyHandler(IClubDbFactory dbFactory, IAuditTrail audit, TimeProvider clock) : ICommandHandler<CreateApiKeyCommand, CreateApiKeyResult>
