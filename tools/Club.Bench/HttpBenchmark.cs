@@ -122,7 +122,7 @@ internal static class HttpBenchmark
             for (var i = 0; i < perBuyer; i++)
             {
                 var tag = tags[b * perBuyer + i];
-                var fields = new Dictionary<string, string>(hidden) { ["code"] = tag.Code };
+                var fields = new Dictionary<string, string>(hidden) { ["_handler"] = "register", ["code"] = tag.Code };
                 using var response = await client.PostAsync($"/T/{tag.Serial}", new FormUrlEncodedContent(fields));
                 await response.Content.ReadAsStringAsync();
                 ok += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
