@@ -3779,6 +3779,74 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("unknown_serials", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Welcome.WelcomeBonusSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset?>("EnabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enabled_at");
+
+                    b.Property<int>("LifetimeMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("lifetime_months");
+
+                    b.Property<string>("PaidWhen")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("paid_when");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextRu")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text_ru");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welcome_bonus_settings");
+
+                    b.ToTable("welcome_bonus_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_welcome_bonus_settings_lifetime", "lifetime_months BETWEEN 1 AND 12");
+
+                            t.HasCheckConstraint("ck_welcome_bonus_settings_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Enabled = false,
+                            LifetimeMonths = 1,
+                            PaidWhen = "PhoneConfirmed",
+                            Points = 0
+                        });
+                });
+
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
                 {
                     b.Property<Guid>("Id")
