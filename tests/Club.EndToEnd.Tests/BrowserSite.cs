@@ -12,7 +12,9 @@ public class BrowserSite : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly ClubWebFactory site;
-    private IPlaywright? playwright;
+
+    /// <summary>Contexts opened by <see cref="NewPhonePageAsync"/>, closed with the site: the browser outlives this class.</summary>
+    private readonly List<IBrowserContext> contexts = [];
 
     public BrowserSite()
         : this(new ClubWebFactory())
@@ -27,6 +29,7 @@ public class BrowserSite : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The process's one browser (<see cref="SharedBrowser"/>); a test closes the contexts it opens on it.</summary>
     public IBrowser Browser { get; private set; } = null!;
 
     public string MailFolder => site.MailFolder;
@@ -41,14 +44,7 @@ public class BrowserSite : IAsyncLifetime
     {
         await ((IAsyncLifetime)site).InitializeAsync();
         BaseUrl = site.StartKestrel();
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // No GPU, no sandbox (CI runs as root) and no background calls to the internet, which is closed here.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await SharedBrowser.GetAsync();
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
@@ -64,6 +60,11 @@ public class BrowserSite : IAsyncLifetime
             HasTouch = true,
             Locale = "ru-RU",
         });
+        lock (contexts)
+        {
+            contexts.Add(context);
+        }
+
         return await context.NewPageAsync();
     }
 
@@ -135,12 +136,11 @@ public class BrowserSite : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        foreach (var context in contexts)
         {
-            await Browser.CloseAsync();
+            await context.CloseAsync();
         }
 
-        playwright?.Dispose();
         await ((IAsyncLifetime)site).DisposeAsync();
     }
 }

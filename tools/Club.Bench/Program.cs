@@ -12,6 +12,8 @@ return args.FirstOrDefault() switch
     "labels-memory" => LabelPdfBenchmark.RunMemoryProbe(args[1..]),
     "decode" => await QrDecodeBenchmark.RunAsync(args[1..]),
     "register" => await RegistrationBenchmark.RunAsync(args[1..]),
+    "http" => await HttpBenchmark.RunAsync(args[1..]),
+    "all" => await AllBenchmarks.RunAsync(args[1..]),
     "report" => await ReportBenchmark.RunAsync(args[1..]),
     "search" => await SearchBenchmark.RunAsync(args[1..]),
     "birthday" => await SchedulerBenchmark.RunBirthdayAsync(args[1..]),
@@ -24,6 +26,8 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.WriteLine("""
+        club-bench all [--quick]                           every benchmark below, one at a time, then one table of ratios;
+                                                         --quick: each at a reduced size (minutes, not an hour)
         club-bench tags [--count 1000000] [--repeat 3]   batch generation vs psql binary \copy of the same rows
         club-bench codes [--count 1000000]                serials, scratch codes, HMACs alone; FF1 vs BouncyCastle
         club-bench labels [--count 10000]                PDF labels: time, size; memory at 10k and 100k
@@ -31,6 +35,10 @@ static int Usage()
                                                          photo through the seller fallback, each vs a plain SkiaSharp decode
         club-bench register [--buyers 32] [--per-buyer 100] [--repeat 3]
                                                          registrations/s through the use case vs raw SQL, then a double-credit check
+        club-bench http [--burst 100] [--buyers 32] [--per-buyer 50]
+                                                         the Release site over HTTP: a burst of sign-ins (sign-ins/s, the scan page's
+                                                         p99 before and during it), then registrations by form post beside the use
+                                                         case alone and raw SQL in the same run; double-credit check
         club-bench report [--entries 10000000] [--items 1000000] [--repeat 5] [--keep DIR]
                                                          a partner's quarterly report over a seeded database vs a bare indexed count;
                                                          --keep seeds DIR once and reuses it

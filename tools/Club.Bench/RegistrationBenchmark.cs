@@ -75,7 +75,7 @@ internal static class RegistrationBenchmark
     }
 
     /// <summary>Each buyer registers its own tags one after another, all buyers at once.</summary>
-    private static async Task<int> RegisterAllAsync(IHost app, Guid[] members, (string Serial, string Code, long Id)[] tags, int perBuyer)
+    internal static async Task<int> RegisterAllAsync(IHost app, Guid[] members, (string Serial, string Code, long Id)[] tags, int perBuyer)
     {
         var outcomes = await Task.WhenAll(members.Select((member, b) => Task.Run(async () =>
         {
@@ -97,7 +97,10 @@ internal static class RegistrationBenchmark
     private static string Runs(IEnumerable<double> values) =>
         string.Join(", ", values.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)));
 
-    private static async Task<Guid[]> CreateBuyersAsync(IHost app, int count, int run)
+    /// <summary>The e-mail of bench buyer <paramref name="i"/> of a run (unique across runs).</summary>
+    internal static string BuyerEmail(int run, int i) => $"bench-{run * 1000 + i}@bench.example";
+
+    internal static async Task<Guid[]> CreateBuyersAsync(IHost app, int count, int run, string password = "bench-pass-1")
     {
         var ids = new Guid[count];
         for (var i = 0; i < count; i++)
@@ -106,14 +109,14 @@ internal static class RegistrationBenchmark
             var accounts = scope.ServiceProvider.GetRequiredService<MemberAccounts>();
             var n = run * 1000 + i;
             var result = await accounts.CreateAsync(new NewAccount(
-                $"bench-{n}@bench.example", $"+7 999 {n:0000000}", "bench-pass-1", $"Bench {n}", Roles.Buyer));
+                BuyerEmail(run, i), $"+7 999 {n:0000000}", password, $"Bench {n}", Roles.Buyer));
             ids[i] = result.User?.Id ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
         }
 
         return ids;
     }
 
-    private static async Task<(string Serial, string Code, long Id)[]> PrintAsync(IHost app, int count, string folder)
+    internal static async Task<(string Serial, string Code, long Id)[]> PrintAsync(IHost app, int count, string folder)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
@@ -138,7 +141,7 @@ internal static class RegistrationBenchmark
         return rows;
     }
 
-    private static async Task<double> RawAsync(string connectionString, Guid[] members, (string Serial, string Code, long Id)[] tags, int perBuyer)
+    internal static async Task<double> RawAsync(string connectionString, Guid[] members, (string Serial, string Code, long Id)[] tags, int perBuyer)
     {
         await using var source = NpgsqlDataSource.Create(connectionString);
         var now = DateTimeOffset.UtcNow;
@@ -170,7 +173,7 @@ internal static class RegistrationBenchmark
     }
 
     /// <summary>Zero double credits: one registration entry per tag, one bonus per buyer, balances equal entry totals.</summary>
-    private static async Task<int> CheckLedgerAsync(string connectionString)
+    internal static async Task<int> CheckLedgerAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -20,6 +20,7 @@ namespace Club.EndToEnd.Tests.Phone;
 /// screenshot in the gallery (<see cref="GalleryFolder"/>, with an index.html) for a reviewer to flip through.
 /// Each page is also scanned by axe for WCAG 2.2 A/AA (<see cref="AxeCheck"/>, axe-report.html in the gallery).
 /// </summary>
+[Collection(HeavyEndToEnd.Name)]
 public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
 {
     /// <summary>The gallery: one folder per visitor, one numbered screenshot per page, and index.html.</summary>

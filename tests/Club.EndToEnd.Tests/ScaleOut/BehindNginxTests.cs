@@ -11,6 +11,7 @@ namespace Club.EndToEnd.Tests.ScaleOut;
 /// (deploy/nginx/club.conf.template): tools/faults/two-node-faults.sh with SCENARIO=nginx does the work and
 /// prints one "check ...: ok" or "check ...: FAIL" line per property; this test runs it and reads them.
 /// </summary>
+[Collection(HeavyEndToEnd.Name)]
 public sealed class BehindNginxTests(ITestOutputHelper output)
 {
     private static readonly string[] Checks =

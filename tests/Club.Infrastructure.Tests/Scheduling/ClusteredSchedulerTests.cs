@@ -31,8 +31,12 @@ public class ClusteredSchedulerTests(DatabaseFixture db) : IClassFixture<Databas
         var runs = await WaitForAsync(async context =>
             await context.JobRuns.AsNoTracking().Where(r => r.JobName == "SaleExpiry" && r.Manual && r.FinishedAt != null).ToListAsync(),
             found => found.Count >= 6, TimeSpan.FromSeconds(60));
-        // Give a late double a chance to show itself before counting.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Counted once nothing more can fire: the store deletes the trigger after its last firing is
+        // done, and every run either node started (a late double would be one) has finished.
+        await WaitForAsync(async context =>
+            await a.GetTrigger(trigger.Key) is null
+            && !await context.JobRuns.AnyAsync(r => r.JobName == "SaleExpiry" && r.Manual && r.FinishedAt == null),
+            idle => idle, TimeSpan.FromSeconds(60));
         runs = await WaitForAsync(async context =>
             await context.JobRuns.AsNoTracking().Where(r => r.JobName == "SaleExpiry" && r.Manual).ToListAsync(), _ => true, TimeSpan.Zero);
 

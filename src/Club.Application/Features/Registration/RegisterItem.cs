@@ -16,7 +16,6 @@ using Club.Domain.Tags;
 using Club.Domain.Verification;
 using Club.Domain.Welcome;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Registration;
 
@@ -139,8 +138,7 @@ public sealed class RegisterItemHandler(
 
         // A returned item is registered again with its new code: its credits need keys of their own,
         // as the earlier buyer's were taken (and reversed). The first registration keeps the plain keys.
-        var returns = await db.ItemOwnerChanges.CountAsync(c => c.TagId == tagId && c.Kind == OwnerChangeKind.Returned, cancellationToken);
-        var round = returns == 0 ? "" : $":{returns}";
+        var round = tag.Returns == 0 ? "" : $":{tag.Returns}";
 
         // The bonus goes first: every registration then takes the bonus key before the balance row, so
         // one buyer's parallel first registrations queue in one order and cannot deadlock. tag_terms
@@ -209,7 +207,7 @@ public sealed class RegisterItemHandler(
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
-        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, points + bonus + promotionBonus + welcome, now, cancellationToken);
+        await QueueRegisteredMailAsync(db, command.MemberId, tagId, tag.Name, round, points + bonus + promotionBonus + welcome, now, cancellationToken);
 
         // The hidden status at once when this year's items (this one included) reach the threshold.
         var year = CollectorYears.Of(now, settings.Zone);
@@ -221,15 +219,8 @@ public sealed class RegisterItemHandler(
     public const string RegisteredMailTemplate = "ItemRegistered";
 
     /// <summary>The buyer's mail with the points and the certificate link, queued with the registration (once per round).</summary>
-    private async Task QueueRegisteredMailAsync(IClubDb db, Guid buyer, long tagId, string round, int points, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task QueueRegisteredMailAsync(IClubDb db, Guid buyer, long tagId, string product, string round, int points, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var product = await (
-                from t in db.Tags
-                join b in db.TagBatches on t.BatchId equals b.Id
-                join p in db.Products on b.ProductId equals p.Id
-                where t.Id == tagId
-                select p.Name)
-            .SingleAsync(cancellationToken);
         var serial = codes.SerialOf(tagId);
         var values = new Dictionary<string, string>
         {
