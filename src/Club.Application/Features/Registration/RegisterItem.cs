@@ -3,6 +3,7 @@ using System.Text.Json;
 using Club.Application.Abstractions;
 using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Mail;
+using Club.Application.Features.Points;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Welcome;
@@ -55,7 +56,7 @@ public enum RegistrationOutcome
 
 /// <summary>AttemptsLeft: wrong codes the account may still enter for the tag today; RetryAt: when a refused guess may be tried again.</summary>
 public sealed record RegisterItemResult(
-    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null, int WelcomeBonus = 0)
+    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null, int WelcomeBonus = 0, int ReferralBonus = 0)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Registered or RegistrationOutcome.AlreadyYours;
 
@@ -77,7 +78,7 @@ public sealed record RegisterItemResult(
     };
 }
 
-public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, TimeProvider clock)
+public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, PointsSettings pointsSettings, TimeProvider clock)
     : ICommandHandler<RegisterItemCommand, RegisterItemResult>
 {
     public async ValueTask<RegisterItemResult> Handle(RegisterItemCommand command, CancellationToken cancellationToken)
@@ -194,16 +195,35 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         // The welcome bonus (when the first item is what pays it) joins only the bonuses the stacking
         // table lets it meet; otherwise it waits for a later registration.
-        var paidWith = promotionBonus > 0 ? new[] { Bonus.Promotion } : [];
+        var paidWith = new List<Bonus>(3);
+        if (bonus > 0)
+        {
+            paidWith.Add(Bonus.FirstItem);
+        }
+
+        if (promotionBonus > 0)
+        {
+            paidWith.Add(Bonus.Promotion);
+        }
+
         var welcome = BonusStacking.CombinesWithAll(Bonus.Welcome, paidWith)
             ? await WelcomeBonus.PayIfDueAsync(db, command.MemberId, WelcomeBonusTrigger.FirstItem, now, cancellationToken)
+            : 0;
+        if (welcome > 0)
+        {
+            paidWith.Add(Bonus.Welcome);
+        }
+
+        // An invited friend's first registration pays both (the friend's share is in this result).
+        var referral = BonusStacking.CombinesWithAll(Bonus.Referral, paidWith)
+            ? await Referrals.Referrals.PayIfDueAsync(db, command.MemberId, tagId, pointsSettings.TimeZone, now, cancellationToken)
             : 0;
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
-        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, tag.Points + bonus + promotionBonus + welcome, now, cancellationToken);
+        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, tag.Points + bonus + promotionBonus + welcome + referral, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome);
+        return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome, ReferralBonus: referral);
     }
 
     public const string RegisteredMailTemplate = "ItemRegistered";
