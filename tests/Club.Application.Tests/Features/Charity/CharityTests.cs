@@ -1,6 +1,5 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Charity;
-using Club.Application.Features.Points;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Tests.Features.Activities;
 using Club.Application.Tests.Features.Points;
