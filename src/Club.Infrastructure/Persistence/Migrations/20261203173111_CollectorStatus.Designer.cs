@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203181121_ReferralsCharityNews")]
-    partial class ReferralsCharityNews
+    [Migration("20261203173111_CollectorStatus")]
+    partial class CollectorStatus
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -959,7 +959,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("gift_photos", (string)null);
                 });
 
-            modelBuilder.Entity("Club.Domain.Charity.CharityCampaign", b =>
+            modelBuilder.Entity("Club.Domain.Collector.CollectorCoupon", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -968,63 +968,195 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<Guid>("AccountId")
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("MemberId")
                         .HasColumnType("uuid")
-                        .HasColumnName("account_id");
+                        .HasColumnName("member_id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("created_by");
-
-                    b.Property<string>("DescriptionEn")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("description_en");
-
-                    b.Property<string>("DescriptionRu")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("description_ru");
-
-                    b.Property<DateTimeOffset>("EndsAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ends_at");
-
-                    b.Property<int>("Goal")
+                    b.Property<int>("Percent")
                         .HasColumnType("integer")
-                        .HasColumnName("goal");
+                        .HasColumnName("percent");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int?>("RedeemedApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeemed_api_key_id");
+
+                    b.Property<DateTimeOffset?>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<Guid?>("RedeemedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("redeemed_by");
+
+                    b.Property<int?>("RedeemedPartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeemed_partner_id");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collector_coupons");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_coupons_code");
+
+                    b.HasIndex("RedeemedApiKeyId")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_api_key_id");
+
+                    b.HasIndex("RedeemedBy")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_by");
+
+                    b.HasIndex("RedeemedPartnerId")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_partner_id");
+
+                    b.HasIndex("MemberId", "Year", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_coupons_member_id_year_position");
+
+                    b.ToTable("collector_coupons", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collector_coupons_percent", "percent BETWEEN 1 AND 90");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<int[]>("CouponPercents")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("coupon_percents");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("numeric(4,2)")
+                        .HasColumnName("multiplier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
                         .HasColumnName("name_en");
 
-                    b.Property<string>("NameRu")
-                        .IsRequired()
+                    b.Property<decimal>("Threshold")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name_ru");
-
-                    b.Property<DateTimeOffset>("StartsAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("starts_at");
+                        .HasColumnName("updated_by");
 
                     b.HasKey("Id")
-                        .HasName("pk_charity_campaigns");
+                        .HasName("pk_collector_settings");
 
-                    b.HasIndex("AccountId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_charity_campaigns_account_id");
-
-                    b.ToTable("charity_campaigns", null, t =>
+                    b.ToTable("collector_settings", null, t =>
                         {
-                            t.HasCheckConstraint("ck_charity_campaigns_dates", "ends_at > starts_at");
+                            t.HasCheckConstraint("ck_collector_settings_multiplier", "multiplier >= 1 AND multiplier <= 5");
+
+                            t.HasCheckConstraint("ck_collector_settings_singleton", "id = 1");
+
+                            t.HasCheckConstraint("ck_collector_settings_threshold", "threshold > 0 AND threshold <= 100000000");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CouponPercents = new[] { 24, 6 },
+                            Enabled = true,
+                            Multiplier = 1.5m,
+                            Name = "Коллекционер",
+                            NameEn = "Collector",
+                            Threshold = 12000m
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorStatus", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("value");
+
+                    b.HasKey("MemberId", "Year")
+                        .HasName("pk_collector_statuses");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_collector_statuses_year");
+
+                    b.ToTable("collector_statuses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collector_statuses_period", "valid_until > valid_from");
                         });
                 });
 
@@ -1308,87 +1440,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_shop_change_requests_to_shop_id");
 
                     b.ToTable("shop_change_requests", (string)null);
-                });
-
-            modelBuilder.Entity("Club.Domain.News.NewsItem", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Audience")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("audience");
-
-                    b.Property<string>("BodyEn")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("body_en");
-
-                    b.Property<string>("BodyRu")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("body_ru");
-
-                    b.Property<DateTimeOffset?>("MailedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("mailed_at");
-
-                    b.Property<int?>("PartnerId")
-                        .HasColumnType("integer")
-                        .HasColumnName("partner_id");
-
-                    b.Property<byte[]>("Picture")
-                        .HasColumnType("bytea")
-                        .HasColumnName("picture");
-
-                    b.Property<string>("PictureType")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("picture_type");
-
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("published_at");
-
-                    b.Property<string>("PublishedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("published_by");
-
-                    b.Property<string>("TitleEn")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("title_en");
-
-                    b.Property<string>("TitleRu")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("title_ru");
-
-                    b.HasKey("Id")
-                        .HasName("pk_news_items");
-
-                    b.HasIndex("PartnerId")
-                        .HasDatabaseName("ix_news_items_partner_id");
-
-                    b.HasIndex("PublishedAt")
-                        .HasDatabaseName("ix_news_items_published_at")
-                        .HasFilter("mailed_at IS NULL");
-
-                    b.ToTable("news_items", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_news_items_partner", "(audience = 'PartnerBuyers') = (partner_id IS NOT NULL)");
-                        });
                 });
 
             modelBuilder.Entity("Club.Domain.PartnerApi.ApiIdempotencyRecord", b =>
@@ -2497,128 +2548,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_product_photos_product_id_position");
 
                     b.ToTable("product_photos", (string)null);
-                });
-
-            modelBuilder.Entity("Club.Domain.Referrals.Referral", b =>
-                {
-                    b.Property<Guid>("FriendId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("friend_id");
-
-                    b.Property<DateTimeOffset>("JoinedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("joined_at");
-
-                    b.Property<DateTimeOffset?>("PaidAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("paid_at");
-
-                    b.Property<Guid>("ReferrerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("referrer_id");
-
-                    b.Property<string>("RefusedBecause")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("refused_because");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<byte[]>("VisitorHash")
-                        .HasColumnType("bytea")
-                        .HasColumnName("visitor_hash");
-
-                    b.HasKey("FriendId")
-                        .HasName("pk_referrals");
-
-                    b.HasIndex("ReferrerId", "Status")
-                        .HasDatabaseName("ix_referrals_referrer_id_status");
-
-                    b.ToTable("referrals", (string)null);
-                });
-
-            modelBuilder.Entity("Club.Domain.Referrals.ReferralCode", b =>
-                {
-                    b.Property<Guid>("MemberId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("member_id");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<byte[]>("VisitorHash")
-                        .HasColumnType("bytea")
-                        .HasColumnName("visitor_hash");
-
-                    b.HasKey("MemberId")
-                        .HasName("pk_referral_codes");
-
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_referral_codes_code");
-
-                    b.ToTable("referral_codes", (string)null);
-                });
-
-            modelBuilder.Entity("Club.Domain.Referrals.ReferralSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("enabled");
-
-                    b.Property<int>("FriendPoints")
-                        .HasColumnType("integer")
-                        .HasColumnName("friend_points");
-
-                    b.Property<int>("MonthlyCap")
-                        .HasColumnType("integer")
-                        .HasColumnName("monthly_cap");
-
-                    b.Property<int>("ReferrerPoints")
-                        .HasColumnType("integer")
-                        .HasColumnName("referrer_points");
-
-                    b.Property<DateTimeOffset?>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("updated_by");
-
-                    b.HasKey("Id")
-                        .HasName("pk_referral_settings");
-
-                    b.ToTable("referral_settings", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_referral_settings_singleton", "id = 1");
-                        });
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Enabled = false,
-                            FriendPoints = 0,
-                            MonthlyCap = 5,
-                            ReferrerPoints = 0
-                        });
                 });
 
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
@@ -4054,74 +3983,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("unknown_serials", (string)null);
                 });
 
-            modelBuilder.Entity("Club.Domain.Welcome.WelcomeBonusSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("enabled");
-
-                    b.Property<DateTimeOffset?>("EnabledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("enabled_at");
-
-                    b.Property<int>("LifetimeMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("lifetime_months");
-
-                    b.Property<string>("PaidWhen")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("paid_when");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer")
-                        .HasColumnName("points");
-
-                    b.Property<string>("TextEn")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("text_en");
-
-                    b.Property<string>("TextRu")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("text_ru");
-
-                    b.Property<DateTimeOffset?>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("updated_by");
-
-                    b.HasKey("Id")
-                        .HasName("pk_welcome_bonus_settings");
-
-                    b.ToTable("welcome_bonus_settings", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_welcome_bonus_settings_lifetime", "lifetime_months BETWEEN 1 AND 12");
-
-                            t.HasCheckConstraint("ck_welcome_bonus_settings_singleton", "id = 1");
-                        });
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Enabled = false,
-                            LifetimeMonths = 1,
-                            PaidWhen = "PhoneConfirmed",
-                            Points = 0
-                        });
-                });
-
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4611,14 +4472,42 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_gift_photos_gifts_gift_id");
                 });
 
-            modelBuilder.Entity("Club.Domain.Charity.CharityCampaign", b =>
+            modelBuilder.Entity("Club.Domain.Collector.CollectorCoupon", b =>
                 {
-                    b.HasOne("Club.Domain.Points.PointsAccount", null)
+                    b.HasOne("Club.Domain.PartnerApi.ApiKey", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("RedeemedApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_api_keys_redeemed_api_key_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RedeemedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_members_redeemed_by");
+
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("RedeemedPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_partners_redeemed_partner_id");
+
+                    b.HasOne("Club.Domain.Collector.CollectorStatus", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId", "Year")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_charity_campaigns_points_accounts_account_id");
+                        .HasConstraintName("fk_collector_coupons_collector_statuses_member_id_year");
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorStatus", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collector_statuses_members_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Mail.OutboxAttachment", b =>
@@ -4692,15 +4581,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_shop_change_requests_shops_to_shop_id");
-                });
-
-            modelBuilder.Entity("Club.Domain.News.NewsItem", b =>
-                {
-                    b.HasOne("Club.Domain.Partners.Partner", null)
-                        .WithMany()
-                        .HasForeignKey("PartnerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_news_items_partners_partner_id");
                 });
 
             modelBuilder.Entity("Club.Domain.PartnerApi.ApiIdempotencyRecord", b =>
@@ -4874,33 +4754,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_product_photos_products_product_id");
-                });
-
-            modelBuilder.Entity("Club.Domain.Referrals.Referral", b =>
-                {
-                    b.HasOne("Club.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("FriendId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_referrals_members_friend_id");
-
-                    b.HasOne("Club.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("ReferrerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_referrals_members_referrer_id");
-                });
-
-            modelBuilder.Entity("Club.Domain.Referrals.ReferralCode", b =>
-                {
-                    b.HasOne("Club.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_referral_codes_members_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
