@@ -148,6 +148,7 @@ public static class DependencyInjection
         app.MapSaleEndpoints();
         app.MapAuditEndpoints();
         app.MapTagReportEndpoints();
+        app.MapContestEndpoints();
         app.MapMemberDeskEndpoints();
         app.MapPartnerApi();
         app.MapPartnerApiDocs();
