@@ -143,6 +143,8 @@ public static class DependencyInjection
 
         app.MapReportEndpoints();
         app.MapActivityEndpoints();
+        app.MapNewsEndpoints();
+        app.MapCharityEndpoints();
         app.MapSaleEndpoints();
         app.MapAuditEndpoints();
         app.MapTagReportEndpoints();

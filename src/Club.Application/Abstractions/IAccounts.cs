@@ -80,11 +80,13 @@ public interface IAccounts
 
 /// <summary>
 /// Who joins, as the sign-up form gave it, checked: the phone in E.164, the role, and for a seller the
-/// shop (with its partner), position and birthday; <paramref name="Marketing"/>: the optional marketing consent was ticked.
+/// shop (with its partner), position and birthday; <paramref name="Marketing"/>: the optional marketing consent was ticked;
+/// <paramref name="Invitation"/>: a member's invitation code from the link, with the form's visitor hash (self-invitation evidence).
 /// </summary>
 public sealed record NewMember(
     string Email, string Phone, string FullName, string Role, string Culture,
-    int? PartnerId = null, int? ShopId = null, string? Position = null, DateOnly? Birthday = null, bool Marketing = false);
+    int? PartnerId = null, int? ShopId = null, string? Position = null, DateOnly? Birthday = null, bool Marketing = false,
+    string? Invitation = null, byte[]? VisitorHash = null);
 
 public enum SignUpOutcome
 {
@@ -108,7 +110,9 @@ public enum SignUpOutcome
 
 /// <summary>The outcome of the mailed link and, once signed in, the local address to go to.</summary>
 /// <summary>How a sign-up link ended; a new account's member id and role when one was made.</summary>
-public sealed record SignUpCompletion(SignUpOutcome Outcome, string ReturnUrl = "/cabinet", Guid? MemberId = null, string? Role = null);
+/// <summary>Invitation and VisitorHash: the invitation code the sign-up came with and the sign-up form's visitor hash.</summary>
+public sealed record SignUpCompletion(
+    SignUpOutcome Outcome, string ReturnUrl = "/cabinet", Guid? MemberId = null, string? Role = null, string? Invitation = null, byte[]? VisitorHash = null);
 
 /// <summary>What the enrolment page shows: the key as text and as a QR code (inline SVG markup) of its otpauth:// link.</summary>
 public sealed record AuthenticatorSetup(bool Enabled, string Key, string QrCodeSvg);

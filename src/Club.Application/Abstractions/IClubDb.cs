@@ -88,6 +88,11 @@ public interface IClubDb : IAsyncDisposable
     DbSet<ReportDelivery> ReportDeliveries { get; }
     DbSet<ActivitySettings> ActivitySettings { get; }
     DbSet<Club.Domain.Welcome.WelcomeBonusSettings> WelcomeBonusSettings { get; }
+    DbSet<Club.Domain.News.NewsItem> NewsItems { get; }
+    DbSet<Club.Domain.Charity.CharityCampaign> CharityCampaigns { get; }
+    DbSet<Club.Domain.Referrals.Referral> Referrals { get; }
+    DbSet<Club.Domain.Referrals.ReferralCode> ReferralCodes { get; }
+    DbSet<Club.Domain.Referrals.ReferralSettings> ReferralSettings { get; }
     DbSet<SocialClaim> SocialClaims { get; }
     DbSet<Survey> Surveys { get; }
     DbSet<SurveyQuestion> SurveyQuestions { get; }

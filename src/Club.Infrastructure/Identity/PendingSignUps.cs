@@ -104,7 +104,7 @@ public sealed class PendingSignUps(
             pending.PasswordHash);
         // Not created: the same link or the same details were used a moment ago.
         return created.Succeeded
-            ? (created.User, new SignUpCompletion(SignUpOutcome.SignedIn, pending.ReturnUrl, created.User!.Id, member.Role))
+            ? (created.User, new SignUpCompletion(SignUpOutcome.SignedIn, pending.ReturnUrl, created.User!.Id, member.Role, member.Invitation, member.VisitorHash))
             : (null, new SignUpCompletion(SignUpOutcome.AlreadyJoined));
     }
 

@@ -80,6 +80,11 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
     public DbSet<ActivitySettings> ActivitySettings => Set<ActivitySettings>();
     public DbSet<Club.Domain.Welcome.WelcomeBonusSettings> WelcomeBonusSettings => Set<Club.Domain.Welcome.WelcomeBonusSettings>();
+    public DbSet<Club.Domain.News.NewsItem> NewsItems => Set<Club.Domain.News.NewsItem>();
+    public DbSet<Club.Domain.Charity.CharityCampaign> CharityCampaigns => Set<Club.Domain.Charity.CharityCampaign>();
+    public DbSet<Club.Domain.Referrals.Referral> Referrals => Set<Club.Domain.Referrals.Referral>();
+    public DbSet<Club.Domain.Referrals.ReferralCode> ReferralCodes => Set<Club.Domain.Referrals.ReferralCode>();
+    public DbSet<Club.Domain.Referrals.ReferralSettings> ReferralSettings => Set<Club.Domain.Referrals.ReferralSettings>();
     public DbSet<SocialClaim> SocialClaims => Set<SocialClaim>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();

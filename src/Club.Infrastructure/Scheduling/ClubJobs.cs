@@ -76,6 +76,8 @@ public static class ClubJobs
         // Every 15 seconds: the first retry of a failed webhook is due 30 seconds later.
         ClubJob.For<DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
         ClubJob.For<ForgetOldIdempotencyKeysCommand>("ApiIdempotencyRetention", "0 50 3 * * ?", Misfire.FireOnceNow),
+        // Daily, in the morning: each news item published since is mailed once to its audience.
+        ClubJob.For<Club.Application.Features.News.MailNewsCommand>("NewsMail", "0 0 10 * * ?", Misfire.FireOnceNow),
     ];
 
     public static string CronFor(IConfiguration configuration, ClubJob job) =>

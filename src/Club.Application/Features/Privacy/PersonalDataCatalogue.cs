@@ -83,6 +83,8 @@ public static class PersonalDataCatalogue
         new("lesson_reads", ["member_id"], Erasure.Keep),
         new("course_completions", ["member_id"], Erasure.Keep),
         new("test_attempts", ["member_id"], Erasure.Keep),
+        new("referrals", ["friend_id", "referrer_id"], Erasure.Keep, SecretColumns: ["visitor_hash"]),
+        new("referral_codes", ["member_id"], Erasure.Delete, SecretColumns: ["visitor_hash"]),
 
         // Mail, reports and the audit log (whose member columns AuditErasure clears).
         new("mail_outbox", ["member_id"], Erasure.Delete, ["values", "last_error"]),

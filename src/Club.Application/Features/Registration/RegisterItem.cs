@@ -57,7 +57,7 @@ public enum RegistrationOutcome
 
 /// <summary>AttemptsLeft: wrong codes the account may still enter for the tag today; RetryAt: when a refused guess may be tried again.</summary>
 public sealed record RegisterItemResult(
-    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null, int WelcomeBonus = 0)
+    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null, int WelcomeBonus = 0, int ReferralBonus = 0)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Registered or RegistrationOutcome.AlreadyYours;
 
@@ -200,20 +200,39 @@ public sealed class RegisterItemHandler(
 
         // The welcome bonus (when the first item is what pays it) joins only the bonuses the stacking
         // table lets it meet; otherwise it waits for a later registration.
-        var paidWith = promotionBonus > 0 ? new[] { Bonus.Promotion } : [];
+        var paidWith = new List<Bonus>(3);
+        if (bonus > 0)
+        {
+            paidWith.Add(Bonus.FirstItem);
+        }
+
+        if (promotionBonus > 0)
+        {
+            paidWith.Add(Bonus.Promotion);
+        }
+
         var welcome = BonusStacking.CombinesWithAll(Bonus.Welcome, paidWith)
             ? await WelcomeBonus.PayIfDueAsync(db, command.MemberId, WelcomeBonusTrigger.FirstItem, now, cancellationToken)
+            : 0;
+        if (welcome > 0)
+        {
+            paidWith.Add(Bonus.Welcome);
+        }
+
+        // An invited friend's first registration pays both (the friend's share is in this result).
+        var referral = BonusStacking.CombinesWithAll(Bonus.Referral, paidWith)
+            ? await Referrals.Referrals.PayIfDueAsync(db, command.MemberId, tagId, settings.TimeZone, now, cancellationToken)
             : 0;
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
-        await QueueRegisteredMailAsync(db, command.MemberId, tagId, tag.Name, round, points + bonus + promotionBonus + welcome, now, cancellationToken);
+        await QueueRegisteredMailAsync(db, command.MemberId, tagId, tag.Name, round, points + bonus + promotionBonus + welcome + referral, now, cancellationToken);
 
         // The hidden status at once when this year's items (this one included) reach the threshold.
         var year = CollectorYears.Of(now, settings.Zone);
         await CollectorYears.GrantAsync(db, year, year, CollectorGrant.Registration, command.MemberId, settings.Zone, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(RegistrationOutcome.Registered, points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome);
+        return new(RegistrationOutcome.Registered, points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome, ReferralBonus: referral);
     }
 
     public const string RegisteredMailTemplate = "ItemRegistered";

@@ -25,6 +25,7 @@ public static class WelcomeBonus
           AND m.seller_status IS NULL AND s.enabled_at IS NOT NULL AND m.joined_at >= s.enabled_at
           AND ({2} <> 'PhoneConfirmed' OR (u.phone_number_confirmed AND coalesce(u.phone_number, '') <> ''))
           AND ({2} <> 'FirstItem' OR EXISTS (SELECT 1 FROM tags t WHERE t.owner_member_id = m.id))
+          AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.friend_id = m.id AND r.status <> 'Refused')
         """;
 
     /// <summary>

@@ -1024,6 +1024,75 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("gift_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Charity.CharityCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description_en");
+
+                    b.Property<string>("DescriptionRu")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description_ru");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("Goal")
+                        .HasColumnType("integer")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_ru");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charity_campaigns");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_charity_campaigns_account_id");
+
+                    b.ToTable("charity_campaigns", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_charity_campaigns_dates", "ends_at > starts_at");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Collector.CollectorCoupon", b =>
                 {
                     b.Property<int>("Id")
@@ -1505,6 +1574,87 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_shop_change_requests_to_shop_id");
 
                     b.ToTable("shop_change_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.News.NewsItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyRu")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body_ru");
+
+                    b.Property<DateTimeOffset?>("MailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mailed_at");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<byte[]>("Picture")
+                        .HasColumnType("bytea")
+                        .HasColumnName("picture");
+
+                    b.Property<string>("PictureType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("picture_type");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleRu")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_ru");
+
+                    b.HasKey("Id")
+                        .HasName("pk_news_items");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_news_items_partner_id");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_news_items_published_at")
+                        .HasFilter("mailed_at IS NULL");
+
+                    b.ToTable("news_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_news_items_partner", "(audience = 'PartnerBuyers') = (partner_id IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Club.Domain.PartnerApi.ApiIdempotencyRecord", b =>
@@ -2617,6 +2767,128 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_product_photos_product_id_position");
 
                     b.ToTable("product_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Referrals.Referral", b =>
+                {
+                    b.Property<Guid>("FriendId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("friend_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid>("ReferrerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referrer_id");
+
+                    b.Property<string>("RefusedBecause")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("refused_because");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<byte[]>("VisitorHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("visitor_hash");
+
+                    b.HasKey("FriendId")
+                        .HasName("pk_referrals");
+
+                    b.HasIndex("ReferrerId", "Status")
+                        .HasDatabaseName("ix_referrals_referrer_id_status");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Referrals.ReferralCode", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("VisitorHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("visitor_hash");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_referral_codes");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_referral_codes_code");
+
+                    b.ToTable("referral_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Referrals.ReferralSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int>("FriendPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("friend_points");
+
+                    b.Property<int>("MonthlyCap")
+                        .HasColumnType("integer")
+                        .HasColumnName("monthly_cap");
+
+                    b.Property<int>("ReferrerPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("referrer_points");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_settings");
+
+                    b.ToTable("referral_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_referral_settings_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Enabled = false,
+                            FriendPoints = 0,
+                            MonthlyCap = 5,
+                            ReferrerPoints = 0
+                        });
                 });
 
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>
@@ -4618,6 +4890,16 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_gift_photos_gifts_gift_id");
                 });
 
+            modelBuilder.Entity("Club.Domain.Charity.CharityCampaign", b =>
+                {
+                    b.HasOne("Club.Domain.Points.PointsAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_charity_campaigns_points_accounts_account_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Collector.CollectorCoupon", b =>
                 {
                     b.HasOne("Club.Domain.PartnerApi.ApiKey", null)
@@ -4727,6 +5009,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_shop_change_requests_shops_to_shop_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.News.NewsItem", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_news_items_partners_partner_id");
                 });
 
             modelBuilder.Entity("Club.Domain.PartnerApi.ApiIdempotencyRecord", b =>
@@ -4900,6 +5191,33 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_product_photos_products_product_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Referrals.Referral", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("FriendId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_members_friend_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("ReferrerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_members_referrer_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Referrals.ReferralCode", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_codes_members_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Reports.ReportDelivery", b =>

@@ -23,11 +23,14 @@ public static class SiteMenu
             new("/cabinet/items", "My items", Roles.Buyer),
             new("/cabinet/points", "My points", Members),
             new("/cabinet/orders", "My orders", Members),
+            new("/cabinet/news", "News and offers", Members),
             new("/cabinet/privacy", "My data", Members),
         ]),
         new("Points and gifts", [
             new("/gifts", "Gifts", Members),
             new("/activities", "Earn points", Members),
+            new("/charity", "Charity", Members),
+            new("/cabinet/invite", "Invite a friend", Members),
         ]),
         new("Work in the shop", [
             new("/seller/sales", "Register a sale", Roles.Seller),
