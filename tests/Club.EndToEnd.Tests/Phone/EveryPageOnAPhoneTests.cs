@@ -19,6 +19,9 @@ namespace Club.EndToEnd.Tests.Phone;
 /// opened on a 390x844 phone in Russian: no page may be wider than the screen, and each is kept as a
 /// screenshot in the gallery (<see cref="GalleryFolder"/>, with an index.html) for a reviewer to flip through.
 /// Each page is also scanned by axe for WCAG 2.2 A/AA (<see cref="AxeCheck"/>, axe-report.html in the gallery).
+/// Staff pages (those a staff role has beyond the public ones) are then opened again at 1280x800 on the
+/// same signed-in page, as the back office is mostly used at a desk: they must fit that width too, and are
+/// kept in the gallery under "role (1280 px)".
 /// </summary>
 [Collection(HeavyEndToEnd.Name)]
 public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
@@ -30,6 +33,8 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
     public const string BackOfficeFolder = "back-office";
 
     private const int PhoneWidth = 390;
+
+    private const int DesktopWidth = 1280;
 
     [Fact]
     public async Task Every_page_of_every_role_fits_a_phone_and_is_kept_in_the_gallery()
@@ -45,6 +50,8 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
 
         var problems = new List<string>();
         var gallery = new List<(string Visitor, string Page, string File, string? Problem)>();
+        var desktopGallery = new List<(string Visitor, string Page, string File, string? Problem)>();
+        var publicPages = (await SiteRoutes.PagesAsync(site.Services, null)).Select(r => r.Template).ToHashSet(StringComparer.Ordinal);
         var visitors = new List<DemoAccounts.Account?> { null };
         visitors.AddRange(DemoAccounts.All);
         var axe = new AxeCheck();
@@ -69,7 +76,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 var response = await page.GotoAsync(path);
                 var problem = response is not null && response.Status >= (int)HttpStatusCode.InternalServerError
                     ? $"answered {response.Status}"
-                    : Join(await OverflowAsync(page), await SmallTargetsAsync(page), await axe.CheckAsync(page, visitor, path));
+                    : Join(await OverflowAsync(page, PhoneWidth), await SmallTargetsAsync(page), await axe.CheckAsync(page, visitor, path));
                 var file = $"{++number:00}-{Slug(route.Template)}.png";
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = true });
                 gallery.Add((visitor, path, $"{visitor}/{file}", problem));
@@ -84,7 +91,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 // The menu open, as the person sees it after tapping the menu button: its groups must fit too.
                 await page.GotoAsync("/cabinet");
                 await page.Locator("details.menu > summary").ClickAsync();
-                var problem = Join(await OverflowAsync(page), await axe.CheckAsync(page, visitor, "/cabinet (menu open)"));
+                var problem = Join(await OverflowAsync(page, PhoneWidth), await axe.CheckAsync(page, visitor, "/cabinet (menu open)"));
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "00-menu.png") });
                 gallery.Add((visitor, "/cabinet (menu open)", $"{visitor}/00-menu.png", problem));
                 if (problem is not null)
@@ -93,16 +100,55 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 }
             }
 
+            if (account is not null && Club.Domain.Members.Roles.NeedSecondFactor.Contains(account.Role))
+            {
+                var staffPages = pages.Where(route => !publicPages.Contains(route.Template)).ToList();
+                problems.AddRange(await DesktopPassAsync(page, visitor, staffPages, values, desktopGallery));
+                output.WriteLine($"{visitor}: {staffPages.Count} staff pages at {DesktopWidth} px");
+            }
+
             output.WriteLine($"{visitor}: {pages.Count} pages");
             await context.CloseAsync();
         }
 
-        await File.WriteAllTextAsync(Path.Combine(GalleryFolder, "index.html"), GalleryHtml(gallery));
+        await File.WriteAllTextAsync(Path.Combine(GalleryFolder, "index.html"), GalleryHtml([.. gallery, .. desktopGallery]));
         await axe.WriteReportAsync(GalleryFolder);
         output.WriteLine($"{gallery.Count} pages in {clock.Elapsed.TotalSeconds:F0} s; gallery: {GalleryFolder}");
         output.WriteLine($"axe: {axe.Summary}");
         gallery.Select(g => g.Visitor).Distinct().Should().HaveCount(visitors.Count, "every role has pages of its own");
         problems.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// The staff pages once more at desk width on the same signed-in page: no horizontal overflow, and a
+    /// screenshot each (folder "role-1280"). Only the width is checked here; the phone pass ran the rest.
+    /// </summary>
+    private async Task<List<string>> DesktopPassAsync(
+        IPage page, string visitor, IReadOnlyList<SiteRoute> staffPages, Dictionary<string, string> values,
+        List<(string Visitor, string Page, string File, string? Problem)> gallery)
+    {
+        var problems = new List<string>();
+        await page.SetViewportSizeAsync(DesktopWidth, 800);
+        var folder = Path.Combine(GalleryFolder, $"{visitor}-{DesktopWidth}");
+        Directory.CreateDirectory(folder);
+        var number = 0;
+        foreach (var route in staffPages)
+        {
+            var path = SiteRoutes.Fill(route, ValuesFor(route, values));
+            var response = await page.GotoAsync(path);
+            var problem = response is not null && response.Status >= (int)HttpStatusCode.InternalServerError
+                ? $"answered {response.Status}"
+                : await OverflowAsync(page, DesktopWidth);
+            var file = $"{++number:00}-{Slug(route.Template)}.png";
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = true });
+            gallery.Add(($"{visitor} ({DesktopWidth} px)", path, $"{visitor}-{DesktopWidth}/{file}", problem));
+            if (problem is not null)
+            {
+                problems.Add($"{visitor} at {DesktopWidth} px {path}: {problem}");
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Every check's finding on one page (each check runs, so the axe report covers every page), or null.</summary>
@@ -120,10 +166,10 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
         Locale = "ru-RU",
     };
 
-    /// <summary>Null when the page fits its 390 px width; else the widths and the elements that stick out.</summary>
-    private static async Task<string?> OverflowAsync(IPage page)
+    /// <summary>Null when the page fits the screen's width; else the widths and the elements that stick out.</summary>
+    private static async Task<string?> OverflowAsync(IPage page, int width)
     {
-        // Against the phone's width, not innerWidth: a mobile browser widens its layout viewport to fit
+        // Against the screen's width, not innerWidth: a mobile browser widens its layout viewport to fit
         // wide content (innerWidth became 1,560 on the reports page), which would hide the very overflow looked for.
         var result = await page.EvaluateAsync<string>("""
             width => {
@@ -136,7 +182,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : '') + ' "' + (e.textContent || '').trim().slice(0, 30) + '"');
               return `${scroll} px wide on a ${width} px screen: ${out.join('; ')}`;
             }
-            """, PhoneWidth);
+            """, width);
         return result.Length == 0 ? null : result;
     }
 
