@@ -27,6 +27,9 @@ public enum PointsReason
     ContestEntered = 33,
     ContestWon = 34,
     PromotionBonus = 35,
+
+    /// <summary>A seller promotion's bonus on a confirmed sale, on top of the sale's own points.</summary>
+    SellerPromotionBonus = 36,
     // 20-29: scheduled rewards and expiry.
     Birthday = 20,
 
