@@ -32,7 +32,7 @@ public static class SellerSalePoints
         IClubDb db, long tagId, int sellerPartnerId, int defaultPoints, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var terms = await db.Database.SqlQuery<SellerSaleTerms>(FormattableStringFactory.Create($$"""
-            SELECT base.points AS "Points", promo.id AS "PromotionId", COALESCE(promo.bonus, 0) AS "PromotionPoints"
+            SELECT base.points, promo.id AS promotion_id, COALESCE(promo.bonus, 0) AS promotion_points
             FROM tags t
             JOIN tag_batches b ON b.id = t.batch_id
             JOIN products p ON p.id = b.product_id
@@ -57,7 +57,7 @@ public static class SellerSalePoints
     public static async Task<Dictionary<int, int>> ForProductsAsync(IClubDb db, int defaultPoints, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQuery<ProductSellerPoints>(FormattableStringFactory.Create($$"""
-            SELECT p.id AS "ProductId", {{BasePointsSql("p")}} AS "Points" FROM products p
+            SELECT p.id AS product_id, {{BasePointsSql("p")}} AS points FROM products p
             """, defaultPoints)).ToListAsync(cancellationToken);
         return rows.ToDictionary(r => r.ProductId, r => r.Points);
     }

@@ -61,8 +61,7 @@ public sealed class GetLeaderboardHandler(IClubDbFactory dbFactory, PointsSettin
                 SELECT t.*, rank() OVER (ORDER BY t.points DESC, t.sales DESC)::int AS place,
                        row_number() OVER (ORDER BY t.points DESC, t.sales DESC, t.seller_id) AS n
                 FROM totals t)
-            SELECT r.place AS "Place", m.full_name AS "FullName", m.name_to_sellers AS "Display",
-                   r.sales AS "Sales", r.points AS "Points", r.seller_id = {query.SellerId} AS "IsMe"
+            SELECT r.place, m.full_name, m.name_to_sellers AS display, r.sales, r.points, r.seller_id = {query.SellerId} AS is_me
             FROM ranked r JOIN members m ON m.id = r.seller_id
             WHERE r.n <= {Top} OR r.seller_id = {query.SellerId}
             ORDER BY r.n
