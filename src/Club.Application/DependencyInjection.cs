@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<Features.Catalog.GiftOrderMails>();
         services.AddScoped<Features.Staff.StaffInvitations>();
         services.AddSingleton<Features.PartnerApi.ApiKeyAuthenticator>();
+        services.AddSingleton<Features.Brand.BrandSnapshot>();
         services.AddSingleton<ISaleConfirmations>(provider => provider.GetRequiredService<SaleConfirmations>());
         return services;
     }

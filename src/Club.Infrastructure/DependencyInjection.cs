@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Club.Application.Abstractions;
 using Club.Application.Features.Audit;
+using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Points;
 using Club.Application.Features.Privacy;
 using Club.Application.Features.Sales;
@@ -111,6 +112,7 @@ public static class DependencyInjection
         services.AddSingleton(configuration.GetSection("Club:Sales").Get<SalesRules>() ?? new SalesRules());
         services.AddSingleton(configuration.GetSection("Club:ScanLog").Get<ScanLogRules>() ?? new ScanLogRules());
         services.AddSingleton(configuration.GetSection(PrivacySettings.Section).Get<PrivacySettings>() ?? new PrivacySettings());
+        services.AddSingleton(configuration.GetSection(PartnerApiSettings.Section).Get<PartnerApiSettings>() ?? new PartnerApiSettings());
         var points = configuration.GetSection(PointsSettings.Section).Get<PointsSettings>() ?? new PointsSettings();
         points.TimeZone = ClubJobs.TimeZoneId(configuration);
         services.AddSingleton(points);

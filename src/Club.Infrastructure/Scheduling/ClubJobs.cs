@@ -1,4 +1,5 @@
 using Club.Application.Features.Mail;
+using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Points;
 using Club.Application.Features.Privacy;
 using Club.Application.Features.Reports;
@@ -71,7 +72,8 @@ public static class ClubJobs
         ClubJob.For<DropOldScanLogPartitionsCommand>("ScanLogRetention", "0 20 3 * * ?", Misfire.FireOnceNow),
         ClubJob.For<ForgetOldScanVisitorsCommand>("ScanVisitorRetention", "0 40 3 * * ?", Misfire.FireOnceNow),
         // Every 15 seconds: the first retry of a failed webhook is due 30 seconds later.
-        ClubJob.For<Club.Application.Features.PartnerApi.DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
+        ClubJob.For<DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
+        ClubJob.For<ForgetOldIdempotencyKeysCommand>("ApiIdempotencyRetention", "0 50 3 * * ?", Misfire.FireOnceNow),
     ];
 
     public static string CronFor(IConfiguration configuration, ClubJob job) =>

@@ -25,7 +25,7 @@ public sealed class SaveBrandValidator : AbstractValidator<SaveBrandCommand>
     }
 }
 
-public sealed class SaveBrandHandler(IClubDbFactory dbFactory, IAuditTrail audit) : ICommandHandler<SaveBrandCommand, Result>
+public sealed class SaveBrandHandler(IClubDbFactory dbFactory, IAuditTrail audit, BrandSnapshot snapshot) : ICommandHandler<SaveBrandCommand, Result>
 {
     public async ValueTask<Result> Handle(SaveBrandCommand command, CancellationToken cancellationToken)
     {
@@ -45,6 +45,7 @@ public sealed class SaveBrandHandler(IClubDbFactory dbFactory, IAuditTrail audit
         await audit.RecordAsync(
             new AuditChange("brand.update", "brand", "1", before, new { brand.Name, brand.SupportEmail, brand.SupportPhone }), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        snapshot.Forget();
         return Result.Ok;
     }
 }

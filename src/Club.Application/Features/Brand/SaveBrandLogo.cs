@@ -10,7 +10,7 @@ namespace Club.Application.Features.Brand;
 /// <summary>The brand's logo, re-encoded by <see cref="IImageProcessor"/> to a small bounded size (transparency kept).</summary>
 public sealed record SaveBrandLogoCommand(byte[] Upload) : ICommand<Result>;
 
-public sealed class SaveBrandLogoHandler(IClubDbFactory dbFactory, IImageProcessor images, IAuditTrail audit, TimeProvider clock)
+public sealed class SaveBrandLogoHandler(IClubDbFactory dbFactory, IImageProcessor images, IAuditTrail audit, TimeProvider clock, BrandSnapshot snapshot)
     : ICommandHandler<SaveBrandLogoCommand, Result>
 {
     public async ValueTask<Result> Handle(SaveBrandLogoCommand command, CancellationToken cancellationToken)
@@ -53,6 +53,7 @@ public sealed class SaveBrandLogoHandler(IClubDbFactory dbFactory, IImageProcess
             new AuditChange("brand.logo", "brand", "1", null, new { Version = brand.LogoVersion.ToString(CultureInfo.InvariantCulture), image.Width, image.Height }),
             cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        snapshot.Forget();
         return Result.Ok;
     }
 }
