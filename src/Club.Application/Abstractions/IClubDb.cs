@@ -86,6 +86,7 @@ public interface IClubDb : IAsyncDisposable
     DbSet<ReportSubscription> ReportSubscriptions { get; }
     DbSet<ReportDelivery> ReportDeliveries { get; }
     DbSet<ActivitySettings> ActivitySettings { get; }
+    DbSet<Club.Domain.Welcome.WelcomeBonusSettings> WelcomeBonusSettings { get; }
     DbSet<SocialClaim> SocialClaims { get; }
     DbSet<Survey> Surveys { get; }
     DbSet<SurveyQuestion> SurveyQuestions { get; }

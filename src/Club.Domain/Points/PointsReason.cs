@@ -28,8 +28,17 @@ public enum PointsReason
     ContestWon = 34,
     PromotionBonus = 35,
 
+    /// <summary>A new buyer's welcome bonus (once per member, a short-lived lot of its own).</summary>
+    WelcomeBonus = 36,
+
+    /// <summary>An invitation paid: to the member who invited and to the friend, when the friend registers a first item.</summary>
+    ReferralBonus = 37,
+
+    /// <summary>Points a member gave to a charity campaign (debit of the member, credit of the campaign's account).</summary>
+    Donation = 38,
+
     /// <summary>A seller promotion's bonus on a confirmed sale, on top of the sale's own points.</summary>
-    SellerPromotionBonus = 36,
+    SellerPromotionBonus = 39,
     // 20-29: scheduled rewards and expiry.
     Birthday = 20,
 

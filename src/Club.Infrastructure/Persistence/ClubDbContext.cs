@@ -78,6 +78,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<ReportSubscription> ReportSubscriptions => Set<ReportSubscription>();
     public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
     public DbSet<ActivitySettings> ActivitySettings => Set<ActivitySettings>();
+    public DbSet<Club.Domain.Welcome.WelcomeBonusSettings> WelcomeBonusSettings => Set<Club.Domain.Welcome.WelcomeBonusSettings>();
     public DbSet<SocialClaim> SocialClaims => Set<SocialClaim>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();

@@ -5,11 +5,13 @@ using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Mail;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
+using Club.Application.Features.Welcome;
 using Club.Application.Observability;
 using Club.Domain.Activities;
 using Club.Domain.Points;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
+using Club.Domain.Welcome;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +55,7 @@ public enum RegistrationOutcome
 
 /// <summary>AttemptsLeft: wrong codes the account may still enter for the tag today; RetryAt: when a refused guess may be tried again.</summary>
 public sealed record RegisterItemResult(
-    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null)
+    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null, int WelcomeBonus = 0)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Registered or RegistrationOutcome.AlreadyYours;
 
@@ -190,11 +192,18 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         var bonus = posted.Posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
 
+        // The welcome bonus (when the first item is what pays it) joins only the bonuses the stacking
+        // table lets it meet; otherwise it waits for a later registration.
+        var paidWith = promotionBonus > 0 ? new[] { Bonus.Promotion } : [];
+        var welcome = BonusStacking.CombinesWithAll(Bonus.Welcome, paidWith)
+            ? await WelcomeBonus.PayIfDueAsync(db, command.MemberId, WelcomeBonusTrigger.FirstItem, now, cancellationToken)
+            : 0;
+
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
-        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, tag.Points + bonus + promotionBonus, now, cancellationToken);
+        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, tag.Points + bonus + promotionBonus + welcome, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus);
+        return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome);
     }
 
     public const string RegisteredMailTemplate = "ItemRegistered";

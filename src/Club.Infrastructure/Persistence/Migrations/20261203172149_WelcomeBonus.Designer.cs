@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203172307_SellerIncentives")]
-    partial class SellerIncentives
+    [Migration("20261203172149_WelcomeBonus")]
+    partial class WelcomeBonus
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -244,10 +244,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("extra_points");
 
-                    b.Property<bool>("ForSellers")
-                        .HasColumnType("boolean")
-                        .HasColumnName("for_sellers");
-
                     b.Property<decimal>("Multiplier")
                         .HasPrecision(4, 2)
                         .HasColumnType("numeric(4,2)")
@@ -256,10 +252,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<int?>("PartnerId")
                         .HasColumnType("integer")
                         .HasColumnName("partner_id");
-
-                    b.Property<int?>("ProductId")
-                        .HasColumnType("integer")
-                        .HasColumnName("product_id");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -276,9 +268,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("PartnerId")
                         .HasDatabaseName("ix_promotions_partner_id");
-
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_promotions_product_id");
 
                     b.HasIndex("StartsAt", "EndsAt")
                         .HasDatabaseName("ix_promotions_starts_at_ends_at");
@@ -1111,14 +1100,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at");
-
-                    b.Property<string>("NameToSellers")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("name_to_sellers")
-                        .HasDefaultValueSql("'Initials'");
 
                     b.Property<int?>("PartnerId")
                         .HasColumnType("integer")
@@ -1968,11 +1949,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("Category")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("category");
-
                     b.Property<string>("Collection")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -2007,17 +1983,17 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_points_rules_product_id");
 
-                    b.HasIndex("Kind", "ProductId", "Collection", "Category")
+                    b.HasIndex("Kind", "ProductId", "Collection")
                         .IsUnique()
-                        .HasDatabaseName("ix_points_rules_kind_product_id_collection_category");
+                        .HasDatabaseName("ix_points_rules_kind_product_id_collection");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection", "Category"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection"), false);
 
                     b.ToTable("points_rules", null, t =>
                         {
                             t.HasCheckConstraint("ck_points_rules_points", "points BETWEEN 0 AND 100000");
 
-                            t.HasCheckConstraint("ck_points_rules_target", "(kind IN ('Product', 'SellerProduct') AND product_id IS NOT NULL AND collection IS NULL AND category IS NULL) OR (kind IN ('Collection', 'SellerCollection') AND product_id IS NULL AND collection IS NOT NULL AND category IS NULL) OR (kind = 'SellerCategory' AND product_id IS NULL AND collection IS NULL AND category IS NOT NULL) OR (kind NOT IN ('Product', 'Collection', 'SellerProduct', 'SellerCollection', 'SellerCategory') AND product_id IS NULL AND collection IS NULL AND category IS NULL)");
+                            t.HasCheckConstraint("ck_points_rules_target", "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind NOT IN ('Product', 'Collection') AND product_id IS NULL AND collection IS NULL)");
                         });
 
                     b.HasData(
@@ -2480,14 +2456,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("points");
 
-                    b.Property<int?>("PromotionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("promotion_id");
-
-                    b.Property<int>("PromotionPoints")
-                        .HasColumnType("integer")
-                        .HasColumnName("promotion_points");
-
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -2515,15 +2483,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("BuyerId")
                         .HasDatabaseName("ix_sales_buyer_id");
-
-                    b.HasIndex("ConfirmedAt")
-                        .HasDatabaseName("ix_sales_confirmed_at")
-                        .HasFilter("state = 'Confirmed'");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ConfirmedAt"), new[] { "SellerId", "PartnerId", "Points", "PromotionPoints" });
-
-                    b.HasIndex("PromotionId")
-                        .HasDatabaseName("ix_sales_promotion_id");
 
                     b.HasIndex("ShopId")
                         .HasDatabaseName("ix_sales_shop_id");
@@ -2553,8 +2512,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("sales", null, t =>
                         {
                             t.HasCheckConstraint("ck_sales_points", "points >= 0");
-
-                            t.HasCheckConstraint("ck_sales_promotion_points", "promotion_points >= 0 AND (promotion_id IS NOT NULL OR promotion_points = 0)");
                         });
 
                     b
@@ -3825,6 +3782,74 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("unknown_serials", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Welcome.WelcomeBonusSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset?>("EnabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enabled_at");
+
+                    b.Property<int>("LifetimeMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("lifetime_months");
+
+                    b.Property<string>("PaidWhen")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("paid_when");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextRu")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text_ru");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welcome_bonus_settings");
+
+                    b.ToTable("welcome_bonus_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_welcome_bonus_settings_lifetime", "lifetime_months BETWEEN 1 AND 12");
+
+                            t.HasCheckConstraint("ck_welcome_bonus_settings_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Enabled = false,
+                            LifetimeMonths = 1,
+                            PaidWhen = "PhoneConfirmed",
+                            Points = 0
+                        });
+                });
+
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4191,12 +4216,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_promotions_partners_partner_id");
-
-                    b.HasOne("Club.Domain.Products.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_promotions_products_product_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Activities.SocialClaim", b =>
@@ -4600,12 +4619,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_partners_partner_id");
-
-                    b.HasOne("Club.Domain.Activities.Promotion", null)
-                        .WithMany()
-                        .HasForeignKey("PromotionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_sales_promotions_promotion_id");
 
                     b.HasOne("Club.Domain.Members.Member", null)
                         .WithMany()
