@@ -71,6 +71,9 @@ public static class PersonalDataCatalogue
         new("seller_decisions", ["seller_id", "decided_by"], Erasure.Keep, ["note"]),
         new("shop_change_requests", ["seller_id", "decided_by"], Erasure.Keep),
         new("gift_orders", ["member_id"], Erasure.Keep, ["address", "tracking_number"]),
+        // The hidden status and its coupons: the partners' redemptions must still add up after an erasure.
+        new("collector_statuses", ["member_id"], Erasure.Keep),
+        new("collector_coupons", ["member_id", "redeemed_by"], Erasure.Keep),
 
         // Activities and training.
         new("survey_responses", ["member_id"], Erasure.Keep),

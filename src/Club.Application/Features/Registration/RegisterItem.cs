@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using Club.Application.Abstractions;
+using Club.Application.Features.Collector;
 using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Mail;
+using Club.Application.Features.Points;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Welcome;
 using Club.Application.Observability;
 using Club.Domain.Activities;
+using Club.Domain.Collector;
 using Club.Domain.Points;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
@@ -77,7 +80,8 @@ public sealed record RegisterItemResult(
     };
 }
 
-public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, TimeProvider clock)
+public sealed class RegisterItemHandler(
+    IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, PointsSettings settings, TimeProvider clock)
     : ICommandHandler<RegisterItemCommand, RegisterItemResult>
 {
     public async ValueTask<RegisterItemResult> Handle(RegisterItemCommand command, CancellationToken cancellationToken)
@@ -149,9 +153,13 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
             postings.Add(new PointsPosting(command.MemberId, tag.FirstItemBonus, PointsReason.FirstItemBonus, PointsLedger.TagReference, reference, bonusKey));
         }
 
-        if (tag.Points > 0)
+        // The member's own multiplier (an opened Collector status; tiers have none yet) is part of the
+        // registration's one posting, so it is paid exactly once with it; BonusStacking is the rule.
+        var multiplier = BonusStacking.RegistrationMultiplier(tier: 1m, collector: await CollectorYears.MultiplierAsync(db, command.MemberId, now, cancellationToken));
+        var points = (int)Math.Round(tag.Points * multiplier, MidpointRounding.AwayFromZero);
+        if (points > 0)
         {
-            postings.Add(new PointsPosting(command.MemberId, tag.Points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}{round}"));
+            postings.Add(new PointsPosting(command.MemberId, points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}{round}"));
         }
 
         // The most generous promotion running for the item (read with the tag) is a posting of its own
@@ -201,9 +209,13 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
-        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, tag.Points + bonus + promotionBonus + welcome, now, cancellationToken);
+        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, points + bonus + promotionBonus + welcome, now, cancellationToken);
+
+        // The hidden status at once when this year's items (this one included) reach the threshold.
+        var year = CollectorYears.Of(now, settings.Zone);
+        await CollectorYears.GrantAsync(db, year, year, CollectorGrant.Registration, command.MemberId, settings.Zone, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome);
+        return new(RegistrationOutcome.Registered, points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome);
     }
 
     public const string RegisteredMailTemplate = "ItemRegistered";

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203181549_SellerIncentives")]
-    partial class SellerIncentives
+    [Migration("20261203173111_CollectorStatus")]
+    partial class CollectorStatus
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -244,10 +244,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("extra_points");
 
-                    b.Property<bool>("ForSellers")
-                        .HasColumnType("boolean")
-                        .HasColumnName("for_sellers");
-
                     b.Property<decimal>("Multiplier")
                         .HasPrecision(4, 2)
                         .HasColumnType("numeric(4,2)")
@@ -256,10 +252,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<int?>("PartnerId")
                         .HasColumnType("integer")
                         .HasColumnName("partner_id");
-
-                    b.Property<int?>("ProductId")
-                        .HasColumnType("integer")
-                        .HasColumnName("product_id");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -276,9 +268,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("PartnerId")
                         .HasDatabaseName("ix_promotions_partner_id");
-
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_promotions_product_id");
 
                     b.HasIndex("StartsAt", "EndsAt")
                         .HasDatabaseName("ix_promotions_starts_at_ends_at");
@@ -970,6 +959,207 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("gift_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Collector.CollectorCoupon", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int?>("RedeemedApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeemed_api_key_id");
+
+                    b.Property<DateTimeOffset?>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<Guid?>("RedeemedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("redeemed_by");
+
+                    b.Property<int?>("RedeemedPartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeemed_partner_id");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collector_coupons");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_coupons_code");
+
+                    b.HasIndex("RedeemedApiKeyId")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_api_key_id");
+
+                    b.HasIndex("RedeemedBy")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_by");
+
+                    b.HasIndex("RedeemedPartnerId")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_partner_id");
+
+                    b.HasIndex("MemberId", "Year", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_coupons_member_id_year_position");
+
+                    b.ToTable("collector_coupons", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collector_coupons_percent", "percent BETWEEN 1 AND 90");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<int[]>("CouponPercents")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("coupon_percents");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("numeric(4,2)")
+                        .HasColumnName("multiplier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_en");
+
+                    b.Property<decimal>("Threshold")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collector_settings");
+
+                    b.ToTable("collector_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collector_settings_multiplier", "multiplier >= 1 AND multiplier <= 5");
+
+                            t.HasCheckConstraint("ck_collector_settings_singleton", "id = 1");
+
+                            t.HasCheckConstraint("ck_collector_settings_threshold", "threshold > 0 AND threshold <= 100000000");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CouponPercents = new[] { 24, 6 },
+                            Enabled = true,
+                            Multiplier = 1.5m,
+                            Name = "Коллекционер",
+                            NameEn = "Collector",
+                            Threshold = 12000m
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorStatus", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("value");
+
+                    b.HasKey("MemberId", "Year")
+                        .HasName("pk_collector_statuses");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_collector_statuses_year");
+
+                    b.ToTable("collector_statuses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collector_statuses_period", "valid_until > valid_from");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Mail.OutboxAttachment", b =>
                 {
                     b.Property<long>("Id")
@@ -1111,14 +1301,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at");
-
-                    b.Property<string>("NameToSellers")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("name_to_sellers")
-                        .HasDefaultValueSql("'Initials'");
 
                     b.Property<int?>("PartnerId")
                         .HasColumnType("integer")
@@ -1968,11 +2150,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("Category")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("category");
-
                     b.Property<string>("Collection")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -2007,17 +2184,17 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_points_rules_product_id");
 
-                    b.HasIndex("Kind", "ProductId", "Collection", "Category")
+                    b.HasIndex("Kind", "ProductId", "Collection")
                         .IsUnique()
-                        .HasDatabaseName("ix_points_rules_kind_product_id_collection_category");
+                        .HasDatabaseName("ix_points_rules_kind_product_id_collection");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection", "Category"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection"), false);
 
                     b.ToTable("points_rules", null, t =>
                         {
                             t.HasCheckConstraint("ck_points_rules_points", "points BETWEEN 0 AND 100000");
 
-                            t.HasCheckConstraint("ck_points_rules_target", "(kind IN ('Product', 'SellerProduct') AND product_id IS NOT NULL AND collection IS NULL AND category IS NULL) OR (kind IN ('Collection', 'SellerCollection') AND product_id IS NULL AND collection IS NOT NULL AND category IS NULL) OR (kind = 'SellerCategory' AND product_id IS NULL AND collection IS NULL AND category IS NOT NULL) OR (kind NOT IN ('Product', 'Collection', 'SellerProduct', 'SellerCollection', 'SellerCategory') AND product_id IS NULL AND collection IS NULL AND category IS NULL)");
+                            t.HasCheckConstraint("ck_points_rules_target", "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind NOT IN ('Product', 'Collection') AND product_id IS NULL AND collection IS NULL)");
                         });
 
                     b.HasData(
@@ -2480,14 +2657,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("points");
 
-                    b.Property<int?>("PromotionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("promotion_id");
-
-                    b.Property<int>("PromotionPoints")
-                        .HasColumnType("integer")
-                        .HasColumnName("promotion_points");
-
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -2515,15 +2684,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("BuyerId")
                         .HasDatabaseName("ix_sales_buyer_id");
-
-                    b.HasIndex("ConfirmedAt")
-                        .HasDatabaseName("ix_sales_confirmed_at")
-                        .HasFilter("state = 'Confirmed'");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ConfirmedAt"), new[] { "SellerId", "PartnerId", "Points", "PromotionPoints" });
-
-                    b.HasIndex("PromotionId")
-                        .HasDatabaseName("ix_sales_promotion_id");
 
                     b.HasIndex("ShopId")
                         .HasDatabaseName("ix_sales_shop_id");
@@ -2553,8 +2713,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("sales", null, t =>
                         {
                             t.HasCheckConstraint("ck_sales_points", "points >= 0");
-
-                            t.HasCheckConstraint("ck_sales_promotion_points", "promotion_points >= 0 AND (promotion_id IS NOT NULL OR promotion_points = 0)");
                         });
 
                     b
@@ -3825,74 +3983,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("unknown_serials", (string)null);
                 });
 
-            modelBuilder.Entity("Club.Domain.Welcome.WelcomeBonusSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("enabled");
-
-                    b.Property<DateTimeOffset?>("EnabledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("enabled_at");
-
-                    b.Property<int>("LifetimeMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("lifetime_months");
-
-                    b.Property<string>("PaidWhen")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("paid_when");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer")
-                        .HasColumnName("points");
-
-                    b.Property<string>("TextEn")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("text_en");
-
-                    b.Property<string>("TextRu")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("text_ru");
-
-                    b.Property<DateTimeOffset?>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("updated_by");
-
-                    b.HasKey("Id")
-                        .HasName("pk_welcome_bonus_settings");
-
-                    b.ToTable("welcome_bonus_settings", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_welcome_bonus_settings_lifetime", "lifetime_months BETWEEN 1 AND 12");
-
-                            t.HasCheckConstraint("ck_welcome_bonus_settings_singleton", "id = 1");
-                        });
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Enabled = false,
-                            LifetimeMonths = 1,
-                            PaidWhen = "PhoneConfirmed",
-                            Points = 0
-                        });
-                });
-
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4259,12 +4349,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_promotions_partners_partner_id");
-
-                    b.HasOne("Club.Domain.Products.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_promotions_products_product_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Activities.SocialClaim", b =>
@@ -4386,6 +4470,44 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_gift_photos_gifts_gift_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorCoupon", b =>
+                {
+                    b.HasOne("Club.Domain.PartnerApi.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("RedeemedApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_api_keys_redeemed_api_key_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RedeemedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_members_redeemed_by");
+
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("RedeemedPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_partners_redeemed_partner_id");
+
+                    b.HasOne("Club.Domain.Collector.CollectorStatus", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId", "Year")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collector_coupons_collector_statuses_member_id_year");
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorStatus", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collector_statuses_members_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Mail.OutboxAttachment", b =>
@@ -4668,12 +4790,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_partners_partner_id");
-
-                    b.HasOne("Club.Domain.Activities.Promotion", null)
-                        .WithMany()
-                        .HasForeignKey("PromotionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_sales_promotions_promotion_id");
 
                     b.HasOne("Club.Domain.Members.Member", null)
                         .WithMany()
