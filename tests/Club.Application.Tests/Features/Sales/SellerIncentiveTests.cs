@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Promotions;
 using Club.Application.Features.Registration;
+using Club.Application.Features.Reports;
 using Club.Application.Features.Sales;
 using Club.Application.Tests.Features.Points;
 using Club.Domain.Sales;
@@ -105,6 +106,11 @@ public class SellerIncentiveTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         (await db.BalanceAsync(other.Id)).Should().Be(DefaultPoints + 100);
         var history = (await db.SendAsync<MyPoints>(new GetMyPointsQuery(other.Id))).History;
         history.Should().Contain(h => h.Reason == Club.Domain.Points.PointsReason.SellerPromotionBonus && h.Amount == 100);
+        // The partner report shows the bonus per seller and per shop (a member of a partner sees their own partner's).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var report = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(other.Id, null, today, today));
+        report.Sellers.Single(r => r.SellerId == other.Id).SellerPromotionPoints.Should().Be(100);
+        report.Shops.Sum(r => r.SellerPromotionPoints).Should().Be(100);
 
         // A buyer's registration never earns a seller promotion's bonus.
         var registration = await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(
