@@ -106,9 +106,9 @@ public class SellerIncentiveTests(DatabaseFixture db) : IClassFixture<DatabaseFi
         (await db.BalanceAsync(other.Id)).Should().Be(DefaultPoints + 100);
         var history = (await db.SendAsync<MyPoints>(new GetMyPointsQuery(other.Id))).History;
         history.Should().Contain(h => h.Reason == Club.Domain.Points.PointsReason.SellerPromotionBonus && h.Amount == 100);
-        // The partner report shows the bonus per seller and per shop (a member of a partner sees their own partner's).
+        // The partner report shows the bonus per seller and per shop.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var report = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(other.Id, null, today, today));
+        var report = await db.SendAsync<PartnerReport>(new GetPartnerReportQuery(await db.IdOfAsync("manager@club.demo"), null, today, today));
         report.Sellers.Single(r => r.SellerId == other.Id).SellerPromotionPoints.Should().Be(100);
         report.Shops.Sum(r => r.SellerPromotionPoints).Should().Be(100);
 
