@@ -78,7 +78,7 @@ public static class PersonalDataCatalogue
         // Activities and training.
         new("survey_responses", ["member_id"], Erasure.Keep),
         new("survey_answers", ["seller_id"], Erasure.Keep, ["text"]),
-        new("contest_entries", ["member_id"], Erasure.Keep),
+        new("contest_entries", ["member_id"], Erasure.Keep, ["text", "photo", "photo_content_type"]),
         new("social_claims", ["member_id"], Erasure.Keep, ["handle"]),
         new("lesson_reads", ["member_id"], Erasure.Keep),
         new("course_completions", ["member_id"], Erasure.Keep),

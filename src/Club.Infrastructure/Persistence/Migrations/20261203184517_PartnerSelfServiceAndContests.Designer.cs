@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Club.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(ClubDbContext))]
-    [Migration("20261203183633_SellerIncentives")]
-    partial class SellerIncentives
+    [Migration("20261203184517_PartnerSelfServiceAndContests")]
+    partial class PartnerSelfServiceAndContests
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -101,13 +101,52 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<DateTimeOffset?>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
+                    b.Property<string>("EntryKind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Join")
+                        .HasColumnName("entry_kind");
+
                     b.Property<int>("EntryPoints")
                         .HasColumnType("integer")
                         .HasColumnName("entry_points");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Prize")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("prize");
+
+                    b.Property<string>("Seed")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("SeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seed_hash");
+
+                    b.Property<string>("Selection")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Staff")
+                        .HasColumnName("selection");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -119,6 +158,12 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<int>("WinnerCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("winner_count");
+
                     b.Property<int>("WinnerPoints")
                         .HasColumnType("integer")
                         .HasColumnName("winner_points");
@@ -126,11 +171,20 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_contests");
 
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_contests_partner_id");
+
                     b.ToTable("contests", null, t =>
                         {
                             t.HasCheckConstraint("ck_contests_dates", "ends_at > starts_at");
 
+                            t.HasCheckConstraint("ck_contests_draw_seed", "selection <> 'Draw' OR (seed IS NOT NULL AND seed_hash IS NOT NULL)");
+
                             t.HasCheckConstraint("ck_contests_points", "entry_points >= 0 AND winner_points >= 0");
+
+                            t.HasCheckConstraint("ck_contests_seed_hash", "seed IS NULL OR seed_hash = encode(sha256(decode(seed, 'hex')), 'hex')");
+
+                            t.HasCheckConstraint("ck_contests_winner_count", "winner_count BETWEEN 1 AND 100");
                         });
                 });
 
@@ -154,6 +208,20 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
+
+                    b.Property<byte[]>("Photo")
+                        .HasColumnType("bytea")
+                        .HasColumnName("photo");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("photo_content_type");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
 
                     b.Property<DateTimeOffset?>("WonAt")
                         .HasColumnType("timestamp with time zone")
@@ -244,10 +312,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("extra_points");
 
-                    b.Property<bool>("ForSellers")
-                        .HasColumnType("boolean")
-                        .HasColumnName("for_sellers");
-
                     b.Property<decimal>("Multiplier")
                         .HasPrecision(4, 2)
                         .HasColumnType("numeric(4,2)")
@@ -256,10 +320,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<int?>("PartnerId")
                         .HasColumnType("integer")
                         .HasColumnName("partner_id");
-
-                    b.Property<int?>("ProductId")
-                        .HasColumnType("integer")
-                        .HasColumnName("product_id");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -276,9 +336,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("PartnerId")
                         .HasDatabaseName("ix_promotions_partner_id");
-
-                    b.HasIndex("ProductId")
-                        .HasDatabaseName("ix_promotions_product_id");
 
                     b.HasIndex("StartsAt", "EndsAt")
                         .HasDatabaseName("ix_promotions_starts_at_ends_at");
@@ -1313,14 +1370,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at");
 
-                    b.Property<string>("NameToSellers")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("name_to_sellers")
-                        .HasDefaultValueSql("'Initials'");
-
                     b.Property<int?>("PartnerId")
                         .HasColumnType("integer")
                         .HasColumnName("partner_id");
@@ -1717,6 +1766,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<bool>("SellersActivatedByPartner")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sellers_activated_by_partner");
 
                     b.Property<string>("TaxId")
                         .HasMaxLength(12)
@@ -2169,11 +2222,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("Category")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("category");
-
                     b.Property<string>("Collection")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -2208,17 +2256,17 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_points_rules_product_id");
 
-                    b.HasIndex("Kind", "ProductId", "Collection", "Category")
+                    b.HasIndex("Kind", "ProductId", "Collection")
                         .IsUnique()
-                        .HasDatabaseName("ix_points_rules_kind_product_id_collection_category");
+                        .HasDatabaseName("ix_points_rules_kind_product_id_collection");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection", "Category"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection"), false);
 
                     b.ToTable("points_rules", null, t =>
                         {
                             t.HasCheckConstraint("ck_points_rules_points", "points BETWEEN 0 AND 100000");
 
-                            t.HasCheckConstraint("ck_points_rules_target", "(kind IN ('Product', 'SellerProduct') AND product_id IS NOT NULL AND collection IS NULL AND category IS NULL) OR (kind IN ('Collection', 'SellerCollection') AND product_id IS NULL AND collection IS NOT NULL AND category IS NULL) OR (kind = 'SellerCategory' AND product_id IS NULL AND collection IS NULL AND category IS NOT NULL) OR (kind NOT IN ('Product', 'Collection', 'SellerProduct', 'SellerCollection', 'SellerCategory') AND product_id IS NULL AND collection IS NULL AND category IS NULL)");
+                            t.HasCheckConstraint("ck_points_rules_target", "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind NOT IN ('Product', 'Collection') AND product_id IS NULL AND collection IS NULL)");
                         });
 
                     b.HasData(
@@ -2681,14 +2729,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("points");
 
-                    b.Property<int?>("PromotionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("promotion_id");
-
-                    b.Property<int>("PromotionPoints")
-                        .HasColumnType("integer")
-                        .HasColumnName("promotion_points");
-
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -2716,15 +2756,6 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("BuyerId")
                         .HasDatabaseName("ix_sales_buyer_id");
-
-                    b.HasIndex("ConfirmedAt")
-                        .HasDatabaseName("ix_sales_confirmed_at")
-                        .HasFilter("state = 'Confirmed'");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ConfirmedAt"), new[] { "SellerId", "PartnerId", "Points", "PromotionPoints" });
-
-                    b.HasIndex("PromotionId")
-                        .HasDatabaseName("ix_sales_promotion_id");
 
                     b.HasIndex("ShopId")
                         .HasDatabaseName("ix_sales_shop_id");
@@ -2754,8 +2785,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("sales", null, t =>
                         {
                             t.HasCheckConstraint("ck_sales_points", "points >= 0");
-
-                            t.HasCheckConstraint("ck_sales_promotion_points", "promotion_points >= 0 AND (promotion_id IS NOT NULL OR promotion_points = 0)");
                         });
 
                     b
@@ -4426,6 +4455,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Activities.Contest", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contests_partners_partner_id");
+                });
+
             modelBuilder.Entity("Club.Domain.Activities.ContestEntry", b =>
                 {
                     b.HasOne("Club.Domain.Activities.Contest", null)
@@ -4460,12 +4498,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_promotions_partners_partner_id");
-
-                    b.HasOne("Club.Domain.Products.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_promotions_products_product_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Activities.SocialClaim", b =>
@@ -4907,12 +4939,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_partners_partner_id");
-
-                    b.HasOne("Club.Domain.Activities.Promotion", null)
-                        .WithMany()
-                        .HasForeignKey("PromotionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_sales_promotions_promotion_id");
 
                     b.HasOne("Club.Domain.Members.Member", null)
                         .WithMany()
