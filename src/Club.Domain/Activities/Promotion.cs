@@ -4,7 +4,8 @@ namespace Club.Domain.Activities;
 
 /// <summary>
 /// Extra points on item registrations of a collection or category, for one partner's items (the
-/// partner the tag's batch was shipped to) or everybody's, between two dates.
+/// partner the tag's batch was shipped to) or everybody's, between two dates; or, for sellers
+/// (<see cref="ForSellers"/>), extra points on the sales of one partner's sellers or everybody's.
 /// </summary>
 public sealed class Promotion
 {
@@ -14,6 +15,16 @@ public sealed class Promotion
     public const decimal MaxMultiplier = 10m;
 
     public int Id { get; set; }
+
+    /// <summary>
+    /// True: a seller promotion, whose bonus is on the seller's points for a confirmed sale (recorded while it
+    /// runs, by a seller of its partner); false: a buyer's, on item registrations.
+    /// </summary>
+    public bool ForSellers { get; set; }
+
+    /// <summary>One product only (seller promotions); null: every product of the collection and category.</summary>
+    public int? ProductId { get; set; }
+
     public required string Title { get; set; }
 
     /// <summary>Null: every partner's items.</summary>

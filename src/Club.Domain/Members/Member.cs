@@ -37,4 +37,7 @@ public sealed class Member
     public string Culture { get; set; } = "ru";
 
     public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>How this seller's name is shown to other sellers (leaderboards); initials until they choose.</summary>
+    public SellerNameDisplay NameToSellers { get; set; } = SellerNameDisplay.Initials;
 }

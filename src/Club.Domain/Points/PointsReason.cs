@@ -36,6 +36,9 @@ public enum PointsReason
 
     /// <summary>Points a member gave to a charity campaign (debit of the member, credit of the campaign's account).</summary>
     Donation = 38,
+
+    /// <summary>A seller promotion's bonus on a confirmed sale, on top of the sale's own points.</summary>
+    SellerPromotionBonus = 39,
     // 20-29: scheduled rewards and expiry.
     Birthday = 20,
 

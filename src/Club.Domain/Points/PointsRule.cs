@@ -11,8 +11,17 @@ public enum PointsRuleKind
     /// <summary>Extra points for a buyer's first registered item.</summary>
     FirstItemBonus = 2,
 
-    /// <summary>A seller's points for a sale that its buyer registers.</summary>
+    /// <summary>A seller's points for a sale that its buyer registers, when no seller rule below matches its product.</summary>
     SellerSale = 3,
+
+    /// <summary>A seller's points for a sale of one product; wins over the seller's collection and category rules.</summary>
+    SellerProduct = 4,
+
+    /// <summary>A seller's points for a sale of a collection's product with no seller product rule.</summary>
+    SellerCollection = 5,
+
+    /// <summary>A seller's points for a sale of a category's product with no seller product or collection rule.</summary>
+    SellerCategory = 6,
 
     // Activities: 30-39, one amount for buyers and one for sellers (names fit the 20-character column).
 
@@ -46,6 +55,10 @@ public sealed class PointsRule
     public PointsRuleKind Kind { get; set; }
     public int? ProductId { get; set; }
     public string? Collection { get; set; }
+
+    /// <summary>A category code (<see cref="Products.CatalogueTerm"/>), for <see cref="PointsRuleKind.SellerCategory"/> only.</summary>
+    public string? Category { get; set; }
+
     public int Points { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }

@@ -95,6 +95,12 @@ public sealed class Sale
     /// <summary>The seller's points for this sale, fixed when it is recorded, paid when confirmed.</summary>
     public int Points { get; set; }
 
+    /// <summary>The seller promotion running when the sale was recorded, if any (the best one for its product).</summary>
+    public int? PromotionId { get; set; }
+
+    /// <summary>That promotion's bonus, paid with <see cref="Points"/> when the sale is confirmed (0 without a promotion).</summary>
+    public int PromotionPoints { get; set; }
+
     public DateTimeOffset? ConfirmedAt { get; set; }
 
     /// <summary>When the buyer answered "did this seller sell you the item?" (or named the seller); null while unanswered.</summary>

@@ -16,7 +16,11 @@ public sealed record MyProfile(
     string? ShopName,
     DateTimeOffset JoinedAt,
     SellerStatus? SellerStatus = null,
-    string? Position = null);
+    string? Position = null)
+{
+    /// <summary>How other sellers see this seller's name (sellers only).</summary>
+    public SellerNameDisplay NameToSellers { get; init; }
+}
 
 public sealed class GetMyProfileHandler(IClubDbFactory dbFactory) : IQueryHandler<GetMyProfileQuery, MyProfile>
 {
@@ -34,7 +38,10 @@ public sealed class GetMyProfileHandler(IClubDbFactory dbFactory) : IQueryHandle
                 db.Shops.Where(s => s.Id == m.ShopId).Select(s => s.Name).FirstOrDefault(),
                 m.JoinedAt,
                 m.SellerStatus,
-                m.Position))
+                m.Position)
+            {
+                NameToSellers = m.NameToSellers,
+            })
             .SingleOrDefaultAsync(cancellationToken);
         return profile ?? throw new NotFoundException("Member not found.");
     }

@@ -19,7 +19,15 @@ public sealed record SavePointsRulesCommand(
     IReadOnlyDictionary<int, int?> Products,
     int? SellerSalePoints = null,
     int? BuyerBirthdayPoints = null,
-    int? SellerBirthdayPoints = null) : ICommand<Result>;
+    int? SellerBirthdayPoints = null) : ICommand<Result>
+{
+    /// <summary>The seller's points per sale of a product, collection or category; null removes the rule. Absent: left as they are.</summary>
+    public SellerSaleRules? SellerRules { get; init; }
+}
+
+/// <summary>A seller's points per sale by product id, collection code and category code (see <see cref="Sales.SellerSalePoints"/>).</summary>
+public sealed record SellerSaleRules(
+    IReadOnlyDictionary<int, int?> Products, IReadOnlyDictionary<string, int?> Collections, IReadOnlyDictionary<string, int?> Categories);
 
 public sealed class SavePointsRulesValidator : CommandValidator<SavePointsRulesCommand>
 {
@@ -28,6 +36,7 @@ public sealed class SavePointsRulesValidator : CommandValidator<SavePointsRulesC
         RuleFor(c => c.FirstItemBonus).Points(PointsRule.MaxPoints);
         RuleFor(c => c).Must(c => c.Collections.Values.Concat(c.Products.Values)
                 .Append(c.SellerSalePoints).Append(c.BuyerBirthdayPoints).Append(c.SellerBirthdayPoints)
+                .Concat(c.SellerRules is { } seller ? seller.Products.Values.Concat(seller.Collections.Values).Concat(seller.Categories.Values) : [])
                 .All(p => p is null or (>= 0 and <= PointsRule.MaxPoints)))
             .WithKey("Points must be whole numbers from {0} to {1:N0}.", 0, PointsRule.MaxPoints);
     }
@@ -41,18 +50,19 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
         var now = clock.GetUtcNow();
         var rules = await db.PointsRules.ToListAsync(cancellationToken);
         var collections = await db.Products.Select(p => p.Collection).Distinct().ToListAsync(cancellationToken);
+        var categories = await db.Products.Select(p => p.Category).Distinct().ToListAsync(cancellationToken);
         var productIds = await db.Products.Select(p => p.Id).ToListAsync(cancellationToken);
         var changes = new List<RuleChange>();
 
-        void Set(PointsRuleKind kind, int? productId, string? collection, int? points)
+        void Set(PointsRuleKind kind, int? productId, string? collection, int? points, string? category = null)
         {
-            var rule = rules.SingleOrDefault(r => r.Kind == kind && r.ProductId == productId && r.Collection == collection);
+            var rule = rules.SingleOrDefault(r => r.Kind == kind && r.ProductId == productId && r.Collection == collection && r.Category == category);
             if (points is null)
             {
                 if (rule is not null)
                 {
                     db.PointsRules.Remove(rule);
-                    changes.Add(new RuleChange(kind, productId, collection, rule.Points, null));
+                    changes.Add(new RuleChange(kind, productId, collection, category, rule.Points, null));
                 }
 
                 return;
@@ -61,7 +71,7 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
             int? from = rule?.Points;
             if (rule is null)
             {
-                rule = new PointsRule { Kind = kind, ProductId = productId, Collection = collection };
+                rule = new PointsRule { Kind = kind, ProductId = productId, Collection = collection, Category = category };
                 db.PointsRules.Add(rule);
             }
             else if (rule.Points == points)
@@ -69,7 +79,7 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
                 return;
             }
 
-            changes.Add(new RuleChange(kind, productId, collection, from, points));
+            changes.Add(new RuleChange(kind, productId, collection, category, from, points));
 
             rule.Points = points.Value;
             rule.UpdatedAt = now;
@@ -90,12 +100,30 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
             Set(PointsRuleKind.Product, productId, null, points);
         }
 
+        if (command.SellerRules is { } seller)
+        {
+            foreach (var (productId, points) in seller.Products.Where(p => productIds.Contains(p.Key)))
+            {
+                Set(PointsRuleKind.SellerProduct, productId, null, points);
+            }
+
+            foreach (var (collection, points) in seller.Collections.Where(c => collections.Contains(c.Key)))
+            {
+                Set(PointsRuleKind.SellerCollection, null, collection, points);
+            }
+
+            foreach (var (category, points) in seller.Categories.Where(c => categories.Contains(c.Key)))
+            {
+                Set(PointsRuleKind.SellerCategory, null, null, points, category);
+            }
+        }
+
         if (changes.Count > 0)
         {
             await audit.RecordAsync(
                 new AuditChange("points.rules", "points-rules", "all",
-                    changes.Select(c => new { c.Kind, c.ProductId, c.Collection, Points = c.From }).ToList(),
-                    changes.Select(c => new { c.Kind, c.ProductId, c.Collection, Points = c.To }).ToList()),
+                    changes.Select(c => new { c.Kind, c.ProductId, c.Collection, c.Category, Points = c.From }).ToList(),
+                    changes.Select(c => new { c.Kind, c.ProductId, c.Collection, c.Category, Points = c.To }).ToList()),
                 cancellationToken);
         }
 
@@ -103,5 +131,5 @@ public sealed class SavePointsRulesHandler(IClubDbFactory dbFactory, TimeProvide
         return Result.Ok;
     }
 
-    private sealed record RuleChange(PointsRuleKind Kind, int? ProductId, string? Collection, int? From, int? To);
+    private sealed record RuleChange(PointsRuleKind Kind, int? ProductId, string? Collection, string? Category, int? From, int? To);
 }

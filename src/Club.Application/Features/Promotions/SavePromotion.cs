@@ -11,10 +11,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Promotions;
 
-/// <summary>A program manager creates a promotion: extra points or a multiplier on item registrations.</summary>
+/// <summary>
+/// A program manager creates a promotion: extra points or a multiplier on item registrations, or (ForSellers)
+/// on the seller's points for sales recorded while it runs, optionally for one product (by its SKU).
+/// </summary>
 public sealed record CreatePromotionCommand(
     string CreatedBy, string? Title, string? PartnerName, string? Collection, string? Category,
-    DateTimeOffset StartsAt, DateTimeOffset EndsAt, int ExtraPoints, decimal Multiplier) : ICommand<Result>;
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, int ExtraPoints, decimal Multiplier) : ICommand<Result>
+{
+    public bool ForSellers { get; init; }
+    public string? ProductSku { get; init; }
+}
 
 /// <summary>Ends a promotion now (it keeps its history; registrations from now on earn no bonus).</summary>
 public sealed record EndPromotionCommand(int PromotionId) : ICommand<Result>;
@@ -62,8 +69,27 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
             return Result.Fail("Choose a category.");
         }
 
+        int? productId = null;
+        if (!string.IsNullOrWhiteSpace(command.ProductSku))
+        {
+            // Registrations' promotions are by collection and category only (the tag_terms function).
+            if (!command.ForSellers)
+            {
+                return Result.Fail("A single product can be chosen for seller promotions only.");
+            }
+
+            var sku = command.ProductSku.Trim();
+            productId = await db.Products.Where(p => p.Sku == sku).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (productId is null)
+            {
+                return Result.Fail("There is no product with this SKU.");
+            }
+        }
+
         var promotion = new Promotion
         {
+            ForSellers = command.ForSellers,
+            ProductId = productId,
             Title = title,
             PartnerId = partnerId,
             Collection = collection,
@@ -80,7 +106,7 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
         // The id exists only after the insert; the row follows in a second statement.
         await audit.RecordAsync(
             new AuditChange("promotion.create", "promotion", promotion.Id.ToString(CultureInfo.InvariantCulture), null,
-                new { promotion.Title, promotion.PartnerId, promotion.Collection, promotion.Category, promotion.StartsAt, promotion.EndsAt, promotion.ExtraPoints, promotion.Multiplier }),
+                new { promotion.ForSellers, promotion.ProductId, promotion.Title, promotion.PartnerId, promotion.Collection, promotion.Category, promotion.StartsAt, promotion.EndsAt, promotion.ExtraPoints, promotion.Multiplier }),
             cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Ok;

@@ -37,6 +37,9 @@ public sealed class ReportRow
     public int PointsEarned { get; init; }
     public int PointsSpent { get; init; }
 
+    /// <summary>Seller promotion bonuses of the sales confirmed in the range (a shop's: those of its sellers).</summary>
+    public int SellerPromotionPoints { get; init; }
+
     /// <summary>Survey ratings (1 to 5) about the seller, or about the shop's sellers, submitted in the range.</summary>
     public int Ratings { get; init; }
 
@@ -66,7 +69,7 @@ public sealed record PartnerReport(
     [
         nameof(ReportRow.Name), nameof(ReportRow.RegisteredBuyers), nameof(ReportRow.RegisteredItems), nameof(ReportRow.SalesRecorded),
         nameof(ReportRow.SalesConfirmed), nameof(ReportRow.SalesDeclined), nameof(ReportRow.CoursesCompleted), nameof(ReportRow.TestsPassed), nameof(ReportRow.PointsEarned),
-        nameof(ReportRow.PointsSpent), nameof(ReportRow.AverageRating), nameof(ReportRow.Ratings),
+        nameof(ReportRow.PointsSpent), nameof(ReportRow.SellerPromotionPoints), nameof(ReportRow.AverageRating), nameof(ReportRow.Ratings),
     ];
 
     public IReadOnlyList<ReportRow> TopSellers(int count) =>
@@ -143,7 +146,9 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
                 0 AS registered_buyers, 0 AS registered_items, 0 AS sales_recorded, 0 AS sales_confirmed, 0 AS sales_declined,
                 (SELECT count(*)::int FROM course_completions c WHERE c.member_id = m.id AND c.completed_at >= {from} AND c.completed_at < {to}) AS courses_completed,
                 (SELECT count(DISTINCT a.course_id)::int FROM test_attempts a WHERE a.member_id = m.id AND a.passed AND a.submitted_at >= {from} AND a.submitted_at < {to}) AS tests_passed,
-                e.points_earned, e.points_spent, r.ratings, r.rating_sum
+                e.points_earned, e.points_spent, r.ratings, r.rating_sum,
+                (SELECT coalesce(sum(s.promotion_points), 0)::int FROM sales s
+                 WHERE s.seller_id = m.id AND s.state = {confirmed} AND s.confirmed_at >= {from} AND s.confirmed_at < {to}) AS seller_promotion_points
             FROM members m JOIN shops sh ON sh.id = m.shop_id JOIN partners p ON p.id = m.partner_id
             CROSS JOIN LATERAL (
                 SELECT coalesce(sum(e.amount) FILTER (WHERE e.amount > 0), 0)::int AS points_earned,
@@ -187,6 +192,7 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
         SalesRecorded = sales?.SalesRecorded ?? 0, SalesConfirmed = sales?.SalesConfirmed ?? 0, SalesDeclined = sales?.SalesDeclined ?? 0,
         CoursesCompleted = members.Sum(m => m.CoursesCompleted), TestsPassed = members.Sum(m => m.TestsPassed),
         PointsEarned = members.Sum(m => m.PointsEarned), PointsSpent = members.Sum(m => m.PointsSpent),
+        SellerPromotionPoints = members.Sum(m => m.SellerPromotionPoints),
         Ratings = members.Sum(m => m.Ratings), RatingSum = members.Sum(m => m.RatingSum),
     };
 
@@ -204,6 +210,7 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
             nameof(ReportRow.TestsPassed) => r => r.TestsPassed,
             nameof(ReportRow.PointsEarned) => r => r.PointsEarned,
             nameof(ReportRow.PointsSpent) => r => r.PointsSpent,
+            nameof(ReportRow.SellerPromotionPoints) => r => r.SellerPromotionPoints,
             // Rows without ratings come after every rated row when sorting from the best.
             nameof(ReportRow.AverageRating) => r => r.AverageRating ?? 0,
             nameof(ReportRow.Ratings) => r => r.Ratings,

@@ -20,13 +20,13 @@ public static class ReportFiles
     private static readonly string[] English =
     [
         "Partner", "Shop", "Seller", "Registered buyers", "Registered items", "Sales recorded", "Confirmed by buyers", "Declined by buyers",
-        "Courses completed", "Tests passed", "Points earned", "Points spent", "Average rating", "Ratings",
+        "Courses completed", "Tests passed", "Points earned", "Points spent", "Seller promotion points", "Average rating", "Ratings",
     ];
 
     private static readonly string[] Russian =
     [
         "Партнёр", "Магазин", "Продавец", "Зарегистрировали покупатели", "Зарегистрировано изделий", "Продаж записано", "Подтверждено покупателями", "Отклонено покупателями",
-        "Курсов пройдено", "Тестов сдано", "Баллов начислено", "Баллов потрачено", "Средняя оценка", "Оценок",
+        "Курсов пройдено", "Тестов сдано", "Баллов начислено", "Баллов потрачено", "Баллов по акциям для продавцов", "Средняя оценка", "Оценок",
     ];
 
     public static string FileName(PartnerReport report, string extension, ReportCsvRows? rows = null) =>
@@ -82,7 +82,7 @@ public static class ReportFiles
     private static object?[] Values(ReportRow r, bool withSeller) =>
     [
         r.PartnerName, r.ShopName, withSeller ? r.Name : "", r.RegisteredBuyers, r.RegisteredItems, r.SalesRecorded, r.SalesConfirmed, r.SalesDeclined,
-        r.CoursesCompleted, r.TestsPassed, r.PointsEarned, r.PointsSpent, r.AverageRating, r.Ratings,
+        r.CoursesCompleted, r.TestsPassed, r.PointsEarned, r.PointsSpent, r.SellerPromotionPoints, r.AverageRating, r.Ratings,
     ];
 
     private static IEnumerable<object?[]> Rows(PartnerReport report, string culture, ReportCsvRows rows)

@@ -1,7 +1,5 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points.Ledger;
 using Club.Domain.Members;
-using Club.Domain.Points;
 using Club.Domain.Sales;
 using Club.Domain.Tags;
 using Mediator;
@@ -62,7 +60,7 @@ public sealed class NameSellerHandler(IClubDbFactory dbFactory, ITagCodes codes,
         await SaleClaims.ExpireStaleAsync(db, policy, now, tagId, cancellationToken);
         var cycle = await SaleClaims.CycleAsync(db, tagId, cancellationToken);
         var claims = await db.Sales.Where(s => s.TagId == tagId && s.Cycle == cycle)
-            .Select(s => new { s.Id, s.SellerId, s.State, s.Points }).AsNoTracking().ToListAsync(cancellationToken);
+            .Select(s => new { s.Id, s.SellerId, s.State, s.Points, s.PromotionId, s.PromotionPoints }).AsNoTracking().ToListAsync(cancellationToken);
         if (claims.Any(c => Sale.HoldingStates.Contains(c.State)))
         {
             return Result.Fail("The seller of this item is already recorded.");
@@ -92,7 +90,7 @@ public sealed class NameSellerHandler(IClubDbFactory dbFactory, ITagCodes codes,
             DateTimeOffset? confirmedAt = state == SaleState.Confirmed ? now : null;
             await SaleConfirmations.MoveAsync(db, own.Id, SaleState.Disputed, state, flag, cancellationToken,
                 confirmedAt: confirmedAt, answeredAt: now, buyerId: command.BuyerId);
-            sale = new Sale { Id = own.Id, SellerId = seller.Id, Points = own.Points };
+            sale = new Sale { Id = own.Id, SellerId = seller.Id, Points = own.Points, PromotionId = own.PromotionId, PromotionPoints = own.PromotionPoints };
         }
         else
         {
@@ -101,15 +99,15 @@ public sealed class NameSellerHandler(IClubDbFactory dbFactory, ITagCodes codes,
                 return Result.Fail("This seller has reached today's limit of sales. Please try again tomorrow.");
             }
 
-            var points = await PointsLedger.GlobalRulePointsAsync(db, PointsRuleKind.SellerSale, cancellationToken) ?? rules.DefaultPoints;
-            var claim = new SaleClaim(tagId, seller.Id, seller.ShopId, seller.PartnerId, points, state, flag, NamedByBuyer: true, command.BuyerId, cycle);
+            var terms = await SellerSalePoints.ForTagAsync(db, tagId, seller.PartnerId, rules.DefaultPoints, now, cancellationToken);
+            var claim = new SaleClaim(tagId, seller.Id, seller.ShopId, seller.PartnerId, terms, state, flag, NamedByBuyer: true, command.BuyerId, cycle);
             var saleId = await SaleClaims.InsertAsync(db, claim, now, cancellationToken);
             if (saleId is null)
             {
                 return Result.Fail("The seller of this item is already recorded.");
             }
 
-            sale = new Sale { Id = saleId.Value, SellerId = seller.Id, Points = points };
+            sale = new Sale { Id = saleId.Value, SellerId = seller.Id, Points = terms.Points, PromotionId = terms.PromotionId, PromotionPoints = terms.PromotionPoints };
         }
 
         if (state == SaleState.Confirmed)

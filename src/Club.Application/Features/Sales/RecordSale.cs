@@ -1,8 +1,6 @@
 using Club.Application.Abstractions;
-using Club.Application.Features.Points.Ledger;
 using Club.Application.Observability;
 using Club.Domain.Members;
-using Club.Domain.Points;
 using Club.Domain.Sales;
 using Club.Domain.Tags;
 using Mediator;
@@ -92,7 +90,7 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new("You have already recorded this sale.");
         }
 
-        var points = await PointsLedger.GlobalRulePointsAsync(db, PointsRuleKind.SellerSale, cancellationToken) ?? rules.DefaultPoints;
+        var terms = await SellerSalePoints.ForTagAsync(db, tagId, partnerId, rules.DefaultPoints, now, cancellationToken);
         // Shipped to another partner: recorded, but held for review (grey market). Registered already: the
         // buyer is asked, since anyone can read a serial off a registered item and claim it.
         var (state, flag) = (tag.BatchPartner is { } batchPartner && batchPartner != partnerId, tag.OwnerMemberId) switch
@@ -109,7 +107,7 @@ public sealed class RecordSaleHandler(IClubDbFactory dbFactory, ITagCodes codes,
             return new("You have reached today's limit of recorded sales. Ask the program manager if you really sold more.");
         }
 
-        var claim = new SaleClaim(tagId, command.SellerId, shopId, partnerId, points, state, flag, NamedByBuyer: false, tag.OwnerMemberId, cycle);
+        var claim = new SaleClaim(tagId, command.SellerId, shopId, partnerId, terms, state, flag, NamedByBuyer: false, tag.OwnerMemberId, cycle);
         var saleId = await SaleClaims.InsertAsync(db, claim, now, cancellationToken);
         if (saleId is null)
         {

@@ -11,7 +11,7 @@ namespace Club.Application.Features.Sales;
 /// now, if registered; Cycle: the tag's current time on sale (<see cref="SaleClaims.CycleAsync"/>).
 /// </summary>
 public sealed record SaleClaim(
-    long TagId, Guid SellerId, int ShopId, int PartnerId, int Points, SaleState State, SaleFlag Flag, bool NamedByBuyer, Guid? BuyerId, int Cycle);
+    long TagId, Guid SellerId, int ShopId, int PartnerId, SellerSaleTerms Terms, SaleState State, SaleFlag Flag, bool NamedByBuyer, Guid? BuyerId, int Cycle);
 
 /// <summary>
 /// The statements every new claim goes through, whether the seller records it or the buyer names the
@@ -90,8 +90,10 @@ public static class SaleClaims
         DateTimeOffset? confirmedAt = claim.State == SaleState.Confirmed ? now : null;
         DateTimeOffset? answeredAt = claim.NamedByBuyer ? now : null;
         var ids = await db.Database.SqlQuery<long>($"""
-            INSERT INTO sales (tag_id, seller_id, shop_id, partner_id, recorded_at, state, flag, points, confirmed_at, buyer_answered_at, named_by_buyer, buyer_id, cycle)
-            VALUES ({claim.TagId}, {claim.SellerId}, {claim.ShopId}, {claim.PartnerId}, {now}, {state}, {flag}, {claim.Points},
+            INSERT INTO sales (tag_id, seller_id, shop_id, partner_id, recorded_at, state, flag, points, promotion_id, promotion_points,
+                               confirmed_at, buyer_answered_at, named_by_buyer, buyer_id, cycle)
+            VALUES ({claim.TagId}, {claim.SellerId}, {claim.ShopId}, {claim.PartnerId}, {now}, {state}, {flag},
+                    {claim.Terms.Points}, {claim.Terms.PromotionId}, {claim.Terms.PromotionPoints},
                     {confirmedAt}, {answeredAt}, {claim.NamedByBuyer}, {claim.BuyerId}, {claim.Cycle})
             ON CONFLICT DO NOTHING
             RETURNING id AS "Value"

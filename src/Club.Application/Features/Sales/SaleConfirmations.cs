@@ -22,6 +22,9 @@ public sealed class SaleConfirmations : ISaleConfirmations
 {
     public const string SaleReference = "sale";
 
+    /// <summary>The key of a sale's seller promotion bonus is this and the sale's id (the sale's own points: sale:{id}).</summary>
+    public const string PromotionKeyPrefix = "sale-promotion:";
+
     public async Task ConfirmSaleOfTagAsync(IClubDb db, long tagId, Guid buyerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sale = await db.Sales.AsNoTracking()
@@ -93,7 +96,8 @@ public sealed class SaleConfirmations : ISaleConfirmations
     }
 
     /// <summary>
-    /// The seller's credit for a confirmed claim, once per claim whoever calls it, and the seller's mail
+    /// The seller's credit for a confirmed claim (its points and its seller promotion's bonus, each under its
+    /// own key), once per claim whoever calls it, and the seller's mail
     /// saying so (product and points), queued with the credit in the caller's transaction. A deactivated
     /// seller's points are frozen: the claim is confirmed all the same (the buyer's registration must not
     /// fail) and its credit is held, unposted and unmailed, until the reactivation pays it (<see cref="HeldSalesAsync"/>).
@@ -103,26 +107,38 @@ public sealed class SaleConfirmations : ISaleConfirmations
         // Every confirmed claim passes here: collusion evidence is looked for now (the sale is paid all the
         // same) and again by the scan alert job, once the scan log has caught up.
         await SaleSuspicions.FindForSaleAsync(db, sale.Id, now, cancellationToken);
-        bool paid;
+        var reference = sale.Id.ToString(CultureInfo.InvariantCulture);
+        // Both under the sale as their source, so a return reverses the promotion's bonus with the sale's points.
+        var postings = new List<PointsPosting>();
+        if (sale.Points > 0)
+        {
+            postings.Add(new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, reference, $"sale:{sale.Id}"));
+        }
+
+        if (sale.PromotionPoints > 0)
+        {
+            postings.Add(new PointsPosting(sale.SellerId, sale.PromotionPoints, PointsReason.SellerPromotionBonus, SaleReference, reference,
+                $"{PromotionKeyPrefix}{sale.Id}"));
+        }
+
+        LedgerResult result;
         try
         {
-            paid = await PointsLedger.PostAsync(db,
-                new PointsPosting(sale.SellerId, sale.Points, PointsReason.SaleConfirmed, SaleReference, sale.Id.ToString(CultureInfo.InvariantCulture), $"sale:{sale.Id}"),
-                now, cancellationToken);
+            result = await PointsLedger.PostAsync(db, postings, now, cancellationToken);
         }
         catch (PointsFrozenException)
         {
-            // Held: nothing was written, and the claim's key stays free for the reactivation.
+            // Held: nothing was written, and the claim's keys stay free for the reactivation.
             return;
         }
 
-        if (!paid)
+        if (postings.Count > 0 && result.Posted.Count == 0)
         {
             return;
         }
 
         await PartnerEvents.SaleConfirmedAsync(db, sale.Id, now, cancellationToken);
-        if (sale.Points <= 0)
+        if (postings.Count == 0)
         {
             return;
         }
@@ -138,7 +154,7 @@ public sealed class SaleConfirmations : ISaleConfirmations
         var values = new Dictionary<string, string>
         {
             ["Product"] = product ?? "",
-            ["Points"] = sale.Points.ToString(CultureInfo.InvariantCulture),
+            ["Points"] = (sale.Points + sale.PromotionPoints).ToString(CultureInfo.InvariantCulture),
         };
         await MailOutboxWriter.InsertAsync(db.Database, $"sale-confirmed:{sale.Id}", sale.SellerId, ConfirmedMailTemplate,
             JsonSerializer.Serialize(values), [], now, cancellationToken);
@@ -148,8 +164,8 @@ public sealed class SaleConfirmations : ISaleConfirmations
     public static Task<List<Sale>> HeldSalesAsync(IClubDb db, Guid sellerId, CancellationToken cancellationToken) =>
         db.Sales.FromSql($"""
                 SELECT * FROM sales s
-                WHERE s.seller_id = {sellerId} AND s.state = {nameof(SaleState.Confirmed)} AND s.points > 0
-                  AND NOT EXISTS (SELECT 1 FROM points_entries e WHERE e.idempotency_key = 'sale:' || s.id)
+                WHERE s.seller_id = {sellerId} AND s.state = {nameof(SaleState.Confirmed)} AND s.points + s.promotion_points > 0
+                  AND NOT EXISTS (SELECT 1 FROM points_entries e WHERE e.idempotency_key IN ('sale:' || s.id, {PromotionKeyPrefix} || s.id))
                 """)
             .AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
 

@@ -21,6 +21,7 @@ internal sealed class PromotionConfiguration : IEntityTypeConfiguration<Promotio
         builder.Property(p => p.Multiplier).HasPrecision(4, 2);
         builder.Property(p => p.CreatedBy).HasMaxLength(200);
         builder.HasIndex(p => new { p.StartsAt, p.EndsAt });
+        builder.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Partner>().WithMany().HasForeignKey(p => p.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -13,7 +13,7 @@ namespace Club.Infrastructure.Persistence.Migrations
         // broke both ways: a giver left with nothing was promised a bonus his used key could not pay, and a
         // receiver of an item was never offered hers. The key lookup is on the entries' unique index.
         // Otherwise as in ScratchGuessLimits; the result is unchanged, so CREATE OR REPLACE does.
-        private const string CreateTagTerms = """
+        internal const string CreateTagTerms = """
             CREATE OR REPLACE FUNCTION tag_terms(p_tag_id bigint, p_member_id uuid, p_at timestamptz)
             RETURNS TABLE (
                 verdict text, registered_at timestamptz, scratch_hash bytea,

@@ -309,6 +309,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("extra_points");
 
+                    b.Property<bool>("ForSellers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("for_sellers");
+
                     b.Property<decimal>("Multiplier")
                         .HasPrecision(4, 2)
                         .HasColumnType("numeric(4,2)")
@@ -317,6 +321,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<int?>("PartnerId")
                         .HasColumnType("integer")
                         .HasColumnName("partner_id");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -333,6 +341,9 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("PartnerId")
                         .HasDatabaseName("ix_promotions_partner_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_promotions_product_id");
 
                     b.HasIndex("StartsAt", "EndsAt")
                         .HasDatabaseName("ix_promotions_starts_at_ends_at");
@@ -1436,6 +1447,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at");
 
+                    b.Property<string>("NameToSellers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("name_to_sellers")
+                        .HasDefaultValueSql("'Initials'");
+
                     b.Property<int?>("PartnerId")
                         .HasColumnType("integer")
                         .HasColumnName("partner_id");
@@ -2369,6 +2388,11 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
                     b.Property<string>("Collection")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -2403,17 +2427,17 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_points_rules_product_id");
 
-                    b.HasIndex("Kind", "ProductId", "Collection")
+                    b.HasIndex("Kind", "ProductId", "Collection", "Category")
                         .IsUnique()
-                        .HasDatabaseName("ix_points_rules_kind_product_id_collection");
+                        .HasDatabaseName("ix_points_rules_kind_product_id_collection_category");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "ProductId", "Collection", "Category"), false);
 
                     b.ToTable("points_rules", null, t =>
                         {
                             t.HasCheckConstraint("ck_points_rules_points", "points BETWEEN 0 AND 100000");
 
-                            t.HasCheckConstraint("ck_points_rules_target", "(kind = 'Product' AND product_id IS NOT NULL AND collection IS NULL) OR (kind = 'Collection' AND product_id IS NULL AND collection IS NOT NULL) OR (kind NOT IN ('Product', 'Collection') AND product_id IS NULL AND collection IS NULL)");
+                            t.HasCheckConstraint("ck_points_rules_target", "(kind IN ('Product', 'SellerProduct') AND product_id IS NOT NULL AND collection IS NULL AND category IS NULL) OR (kind IN ('Collection', 'SellerCollection') AND product_id IS NULL AND collection IS NOT NULL AND category IS NULL) OR (kind = 'SellerCategory' AND product_id IS NULL AND collection IS NULL AND category IS NOT NULL) OR (kind NOT IN ('Product', 'Collection', 'SellerProduct', 'SellerCollection', 'SellerCategory') AND product_id IS NULL AND collection IS NULL AND category IS NULL)");
                         });
 
                     b.HasData(
@@ -2998,6 +3022,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("points");
 
+                    b.Property<int?>("PromotionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<int>("PromotionPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("promotion_points");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -3025,6 +3057,15 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("BuyerId")
                         .HasDatabaseName("ix_sales_buyer_id");
+
+                    b.HasIndex("ConfirmedAt")
+                        .HasDatabaseName("ix_sales_confirmed_at")
+                        .HasFilter("state = 'Confirmed'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ConfirmedAt"), new[] { "SellerId", "PartnerId", "Points", "PromotionPoints" });
+
+                    b.HasIndex("PromotionId")
+                        .HasDatabaseName("ix_sales_promotion_id");
 
                     b.HasIndex("ShopId")
                         .HasDatabaseName("ix_sales_shop_id");
@@ -3054,6 +3095,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("sales", null, t =>
                         {
                             t.HasCheckConstraint("ck_sales_points", "points >= 0");
+
+                            t.HasCheckConstraint("ck_sales_promotion_points", "promotion_points >= 0 AND (promotion_id IS NOT NULL OR promotion_points = 0)");
                         });
 
                     b
@@ -4767,6 +4810,12 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_promotions_partners_partner_id");
+
+                    b.HasOne("Club.Domain.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_promotions_products_product_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Activities.SocialClaim", b =>
@@ -5254,6 +5303,12 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_partners_partner_id");
+
+                    b.HasOne("Club.Domain.Activities.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_promotions_promotion_id");
 
                     b.HasOne("Club.Domain.Members.Member", null)
                         .WithMany()

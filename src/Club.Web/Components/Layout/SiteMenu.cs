@@ -34,6 +34,7 @@ public static class SiteMenu
         ]),
         new("Work in the shop", [
             new("/seller/sales", "Register a sale", Roles.Seller),
+            new("/seller/leaderboard", "Leaderboard", Roles.Seller),
             new("/training", "Training", Roles.Seller),
             new("/partner/shops", "My shops", Roles.PartnerManager),
             new("/partner/sellers", "My sellers", Roles.PartnerManager),

@@ -98,7 +98,7 @@ public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
         var csv = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "en", ReportCsvRows.Sellers)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         csv[0].Should().StartWith("Partner;Shop;Seller;Registered buyers");
         csv.Skip(1).Take(3).Select(line => line.Split(';')[2]).Should().Equal(report.Sellers.Select(s => s.Name));
-        csv[1].Should().Be(string.Join(';', p.Name, report.Sellers[0].ShopName, report.Sellers[0].Name, "1", "1", "1", "1", "0", "0", "0", "50", "0", "2.00", "1"), "B and C sold one each; B comes first by name");
+        csv[1].Should().Be(string.Join(';', p.Name, report.Sellers[0].ShopName, report.Sellers[0].Name, "1", "1", "1", "1", "0", "0", "0", "50", "0", "0", "2.00", "1"), "B and C sold one each; B comes first by name");
         csv[2].Should().EndWith(";0;;0", "C has no ratings: an empty average");
         var russian = System.Text.Encoding.UTF8.GetString(ReportFiles.ToCsv(report, "ru", ReportCsvRows.Sellers));
         russian.Should().Contain(";Средняя оценка;Оценок\r\n").And.Contain(";2,00;1\r\n");

@@ -30,9 +30,10 @@ internal static class SalesTestKit
     public static Task<IReadOnlyList<MySale>> SalesAsync(this DatabaseFixture db, Guid seller) => db.SendAsync<IReadOnlyList<MySale>>(new ListMySalesQuery(seller));
 
     /// <summary>A batch moved to Active, shipped to the seller's partner unless told otherwise.</summary>
-    public static async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync(this DatabaseFixture db, (Guid Id, string PartnerName) seller, int quantity, string? shipTo = null)
+    public static async Task<IReadOnlyList<PrintedTag>> ActiveTagsAsync(
+        this DatabaseFixture db, (Guid Id, string PartnerName) seller, int quantity, string? shipTo = null, string sku = "AQ-SEA-R01")
     {
-        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity, onSale: false);
+        var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, quantity, sku, onSale: false);
         await TestTags.PutOnSaleAsync(db.Services, batchId, shipTo ?? seller.PartnerName);
         return tags;
     }

@@ -14,9 +14,14 @@ internal static class PromotionText
     public static string Describe(IStringLocalizer<SharedResource> l, PromotionRow p)
     {
         var bonus = new List<string>();
+        if (p.ForSellers)
+        {
+            bonus.Add(l["For sellers"]);
+        }
+
         if (p.ExtraPoints > 0)
         {
-            bonus.Add(l["+{0} points per item", p.ExtraPoints]);
+            bonus.Add(l[p.ForSellers ? "+{0} points per sale" : "+{0} points per item", p.ExtraPoints]);
         }
 
         if (p.Multiplier > 1m)
@@ -25,6 +30,11 @@ internal static class PromotionText
         }
 
         var scope = new List<string>();
+        if (p.ProductName is not null)
+        {
+            scope.Add(p.ProductName);
+        }
+
         if (p.Collection is not null)
         {
             scope.Add(l["collection {0}", p.Collection]);
@@ -39,7 +49,7 @@ internal static class PromotionText
 
         if (p.PartnerName is not null)
         {
-            scope.Add(l["items from {0}", p.PartnerName]);
+            scope.Add(l[p.ForSellers ? "sellers of {0}" : "items from {0}", p.PartnerName]);
         }
 
         return string.Join(", ", bonus) + (scope.Count == 0 ? "" : " — " + string.Join(", ", scope));
