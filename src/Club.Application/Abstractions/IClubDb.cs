@@ -2,6 +2,7 @@ using Club.Domain.Activities;
 using Club.Domain.Audit;
 using Club.Domain.Brand;
 using Club.Domain.Catalog;
+using Club.Domain.Collector;
 using Club.Domain.Mail;
 using Club.Domain.Members;
 using Club.Domain.PartnerApi;
@@ -86,6 +87,7 @@ public interface IClubDb : IAsyncDisposable
     DbSet<ReportSubscription> ReportSubscriptions { get; }
     DbSet<ReportDelivery> ReportDeliveries { get; }
     DbSet<ActivitySettings> ActivitySettings { get; }
+    DbSet<Club.Domain.Welcome.WelcomeBonusSettings> WelcomeBonusSettings { get; }
     DbSet<SocialClaim> SocialClaims { get; }
     DbSet<Survey> Surveys { get; }
     DbSet<SurveyQuestion> SurveyQuestions { get; }
@@ -94,6 +96,11 @@ public interface IClubDb : IAsyncDisposable
     DbSet<Contest> Contests { get; }
     DbSet<ContestEntry> ContestEntries { get; }
     DbSet<Promotion> Promotions { get; }
+
+    /// <summary>The hidden status: its one row of rules, who holds it per year, and its personal coupons.</summary>
+    DbSet<CollectorSettings> CollectorSettings { get; }
+    DbSet<CollectorStatus> CollectorStatuses { get; }
+    DbSet<CollectorCoupon> CollectorCoupons { get; }
     DbSet<PhoneCode> PhoneCodes { get; }
     DbSet<JobRun> JobRuns { get; }
     DbSet<OutboxMail> MailOutbox { get; }

@@ -44,6 +44,7 @@ public static class ClubMetrics
         "club.job.affected", "{member}", "Members paid or items handled by scheduled job runs (the count the jobs page shows), by job.");
 
     private static long mailQueue;
+    private static long webhookQueue;
 
     static ClubMetrics()
     {
@@ -51,6 +52,8 @@ public static class ClubMetrics
         // on every scrape: a scrape must not wait for, or load, the database.
         Meter.CreateObservableGauge("club.mail.queue", () => Interlocked.Read(ref mailQueue),
             "{mail}", "Member mails in the outbox waiting to be sent (sampled every 15 s).");
+        Meter.CreateObservableGauge("club.webhook.queue", () => Interlocked.Read(ref webhookQueue),
+            "{delivery}", "Webhook deliveries waiting to be sent or retried, paused endpoints' included (sampled every 15 s).");
     }
 
     public static void Scan(Verdict verdict) => Scans.Add(1, new KeyValuePair<string, object?>("verdict", verdict.ToString()));
@@ -85,4 +88,7 @@ public static class ClubMetrics
 
     /// <summary>The latest count of outbox mail waiting to be sent, for the gauge.</summary>
     public static void MailQueue(long waiting) => Interlocked.Exchange(ref mailQueue, waiting);
+
+    /// <summary>The latest count of pending webhook deliveries, for the gauge.</summary>
+    public static void WebhookQueue(long waiting) => Interlocked.Exchange(ref webhookQueue, waiting);
 }

@@ -14,6 +14,9 @@ public enum GiftAudience
     Everyone = 0,
     Buyers = 1,
     Sellers = 2,
+
+    /// <summary>Exclusive: only holders of the hidden Collector status who have opened its benefits.</summary>
+    Collectors = 3,
 }
 
 /// <summary>

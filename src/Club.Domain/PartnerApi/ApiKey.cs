@@ -17,6 +17,9 @@ public enum ApiScopes
 
     /// <summary>The partner's sales, sellers' points and sellers.</summary>
     ReadReports = 8,
+
+    /// <summary>Check and redeem members' personal Collector coupons at the till.</summary>
+    RedeemCoupons = 16,
 }
 
 /// <summary>

@@ -27,6 +27,15 @@ public enum PointsReason
     ContestEntered = 33,
     ContestWon = 34,
     PromotionBonus = 35,
+
+    /// <summary>A new buyer's welcome bonus (once per member, a short-lived lot of its own).</summary>
+    WelcomeBonus = 36,
+
+    /// <summary>An invitation paid: to the member who invited and to the friend, when the friend registers a first item.</summary>
+    ReferralBonus = 37,
+
+    /// <summary>Points a member gave to a charity campaign (debit of the member, credit of the campaign's account).</summary>
+    Donation = 38,
     // 20-29: scheduled rewards and expiry.
     Birthday = 20,
 

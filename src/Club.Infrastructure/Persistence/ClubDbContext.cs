@@ -3,6 +3,7 @@ using Club.Domain.Activities;
 using Club.Domain.Audit;
 using Club.Domain.Brand;
 using Club.Domain.Catalog;
+using Club.Domain.Collector;
 using Club.Domain.Mail;
 using Club.Domain.Members;
 using Club.Domain.PartnerApi;
@@ -78,6 +79,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<ReportSubscription> ReportSubscriptions => Set<ReportSubscription>();
     public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
     public DbSet<ActivitySettings> ActivitySettings => Set<ActivitySettings>();
+    public DbSet<Club.Domain.Welcome.WelcomeBonusSettings> WelcomeBonusSettings => Set<Club.Domain.Welcome.WelcomeBonusSettings>();
     public DbSet<SocialClaim> SocialClaims => Set<SocialClaim>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
@@ -86,6 +88,9 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
     public DbSet<Promotion> Promotions => Set<Promotion>();
+    public DbSet<CollectorSettings> CollectorSettings => Set<CollectorSettings>();
+    public DbSet<CollectorStatus> CollectorStatuses => Set<CollectorStatus>();
+    public DbSet<CollectorCoupon> CollectorCoupons => Set<CollectorCoupon>();
     public DbSet<PhoneCode> PhoneCodes => Set<PhoneCode>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<OutboxMail> MailOutbox => Set<OutboxMail>();

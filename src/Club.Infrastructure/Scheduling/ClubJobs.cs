@@ -58,6 +58,8 @@ public static class ClubJobs
     public static IReadOnlyList<ClubJob> All { get; } =
     [
         ClubJob.For<PayBirthdayRewardsCommand>("BirthdayRewards", "0 5 0 * * ?", Misfire.FireOnceNow),
+        // 00:20 on 1 January: the hidden Collector status for the new year, by the year just ended.
+        ClubJob.For<Club.Application.Features.Collector.GrantCollectorStatusesCommand>("CollectorStatus", "0 20 0 1 1 ?", Misfire.FireOnceNow),
         ClubJob.For<ExpirePointsCommand>("PointsExpiry", "0 30 0 * * ?", Misfire.FireOnceNow),
         ClubJob.For<ExpireUnconfirmedSalesCommand>("SaleExpiry", "0 15 * * * ?", Misfire.Skip),
         ClubJob.For<DeliverMailCommand>("MailDelivery", "0 * * * * ?", Misfire.Skip),

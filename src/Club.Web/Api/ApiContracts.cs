@@ -26,3 +26,13 @@ public sealed record SaleResponse(long Id, string Serial, Guid SellerId, int Sho
 public sealed record PointsEntryResponse(long Id, Guid SellerId, int Amount, string Reason, string Source, DateTimeOffset CreatedAt);
 
 public sealed record SellerResponse(Guid Id, string FullName, int? ShopId, string Status, DateTimeOffset JoinedAt, int ConfirmedSales, int SalePoints);
+
+/// <summary>
+/// A personal Collector coupon as a till sees it: State is Usable, Waiting (an earlier coupon of the
+/// holder must be used first), Redeemed or Expired; Redeemed is true when this call redeemed it.
+/// </summary>
+public sealed record CouponResponse(string Code, int Percent, string State, DateTimeOffset? ValidUntil, DateTimeOffset? RedeemedAt, bool Redeemed)
+{
+    public static CouponResponse Of(Club.Application.Features.Collector.CouponCheck check, bool redeemed) =>
+        new(check.Code!, check.Percent, check.Outcome.ToString(), check.ValidUntil, check.RedeemedAt, redeemed);
+}

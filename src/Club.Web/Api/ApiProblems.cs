@@ -24,6 +24,9 @@ public static class ApiProblems
         ["idempotency-key-reused"] = StatusCodes.Status422UnprocessableEntity,
         ["sale-refused"] = StatusCodes.Status422UnprocessableEntity,
         ["member-not-found"] = StatusCodes.Status404NotFound,
+        ["coupon-not-found"] = StatusCodes.Status404NotFound,
+        ["coupon-not-redeemable"] = StatusCodes.Status409Conflict,
+        ["too-many-coupon-checks"] = StatusCodes.Status429TooManyRequests,
     };
 
     public static IResult Problem(string name, string detail, IDictionary<string, object?>? extensions = null)

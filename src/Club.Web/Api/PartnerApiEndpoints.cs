@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Club.Application.Features.Collector;
 using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Verification;
 using Club.Domain.PartnerApi;
@@ -54,6 +55,14 @@ public static class PartnerApiEndpoints
         api.MapGet("/sellers", ListSellersAsync).RequireScope(ApiScopes.ReadReports)
             .WithName("ListSellers").WithTags("Reports").WithSummary("The partner's sellers with their confirmed sales, by cursor.")
             .Produces<PageResponse<SellerResponse>>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/coupons/{code}", CheckCouponAsync).RequireScope(ApiScopes.RedeemCoupons)
+            .WithName("CheckCoupon").WithTags("Coupons").WithSummary("A member's personal Collector coupon: its discount and whether it can be redeemed now.")
+            .Produces<CouponResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/coupons/{code}/redemption", RedeemCouponAsync).RequireScope(ApiScopes.RedeemCoupons)
+            .WithName("RedeemCoupon").WithTags("Coupons").WithSummary("Redeems a personal coupon once the discount is given; a coupon is redeemed once, whoever asks again.")
+            .Produces<CouponResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         // Anything else under /api is a problem too, not the site's HTML "not found" page.
         app.Map("/api/{**rest}", () => ApiProblems.Problem("not-found", "There is no such API endpoint; see /api/docs.")).ExcludeFromDescription();
@@ -158,6 +167,26 @@ public static class PartnerApiEndpoints
             [.. page.Items.Select(s => new SellerResponse(s.Id, s.FullName, s.ShopId, s.Status.ToString(), s.JoinedAt, s.ConfirmedSales, s.SalePoints))],
             page.NextCursor));
     }
+
+    private static async Task<IResult> CheckCouponAsync(string code, HttpContext http, [FromServices] IMediator mediator)
+    {
+        var check = await mediator.Send(new CheckCollectorCouponQuery(ApiDesk(http), code), http.RequestAborted);
+        return check.Code is null ? CouponProblem(check) : TypedResults.Ok(CouponResponse.Of(check, redeemed: false));
+    }
+
+    private static async Task<IResult> RedeemCouponAsync(string code, HttpContext http, [FromServices] IMediator mediator)
+    {
+        var result = await mediator.Send(new RedeemCollectorCouponCommand(ApiDesk(http), code), http.RequestAborted);
+        return result.Redeemed ? TypedResults.Ok(CouponResponse.Of(result.Check, redeemed: true))
+            : result.Check.Code is null ? CouponProblem(result.Check)
+            : ApiProblems.Problem("coupon-not-redeemable", result.Check.Message);
+    }
+
+    private static CouponDesk ApiDesk(HttpContext http) => new(null, http.Caller().KeyId, http.Caller().PartnerId);
+
+    private static IResult CouponProblem(CouponCheck check) => check.Outcome == CouponCheckOutcome.TooManyChecks
+        ? ApiProblems.Problem("too-many-coupon-checks", check.Message)
+        : ApiProblems.Problem("coupon-not-found", check.Message);
 
     /// <summary>1..500, 100 when absent; null for anything else.</summary>
     private static int? ParseLimit(string? limit) =>

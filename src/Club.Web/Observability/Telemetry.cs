@@ -24,7 +24,7 @@ public static class Telemetry
             return services;
         }
 
-        services.AddHostedService<MailQueueSampler>();
+        services.AddHostedService<OutboxQueueSampler>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(settings.ServiceName, serviceInstanceId: Environment.MachineName + "-" + Environment.ProcessId));
         telemetry.WithMetrics(metrics =>

@@ -1,8 +1,19 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Club.Application.Abstractions;
+using Club.Application.Features.PartnerApi;
+using Club.Application.Features.Sellers;
+using Club.Domain.PartnerApi;
+using Club.Infrastructure.Observability;
 using Club.Testing;
+using Club.Web.Tests.PartnerApi;
 using Club.Web.Tests.Reliability;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Club.Web.Tests.Observability;
 
@@ -49,6 +60,39 @@ public class MetricsEndpointTests(MonitoredSite site) : IClassFixture<MonitoredS
 
         // Npgsql names its pools by the connection string: without the password.
         metrics.Should().NotContain("Password");
+    }
+
+    [Fact]
+    public async Task The_webhook_queue_gauge_shows_the_pending_deliveries_beside_the_mail_queue()
+    {
+        var shop = (await site.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).First();
+        (await site.SendAsync<AddWebhookEndpointResult>(new AddWebhookEndpointCommand(shop.PartnerId, "https://till.partner.example/hooks", WebhookEvents.SellerActivated)))
+            .Added.Should().BeTrue();
+        var databases = site.Services.GetRequiredService<IClubDbFactory>();
+        await using (var db = await databases.CreateAsync(CancellationToken.None))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await WebhookOutbox.EnqueueAsync(db, shop.PartnerId, WebhookEvents.SellerActivated, new { seller = i }, DateTimeOffset.UtcNow, CancellationToken.None);
+            }
+        }
+
+        // Sampled now rather than after the sampler's 15 s tick; the count is read back from the table,
+        // since the delivery job may run meanwhile (the unreachable URL keeps every delivery pending).
+        await site.Services.GetServices<IHostedService>().OfType<OutboxQueueSampler>().Single().SampleAsync(CancellationToken.None);
+        long pending;
+        await using (var db = await databases.CreateAsync(CancellationToken.None))
+        {
+            pending = await db.WebhookDeliveries.LongCountAsync(d => d.State == WebhookDeliveryState.Pending);
+        }
+
+        var metrics = await ScrapeAsync();
+
+        pending.Should().BeGreaterThanOrEqualTo(3);
+        var gauge = Regex.Match(metrics, """^club_webhook_queue(\{[^}]*\})? (\d+)""", RegexOptions.Multiline);
+        gauge.Success.Should().BeTrue("the scrape lists club_webhook_queue");
+        long.Parse(gauge.Groups[2].Value, CultureInfo.InvariantCulture).Should().Be(pending);
+        metrics.Should().Contain("club_mail_queue");
     }
 
     [Fact]

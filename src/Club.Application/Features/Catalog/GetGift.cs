@@ -24,7 +24,7 @@ public sealed class GetGiftHandler(IClubDbFactory dbFactory, TimeProvider clock)
     public async ValueTask<GiftDetails> Handle(GetGiftQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var audience = await GiftVisibility.ResolveAsync(db, query.Viewer, cancellationToken);
+        var audience = await GiftVisibility.ResolveAsync(db, query.Viewer, clock.GetUtcNow(), cancellationToken);
         var gift = await db.Gifts.AsNoTracking().VisibleTo(audience, clock.GetUtcNow()).SingleOrDefaultAsync(g => g.Id == query.GiftId, cancellationToken)
             ?? throw new NotFoundException("No such gift.");
         var balance = await GiftVisibility.BalanceAsync(db, query.Viewer.MemberId, cancellationToken);

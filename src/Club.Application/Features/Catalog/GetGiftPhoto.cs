@@ -20,7 +20,7 @@ public sealed class GetGiftPhotoHandler(IClubDbFactory dbFactory, TimeProvider c
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         if (query.Viewer is { } viewer)
         {
-            var audience = await GiftVisibility.ResolveAsync(db, viewer, cancellationToken);
+            var audience = await GiftVisibility.ResolveAsync(db, viewer, clock.GetUtcNow(), cancellationToken);
             var allowed = await db.Gifts.VisibleTo(audience, clock.GetUtcNow()).AnyAsync(g => g.Id == query.GiftId, cancellationToken)
                 || await db.GiftOrders.AnyAsync(o => o.GiftId == query.GiftId && o.MemberId == viewer.MemberId, cancellationToken);
             if (!allowed)

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Collector;
 using Club.Domain.Catalog;
 using Club.Domain.Members;
 using Microsoft.EntityFrameworkCore;
@@ -18,14 +19,16 @@ public sealed record GiftViewer(Guid MemberId, bool IsBuyer, bool IsSeller);
 /// </summary>
 internal static class GiftVisibility
 {
-    public sealed record Audience(Guid MemberId, bool AsBuyer, bool AsSeller, int? PartnerId);
+    public sealed record Audience(Guid MemberId, bool AsBuyer, bool AsSeller, int? PartnerId, bool AsCollector = false);
 
-    public static async Task<Audience> ResolveAsync(IClubDb db, GiftViewer viewer, CancellationToken cancellationToken)
+    public static async Task<Audience> ResolveAsync(IClubDb db, GiftViewer viewer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var member = await db.Members.AsNoTracking().Where(m => m.Id == viewer.MemberId)
             .Select(m => new { m.PartnerId, m.SellerStatus }).SingleOrDefaultAsync(cancellationToken);
         var asSeller = viewer.IsSeller && member?.SellerStatus == SellerStatus.Active;
-        return new Audience(viewer.MemberId, viewer.IsBuyer && member is not null, asSeller, asSeller ? member!.PartnerId : null);
+        // Exclusive gifts are a benefit of the hidden status: only once its holder has opened it.
+        var asCollector = member is not null && await CollectorYears.OpenAt(db, viewer.MemberId, now).AnyAsync(cancellationToken);
+        return new Audience(viewer.MemberId, viewer.IsBuyer && member is not null, asSeller, asSeller ? member!.PartnerId : null, asCollector);
     }
 
     public static IQueryable<Gift> VisibleTo(this IQueryable<Gift> gifts, Audience audience, DateTimeOffset now) =>
@@ -34,7 +37,8 @@ internal static class GiftVisibility
             && (g.VisibleUntil == null || g.VisibleUntil > now)
             && (g.Audience == GiftAudience.Everyone
                 || (g.Audience == GiftAudience.Buyers && audience.AsBuyer)
-                || (g.Audience == GiftAudience.Sellers && audience.AsSeller))
+                || (g.Audience == GiftAudience.Sellers && audience.AsSeller)
+                || (g.Audience == GiftAudience.Collectors && audience.AsCollector))
             && (audience.AsBuyer || audience.AsSeller)
             && (g.PartnerId == null || g.PartnerId == audience.PartnerId));
 

@@ -17,7 +17,7 @@ public sealed class ListGiftsHandler(IClubDbFactory dbFactory, TimeProvider cloc
     public async ValueTask<GiftList> Handle(ListGiftsQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var audience = await GiftVisibility.ResolveAsync(db, query.Viewer, cancellationToken);
+        var audience = await GiftVisibility.ResolveAsync(db, query.Viewer, clock.GetUtcNow(), cancellationToken);
         var balance = await GiftVisibility.BalanceAsync(db, query.Viewer.MemberId, cancellationToken);
         var visible = db.Gifts.AsNoTracking().VisibleTo(audience, clock.GetUtcNow());
         var collections = await visible.Select(g => g.Collection).Where(c => c != "").Distinct().OrderBy(c => c).ToListAsync(cancellationToken);

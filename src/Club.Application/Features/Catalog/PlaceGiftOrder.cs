@@ -60,7 +60,7 @@ public sealed class PlaceGiftOrderHandler(IClubDbFactory dbFactory, GiftOrderMai
         }
 
         var now = clock.GetUtcNow();
-        var audience = await GiftVisibility.ResolveAsync(db, command.Viewer, cancellationToken);
+        var audience = await GiftVisibility.ResolveAsync(db, command.Viewer, clock.GetUtcNow(), cancellationToken);
         var gift = await db.Gifts.AsNoTracking().VisibleTo(audience, now).SingleOrDefaultAsync(g => g.Id == command.GiftId, cancellationToken);
         if (gift is null)
         {

@@ -4,6 +4,8 @@ using Club.Domain.Activities;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Club.Application.Features.Members;
+using Club.Application.Features.Welcome;
+using Club.Domain.Welcome;
 
 namespace Club.Application.Features.PhoneConfirmation;
 
@@ -47,6 +49,7 @@ public sealed class ConfirmPhoneHandler(IClubDbFactory dbFactory, TimeProvider c
             $"UPDATE users SET phone_number_confirmed = true WHERE id = {command.MemberId} AND phone_number = {rows[0].Phone}", cancellationToken);
         await db.Database.ExecuteSqlAsync($"DELETE FROM phone_codes WHERE member_id = {command.MemberId}", cancellationToken);
         await ProfileCompletion.PayIfCompleteAsync(db, command.MemberId, now, cancellationToken);
+        await WelcomeBonus.PayIfDueAsync(db, command.MemberId, WelcomeBonusTrigger.PhoneConfirmed, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

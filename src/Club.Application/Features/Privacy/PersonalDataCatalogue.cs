@@ -109,6 +109,9 @@ public static class PersonalDataCatalogue
         // An order's history names who changed it (the member's name when they cancelled) and the tracking number.
         new("gift_order_events", [], Erasure.Keep, ["by", "note"],
             OwnedRowsSql: "t.order_id IN (SELECT o.id FROM gift_orders AS o WHERE o.member_id = {0})"),
+        // The hidden status and its coupons: the partners' redemptions must still add up after an erasure.
+        new("collector_statuses", ["member_id"], Erasure.Keep),
+        new("collector_coupons", ["member_id", "redeemed_by"], Erasure.Keep),
 
         // Activities and training. A survey answer names the seller it rates; the member's own answers are
         // found through their responses.

@@ -1,15 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
 using Club.Application.Abstractions;
+using Club.Application.Features.Collector;
 using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Mail;
+using Club.Application.Features.Points;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
+using Club.Application.Features.Welcome;
 using Club.Application.Observability;
 using Club.Domain.Activities;
+using Club.Domain.Collector;
 using Club.Domain.Points;
 using Club.Domain.Tags;
 using Club.Domain.Verification;
+using Club.Domain.Welcome;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +58,7 @@ public enum RegistrationOutcome
 
 /// <summary>AttemptsLeft: wrong codes the account may still enter for the tag today; RetryAt: when a refused guess may be tried again.</summary>
 public sealed record RegisterItemResult(
-    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null)
+    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null, int WelcomeBonus = 0)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Registered or RegistrationOutcome.AlreadyYours;
 
@@ -75,7 +80,8 @@ public sealed record RegisterItemResult(
     };
 }
 
-public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, TimeProvider clock)
+public sealed class RegisterItemHandler(
+    IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, PointsSettings settings, TimeProvider clock)
     : ICommandHandler<RegisterItemCommand, RegisterItemResult>
 {
     public async ValueTask<RegisterItemResult> Handle(RegisterItemCommand command, CancellationToken cancellationToken)
@@ -147,9 +153,13 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
             postings.Add(new PointsPosting(command.MemberId, tag.FirstItemBonus, PointsReason.FirstItemBonus, PointsLedger.TagReference, reference, bonusKey));
         }
 
-        if (tag.Points > 0)
+        // The member's own multiplier (an opened Collector status; tiers have none yet) is part of the
+        // registration's one posting, so it is paid exactly once with it; BonusStacking is the rule.
+        var multiplier = BonusStacking.RegistrationMultiplier(tier: 1m, collector: await CollectorYears.MultiplierAsync(db, command.MemberId, now, cancellationToken));
+        var points = (int)Math.Round(tag.Points * multiplier, MidpointRounding.AwayFromZero);
+        if (points > 0)
         {
-            postings.Add(new PointsPosting(command.MemberId, tag.Points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}{round}"));
+            postings.Add(new PointsPosting(command.MemberId, points, PointsReason.ItemRegistered, PointsLedger.TagReference, reference, $"register:{tagId}{round}"));
         }
 
         // The most generous promotion running for the item (read with the tag) is a posting of its own
@@ -190,11 +200,22 @@ public sealed class RegisterItemHandler(IClubDbFactory dbFactory, ITagCodes code
 
         var bonus = posted.Posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
 
+        // The welcome bonus (when the first item is what pays it) joins only the bonuses the stacking
+        // table lets it meet; otherwise it waits for a later registration.
+        var paidWith = promotionBonus > 0 ? new[] { Bonus.Promotion } : [];
+        var welcome = BonusStacking.CombinesWithAll(Bonus.Welcome, paidWith)
+            ? await WelcomeBonus.PayIfDueAsync(db, command.MemberId, WelcomeBonusTrigger.FirstItem, now, cancellationToken)
+            : 0;
+
         await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
         await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
-        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, tag.Points + bonus + promotionBonus, now, cancellationToken);
+        await QueueRegisteredMailAsync(db, command.MemberId, tagId, round, points + bonus + promotionBonus + welcome, now, cancellationToken);
+
+        // The hidden status at once when this year's items (this one included) reach the threshold.
+        var year = CollectorYears.Of(now, settings.Zone);
+        await CollectorYears.GrantAsync(db, year, year, CollectorGrant.Registration, command.MemberId, settings.Zone, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new(RegistrationOutcome.Registered, tag.Points, bonus, PromotionBonus: promotionBonus);
+        return new(RegistrationOutcome.Registered, points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome);
     }
 
     public const string RegisteredMailTemplate = "ItemRegistered";

@@ -956,6 +956,207 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("gift_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Collector.CollectorCoupon", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int?>("RedeemedApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeemed_api_key_id");
+
+                    b.Property<DateTimeOffset?>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<Guid?>("RedeemedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("redeemed_by");
+
+                    b.Property<int?>("RedeemedPartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeemed_partner_id");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collector_coupons");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_coupons_code");
+
+                    b.HasIndex("RedeemedApiKeyId")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_api_key_id");
+
+                    b.HasIndex("RedeemedBy")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_by");
+
+                    b.HasIndex("RedeemedPartnerId")
+                        .HasDatabaseName("ix_collector_coupons_redeemed_partner_id");
+
+                    b.HasIndex("MemberId", "Year", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_coupons_member_id_year_position");
+
+                    b.ToTable("collector_coupons", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collector_coupons_percent", "percent BETWEEN 1 AND 90");
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<int[]>("CouponPercents")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("coupon_percents");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("numeric(4,2)")
+                        .HasColumnName("multiplier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_en");
+
+                    b.Property<decimal>("Threshold")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collector_settings");
+
+                    b.ToTable("collector_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collector_settings_multiplier", "multiplier >= 1 AND multiplier <= 5");
+
+                            t.HasCheckConstraint("ck_collector_settings_singleton", "id = 1");
+
+                            t.HasCheckConstraint("ck_collector_settings_threshold", "threshold > 0 AND threshold <= 100000000");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CouponPercents = new[] { 24, 6 },
+                            Enabled = true,
+                            Multiplier = 1.5m,
+                            Name = "Коллекционер",
+                            NameEn = "Collector",
+                            Threshold = 12000m
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorStatus", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("value");
+
+                    b.HasKey("MemberId", "Year")
+                        .HasName("pk_collector_statuses");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_collector_statuses_year");
+
+                    b.ToTable("collector_statuses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_collector_statuses_period", "valid_until > valid_from");
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Mail.OutboxAttachment", b =>
                 {
                     b.Property<long>("Id")
@@ -3779,6 +3980,74 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("unknown_serials", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Welcome.WelcomeBonusSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset?>("EnabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enabled_at");
+
+                    b.Property<int>("LifetimeMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("lifetime_months");
+
+                    b.Property<string>("PaidWhen")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("paid_when");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextRu")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("text_ru");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_welcome_bonus_settings");
+
+                    b.ToTable("welcome_bonus_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_welcome_bonus_settings_lifetime", "lifetime_months BETWEEN 1 AND 12");
+
+                            t.HasCheckConstraint("ck_welcome_bonus_settings_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Enabled = false,
+                            LifetimeMonths = 1,
+                            PaidWhen = "PhoneConfirmed",
+                            Points = 0
+                        });
+                });
+
             modelBuilder.Entity("Club.Infrastructure.Identity.ClubUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4266,6 +4535,44 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_gift_photos_gifts_gift_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorCoupon", b =>
+                {
+                    b.HasOne("Club.Domain.PartnerApi.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("RedeemedApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_api_keys_redeemed_api_key_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RedeemedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_members_redeemed_by");
+
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("RedeemedPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collector_coupons_partners_redeemed_partner_id");
+
+                    b.HasOne("Club.Domain.Collector.CollectorStatus", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId", "Year")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collector_coupons_collector_statuses_member_id_year");
+                });
+
+            modelBuilder.Entity("Club.Domain.Collector.CollectorStatus", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collector_statuses_members_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Mail.OutboxAttachment", b =>

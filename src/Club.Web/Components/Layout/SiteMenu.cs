@@ -34,6 +34,7 @@ public static class SiteMenu
             new("/training", "Training", Roles.Seller),
             new("/partner/shops", "My shops", Roles.PartnerManager),
             new("/partner/sellers", "My sellers", Roles.PartnerManager),
+            new("/partner/coupons", "Check a coupon", Roles.Seller + "," + Roles.PartnerManager),
         ]),
         new("People", [
             new("/manage/members", "Members", Roles.BrandStaff),
@@ -47,6 +48,7 @@ public static class SiteMenu
             new("/manage/adjustments", "Corrections to approve", Roles.Admin),
             new("/manage/liability", "Points liability", Roles.BrandStaff),
             new("/manage/activities", "Activities", Roles.BrandStaff),
+            new("/manage/collector", "Collector status", Roles.BrandStaff),
             new("/manage/gifts", "Gift catalog", Roles.BrandStaff),
             new("/manage/orders", "Gift orders", Roles.BrandStaff),
             new("/manage/courses", "Courses", Roles.BrandStaff),
