@@ -146,6 +146,7 @@ public static class DependencyInjection
         app.MapSaleEndpoints();
         app.MapAuditEndpoints();
         app.MapTagReportEndpoints();
+        app.MapContestEndpoints();
         app.MapMemberDeskEndpoints();
         app.MapPartnerApi();
         app.MapPartnerApiDocs();

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using Club.Application.Features.Verification;
 using Club.Domain.Members;
 using Club.Domain.Points;
+using Club.Domain.Tags;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,6 +18,9 @@ internal static class BulkSeed
 {
     /// <summary>Members joined over the three years before this moment; their ids are UUIDv7 of that time, as the site makes them.</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The end of every seeded scan log: a fixed past time, so a kept seed and a new one hold the same scans.</summary>
+    public static readonly DateTimeOffset ScanLogEnd = new(2026, 11, 30, 18, 0, 0, TimeSpan.Zero);
 
     private static readonly TimeSpan JoinSpan = TimeSpan.FromDays(3 * 365);
 
@@ -130,6 +135,94 @@ internal static class BulkSeed
             """);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> tags in one active batch of the first demo product, sold through the first
+    /// demo partner: ids follow the highest existing one, every tag unregistered (the scan page's Available),
+    /// a fixed scratch hash (nobody registers them). Set-based, indexes rebuilt after. Returns the first id.
+    /// </summary>
+    public static async Task<long> TagsAsync(string connectionString, long count)
+    {
+        var first = await BenchSupport.ScalarAsync(connectionString, "SELECT coalesce(max(id), 0) + 1 FROM tags");
+        await BenchSupport.ExecAsync(connectionString, $"""
+            INSERT INTO tag_batches (product_id, partner_id, quantity, first_tag_id, state, created_at, created_by, template_name, printed_at, shipped_at, activated_at)
+            SELECT (SELECT min(id) FROM products), (SELECT min(id) FROM partners), {count}, {first}, '{nameof(TagBatchState.Active)}', now(), 'bench', 'bench', now(), now(), now()
+            """);
+        var batch = await BenchSupport.ScalarAsync(connectionString, "SELECT max(id) FROM tag_batches");
+        // Two statements on the two halves at once: generate_series rows are cheap, the heap writes are the work.
+        await WithIndexesRebuiltAsync(connectionString, ["tags"], () => Task.WhenAll(
+            new[] { 0, 1 }.Select(half => BenchSupport.ExecAsync(connectionString, $"""
+                SET session_replication_role = replica;
+                INSERT INTO tags (id, batch_id, scratch_hash, state, failed_attempts)
+                SELECT g, {batch}, '\x{new string('a', 64)}'::bytea, {(short)TagState.Issued}, 0
+                FROM generate_series({first}::bigint + {half} * ({count} / 2), {first} + CASE WHEN {half} = 0 THEN {count} / 2 ELSE {count} END - 1) g
+                """))));
+        return first;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> scans spread evenly over the whole months before <paramref name="end"/>
+    /// (<paramref name="months"/> of them, and the current month up to <paramref name="end"/>), ids and times
+    /// ascending together, as the site logs them. Access pattern: a fifth of the scans go to a hot set of 1 %
+    /// of the tags (new and gifted items scanned again and again), the rest uniformly to all
+    /// <paramref name="tags"/> tags from <paramref name="firstTag"/>; a visitor scans about three times; 2 %
+    /// are made-up serials (no tag, the serial kept). Each month's scans go straight into its partition (made
+    /// here if missing), two months at a time, indexes rebuilt after; tag_scan_counts holds each tag's total.
+    /// </summary>
+    public static async Task ScansAsync(string connectionString, long count, long firstTag, long tags, DateTimeOffset end, int months)
+    {
+        var start = ScanLogPartitions.MonthOf(end).AddMonths(-months);
+        var span = (end - start).TotalSeconds;
+        var monthStarts = Enumerable.Range(0, months + 1).Select(m => start.AddMonths(m)).ToList();
+        foreach (var month in monthStarts)
+        {
+            await BenchSupport.ExecAsync(connectionString, $"""
+                CREATE TABLE IF NOT EXISTS {ScanLogPartitions.NameOf(month)} PARTITION OF tag_scans
+                FOR VALUES FROM ('{month:yyyy-MM-dd} 00:00:00+00') TO ('{month.AddMonths(1):yyyy-MM-dd} 00:00:00+00')
+                """);
+        }
+
+        // Row n is scanned at start + span * n / count: the rows of a month are one range of n.
+        long RowAt(DateTimeOffset at) => (long)Math.Ceiling(Math.Clamp((at - start).TotalSeconds / span, 0, 1) * count);
+        var hot = Math.Max(1, tags / 100);
+        var inserts = monthStarts.Select(month => (Func<Task>)(() => BenchSupport.ExecAsync(connectionString, $"""
+            SET session_replication_role = replica;
+            INSERT INTO {ScanLogPartitions.NameOf(month)} (id, tag_id, scanned_at, client_hash, member_id, verdict, unknown_serial)
+            SELECT g + 1,
+                   CASE WHEN g % 50 = 7 THEN NULL
+                        WHEN g % 5 = 0 THEN {firstTag} + (g * 2654435761) % {hot}
+                        ELSE {firstTag} + (g * 2654435761) % {tags} END,
+                   '{start:O}'::timestamptz + make_interval(secs => {span.ToString(System.Globalization.CultureInfo.InvariantCulture)} * g / {count}),
+                   int8send(g / 3) || int8send((g / 3) * 7919),
+                   NULL,
+                   CASE WHEN g % 50 = 7 THEN 'NotGenuine' ELSE 'Available' END,
+                   CASE WHEN g % 50 = 7 THEN 'FAKE' || (g % 100000) END
+            FROM generate_series({RowAt(month)}::bigint, {RowAt(month.AddMonths(1))}::bigint - 1) g
+            """))).ToList();
+        await WithIndexesRebuiltAsync(connectionString, ["tag_scans"], async () =>
+        {
+            // Two at a time: both cores busy, no more (the machine is shared).
+            using var gate = new SemaphoreSlim(2);
+            await Task.WhenAll(inserts.Select(async insert =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await insert();
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        });
+        await BenchSupport.ExecAsync(connectionString, """
+            SELECT setval(pg_get_serial_sequence('tag_scans', 'id'), (SELECT max(id) FROM tag_scans));
+            INSERT INTO tag_scan_counts (tag_id, scans)
+                SELECT tag_id, count(*) FROM tag_scans WHERE tag_id IS NOT NULL GROUP BY tag_id
+                ON CONFLICT (tag_id) DO UPDATE SET scans = tag_scan_counts.scans + excluded.scans
+            """);
+    }
+
     private static async Task<(Guid Buyer, Guid Seller, int Partner, int Shop)> ReferenceIdsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -187,7 +280,8 @@ internal static class BulkSeed
 
         await load();
         await Task.WhenAll(definitions.Select(d =>
-            BenchSupport.ExecAsync(connectionString, $"SET maintenance_work_mem = '512MB'; {d.Definition}")));
+            // A partitioned table's index reads "ON ONLY" (the parent alone): built here on every partition.
+            BenchSupport.ExecAsync(connectionString, $"SET maintenance_work_mem = '512MB'; {d.Definition.Replace(" ON ONLY ", " ON ", StringComparison.Ordinal)}")));
     }
 
     private static ulong Mix(ulong x)

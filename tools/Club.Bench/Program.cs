@@ -16,6 +16,8 @@ return args.FirstOrDefault() switch
     "search" => await SearchBenchmark.RunAsync(args[1..]),
     "birthday" => await SchedulerBenchmark.RunBirthdayAsync(args[1..]),
     "expiry" => await SchedulerBenchmark.RunExpiryAsync(args[1..]),
+    "alerts" => await ScanAlertBenchmark.RunAsync(args[1..]),
+    "scan-scale" => await ScanScaleBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -41,6 +43,12 @@ static int Usage()
         club-bench expiry [--lots 10000000] [--due-percent 40] [--repeat 1] [--batch 50000] [--parallel 2] [--data DIR]
                                                          PointsExpiry job vs one plain SQL statement making the same writes
                                                          (--data DIR keeps the server and its seeded databases for the next run)
+        club-bench alerts [--scans 100000000] [--tags 10000000] [--repeat 5] [--retention] [--data DIR]
+                                                         the scan anomaly job over one 15-minute window of a large scan log vs the
+                                                         window's plain read; --retention then times dropping the oldest month
+        club-bench scan-scale [--tags 50000000] [--scans 200000000] [--rounds 6] [--requests 5000] [--data DIR]
+                                                         the scan page's use case, one request at a time, over a large database vs
+                                                         10,000 tags in the same run (a hot set and a uniform tail)
         """);
     return 2;
 }

@@ -23,6 +23,12 @@ public sealed class Partner
     /// <summary>An inactive partner is kept for history but gets no new batches, sellers or shops in pick lists.</summary>
     public bool IsActive { get; set; } = true;
 
+    /// <summary>
+    /// Whether the partner's own managers may activate or reject its new sellers (the brand's queue still
+    /// decides too); off by default, as the brand checks sellers itself unless it trusts the partner to.
+    /// </summary>
+    public bool SellersActivatedByPartner { get; set; }
+
     /// <summary>Row version (PostgreSQL xmin): two managers editing at once do not overwrite each other.</summary>
     public uint Version { get; set; }
 

@@ -47,4 +47,12 @@ public enum PointsReason
 
     /// <summary>An item's points moved with the item from its old owner (debit) to its new one (credit).</summary>
     MovedWithItem = 23,
+
+    // 50-59: partners' bonus budgets.
+
+    /// <summary>The brand put points into a partner's bonus budget (credit of the budget account).</summary>
+    PartnerBudgetTopUp = 50,
+
+    /// <summary>A partner's manager paid a bonus from the budget: the budget's debit and the seller's credit.</summary>
+    PartnerBonus = 51,
 }

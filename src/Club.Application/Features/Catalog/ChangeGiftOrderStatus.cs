@@ -2,6 +2,7 @@ using System.Globalization;
 using Club.Application.Abstractions;
 using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Audit;
+using Club.Application.Features.Partners;
 using Club.Application.Features.Points.Ledger;
 using Club.Domain.Catalog;
 using Club.Domain.Points;
@@ -14,11 +15,12 @@ namespace Club.Application.Features.Catalog;
 /// Moves orders to a status: a manager's bulk change on the order desk, or a member cancelling their own
 /// order (<paramref name="MemberId"/> set: only their orders, only cancelling, only before confirmation).
 /// Each order changes in its own transaction, so one bad order does not hold back the rest.
-/// <paramref name="Tracking"/> gives each shipped order its tracking number.
+/// <paramref name="Tracking"/> gives each shipped order its tracking number. <paramref name="PartnerManagerId"/>
+/// set: a partner manager hands over orders waiting at their own partner's shops (only to Delivered).
 /// </summary>
 public sealed record ChangeGiftOrderStatusCommand(
     IReadOnlyList<long> OrderIds, GiftOrderStatus To, string By,
-    IReadOnlyDictionary<long, string>? Tracking = null, Guid? MemberId = null) : ICommand<GiftOrderChanges>;
+    IReadOnlyDictionary<long, string>? Tracking = null, Guid? MemberId = null, Guid? PartnerManagerId = null) : ICommand<GiftOrderChanges>;
 
 /// <summary>How many orders moved, and for the others why not (English message keys).</summary>
 public sealed record GiftOrderChanges(int Changed, IReadOnlyList<GiftOrderChangeError> Errors);
@@ -59,6 +61,21 @@ public sealed class ChangeGiftOrderStatusHandler(IClubDbFactory dbFactory, GiftO
         if (order is null || (command.MemberId is { } member && order.MemberId != member))
         {
             return "No such order.";
+        }
+
+        if (command.PartnerManagerId is { } manager)
+        {
+            // Another partner's order gets the same answer as one that does not exist.
+            var partner = await ManagedPartner.OfAsync(db, manager, cancellationToken);
+            if (order.ShopId is not { } shop || !await db.Shops.AnyAsync(s => s.Id == shop && s.PartnerId == partner.Id, cancellationToken))
+            {
+                return "No such order.";
+            }
+
+            if (command.To != GiftOrderStatus.Delivered)
+            {
+                return "A shop only marks orders waiting there as handed over.";
+            }
         }
 
         if (command.MemberId is not null && (command.To != GiftOrderStatus.Cancelled || order.Status != GiftOrderStatus.Placed))

@@ -9,7 +9,8 @@ namespace Club.Application.Features.Partners;
 public sealed record GetPartnerQuery(int Id) : IQuery<PartnerDetails?>;
 
 /// <summary>A partner as its edit form shows it; Version is the row version the form sends back, so a concurrent edit is noticed.</summary>
-public sealed record PartnerDetails(int Id, uint Version, string Name, string? LegalName, string? Contact, bool IsActive, IReadOnlyList<ShopDetails> Shops);
+public sealed record PartnerDetails(
+    int Id, uint Version, string Name, string? LegalName, string? Contact, bool IsActive, IReadOnlyList<ShopDetails> Shops, bool SellersActivatedByPartner = false);
 
 /// <summary>A shop; Sellers counts its working sellers (active or waiting for activation): closing the shop asks what happens to them.</summary>
 public sealed record ShopDetails(int Id, uint Version, string Name, string City, string Street, string? Phone, bool IsActive, int Sellers);
@@ -32,6 +33,6 @@ public sealed class GetPartnerHandler(IClubDbFactory dbFactory) : IQueryHandler<
                 s.Id, s.Version, s.Name, s.Address.City, s.Address.Street, s.Phone, s.IsActive,
                 db.Members.Count(m => m.ShopId == s.Id && (m.SellerStatus == SellerStatus.Active || m.SellerStatus == SellerStatus.Pending))))
             .ToListAsync(cancellationToken);
-        return new PartnerDetails(partner.Id, partner.Version, partner.Name, partner.LegalName, partner.Contact, partner.IsActive, shops);
+        return new PartnerDetails(partner.Id, partner.Version, partner.Name, partner.LegalName, partner.Contact, partner.IsActive, shops, partner.SellersActivatedByPartner);
     }
 }

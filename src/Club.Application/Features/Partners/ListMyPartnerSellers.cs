@@ -12,32 +12,29 @@ namespace Club.Application.Features.Partners;
 /// </summary>
 public sealed record ListMyPartnerSellersQuery(Guid ManagerId) : IQuery<PartnerSellers>;
 
-public sealed record PartnerSellers(string PartnerName, IReadOnlyList<PartnerSellerRow> Sellers);
+/// <summary><paramref name="MayDecide"/>: the brand lets this partner's managers activate or reject new sellers.</summary>
+public sealed record PartnerSellers(string PartnerName, bool MayDecide, IReadOnlyList<PartnerSellerRow> Sellers);
 
-public sealed record PartnerSellerRow(string FullName, string ShopName, string? Position, SellerStatus Status, int SalesRecorded, int SalesConfirmed, int SalesDeclined);
+public sealed record PartnerSellerRow(Guid Id, string FullName, string ShopName, string? Position, SellerStatus Status, int SalesRecorded, int SalesConfirmed, int SalesDeclined);
 
 public sealed class ListMyPartnerSellersHandler(IClubDbFactory dbFactory) : IQueryHandler<ListMyPartnerSellersQuery, PartnerSellers>
 {
     public async ValueTask<PartnerSellers> Handle(ListMyPartnerSellersQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var partner = await db.Members
-            .Where(m => m.Id == query.ManagerId && m.PartnerId != null)
-            .Join(db.Partners, m => m.PartnerId, p => p.Id, (m, p) => new { p.Id, p.Name })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("This account is not attached to a partner.");
+        var partner = await ManagedPartner.OfAsync(db, query.ManagerId, cancellationToken);
 
         var sellers = await (
                 from m in db.Members
                 where m.PartnerId == partner.Id && m.SellerStatus != null
                 join shop in db.Shops on m.ShopId equals shop.Id
-                orderby shop.Name, m.FullName
+                orderby m.SellerStatus == SellerStatus.Pending descending, shop.Name, m.FullName
                 select new PartnerSellerRow(
-                    m.FullName, shop.Name, m.Position, m.SellerStatus!.Value,
+                    m.Id, m.FullName, shop.Name, m.Position, m.SellerStatus!.Value,
                     db.Sales.Count(s => s.SellerId == m.Id),
                     db.Sales.Count(s => s.SellerId == m.Id && s.State == SaleState.Confirmed),
                     db.Sales.Count(s => s.SellerId == m.Id && s.State == SaleState.Declined)))
             .ToListAsync(cancellationToken);
-        return new PartnerSellers(partner.Name, sellers);
+        return new PartnerSellers(partner.Name, partner.SellersActivatedByPartner, sellers);
     }
 }

@@ -21,15 +21,8 @@ public sealed class ListMyPartnerShopsHandler(IClubDbFactory dbFactory)
     public async ValueTask<PartnerShops> Handle(ListMyPartnerShopsQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var partner = await db.Members
-            .Where(m => m.Id == query.ManagerId && m.PartnerId != null)
-            .Join(db.Partners, m => m.PartnerId, p => p.Id, (m, p) => p)
-            .AsNoTracking()
-            .Include(p => p.Shops)
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("This account is not attached to a partner.");
-
-        var shops = partner.Shops
+        var partner = await ManagedPartner.OfAsync(db, query.ManagerId, cancellationToken);
+        var shops = (await db.Shops.AsNoTracking().Where(s => s.PartnerId == partner.Id).ToListAsync(cancellationToken))
             .OrderBy(s => s.Name)
             .Select(s => new ShopRow(s.Id, s.Name, s.Kind, s.Address.ToString(), s.Website))
             .ToList();

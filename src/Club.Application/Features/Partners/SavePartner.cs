@@ -13,8 +13,9 @@ namespace Club.Application.Features.Partners;
 /// Creates a partner (<paramref name="Id"/> null) or edits one. <paramref name="Version"/> is the row version
 /// the form showed: if someone saved the partner since, nothing is written and the form says so.
 /// An inactive partner keeps its history but is no longer offered for shipping batches or seller sign-up.
+/// <paramref name="SellersActivatedByPartner"/> lets the partner's own managers activate or reject its new sellers.
 /// </summary>
-public sealed record SavePartnerCommand(int? Id, uint? Version, string? Name, string? LegalName, string? Contact, bool IsActive)
+public sealed record SavePartnerCommand(int? Id, uint? Version, string? Name, string? LegalName, string? Contact, bool IsActive, bool SellersActivatedByPartner = false)
     : ICommand<SavePartnerResult>;
 
 public sealed record SavePartnerResult(IReadOnlyList<FieldFailure> Errors, int? PartnerId = null) : IFailable<SavePartnerResult>
@@ -76,6 +77,7 @@ public sealed class SavePartnerHandler(IClubDbFactory dbFactory, IAuditTrail aud
         partner.LegalName = command.LegalName!.Trim();
         partner.Contact = string.IsNullOrWhiteSpace(command.Contact) ? null : command.Contact.Trim();
         partner.IsActive = command.IsActive;
+        partner.SellersActivatedByPartner = command.SellersActivatedByPartner;
         // A transaction, so a new partner's log row (which needs its id) commits with it.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -99,5 +101,5 @@ public sealed class SavePartnerHandler(IClubDbFactory dbFactory, IAuditTrail aud
         return new SavePartnerResult([], partner.Id);
     }
 
-    private static object Snapshot(Partner p) => new { p.Name, p.LegalName, p.Contact, p.IsActive };
+    private static object Snapshot(Partner p) => new { p.Name, p.LegalName, p.Contact, p.IsActive, p.SellersActivatedByPartner };
 }

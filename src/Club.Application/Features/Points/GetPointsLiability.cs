@@ -30,7 +30,14 @@ public sealed record PointsLiability(
     IReadOnlyList<LiabilityLine> ByPartner,
     IReadOnlyList<LiabilityLine> ByBatch,
     IReadOnlyList<LiabilityLine> ByMonthEarned,
-    IReadOnlyList<RedeemedMonth> RedeemedByMonth);
+    IReadOnlyList<RedeemedMonth> RedeemedByMonth,
+    IReadOnlyList<BudgetLine> PartnerBudgets);
+
+/// <summary>
+/// A partner's bonus budget (a ledger account of its own, counted in Outstanding too): what it holds,
+/// what the brand has put in and what the partner has paid its sellers from it.
+/// </summary>
+public sealed record BudgetLine(string Partner, long Balance, long ToppedUp, long Paid);
 
 /// <summary>One line of a breakdown: its name (null: lots without a partner or batch, e.g. activities and corrections), points and lots open.</summary>
 public sealed record LiabilityLine(string? Name, long Points, long Lots);
@@ -94,11 +101,26 @@ public sealed class GetPointsLiabilityHandler(IClubDbFactory dbFactory, PointsSe
             ORDER BY 1 DESC
             """).ToListAsync(cancellationToken);
 
+        var budgetKind = nameof(PointsAccountKind.PartnerBudget);
+        var budgets = await db.Database.SqlQuery<BudgetLine>($"""
+            SELECT p.name AS partner, b.balance::bigint AS balance,
+                   coalesce(sum(e.amount) FILTER (WHERE e.amount > 0), 0)::bigint AS topped_up,
+                   coalesce(-sum(e.amount) FILTER (WHERE e.amount < 0), 0)::bigint AS paid
+            FROM points_accounts a
+            JOIN partners p ON p.id = a.partner_id
+            JOIN points_balances b ON b.member_id = a.id
+            LEFT JOIN points_entries e ON e.member_id = a.id
+            WHERE a.kind = {budgetKind}
+            GROUP BY p.name, b.balance
+            ORDER BY p.name
+            """).ToListAsync(cancellationToken);
+
         return new PointsLiability(now, totals.Outstanding, totals.Balances, totals.Debts, totals.Journal, totals.Expiring30, totals.Expiring90,
             byPartner,
             byBatch.Select(b => new LiabilityLine(b.BatchId is { } id ? $"{TagBatch.FormatNumber(id)} {b.Product}" : null, b.Points, b.Lots)).ToList(),
             byMonth,
-            redeemed);
+            redeemed,
+            budgets);
     }
 
     private sealed record Totals(long Outstanding, long Expiring30, long Expiring90, long Balances, long Debts, long Journal);

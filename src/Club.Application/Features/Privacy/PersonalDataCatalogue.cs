@@ -118,7 +118,7 @@ public static class PersonalDataCatalogue
         new("survey_responses", ["member_id"], Erasure.Keep),
         new("survey_answers", ["seller_id"], Erasure.Keep, ["text"],
             OwnedRowsSql: "t.response_id IN (SELECT r.id FROM survey_responses AS r WHERE r.member_id = {0})"),
-        new("contest_entries", ["member_id"], Erasure.Keep),
+        new("contest_entries", ["member_id"], Erasure.Keep, ["text", "photo", "photo_content_type"]),
         new("social_claims", ["member_id"], Erasure.Keep, ["handle"]),
         new("lesson_reads", ["member_id"], Erasure.Keep),
         new("course_completions", ["member_id"], Erasure.Keep),

@@ -31,12 +31,23 @@ public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider c
             return Result.Fail(refusal);
         }
 
+        return await MoveAsync(db, audit, clock, command.SellerId, from, command.To, note, command.ManagerId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the seller from the state the deciding manager saw and records the decision (history, mail,
+    /// audit) in one transaction; the brand's queue and a partner's own managers decide through it.
+    /// </summary>
+    internal static async Task<Result> MoveAsync(
+        IClubDb db, IAuditTrail audit, TimeProvider clock, Guid sellerId, SellerStatus from, SellerStatus to, string? note, Guid managerId,
+        CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Conditional on the state the manager saw: of two managers (or two clicks) deciding at once,
         // one wins and the other is told, instead of both writing history.
-        var (fromText, toText) = (from.ToString(), command.To.ToString());
+        var (fromText, toText) = (from.ToString(), to.ToString());
         var moved = await db.Database.ExecuteSqlAsync(
-            $"UPDATE members SET seller_status = {toText} WHERE id = {command.SellerId} AND seller_status = {fromText}", cancellationToken);
+            $"UPDATE members SET seller_status = {toText} WHERE id = {sellerId} AND seller_status = {fromText}", cancellationToken);
         if (moved == 0)
         {
             return Result.Fail("Someone has just changed this seller's state; look at the list again.");
@@ -45,11 +56,11 @@ public sealed class DecideSellerHandler(IClubDbFactory dbFactory, TimeProvider c
         // The seller hears of the decision, queued with it.
         await SellerDecisionRecord.AddAsync(db, audit, new SellerDecision
         {
-            SellerId = command.SellerId,
+            SellerId = sellerId,
             From = from,
-            To = command.To,
+            To = to,
             Note = note,
-            DecidedBy = command.ManagerId,
+            DecidedBy = managerId,
             DecidedAt = clock.GetUtcNow(),
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

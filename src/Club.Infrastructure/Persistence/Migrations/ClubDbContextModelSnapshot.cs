@@ -98,13 +98,52 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<DateTimeOffset?>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
+                    b.Property<string>("EntryKind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Join")
+                        .HasColumnName("entry_kind");
+
                     b.Property<int>("EntryPoints")
                         .HasColumnType("integer")
                         .HasColumnName("entry_points");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Prize")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("prize");
+
+                    b.Property<string>("Seed")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("SeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seed_hash");
+
+                    b.Property<string>("Selection")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Staff")
+                        .HasColumnName("selection");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -116,6 +155,12 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<int>("WinnerCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("winner_count");
+
                     b.Property<int>("WinnerPoints")
                         .HasColumnType("integer")
                         .HasColumnName("winner_points");
@@ -123,11 +168,20 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_contests");
 
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_contests_partner_id");
+
                     b.ToTable("contests", null, t =>
                         {
                             t.HasCheckConstraint("ck_contests_dates", "ends_at > starts_at");
 
+                            t.HasCheckConstraint("ck_contests_draw_seed", "selection <> 'Draw' OR (seed IS NOT NULL AND seed_hash IS NOT NULL)");
+
                             t.HasCheckConstraint("ck_contests_points", "entry_points >= 0 AND winner_points >= 0");
+
+                            t.HasCheckConstraint("ck_contests_seed_hash", "seed IS NULL OR seed_hash = encode(sha256(decode(seed, 'hex')), 'hex')");
+
+                            t.HasCheckConstraint("ck_contests_winner_count", "winner_count BETWEEN 1 AND 100");
                         });
                 });
 
@@ -151,6 +205,20 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
+
+                    b.Property<byte[]>("Photo")
+                        .HasColumnType("bytea")
+                        .HasColumnName("photo");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("photo_content_type");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
 
                     b.Property<DateTimeOffset?>("WonAt")
                         .HasColumnType("timestamp with time zone")
@@ -1695,6 +1763,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<bool>("SellersActivatedByPartner")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sellers_activated_by_partner");
 
                     b.Property<string>("TaxId")
                         .HasMaxLength(12)
@@ -4378,6 +4450,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Activities.Contest", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contests_partners_partner_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Activities.ContestEntry", b =>

@@ -34,6 +34,8 @@ public static class SiteMenu
             new("/training", "Training", Roles.Seller),
             new("/partner/shops", "My shops", Roles.PartnerManager),
             new("/partner/sellers", "My sellers", Roles.PartnerManager),
+            new("/partner/bonuses", "Bonuses for my sellers", Roles.PartnerManager),
+            new("/partner/orders", "Gift pick-ups", Roles.PartnerManager),
             new("/partner/coupons", "Check a coupon", Roles.Seller + "," + Roles.PartnerManager),
         ]),
         new("People", [

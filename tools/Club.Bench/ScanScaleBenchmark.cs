@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Club.Application.Abstractions;
+using Club.Application.Features.Verification;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Club.Bench;
+
+/// <summary>
+/// The scan page's read at scale: the page's use case (<see cref="ScanTagCommand"/>, through the mediator as
+/// the page sends it, scan logged) over a large database (default 50,000,000 tags and 200,000,000 scans)
+/// against the same over a small one (10,000 tags, 40,000 scans), both seeded by the same generator
+/// (<see cref="BulkSeed"/>) on one server, measured in alternating rounds in the same run. Access pattern, the
+/// generator's: a fifth of the requests go to a hot set of 1 % of the tags, the rest uniformly to all of them.
+/// One request at a time, so the figure is latency, not throughput (the wrk benchmark measures that).
+/// </summary>
+internal static class ScanScaleBenchmark
+{
+    private const int SmallTags = 10_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var tags = BenchSupport.Option(args, "--tags", 50_000_000);
+        var scans = BenchSupport.Option(args, "--scans", 200_000_000);
+        var rounds = BenchSupport.Option(args, "--rounds", 6);
+        var perRound = BenchSupport.Option(args, "--requests", 5_000);
+        Console.WriteLine($"Scan page at scale: {tags:N0} tags and {scans:N0} scans against {SmallTags:N0} tags and {SmallTags * 4:N0} scans; " +
+            $"{rounds} rounds of {perRound:N0} requests each; {Environment.ProcessorCount} cores; load {BenchSupport.Load()}");
+        await using var databases = await BenchDatabases.StartAsync(args);
+        Console.WriteLine(await databases.SettingsAsync());
+        var small = await SeedAsync(databases, SmallTags, SmallTags * 4);
+        var big = await SeedAsync(databases, tags, scans);
+
+        using var smallApp = await BenchSupport.StartAppAsync(databases.Server.ConnectionStringFor(small.Name), databases.AppData);
+        using var bigApp = await BenchSupport.StartAppAsync(databases.Server.ConnectionStringFor(big.Name), databases.AppData);
+        var (smallTimes, bigTimes) = (new List<double>(), new List<double>());
+        for (var round = 0; round <= rounds; round++)
+        {
+            // Round 0 warms the JIT and both pools; then the two alternate, so a change of load hits both.
+            var s = await TimeRequestsAsync(smallApp, small.FirstTag, SmallTags, perRound, round);
+            var b = await TimeRequestsAsync(bigApp, big.FirstTag, tags, perRound, round);
+            Console.WriteLine($"round {round}: small p50 {Percentile(s, 50):F3} ms, p99 {Percentile(s, 99):F3} ms; large p50 {Percentile(b, 50):F3} ms, p99 {Percentile(b, 99):F3} ms; load {BenchSupport.Load()}");
+            if (round > 0)
+            {
+                smallTimes.AddRange(s);
+                bigTimes.AddRange(b);
+            }
+        }
+
+        var ratio = Percentile(bigTimes, 50) / Percentile(smallTimes, 50);
+        Console.WriteLine($"{SmallTags:N0} tags: p50 {Percentile(smallTimes, 50):F3} ms, p90 {Percentile(smallTimes, 90):F3} ms, p99 {Percentile(smallTimes, 99):F3} ms, mean {smallTimes.Average():F3} ms");
+        Console.WriteLine($"{tags:N0} tags: p50 {Percentile(bigTimes, 50):F3} ms, p90 {Percentile(bigTimes, 90):F3} ms, p99 {Percentile(bigTimes, 99):F3} ms, mean {bigTimes.Average():F3} ms");
+        Console.WriteLine($"ratio large / small: p50 {ratio:F2}, p99 {Percentile(bigTimes, 99) / Percentile(smallTimes, 99):F2}, mean {bigTimes.Average() / smallTimes.Average():F2}; " +
+            $"target p50 within 10 %: {(ratio <= 1.10 ? "met" : "missed")}; load {BenchSupport.Load()}");
+        return ratio <= 1.10 ? 0 : 1;
+    }
+
+    private static async Task<(string Name, long FirstTag)> SeedAsync(BenchDatabases databases, long tags, long scans)
+    {
+        var name = $"bench_scan_{tags}_{scans}";
+        await databases.TemplateAsync(name, async connectionString =>
+        {
+            var first = await BulkSeed.TagsAsync(connectionString, tags);
+            await BulkSeed.ScansAsync(connectionString, scans, first, tags, BulkSeed.ScanLogEnd, 12);
+        });
+        // The demo data's tags come first: the seeded ones follow them.
+        return (name, await BenchSupport.ScalarAsync(databases.Server.ConnectionStringFor(name), "SELECT first_tag_id FROM tag_batches WHERE created_by = 'bench'"));
+    }
+
+    /// <summary>One request after the other, each timed alone; request i asks for the tag the generator's pattern gives it.</summary>
+    private static async Task<List<double>> TimeRequestsAsync(IHost app, long firstTag, long tags, int count, int round)
+    {
+        var codes = app.Services.GetRequiredService<ITagCodes>();
+        var hot = Math.Max(1, tags / 100);
+        var visitor = new ScanVisitor("203.0.113.7", "club-bench");
+        var times = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var n = ((long)round * count) + i;
+            var mixed = (ulong)n * 11400714819323198485UL;
+            var tag = firstTag + (long)(n % 5 == 0 ? mixed % (ulong)hot : mixed % (ulong)tags);
+            var serial = codes.SerialOf(tag);
+            var timer = Stopwatch.StartNew();
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var verdict = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ScanTagCommand(serial, null, visitor));
+                if (verdict.Product is null)
+                {
+                    throw new InvalidOperationException($"Tag {tag} read as {verdict.Verdict}: the seed is not what the benchmark expects.");
+                }
+            }
+
+            times.Add(timer.Elapsed.TotalMilliseconds);
+        }
+
+        return times;
+    }
+
+    private static double Percentile(List<double> values, int percent)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1)];
+    }
+}
