@@ -87,6 +87,7 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<SignUpMails>());
         services.AddScoped<IAccounts, IdentityAccounts>();
         services.AddScoped<IStaffAccounts, IdentityStaffAccounts>();
+        services.AddScoped<IPasswordCheck, IdentityPasswordCheck>();
         // A cookie whose member signed out, changed the password or lost a role stops working within a minute.
         services.Configure<SecurityStampValidatorOptions>(options =>
         {

@@ -124,6 +124,9 @@ public interface IClubDb : IAsyncDisposable
     DbSet<MemberConsent> MemberConsents { get; }
     DbSet<ConsentChange> ConsentChanges { get; }
 
+    /// <summary>Requests to delete an account, pending or carried out (written by the Privacy use cases' SQL).</summary>
+    DbSet<AccountDeletion> AccountDeletions { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

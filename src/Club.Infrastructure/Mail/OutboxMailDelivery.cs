@@ -88,6 +88,13 @@ internal sealed class OutboxMailDelivery(
             {
                 if (mail.Email is null)
                 {
+                    // An erased account has nobody to mail (a job may still queue a mail for its anonymous
+                    // profile): the mail is dropped, so no row about it stays either.
+                    if (await DropMailOfErasedAccountAsync(db, mail, cancellationToken))
+                    {
+                        continue;
+                    }
+
                     throw new InvalidOperationException("The member has no e-mail address.");
                 }
 
@@ -123,6 +130,12 @@ internal sealed class OutboxMailDelivery(
 
         return (claimed.Count, sent);
     }
+
+    private static async Task<bool> DropMailOfErasedAccountAsync(ClubDbContext db, ClaimedMail mail, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM mail_outbox AS o WHERE o.id = {mail.Id}
+              AND EXISTS (SELECT 1 FROM account_deletions AS d WHERE d.member_id = o.member_id AND d.erased_at IS NOT NULL)
+            """, cancellationToken) == 1;
 
     /// <summary>1, 2, 4, 8... minutes after the n-th failed attempt, at most 6 hours.</summary>
     public static TimeSpan RetryDelay(int attempts) =>

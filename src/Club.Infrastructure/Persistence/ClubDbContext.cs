@@ -107,6 +107,7 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<LegalDocument> LegalDocuments => Set<LegalDocument>();
     public DbSet<MemberConsent> MemberConsents => Set<MemberConsent>();
     public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
+    public DbSet<AccountDeletion> AccountDeletions => Set<AccountDeletion>();
 
     /// <summary>Set by <see cref="CurrentClubDb"/> when a handler leases this context; cleared on dispose.</summary>
     internal object? LeaseToken { get; set; }

@@ -73,6 +73,7 @@ public static class ClubJobs
         ClubJob.For<CreateScanLogPartitionsCommand>("ScanLogPartitions", "0 10 3 * * ?", Misfire.FireOnceNow),
         ClubJob.For<DropOldScanLogPartitionsCommand>("ScanLogRetention", "0 20 3 * * ?", Misfire.FireOnceNow),
         ClubJob.For<ForgetOldScanVisitorsCommand>("ScanVisitorRetention", "0 40 3 * * ?", Misfire.FireOnceNow),
+        ClubJob.For<EraseDueAccountsCommand>("AccountErasure", "0 0 4 * * ?", Misfire.FireOnceNow),
         // Every 15 seconds: the first retry of a failed webhook is due 30 seconds later.
         ClubJob.For<DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
         ClubJob.For<ForgetOldIdempotencyKeysCommand>("ApiIdempotencyRetention", "0 50 3 * * ?", Misfire.FireOnceNow),

@@ -40,7 +40,7 @@ public sealed class ExportMyDataHandler(IClubDbFactory dbFactory) : IQueryHandle
 
     /// <summary>The member's rows as a JSON array, without the secret columns. Names come from the catalogue, never from input.</summary>
     private static Task<string> RowsAsync(IClubDb db, PersonalDataTable table, Guid memberId, CancellationToken cancellationToken) =>
-        JsonAsync(db, $"SELECT * FROM {table.Table} AS t WHERE {string.Join(" OR ", table.MemberColumns.Select(c => $"t.{c} = {{0}}"))}", memberId, cancellationToken, table.Secrets);
+        JsonAsync(db, $"SELECT * FROM {table.Table} AS t WHERE {table.MemberRowsSql}", memberId, cancellationToken, table.Secrets);
 
     private static async Task<string> JsonAsync(IClubDb db, string rowsSql, Guid memberId, CancellationToken cancellationToken, IReadOnlyList<string>? secrets = null)
     {

@@ -7,4 +7,7 @@ public sealed class PrivacySettings
 
     /// <summary>Scan-log visitor fingerprints older than this many days are dropped by the ScanVisitorRetention job.</summary>
     public int ScanVisitorRetentionDays { get; set; } = 90;
+
+    /// <summary>Days between a request to delete an account and its erasure by the AccountErasure job; cancellable until then.</summary>
+    public int AccountDeletionDays { get; set; } = 14;
 }

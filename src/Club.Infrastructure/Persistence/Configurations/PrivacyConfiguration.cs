@@ -30,6 +30,20 @@ internal sealed class MemberConsentConfiguration : IEntityTypeConfiguration<Memb
     }
 }
 
+internal sealed class AccountDeletionConfiguration : IEntityTypeConfiguration<AccountDeletion>
+{
+    public void Configure(EntityTypeBuilder<AccountDeletion> builder)
+    {
+        builder.ToTable("account_deletions");
+        builder.HasKey(d => d.MemberId);
+        builder.Property(d => d.Source).HasMaxLength(20);
+        builder.HasOne<Member>().WithMany().HasForeignKey(d => d.MemberId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(d => d.RecordedBy).OnDelete(DeleteBehavior.SetNull);
+        // The erasure job's queue: requests not carried out yet, by their date.
+        builder.HasIndex(d => d.DueAt).HasFilter("erased_at IS NULL");
+    }
+}
+
 internal sealed class ConsentChangeConfiguration : IEntityTypeConfiguration<ConsentChange>
 {
     public void Configure(EntityTypeBuilder<ConsentChange> builder)

@@ -2466,6 +2466,47 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToView("product_points", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Privacy.AccountDeletion", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_account_deletions");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_account_deletions_due_at")
+                        .HasFilter("erased_at IS NULL");
+
+                    b.HasIndex("RecordedBy")
+                        .HasDatabaseName("ix_account_deletions_recorded_by");
+
+                    b.ToTable("account_deletions", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Privacy.ConsentChange", b =>
                 {
                     b.Property<long>("Id")
@@ -5195,6 +5236,22 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_points_rules_products_product_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Privacy.AccountDeletion", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_deletions_members_member_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_account_deletions_members_recorded_by");
                 });
 
             modelBuilder.Entity("Club.Domain.Privacy.ConsentChange", b =>
