@@ -20,7 +20,8 @@ public sealed class IdentityAccounts(
     IDataProtectionProvider protection,
     IAccountMails mail,
     IPublicAddress publicAddress,
-    PendingSignUps signUps) : IAccounts
+    PendingSignUps signUps,
+    IUserStore<ClubUser> store) : IAccounts
 {
     private const string DeviceCookie = "club.device";
     private const int RecoveryCodeCount = 10;
@@ -93,8 +94,11 @@ public sealed class IdentityAccounts(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("Identity made no authenticator key.");
+            // Not ResetAuthenticatorKeyAsync: it renews the security stamp, which signed the member out of every
+            // session (this one too) a minute after first opening this page. A key not yet enabled protects nothing.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<ClubUser>)store).SetAuthenticatorKeyAsync(user, key, cancellationToken);
+            await users.UpdateAsync(user);
         }
 
         var email = await users.GetEmailAsync(user) ?? "";
