@@ -1,4 +1,6 @@
+using Club.Application.Features.Collector;
 using Club.Application.Features.Mail;
+using Club.Application.Features.News;
 using Club.Application.Features.PartnerApi;
 using Club.Application.Features.Points;
 using Club.Application.Features.Privacy;
@@ -59,7 +61,7 @@ public static class ClubJobs
     [
         ClubJob.For<PayBirthdayRewardsCommand>("BirthdayRewards", "0 5 0 * * ?", Misfire.FireOnceNow),
         // 00:20 on 1 January: the hidden Collector status for the new year, by the year just ended.
-        ClubJob.For<Club.Application.Features.Collector.GrantCollectorStatusesCommand>("CollectorStatus", "0 20 0 1 1 ?", Misfire.FireOnceNow),
+        ClubJob.For<GrantCollectorStatusesCommand>("CollectorStatus", "0 20 0 1 1 ?", Misfire.FireOnceNow),
         ClubJob.For<ExpirePointsCommand>("PointsExpiry", "0 30 0 * * ?", Misfire.FireOnceNow),
         ClubJob.For<ExpireUnconfirmedSalesCommand>("SaleExpiry", "0 15 * * * ?", Misfire.Skip),
         ClubJob.For<DeliverMailCommand>("MailDelivery", "0 * * * * ?", Misfire.Skip),
@@ -78,7 +80,7 @@ public static class ClubJobs
         ClubJob.For<DeliverWebhooksCommand>("WebhookDelivery", "0/15 * * * * ?", Misfire.Skip),
         ClubJob.For<ForgetOldIdempotencyKeysCommand>("ApiIdempotencyRetention", "0 50 3 * * ?", Misfire.FireOnceNow),
         // Daily, in the morning: each news item published since is mailed once to its audience.
-        ClubJob.For<Club.Application.Features.News.MailNewsCommand>("NewsMail", "0 0 10 * * ?", Misfire.FireOnceNow),
+        ClubJob.For<MailNewsCommand>("NewsMail", "0 0 10 * * ?", Misfire.FireOnceNow),
     ];
 
     public static string CronFor(IConfiguration configuration, ClubJob job) =>

@@ -228,7 +228,7 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
         var contest = await HtmlForms.SubmitAsync(client, "/manage/contests", new Dictionary<string, string>
         {
             ["_handler"] = "new-contest", ["Input.Title"] = "Конкурс из теста", ["Input.Starts"] = "2026-01-01", ["Input.Ends"] = "2036-01-01",
-            ["Input.Entry"] = "5", ["Input.Winner"] = "100",
+            ["Input.Entry"] = "5", ["Input.Winner"] = "100", ["Input.Kind"] = "Join", ["Input.Selection"] = "Staff", ["Input.Winners"] = "1",
         });
         var badContest = await HtmlForms.SubmitAsync(client, "/manage/contests", new Dictionary<string, string>
         {

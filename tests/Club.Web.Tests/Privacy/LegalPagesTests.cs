@@ -57,7 +57,7 @@ public class LegalPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactory
         var browser = site.CreateDefaultClient(new CookieContainerHandler(new CookieContainer()));
         await browser.SignInAsync(email, "member-pass-1");
 
-        var saved = await HtmlForms.SubmitAsync(browser, "/cabinet/privacy", new Dictionary<string, string> { ["marketing"] = "true" });
+        var saved = await HtmlForms.SubmitAsync(browser, "/cabinet/privacy", new Dictionary<string, string> { ["_handler"] = "consents", ["marketing"] = "true" });
 
         var html = await saved.Content.ReadAsStringAsync();
         html.Should().Contain("Сохранено.").And.Contain("в личном кабинете").And.Contain("при регистрации");
