@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     "search" => await SearchBenchmark.RunAsync(args[1..]),
     "birthday" => await SchedulerBenchmark.RunBirthdayAsync(args[1..]),
     "expiry" => await SchedulerBenchmark.RunExpiryAsync(args[1..]),
+    "tiers" => await SchedulerBenchmark.RunTiersAsync(args[1..]),
     "alerts" => await ScanAlertBenchmark.RunAsync(args[1..]),
     "scan-scale" => await ScanScaleBenchmark.RunAsync(args[1..]),
     _ => Usage(),
@@ -51,6 +52,9 @@ static int Usage()
         club-bench expiry [--lots 10000000] [--due-percent 40] [--repeat 1] [--batch 50000] [--parallel 2] [--data DIR]
                                                          PointsExpiry job vs one plain SQL statement making the same writes
                                                          (--data DIR keeps the server and its seeded databases for the next run)
+        club-bench tiers [--members 1000000] [--credits 4] [--repeat 1] [--data DIR]
+                                                         TierEvaluation job (every member's tier over the rolling 12 months, set-based)
+                                                         vs one plain statement making the same writes; re-run and level check
         club-bench alerts [--scans 100000000] [--tags 10000000] [--repeat 5] [--retention] [--data DIR]
                                                          the scan anomaly job over one 15-minute window of a large scan log vs the
                                                          window's plain read; --retention then times dropping the oldest month

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Club.Application.Abstractions;
 using Club.Application.Features.Points;
+using Club.Application.Features.Tiers;
 using Club.Domain.Points;
+using Club.Domain.Tiers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ namespace Club.Bench;
 /// <summary>
 /// The scheduled jobs' commands over large seeded databases, each against plain SQL making the same
 /// writes on an identical copy: BirthdayRewards over a million members on a normal day and on a day
-/// when everybody was born (stress); PointsExpiry over ten million lots. Peak memory of this process is
+/// when everybody was born (stress); PointsExpiry over ten million lots; TierEvaluation over a million members. Peak memory of this process is
 /// measured over the job alone (it stays flat: nobody is loaded into the app).
 /// </summary>
 internal static class SchedulerBenchmark
@@ -97,6 +99,110 @@ internal static class SchedulerBenchmark
             (_, connectionString) => LedgerConsistentAsync(connectionString));
         return consistent ? 0 : 1;
     }
+
+    /// <summary>
+    /// TierEvaluation over <c>--members</c> members (default 1,000,000) with <c>--credits</c> earned credits
+    /// each on average (default 4, 10–16 points apiece) spread over the 13 months before now, so some have left
+    /// the rolling window. The ladder is set so members spread over every level; the job's first run (every
+    /// member's tier new: history, tiers, downgrade mails) is compared with one plain statement making the
+    /// same writes, then re-run on its copy, which must change nothing, and its levels are checked against
+    /// a plain count.
+    /// </summary>
+    public static async Task<int> RunTiersAsync(string[] args)
+    {
+        var count = BenchSupport.Option(args, "--members", 1_000_000);
+        var credits = (long)count * BenchSupport.Option(args, "--credits", 4);
+        Console.WriteLine($"Tier benchmark: {count:N0} members, {credits:N0} earned credits over 13 months; {Environment.ProcessorCount} cores; load {BenchSupport.Load()}");
+        await using var databases = await BenchDatabases.StartAsync(args);
+        Console.WriteLine(await HeaderAsync(databases, args));
+        var template = await databases.TemplateAsync($"bench_tiers_{count}_{credits}", async connectionString =>
+        {
+            await BulkSeed.MembersAsync(connectionString, count,
+                n => new DateOnly(2001, 1, 1).AddDays((int)(n * 7919 % 365)).AddYears(-(int)(n % 40)));
+            // Credit n earned at a time spread by a hash of n over the 13 months before now.
+            await BulkSeed.CreditsAsync(connectionString, count, credits, n =>
+            {
+                var earned = Now.AddMonths(-13) + TimeSpan.FromDays(395) * (n * 7919 % 100_000 / 100_000.0);
+                return (earned, earned.AddMonths(24));
+            });
+            await BenchSupport.ExecAsync(connectionString, $"""
+                UPDATE tier_settings SET measure = '{nameof(TierMeasure.PointsEarned)}';
+                DELETE FROM tiers;
+                INSERT INTO tiers (level, name, name_en, threshold, multiplier) VALUES
+                    (1, 'Аквамарин', 'Aquamarine', {Thresholds[0]}, 1), (2, 'Сапфир', 'Sapphire', {Thresholds[1]}, 1.1), (3, 'Бриллиант', 'Diamond', {Thresholds[2]}, 1.25)
+                """);
+        });
+
+        var passed = await CompareAsync(databases, args, template, "tiers", "members whose tier changed (history rows)", new EvaluateTiersCommand(),
+            "plain SQL, one statement, same writes (history, tiers, warnings)", PlainTiersSql(),
+            async (app, connectionString) =>
+            {
+                var (again, changedAgain) = await TimeAsync(app, new EvaluateTiersCommand());
+                Console.WriteLine($"  re-run: {changedAgain:N0} changed in {again:F2} s");
+                var wrong = await BenchSupport.ScalarAsync(connectionString, $"""
+                    SELECT count(*) FROM (SELECT member_id, level FROM member_tiers WHERE level > 0) m
+                    FULL JOIN ({PlainLevelsSql()}) p ON p.member_id = m.member_id
+                    WHERE m.level IS DISTINCT FROM p.level
+                    """);
+                var mails = await BenchSupport.ScalarAsync(connectionString, $"SELECT count(*) FROM mail_outbox WHERE template = '{EvaluateTiersHandler.MailTemplate}'");
+                Console.WriteLine($"  members whose level differs from a plain count: {wrong}; downgrade warnings queued: {mails:N0}");
+                return changedAgain == 0 && wrong == 0;
+            });
+        return passed ? 0 : 1;
+    }
+
+    /// <summary>Thresholds over the seeded figures (0–~80 points): every level has members.</summary>
+    private static readonly int[] Thresholds = [20, 40, 55];
+
+    private static readonly string WindowStart = $"{TierRules.WindowStart(Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")):O}";
+
+    private static string EarnedSql => string.Join(", ", TierRules.EarningReasons.Select(r => $"'{r}'"));
+
+    /// <summary>Each member's level by a plain grouped sum, for checking the job's result.</summary>
+    private static string PlainLevelsSql() => $"""
+        SELECT member_id, CASE WHEN sum(amount) >= {Thresholds[2]} THEN 3 WHEN sum(amount) >= {Thresholds[1]} THEN 2 ELSE 1 END AS level
+        FROM points_entries
+        WHERE created_at >= '{WindowStart}' AND created_at <= '{Now:O}' AND reason IN ({EarnedSql})
+        GROUP BY member_id HAVING sum(amount) >= {Thresholds[0]}
+        """;
+
+    /// <summary>
+    /// The job's writes on an empty tier table by the plainest statement: per member and club day, running
+    /// sums, level and downgrade day, then the history, the tiers and the warnings from one CTE chain.
+    /// </summary>
+    private static string PlainTiersSql() => $"""
+        WITH d AS (
+            SELECT member_id, (created_at AT TIME ZONE 'Europe/Moscow')::date AS day, sum(amount)::int AS amount
+            FROM points_entries
+            WHERE created_at >= '{WindowStart}' AND created_at <= '{Now:O}' AND reason IN ({EarnedSql})
+            GROUP BY 1, 2),
+        r AS (
+            SELECT member_id, day, sum(amount) OVER (PARTITION BY member_id ORDER BY day) AS upto,
+                   sum(amount) OVER (PARTITION BY member_id) AS figure
+            FROM d),
+        l AS (
+            SELECT member_id, day, upto, figure,
+                   CASE WHEN figure >= {Thresholds[2]} THEN 3 WHEN figure >= {Thresholds[1]} THEN 2 WHEN figure >= {Thresholds[0]} THEN 1 ELSE 0 END AS level,
+                   CASE WHEN figure >= {Thresholds[2]} THEN {Thresholds[2]} WHEN figure >= {Thresholds[1]} THEN {Thresholds[1]} WHEN figure >= {Thresholds[0]} THEN {Thresholds[0]} END AS kept
+            FROM r),
+        f AS (
+            SELECT member_id, figure, level, (min(day) FILTER (WHERE figure - upto < kept) + interval '1 year')::date + 1 AS downgrade_on
+            FROM l WHERE level > 0 GROUP BY member_id, figure, level),
+        h AS (
+            INSERT INTO member_tier_changes (member_id, from_level, to_level, figure, changed_at)
+            SELECT member_id, 0, level, figure, '{Now:O}' FROM f),
+        t AS (
+            INSERT INTO member_tiers (member_id, level, since, downgrade_on, warned_for)
+            SELECT member_id, level, '{Now:O}', downgrade_on,
+                   CASE WHEN downgrade_on <= DATE '{DateOnly.FromDateTime(Now.AddHours(3).Date).AddDays(EvaluateTiersHandler.WarningDays):yyyy-MM-dd}' THEN downgrade_on END
+            FROM f)
+        INSERT INTO mail_outbox (idempotency_key, member_id, template, values, created_at, attempts, next_attempt_at)
+        SELECT 'tier-downgrade:' || f.member_id || ':' || f.downgrade_on, f.member_id, '{EvaluateTiersHandler.MailTemplate}',
+               jsonb_build_object('TierRu', x.name, 'TierEn', x.name_en, 'Date', to_char(f.downgrade_on, 'DD.MM.YYYY'), 'Link', 'https://club.example/cabinet#tier'),
+               '{Now:O}', 0, '{Now:O}'
+        FROM f JOIN tiers x ON x.level = f.level
+        WHERE f.downgrade_on <= DATE '{DateOnly.FromDateTime(Now.AddHours(3).Date).AddDays(EvaluateTiersHandler.WarningDays):yyyy-MM-dd}'
+        """;
 
     /// <summary>
     /// <c>--repeat N</c> times (default 1): the job on a fresh copy of the template, then the plain statement on

@@ -106,6 +106,12 @@ public interface IClubDb : IAsyncDisposable
     DbSet<CollectorSettings> CollectorSettings { get; }
     DbSet<CollectorStatus> CollectorStatuses { get; }
     DbSet<CollectorCoupon> CollectorCoupons { get; }
+
+    /// <summary>The public tiers: the ladder, what it measures, each member's tier and its changes.</summary>
+    DbSet<Club.Domain.Tiers.TierSettings> TierSettings { get; }
+    DbSet<Club.Domain.Tiers.Tier> Tiers { get; }
+    DbSet<Club.Domain.Tiers.MemberTier> MemberTiers { get; }
+    DbSet<Club.Domain.Tiers.MemberTierChange> MemberTierChanges { get; }
     DbSet<PhoneCode> PhoneCodes { get; }
     DbSet<JobRun> JobRuns { get; }
     DbSet<OutboxMail> MailOutbox { get; }

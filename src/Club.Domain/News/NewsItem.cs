@@ -11,6 +11,12 @@ public enum NewsAudience
 
     /// <summary>Buyers who own an item shipped to one partner (<see cref="NewsItem.PartnerId"/>).</summary>
     PartnerBuyers = 2,
+
+    /// <summary>Members holding a public tier (<see cref="NewsItem.TierLevel"/>) or a higher one.</summary>
+    Tier = 3,
+
+    /// <summary>Members holding the hidden Collector status now.</summary>
+    CollectorHolders = 4,
 }
 
 /// <summary>A piece of news or an offer a program manager publishes: shown in the audience's cabinet and mailed once to those who agreed to marketing mail.</summary>
@@ -26,6 +32,9 @@ public sealed class NewsItem
     public required string BodyEn { get; set; }
     public NewsAudience Audience { get; set; }
     public int? PartnerId { get; set; }
+
+    /// <summary>The lowest tier level of a <see cref="NewsAudience.Tier"/> audience.</summary>
+    public int? TierLevel { get; set; }
 
     /// <summary>The picture, re-encoded like product photos (bounded size, no EXIF); null without one.</summary>
     public string? PictureType { get; set; }

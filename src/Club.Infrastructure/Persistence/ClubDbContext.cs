@@ -96,6 +96,10 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<CollectorSettings> CollectorSettings => Set<CollectorSettings>();
     public DbSet<CollectorStatus> CollectorStatuses => Set<CollectorStatus>();
     public DbSet<CollectorCoupon> CollectorCoupons => Set<CollectorCoupon>();
+    public DbSet<Club.Domain.Tiers.TierSettings> TierSettings => Set<Club.Domain.Tiers.TierSettings>();
+    public DbSet<Club.Domain.Tiers.Tier> Tiers => Set<Club.Domain.Tiers.Tier>();
+    public DbSet<Club.Domain.Tiers.MemberTier> MemberTiers => Set<Club.Domain.Tiers.MemberTier>();
+    public DbSet<Club.Domain.Tiers.MemberTierChange> MemberTierChanges => Set<Club.Domain.Tiers.MemberTierChange>();
     public DbSet<PhoneCode> PhoneCodes => Set<PhoneCode>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<OutboxMail> MailOutbox => Set<OutboxMail>();

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Quartz;
 using Club.Application.Features.Surveys;
+using Club.Application.Features.Tiers;
 using Club.Application.Features.Verification;
 
 namespace Club.Infrastructure.Scheduling;
@@ -60,6 +61,8 @@ public static class ClubJobs
     public static IReadOnlyList<ClubJob> All { get; } =
     [
         ClubJob.For<PayBirthdayRewardsCommand>("BirthdayRewards", "0 5 0 * * ?", Misfire.FireOnceNow),
+        // 01:00 daily: every member's tier over the rolling 12 months, and the downgrade warnings.
+        ClubJob.For<EvaluateTiersCommand>("TierEvaluation", "0 0 1 * * ?", Misfire.FireOnceNow),
         // 00:20 on 1 January: the hidden Collector status for the new year, by the year just ended.
         ClubJob.For<GrantCollectorStatusesCommand>("CollectorStatus", "0 20 0 1 1 ?", Misfire.FireOnceNow),
         ClubJob.For<ExpirePointsCommand>("PointsExpiry", "0 30 0 * * ?", Misfire.FireOnceNow),

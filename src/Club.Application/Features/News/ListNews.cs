@@ -15,14 +15,15 @@ public sealed record ListNewsQuery(Guid? MemberId) : IQuery<IReadOnlyList<NewsRo
 }
 
 public sealed record NewsRow(
-    int Id, string TitleRu, string TitleEn, string BodyRu, string BodyEn, NewsAudience Audience, string? PartnerName, bool HasPicture, DateTimeOffset PublishedAt, DateTimeOffset? MailedAt)
+    int Id, string TitleRu, string TitleEn, string BodyRu, string BodyEn, NewsAudience Audience, string? PartnerName, bool HasPicture, DateTimeOffset PublishedAt, DateTimeOffset? MailedAt,
+    string? TierName = null, string? TierNameEn = null)
 {
     public string Title(string language) => language == "ru" ? TitleRu : TitleEn;
 
     public string Body(string language) => language == "ru" ? BodyRu : BodyEn;
 }
 
-public sealed class ListNewsHandler(IClubDbFactory dbFactory) : IQueryHandler<ListNewsQuery, IReadOnlyList<NewsRow>>
+public sealed class ListNewsHandler(IClubDbFactory dbFactory, TimeProvider clock) : IQueryHandler<ListNewsQuery, IReadOnlyList<NewsRow>>
 {
     public async ValueTask<IReadOnlyList<NewsRow>> Handle(ListNewsQuery query, CancellationToken cancellationToken)
     {
@@ -31,8 +32,8 @@ public sealed class ListNewsHandler(IClubDbFactory dbFactory) : IQueryHandler<Li
         if (query.MemberId is { } member)
         {
             // Only fixed SQL from this code base is spliced in; the member is a parameter.
-            var sql = $"SELECT n.id AS \"Value\" FROM news_items n WHERE {NewsAudiences.MemberInSql("{0}", "n")} ORDER BY n.published_at DESC LIMIT {ListNewsQuery.Limit}";
-            var ids = await db.Database.SqlQueryRaw<int>(sql, member).ToListAsync(cancellationToken);
+            var sql = $"SELECT n.id AS \"Value\" FROM news_items n WHERE {NewsAudiences.MemberInSql("{0}", "n", "{1}")} ORDER BY n.published_at DESC LIMIT {ListNewsQuery.Limit}";
+            var ids = await db.Database.SqlQueryRaw<int>(sql, member, clock.GetUtcNow()).ToListAsync(cancellationToken);
             items = items.Where(n => ids.Contains(n.Id));
         }
 
@@ -40,8 +41,11 @@ public sealed class ListNewsHandler(IClubDbFactory dbFactory) : IQueryHandler<Li
                 from n in items
                 join p in db.Partners on n.PartnerId equals p.Id into partners
                 from p in partners.DefaultIfEmpty()
+                join t in db.Tiers on n.TierLevel equals (int?)t.Level into tiers
+                from t in tiers.DefaultIfEmpty()
                 orderby n.PublishedAt descending
-                select new NewsRow(n.Id, n.TitleRu, n.TitleEn, n.BodyRu, n.BodyEn, n.Audience, p == null ? null : p.Name, n.Picture != null, n.PublishedAt, n.MailedAt))
+                select new NewsRow(n.Id, n.TitleRu, n.TitleEn, n.BodyRu, n.BodyEn, n.Audience, p == null ? null : p.Name, n.Picture != null, n.PublishedAt, n.MailedAt,
+                    t == null ? null : t.Name, t == null ? null : t.NameEn))
             .Take(ListNewsQuery.Limit)
             .ToListAsync(cancellationToken);
     }

@@ -31,8 +31,8 @@ public sealed class MailNewsHandler(IClubDbFactory dbFactory, IPublicAddress add
                 SELECT 'news:' || n.id || ':' || m.id, m.id, {0}::text,
                        jsonb_build_object('TitleRu', n.title_ru, 'TitleEn', n.title_en, 'Link', {1}::text)
                 FROM news_items n CROSS JOIN members m
-                WHERE n.id = {2} AND {{NewsAudiences.MemberInSql("m.id", "n")}}
-                """, Template, link, id), now, cancellationToken, MailCategory.Promotional);
+                WHERE n.id = {2} AND {{NewsAudiences.MemberInSql("m.id", "n", "{3}")}}
+                """, Template, link, id, now), now, cancellationToken, MailCategory.Promotional);
             await db.Database.ExecuteSqlAsync($"UPDATE news_items SET mailed_at = {now} WHERE id = {id}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

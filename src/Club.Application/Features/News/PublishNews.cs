@@ -15,7 +15,8 @@ namespace Club.Application.Features.News;
 /// like product photos). It shows in the audience's cabinet at once; the NewsMail job mails it.
 /// </summary>
 public sealed record PublishNewsCommand(
-    string PublishedBy, string? TitleRu, string? TitleEn, string? BodyRu, string? BodyEn, NewsAudience Audience, string? PartnerName, byte[]? Picture)
+    string PublishedBy, string? TitleRu, string? TitleEn, string? BodyRu, string? BodyEn, NewsAudience Audience, string? PartnerName, byte[]? Picture,
+    int? TierLevel = null)
     : ICommand<Result>;
 
 public sealed class PublishNewsValidator : CommandValidator<PublishNewsCommand>
@@ -50,6 +51,17 @@ public sealed class PublishNewsHandler(IClubDbFactory dbFactory, IImageProcessor
             }
         }
 
+        // A tier's audience names a tier of the ladder as it is now: its level and those above.
+        int? tierLevel = null;
+        if (command.Audience == NewsAudience.Tier)
+        {
+            tierLevel = await db.Tiers.Where(t => t.Level == command.TierLevel).Select(t => (int?)t.Level).SingleOrDefaultAsync(cancellationToken);
+            if (tierLevel is null)
+            {
+                return Result.Fail("Choose the tier the news is for.");
+            }
+        }
+
         ProcessedImage? picture = null;
         if (command.Picture is { Length: > 0 } upload)
         {
@@ -75,6 +87,7 @@ public sealed class PublishNewsHandler(IClubDbFactory dbFactory, IImageProcessor
             BodyEn = command.BodyEn!.Trim(),
             Audience = command.Audience,
             PartnerId = partnerId,
+            TierLevel = tierLevel,
             PictureType = picture?.ContentType,
             Picture = picture?.Content,
             PublishedAt = clock.GetUtcNow(),
@@ -83,7 +96,7 @@ public sealed class PublishNewsHandler(IClubDbFactory dbFactory, IImageProcessor
         db.NewsItems.Add(item);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditChange("news.publish", "news", item.Id.ToString(CultureInfo.InvariantCulture), null,
-            new { item.TitleRu, item.TitleEn, item.Audience, item.PartnerId, Picture = picture is not null }), cancellationToken);
+            new { item.TitleRu, item.TitleEn, item.Audience, item.PartnerId, item.TierLevel, Picture = picture is not null }), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Ok;
     }

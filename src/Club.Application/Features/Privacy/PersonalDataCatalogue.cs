@@ -112,6 +112,9 @@ public static class PersonalDataCatalogue
         // The hidden status and its coupons: the partners' redemptions must still add up after an erasure.
         new("collector_statuses", ["member_id"], Erasure.Keep),
         new("collector_coupons", ["member_id", "redeemed_by"], Erasure.Keep),
+        // The public tier and its history: a level and a figure, nothing that names the member but the id.
+        new("member_tiers", ["member_id"], Erasure.Keep),
+        new("member_tier_changes", ["member_id"], Erasure.Keep),
 
         // Activities and training. A survey answer names the seller it rates; the member's own answers are
         // found through their responses.

@@ -7,6 +7,7 @@ using Club.Application.Features.Mail;
 using Club.Application.Features.Points;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
+using Club.Application.Features.Tiers;
 using Club.Application.Features.Welcome;
 using Club.Application.Observability;
 using Club.Domain.Activities;
@@ -151,9 +152,11 @@ public sealed class RegisterItemHandler(
             postings.Add(new PointsPosting(command.MemberId, tag.FirstItemBonus, PointsReason.FirstItemBonus, PointsLedger.TagReference, reference, bonusKey));
         }
 
-        // The member's own multiplier (an opened Collector status; tiers have none yet) is part of the
-        // registration's one posting, so it is paid exactly once with it; BonusStacking is the rule.
-        var multiplier = BonusStacking.RegistrationMultiplier(tier: 1m, collector: await CollectorYears.MultiplierAsync(db, command.MemberId, now, cancellationToken));
+        // The member's own multipliers (their tier, an opened Collector status) are part of the
+        // registration's one posting, so they are paid exactly once with it; BonusStacking combines them.
+        var multiplier = BonusStacking.RegistrationMultiplier(
+            tier: await TierRules.MultiplierAsync(db, command.MemberId, cancellationToken),
+            collector: await CollectorYears.MultiplierAsync(db, command.MemberId, now, cancellationToken));
         var points = (int)Math.Round(tag.Points * multiplier, MidpointRounding.AwayFromZero);
         if (points > 0)
         {

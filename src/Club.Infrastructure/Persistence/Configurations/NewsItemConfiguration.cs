@@ -9,7 +9,11 @@ internal sealed class NewsItemConfiguration : IEntityTypeConfiguration<NewsItem>
 {
     public void Configure(EntityTypeBuilder<NewsItem> builder)
     {
-        builder.ToTable("news_items", t => t.HasCheckConstraint("ck_news_items_partner", "(audience = 'PartnerBuyers') = (partner_id IS NOT NULL)"));
+        builder.ToTable("news_items", t =>
+        {
+            t.HasCheckConstraint("ck_news_items_partner", "(audience = 'PartnerBuyers') = (partner_id IS NOT NULL)");
+            t.HasCheckConstraint("ck_news_items_tier", "(audience = 'Tier') = (tier_level IS NOT NULL)");
+        });
         builder.Property(n => n.TitleRu).HasMaxLength(NewsItem.MaxTitleLength);
         builder.Property(n => n.TitleEn).HasMaxLength(NewsItem.MaxTitleLength);
         builder.Property(n => n.BodyRu).HasMaxLength(NewsItem.MaxBodyLength);

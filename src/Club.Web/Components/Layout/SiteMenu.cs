@@ -55,6 +55,7 @@ public static class SiteMenu
             new("/manage/liability", "Points liability", Roles.BrandStaff),
             new("/manage/activities", "Activities", Roles.BrandStaff),
             new("/manage/collector", "Collector status", Roles.BrandStaff),
+            new("/manage/tiers", "Tiers", Roles.BrandStaff),
             new("/manage/gifts", "Gift catalog", Roles.BrandStaff),
             new("/manage/orders", "Gift orders", Roles.BrandStaff),
             new("/manage/courses", "Courses", Roles.BrandStaff),

@@ -3,9 +3,11 @@ using Club.Application.Features.News;
 using Club.Application.Features.Partners;
 using Club.Application.Features.Privacy;
 using Club.Application.Features.Registration;
+using Club.Application.Features.Tiers;
 using Club.Application.Tests.Features.Activities;
 using Club.Domain.News;
 using Club.Domain.Privacy;
+using Club.Domain.Tiers;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +56,43 @@ public class NewsTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
+    public async Task A_tiers_news_reaches_that_tier_and_higher_and_Collector_news_reaches_the_status_holders_in_the_cabinet_and_by_mail()
+    {
+        (await db.SendAsync<Result>(new SaveTiersCommand("tests", TierMeasure.ItemsRegistered,
+            [new("Аквамарин", "Aquamarine", 1, 1m), new("Сапфир", "Sapphire", 2, 1m)]))).Succeeded.Should().BeTrue();
+        var aquamarine = await BuyerWithItemsAsync(1);
+        var sapphire = await BuyerWithItemsAsync(2);
+        var holder = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        var plain = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        await db.SendAsync<int>(new EvaluateTiersCommand());
+        await db.WithScopeAsync<ClubDbContext, int>(c => c.Database.ExecuteSqlAsync($"""
+            INSERT INTO collector_statuses (member_id, year, valid_from, valid_until, value, source, granted_at)
+            VALUES ({holder}, 2000, now() - interval '1 day', now() + interval '300 days', 12000, 'Registration', now())
+            """));
+        foreach (var member in new[] { aquamarine, sapphire, holder, plain })
+        {
+            (await db.SendAsync<Result>(new ChangeMyConsentCommand(member, ConsentKinds.Marketing, true))).Succeeded.Should().BeTrue();
+        }
+
+        await PublishAsync("Для сапфиров", NewsAudience.Tier, tierLevel: 2);
+        await PublishAsync("Для коллекционеров", NewsAudience.CollectorHolders);
+        (await db.SendAsync<Result>(new PublishNewsCommand("tests", "Т", "T", "Т", "T", NewsAudience.Tier, null, null, TierLevel: 9))).Succeeded
+            .Should().BeFalse("no such tier");
+
+        (await TitlesAsync(sapphire)).Should().Contain("Для сапфиров").And.NotContain("Для коллекционеров");
+        (await TitlesAsync(aquamarine)).Should().NotContain(["Для сапфиров", "Для коллекционеров"], "a lower tier is not in a higher tier's audience");
+        (await TitlesAsync(holder)).Should().Contain("Для коллекционеров").And.NotContain("Для сапфиров");
+        (await TitlesAsync(plain)).Should().NotContain(["Для сапфиров", "Для коллекционеров"]);
+
+        await db.SendAsync<int>(new MailNewsCommand());
+        var members = new[] { aquamarine, sapphire, holder, plain };
+        var mailed = await db.WithScopeAsync<ClubDbContext, List<Guid>>(c => c.MailOutbox
+            .Where(m => m.Template == MailNewsHandler.Template && members.Contains(m.MemberId))
+            .Select(m => m.MemberId).ToListAsync());
+        mailed.Should().BeEquivalentTo([sapphire, holder]);
+    }
+
+    [Fact]
     public async Task Bad_news_is_refused_and_nothing_is_published()
     {
         PublishNewsCommand Valid() => new("tests", "Заголовок", "Title", "Текст", "Text", NewsAudience.Buyers, null, null);
@@ -68,8 +107,19 @@ public class NewsTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         (await db.SendAsync<IReadOnlyList<NewsRow>>(new ListNewsQuery(null))).Should().HaveCount(before);
     }
 
-    private async Task PublishAsync(string title, NewsAudience audience, string? partner = null) =>
-        (await db.SendAsync<Result>(new PublishNewsCommand("tests", title, title + " (en)", "Текст", "Text", audience, partner, null))).Succeeded.Should().BeTrue();
+    private async Task PublishAsync(string title, NewsAudience audience, string? partner = null, int? tierLevel = null) =>
+        (await db.SendAsync<Result>(new PublishNewsCommand("tests", title, title + " (en)", "Текст", "Text", audience, partner, null, tierLevel))).Succeeded.Should().BeTrue();
+
+    private async Task<Guid> BuyerWithItemsAsync(int items)
+    {
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        foreach (var tag in (await TestTags.CreateBatchAsync(db.Services, items)).Tags)
+        {
+            (await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tag.Serial, tag.ScratchCode))).Succeeded.Should().BeTrue();
+        }
+
+        return buyer;
+    }
 
     private async Task<IReadOnlyList<string>> TitlesAsync(Guid member) =>
         (await db.SendAsync<IReadOnlyList<NewsRow>>(new ListNewsQuery(member))).Select(n => n.TitleRu).ToList();
