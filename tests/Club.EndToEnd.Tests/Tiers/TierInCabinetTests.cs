@@ -1,4 +1,3 @@
-using Club.Application.Abstractions;
 using Club.Application.Features.Registration;
 using Club.Application.Features.Tiers;
 using Club.Domain.Tiers;
