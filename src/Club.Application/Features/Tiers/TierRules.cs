@@ -8,7 +8,7 @@ namespace Club.Application.Features.Tiers;
 
 /// <summary>
 /// The rules of the public tiers in one place: the rolling 12 months in the club's time zone, what counts
-/// towards a tier (the SQL the job and the cabinet share), and a member's registration multiplier.
+/// towards a tier (the SQL the job and the cabinet share); the registration reads the multiplier with its facts.
 /// </summary>
 public static class TierRules
 {
@@ -70,13 +70,6 @@ public static class TierRules
             now, WindowStart(now, zone), zone.Id, member);
         return await db.Database.SqlQuery<int>(sql).SingleAsync(cancellationToken);
     }
-
-    /// <summary>The registration multiplier of the member's current tier, else 1.</summary>
-    public static async Task<decimal> MultiplierAsync(IClubDb db, Guid member, CancellationToken cancellationToken) =>
-        await (from m in db.MemberTiers
-               join t in db.Tiers on m.Level equals t.Level
-               where m.MemberId == member
-               select (decimal?)t.Multiplier).FirstOrDefaultAsync(cancellationToken) ?? 1m;
 
     /// <summary>The ladder, lowest tier first.</summary>
     public static async Task<IReadOnlyList<Tier>> LadderAsync(IClubDb db, CancellationToken cancellationToken) =>
