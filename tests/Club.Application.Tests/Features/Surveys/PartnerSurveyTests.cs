@@ -52,9 +52,9 @@ public class PartnerSurveyTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         var choice = results.Single(r => r.Kind == QuestionKind.SingleChoice);
         choice.Answered.Should().Be(3);
         choice.Counts.Select(c => (c.Answer, c.Count)).Should().Equal(("Да", 2), ("Нет", 1));
-        var rating = results.Single(r => r.Kind == QuestionKind.Rating);
-        rating.AverageRating.Should().Be(4.67);
-        rating.Counts.Single(c => c.Answer == "5").Count.Should().Be(2);
+        var ratings = results.Single(r => r.Kind == QuestionKind.Rating);
+        ratings.AverageRating.Should().Be(4.67);
+        ratings.Counts.Single(c => c.Answer == "5").Count.Should().Be(2);
 
         var managersCsv = await db.SendAsync<string?>(new ExportSurveyAnswersQuery(survey) { PartnerManagerId = manager });
         var brandCsv = await db.SendAsync<string?>(new ExportSurveyAnswersQuery(survey));
