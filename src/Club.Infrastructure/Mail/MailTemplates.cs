@@ -80,13 +80,8 @@ public sealed partial class MailTemplates(IPublicAddress publicAddress)
             return Plural.CountOf(value) is { } count ? Plural.Choose(count, forms, language) : forms.Split('|')[^1];
         }
 
-        return placeholder.Groups["quoted"].Success ? Quoted(value, language) : value;
+        return placeholder.Groups["quoted"].Success ? Quotes.Around(value, language) : value;
     }
-
-    /// <summary>The value in outer quotes; quotes already in it become the inner kind, so none are doubled.</summary>
-    private static string Quoted(string value, CultureInfo language) => language.TwoLetterISOLanguageName == "en"
-        ? "\u201C" + value.Replace('\u201C', '\u2018').Replace('\u201D', '\u2019').Replace('"', '\'') + "\u201D"
-        : "«" + value.Replace('«', '„').Replace('»', '“') + "»";
 
     [GeneratedRegex(@"\{(?<name>\w+)(?::plural:(?<forms>[^}]*)|:(?<quoted>quoted))?\}")]
     private static partial Regex Placeholder();
