@@ -40,7 +40,7 @@ public partial class WritingStyleTests
     [Fact]
     public void Both_languages_show_the_same_values()
     {
-        var english = EnglishTexts().ToDictionary(t => t.Name, t => t.Text);
+        var english = EnglishResourceTexts().ToDictionary(t => t.Name, t => t.Text);
         var differing = ResourceValues("Localization.SharedResource.ru.resx")
             .Where(t => !Placeholders(t.Text).SetEquals(Placeholders(english[t.Name])))
             .Select(t => $"{t.Name}: «{t.Text}» / “{english[t.Name]}”");
@@ -116,13 +116,13 @@ public partial class WritingStyleTests
     private static IEnumerable<(string Name, string Text)> RussianTexts() =>
         ResourceValues("Localization.SharedResource.ru.resx").Concat(TemplateTexts("*.ru.txt"));
 
-    private static IEnumerable<(string Name, string Text)> EnglishTexts()
+    private static IEnumerable<(string Name, string Text)> EnglishTexts() => EnglishResourceTexts().Concat(TemplateTexts("*.en.txt"));
+
+    private static IEnumerable<(string Name, string Text)> EnglishResourceTexts()
     {
         // English text is the key unless en.resx overrides it.
         var english = ResourceValues("Localization.SharedResource.en.resx").ToDictionary(t => t.Name, t => t.Text);
-        return ResourceValues("Localization.SharedResource.ru.resx")
-            .Select(t => (t.Name, Text: english.GetValueOrDefault(t.Name, t.Name)))
-            .Concat(TemplateTexts("*.en.txt"));
+        return ResourceValues("Localization.SharedResource.ru.resx").Select(t => (t.Name, english.GetValueOrDefault(t.Name, t.Name)));
     }
 
     private static IEnumerable<(string Name, string Text)> ResourceValues(string file) =>
