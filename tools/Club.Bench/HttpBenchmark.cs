@@ -220,6 +220,7 @@ internal static class HttpBenchmark
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["ConnectionStrings__Club"] = connectionString;
             start.Environment["Club__AppData"] = appData;
+            start.Environment["Club__PublicBaseUrl"] = baseUrl;
             start.Environment["Club__Jobs__Enabled"] = "false";
             start.Environment["Club__Bench__DisableRateLimits"] = "true";
             var process = Process.Start(start)!;

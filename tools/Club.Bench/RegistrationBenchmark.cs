@@ -159,10 +159,11 @@ internal static class RegistrationBenchmark
                     {
                         new NpgsqlBatchCommand("UPDATE tags SET state = 2, owner_member_id = $1, registered_at = $2 WHERE id = $3 AND state = 0")
                             { Parameters = { new() { Value = member }, new() { Value = now }, new() { Value = id } } },
-                        new NpgsqlBatchCommand("INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at) VALUES ($1, 150, 'ItemRegistered', 'tag', $2, $3, $4)")
-                            { Parameters = { new() { Value = member }, new() { Value = id.ToString(CultureInfo.InvariantCulture) }, new() { Value = "raw:" + id }, new() { Value = now } } },
+                        // The balance row first: entries reference it.
                         new NpgsqlBatchCommand("INSERT INTO points_balances (member_id, balance, updated_at) VALUES ($1, 150, $2) ON CONFLICT (member_id) DO UPDATE SET balance = points_balances.balance + 150")
                             { Parameters = { new() { Value = member }, new() { Value = now } } },
+                        new NpgsqlBatchCommand("INSERT INTO points_entries (member_id, amount, reason, reference_type, reference_id, idempotency_key, created_at) VALUES ($1, 150, 'ItemRegistered', 'tag', $2, $3, $4)")
+                            { Parameters = { new() { Value = member }, new() { Value = id.ToString(CultureInfo.InvariantCulture) }, new() { Value = "raw:" + id }, new() { Value = now } } },
                     },
                 };
                 await batch.ExecuteNonQueryAsync();

@@ -17,7 +17,10 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.Property(m => m.Culture).HasMaxLength(5);
         builder.Property(m => m.Position).HasMaxLength(Member.MaxPositionLength);
         builder.Property(m => m.SellerStatus).HasConversion<string>().HasMaxLength(20);
-        builder.Property(m => m.NameToSellers).HasConversion<string>().HasMaxLength(20).HasDefaultValueSql($"'{SellerNameDisplay.Initials}'");
+        // The database default serves rows inserted by SQL (demo data, tests); the explicit sentinel says EF may
+        // leave Initials, the CLR default, to it, as the two are the same value (no start-up warning 20601).
+        builder.Property(m => m.NameToSellers).HasConversion<string>().HasMaxLength(20)
+            .HasDefaultValueSql($"'{SellerNameDisplay.Initials}'").HasSentinel(SellerNameDisplay.Initials);
         builder.HasOne<ClubUser>().WithOne(u => u.Member).HasForeignKey<Member>(m => m.Id).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Partner>().WithMany().HasForeignKey(m => m.PartnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Shop>().WithMany().HasForeignKey(m => m.ShopId).OnDelete(DeleteBehavior.Restrict);
