@@ -1650,6 +1650,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("published_by");
 
+                    b.Property<int?>("TierLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier_level");
+
                     b.Property<string>("TitleEn")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1675,6 +1679,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("news_items", null, t =>
                         {
                             t.HasCheckConstraint("ck_news_items_partner", "(audience = 'PartnerBuyers') = (partner_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_news_items_tier", "(audience = 'Tier') = (tier_level IS NOT NULL)");
                         });
                 });
 
@@ -3685,6 +3691,178 @@ namespace Club.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Club.Domain.Tiers.MemberTier", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly?>("DowngradeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("downgrade_on");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<DateOnly?>("WarnedFor")
+                        .HasColumnType("date")
+                        .HasColumnName("warned_for");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_member_tiers");
+
+                    b.HasIndex("Level")
+                        .HasDatabaseName("ix_member_tiers_level");
+
+                    b.ToTable("member_tiers", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Tiers.MemberTierChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<int>("Figure")
+                        .HasColumnType("integer")
+                        .HasColumnName("figure");
+
+                    b.Property<int>("FromLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_level");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("ToLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_level");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_tier_changes");
+
+                    b.HasIndex("MemberId", "ChangedAt")
+                        .HasDatabaseName("ix_member_tier_changes_member_id_changed_at");
+
+                    b.ToTable("member_tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Tiers.Tier", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("numeric(4,2)")
+                        .HasColumnName("multiplier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_en");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Level")
+                        .HasName("pk_tiers");
+
+                    b.ToTable("tiers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tiers_level", "level BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("ck_tiers_multiplier", "multiplier >= 1 AND multiplier <= 5");
+
+                            t.HasCheckConstraint("ck_tiers_threshold", "threshold > 0 AND threshold <= 10000000");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Level = 1,
+                            Multiplier = 1m,
+                            Name = "Аквамарин",
+                            NameEn = "Aquamarine",
+                            Threshold = 500
+                        },
+                        new
+                        {
+                            Level = 2,
+                            Multiplier = 1.1m,
+                            Name = "Сапфир",
+                            NameEn = "Sapphire",
+                            Threshold = 2000
+                        },
+                        new
+                        {
+                            Level = 3,
+                            Multiplier = 1.25m,
+                            Name = "Бриллиант",
+                            NameEn = "Diamond",
+                            Threshold = 5000
+                        });
+                });
+
+            modelBuilder.Entity("Club.Domain.Tiers.TierSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("measure");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_settings");
+
+                    b.ToTable("tier_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tier_settings_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Measure = "PointsEarned"
+                        });
+                });
+
             modelBuilder.Entity("Club.Domain.Training.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -5519,6 +5697,26 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_tag_batches_products_product_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tiers.MemberTier", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_tiers_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Tiers.MemberTierChange", b =>
+                {
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_tier_changes_members_member_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Training.Course", b =>
