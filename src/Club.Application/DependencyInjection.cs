@@ -19,9 +19,11 @@ public static class DependencyInjection
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            // Generated registrations: the steps apply to every command whose result is IFailable<>.
+            // Generated registrations: each step applies to the messages its constraints fit (results that are
+            // IFailable<>, course-editing messages).
             // Telemetry first: it times and traces the whole use case, refusals by the later steps included.
-            options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(FrozenPointsBehavior<,>)];
+            options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(FrozenPointsBehavior<,>),
+                typeof(Features.Training.CourseScopeBehavior<,>)];
         });
         // Validators hold rules only, no state: one instance each serves every request.
         services.AddValidatorsFromAssemblyContaining<Result>(ServiceLifetime.Singleton, includeInternalTypes: true);

@@ -35,6 +35,8 @@ internal static class BenchSupport
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Benchmark" });
         builder.Configuration["ConnectionStrings:Club"] = connectionString;
         builder.Configuration["Club:SeedDemoData"] = "true";
+        // The catalogue and accounts only: the demo's year of members and points would collide with the bulk seed's ids.
+        builder.Configuration["Club:SeedDemoHistory"] = "false";
         builder.Configuration["Club:Keys:CreateIfMissing"] = "true";
         builder.Configuration[ClubPaths.AppDataKey] = appData;
         builder.Logging.ClearProviders();

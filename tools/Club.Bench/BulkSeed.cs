@@ -136,25 +136,30 @@ internal static class BulkSeed
     }
 
     /// <summary>
-    /// <paramref name="count"/> tags in one active batch of the first demo product, sold through the first
-    /// demo partner: ids follow the highest existing one, every tag unregistered (the scan page's Available),
-    /// a fixed scratch hash (nobody registers them). Set-based, indexes rebuilt after. Returns the first id.
+    /// <paramref name="count"/> tags in active batches (of at most <see cref="TagBatch.MaxQuantity"/>, as the
+    /// factory makes them) of the first demo product, sold through the first demo partner: ids follow the
+    /// highest existing one, every tag unregistered (the scan page's Available), a fixed scratch hash (nobody
+    /// registers them). Set-based, indexes rebuilt after. Returns the first id.
     /// </summary>
     public static async Task<long> TagsAsync(string connectionString, long count)
     {
         var first = await BenchSupport.ScalarAsync(connectionString, "SELECT coalesce(max(id), 0) + 1 FROM tags");
+        var size = TagBatch.MaxQuantity;
+        var batches = (count + size - 1) / size;
         await BenchSupport.ExecAsync(connectionString, $"""
             INSERT INTO tag_batches (product_id, partner_id, quantity, first_tag_id, state, created_at, created_by, template_name, printed_at, shipped_at, activated_at)
-            SELECT (SELECT min(id) FROM products), (SELECT min(id) FROM partners), {count}, {first}, '{nameof(TagBatchState.Active)}', now(), 'bench', 'bench', now(), now(), now()
+            SELECT (SELECT min(id) FROM products), (SELECT min(id) FROM partners), least({size}, {count} - i * {size}), {first} + i * {size},
+                   '{nameof(TagBatchState.Active)}', now(), 'bench', 'bench', now(), now(), now()
+            FROM generate_series(0, {batches - 1}) i
             """);
-        var batch = await BenchSupport.ScalarAsync(connectionString, "SELECT max(id) FROM tag_batches");
         // Two statements on the two halves at once: generate_series rows are cheap, the heap writes are the work.
         await WithIndexesRebuiltAsync(connectionString, ["tags"], () => Task.WhenAll(
             new[] { 0, 1 }.Select(half => BenchSupport.ExecAsync(connectionString, $"""
                 SET session_replication_role = replica;
                 INSERT INTO tags (id, batch_id, scratch_hash, state, failed_attempts)
-                SELECT g, {batch}, '\x{new string('a', 64)}'::bytea, {(short)TagState.Issued}, 0
+                SELECT g, b.id, '\x{new string('a', 64)}'::bytea, {(short)TagState.Issued}, 0
                 FROM generate_series({first}::bigint + {half} * ({count} / 2), {first} + CASE WHEN {half} = 0 THEN {count} / 2 ELSE {count} END - 1) g
+                JOIN tag_batches b ON b.created_by = 'bench' AND g BETWEEN b.first_tag_id AND b.first_tag_id + b.quantity - 1
                 """))));
         return first;
     }

@@ -213,14 +213,14 @@ internal static class SchedulerBenchmark
     /// <summary>
     /// What this machine can do at best for a day's writes, as a reference for the absolute target: the plain
     /// statement on both cores (two halves of the members at once) with the two foreign-key checks per member
-    /// (entry -> member, lot -> entry) dropped beforehand, untimed. The job keeps both keys.
+    /// (entry -> the member's balance row, lot -> entry) dropped beforehand, untimed. The job keeps both keys.
     /// </summary>
     private static Task<Timing> TimeBirthdayFloorAsync(BenchDatabases databases, string template) =>
         TimePlainAsync(databases, template,
             [.. Enumerable.Range(0, 2).Select(half => PlainBirthdaySql($"AND (hashtext(id::text) & 1) = {half}"))],
             untimedSetup: """
                 ALTER TABLE points_lots DROP CONSTRAINT fk_points_lots_points_entries_entry_id;
-                ALTER TABLE points_entries DROP CONSTRAINT fk_points_entries_members_member_id;
+                ALTER TABLE points_entries DROP CONSTRAINT fk_points_entries_points_balances_member_id;
                 CHECKPOINT
                 """);
 

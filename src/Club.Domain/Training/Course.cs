@@ -17,6 +17,12 @@ public sealed class Course
     public required string Title { get; set; }
     public string Summary { get; set; } = "";
 
+    /// <summary>
+    /// The partner whose training department publishes the course: only that partner's sellers see it,
+    /// only its managers (and brand staff) edit it, and it pays no points. Null for the brand's own courses.
+    /// </summary>
+    public int? PartnerId { get; set; }
+
     /// <summary>Sellers see only published courses; a draft can be edited without anyone starting it half-built.</summary>
     public bool Published { get; set; }
 

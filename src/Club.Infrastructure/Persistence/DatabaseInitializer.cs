@@ -33,7 +33,9 @@ public static class DatabaseInitializer
         await database.StartAsync(cancellationToken);
         // Fail at start, with a clear message, rather than at the first scan, when the tag keys are missing.
         services.GetRequiredService<ClubKeys>();
-        var seedDemoData = services.GetRequiredService<IConfiguration>().GetValue<bool?>("Club:SeedDemoData") ?? database.IsEmbedded;
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var seedDemoData = configuration.GetValue<bool?>("Club:SeedDemoData") ?? database.IsEmbedded;
+        var seedDemoHistory = configuration.GetValue<bool?>("Club:SeedDemoHistory") ?? true;
 
         // A connection of its own, outside the pool: the lock belongs to the session and ends with it,
         // even if this node dies while migrating.
@@ -61,7 +63,7 @@ public static class DatabaseInitializer
 
         if (seedDemoData)
         {
-            await DemoDataSeeder.SeedAsync(provider, logger, cancellationToken);
+            await DemoDataSeeder.SeedAsync(provider, logger, seedDemoHistory, cancellationToken);
         }
     }
 

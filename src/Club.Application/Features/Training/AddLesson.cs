@@ -9,7 +9,10 @@ namespace Club.Application.Features.Training;
 /// Adds a lesson at the end of a course. The text is stored as typed and shown as plain paragraphs;
 /// a video link must be an absolute http(s) address.
 /// </summary>
-public sealed record AddLessonCommand(int CourseId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>, ILessonFields;
+public sealed record AddLessonCommand(int CourseId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>, ILessonFields, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class AddLessonValidator : CommandValidator<AddLessonCommand>
 {

@@ -13,7 +13,10 @@ namespace Club.Application.Features.Training;
 /// (up to 10 MB; offered for download) to a lesson. What the file is comes from its own first bytes,
 /// never from its name or the browser; the name is kept only as a cleaned-up download name.
 /// </summary>
-public sealed record AddLessonFileCommand(int CourseId, int LessonId, string? Title, string? FileName, byte[] Content) : ICommand<Result>;
+public sealed record AddLessonFileCommand(int CourseId, int LessonId, string? Title, string? FileName, byte[] Content) : ICommand<Result>, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class AddLessonFileValidator : CommandValidator<AddLessonFileCommand>
 {

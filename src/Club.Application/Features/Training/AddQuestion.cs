@@ -9,7 +9,10 @@ namespace Club.Application.Features.Training;
 /// Adds a question at the end of a course's bank: its options (empty lines ignored) and the positions of
 /// the right ones. One right option makes a single-choice question, several a multiple-choice one.
 /// </summary>
-public sealed record AddQuestionCommand(int CourseId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct) : ICommand<Result>, IQuestionFields;
+public sealed record AddQuestionCommand(int CourseId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct) : ICommand<Result>, IQuestionFields, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class AddQuestionValidator : CommandValidator<AddQuestionCommand>
 {

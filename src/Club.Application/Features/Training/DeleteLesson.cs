@@ -10,7 +10,10 @@ namespace Club.Application.Features.Training;
 /// other lesson completes the course with the next lesson page visit's button (see <see cref="MarkLessonReadCommand"/>).
 /// A second delete of the same lesson (double click) finds nothing and says so.
 /// </summary>
-public sealed record DeleteLessonCommand(int CourseId, int LessonId) : ICommand<Result>;
+public sealed record DeleteLessonCommand(int CourseId, int LessonId) : ICommand<Result>, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class DeleteLessonHandler(IClubDbFactory dbFactory) : ICommandHandler<DeleteLessonCommand, Result>
 {

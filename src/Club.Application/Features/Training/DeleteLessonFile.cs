@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Club.Application.Features.Training;
 
 /// <summary>A program manager deletes one file of a lesson; a second delete (double click) finds it gone and says so.</summary>
-public sealed record DeleteLessonFileCommand(int CourseId, int FileId) : ICommand<Result>;
+public sealed record DeleteLessonFileCommand(int CourseId, int FileId) : ICommand<Result>, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class DeleteLessonFileHandler(IClubDbFactory dbFactory) : ICommandHandler<DeleteLessonFileCommand, Result>
 {

@@ -9,7 +9,10 @@ namespace Club.Application.Features.Training;
 /// A program manager corrects a lesson's title, text or video link. Sellers who read it keep their read
 /// mark (a fixed typo is no reason to read again) and nothing about points changes.
 /// </summary>
-public sealed record EditLessonCommand(int CourseId, int LessonId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>, ILessonFields;
+public sealed record EditLessonCommand(int CourseId, int LessonId, string? Title, string? Text, string? VideoUrl) : ICommand<Result>, ILessonFields, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class EditLessonValidator : CommandValidator<EditLessonCommand>
 {

@@ -11,7 +11,10 @@ namespace Club.Application.Features.Training;
 /// the same number of options, the same right ones. To ask something else, remove it and add a new one.
 /// </summary>
 public sealed record EditQuestionCommand(int CourseId, int QuestionId, string? Text, IReadOnlyList<string?> Options, IReadOnlyCollection<int> Correct)
-    : ICommand<Result>, IQuestionFields;
+    : ICommand<Result>, IQuestionFields, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class EditQuestionValidator : CommandValidator<EditQuestionCommand>
 {

@@ -10,7 +10,10 @@ namespace Club.Application.Features.Training;
 /// program manager who builds it; with how many sellers read each lesson and answered each question,
 /// which decides what may still be changed.
 /// </summary>
-public sealed record GetCourseForEditingQuery(int CourseId) : IQuery<CourseForEditing?>;
+public sealed record GetCourseForEditingQuery(int CourseId) : IQuery<CourseForEditing?>, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed record CourseForEditing(
     Course Course, IReadOnlyList<Lesson> Lessons, IReadOnlyList<LessonFileInfo> Files, IReadOnlyList<Question> Questions,

@@ -7,9 +7,13 @@ namespace Club.Application.Features.Training;
 /// <summary>
 /// A lesson file's bytes for download, or null when there is no such file or the seller may not see it:
 /// sellers get the files of published courses while their account is active (the same rule as the
-/// lesson page); a null seller is brand staff, who see drafts too.
+/// lesson page); a partner manager (<see cref="PartnerManagerId"/>) those of their partner's courses,
+/// drafts too; neither set is brand staff, who see every file.
 /// </summary>
-public sealed record GetLessonFileQuery(int FileId, Guid? SellerId) : IQuery<LessonFileContent?>;
+public sealed record GetLessonFileQuery(int FileId, Guid? SellerId) : IQuery<LessonFileContent?>
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed record LessonFileContent(string FileName, string ContentType, byte[] Content, DateTimeOffset UploadedAt);
 
@@ -26,7 +30,13 @@ public sealed class GetLessonFileHandler(IClubDbFactory dbFactory) : IQueryHandl
                 return null;
             }
 
-            files = files.Where(f => db.Lessons.Any(l => l.Id == f.LessonId && db.Courses.Any(c => c.Id == l.CourseId && c.Published)));
+            files = files.Where(f => db.Lessons.Any(l => l.Id == f.LessonId && db.Courses.VisibleTo(db, seller).Any(c => c.Id == l.CourseId)));
+        }
+
+        if (query.PartnerManagerId is not null)
+        {
+            var partner = await CourseScope.EditorPartnerAsync(db, query.PartnerManagerId, cancellationToken);
+            files = files.Where(f => db.Lessons.Any(l => l.Id == f.LessonId && db.Courses.Any(c => c.Id == l.CourseId && c.PartnerId == partner)));
         }
 
         return await files.Select(f => new LessonFileContent(f.FileName, f.ContentType, f.Content, f.UploadedAt)).SingleOrDefaultAsync(cancellationToken);

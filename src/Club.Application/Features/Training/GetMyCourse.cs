@@ -24,7 +24,7 @@ public sealed class GetMyCourseHandler(IClubDbFactory dbFactory) : IQueryHandler
     public async ValueTask<MyCourse?> Handle(GetMyCourseQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var course = await TrainingAccess.PublishedCourseAsync(db, query.CourseId, cancellationToken);
+        var course = await TrainingAccess.PublishedCourseAsync(db, query.CourseId, query.MemberId, cancellationToken);
         if (course is null)
         {
             return null;

@@ -32,7 +32,7 @@ public sealed class GetMyTestHandler(IClubDbFactory dbFactory, TimeProvider cloc
     public async ValueTask<MyTest?> Handle(GetMyTestQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var course = await TrainingAccess.PublishedCourseAsync(db, query.CourseId, cancellationToken);
+        var course = await TrainingAccess.PublishedCourseAsync(db, query.CourseId, query.MemberId, cancellationToken);
         if (course is null)
         {
             return null;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Training;
 
-/// <summary>The published courses with the seller's progress: lessons read, completion, test result.</summary>
+/// <summary>The published courses the seller may read (the brand's and their partner's), with the seller's progress: lessons read, completion, test result.</summary>
 public sealed record ListMyCoursesQuery(Guid MemberId) : IQuery<IReadOnlyList<MyCourseRow>>;
 
 public sealed record MyCourseRow(
@@ -18,7 +18,7 @@ public sealed class ListMyCoursesHandler(IClubDbFactory dbFactory) : IQueryHandl
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var member = query.MemberId;
         return await db.Courses
-            .Where(c => c.Published)
+            .VisibleTo(db, member)
             .OrderBy(c => c.Title)
             .Select(c => new MyCourseRow(
                 c.Id, c.Title, c.Summary,

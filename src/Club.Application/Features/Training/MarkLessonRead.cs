@@ -26,7 +26,7 @@ public sealed class MarkLessonReadHandler(IClubDbFactory dbFactory, TimeProvider
 
         var course = await db.Lessons
             .Where(l => l.Id == command.LessonId)
-            .Join(db.Courses.Where(c => c.Published), l => l.CourseId, c => c.Id, (l, c) => c)
+            .Join(db.Courses.VisibleTo(db, command.MemberId), l => l.CourseId, c => c.Id, (l, c) => c)
             .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (course is null)
         {

@@ -13,7 +13,10 @@ public enum CourseItemKind
 /// A program manager moves a lesson or a question one place up or down in its course. Sellers read
 /// lessons in this order; questions are shuffled per attempt anyway, so their order is the manager's own.
 /// </summary>
-public sealed record MoveInCourseCommand(int CourseId, CourseItemKind Kind, int ItemId, bool Up) : ICommand<Result>;
+public sealed record MoveInCourseCommand(int CourseId, CourseItemKind Kind, int ItemId, bool Up) : ICommand<Result>, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class MoveInCourseHandler(IClubDbFactory dbFactory) : ICommandHandler<MoveInCourseCommand, Result>
 {

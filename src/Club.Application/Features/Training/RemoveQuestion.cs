@@ -9,7 +9,10 @@ namespace Club.Application.Features.Training;
 /// already stored refer to it, past attempts keep the score they were given, and an attempt open right
 /// now is graded on the questions still in the test when it is submitted. A second remove changes nothing.
 /// </summary>
-public sealed record RemoveQuestionCommand(int CourseId, int QuestionId) : ICommand<Result>;
+public sealed record RemoveQuestionCommand(int CourseId, int QuestionId) : ICommand<Result>, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class RemoveQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<RemoveQuestionCommand, Result>
 {

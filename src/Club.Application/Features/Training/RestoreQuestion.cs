@@ -9,7 +9,10 @@ namespace Club.Application.Features.Training;
 /// now it counts as a new question (neither shown nor graded there); the next attempts have it. Putting
 /// back a question that is in the test changes nothing.
 /// </summary>
-public sealed record RestoreQuestionCommand(int CourseId, int QuestionId) : ICommand<Result>;
+public sealed record RestoreQuestionCommand(int CourseId, int QuestionId) : ICommand<Result>, ICourseEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class RestoreQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<RestoreQuestionCommand, Result>
 {

@@ -7,10 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Training;
 
-/// <summary>A program manager creates a course (no id) or edits one: title, summary, points and test rules.</summary>
+/// <summary>
+/// A program manager creates a course (no id) or edits one: title, summary, points and test rules. A partner
+/// manager (<see cref="PartnerManagerId"/>) does the same for their partner's courses only; the courses
+/// they create are their partner's, and pay no points.
+/// </summary>
 public sealed record SaveCourseCommand(
     int? CourseId, string EditedBy, string? Title, string? Summary, int CompletionPoints, int TestPoints,
-    int PassPercent, int MaxAttempts, int CooldownMinutes, bool Published) : ICommand<SaveCourseResult>;
+    int PassPercent, int MaxAttempts, int CooldownMinutes, bool Published) : ICommand<SaveCourseResult>
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed record SaveCourseResult(Result Result, int? CourseId = null) : IFailable<SaveCourseResult>
 {
@@ -40,10 +47,16 @@ public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clo
         var title = command.Title?.Trim() ?? "";
         var summary = command.Summary?.Trim() ?? "";
         await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var partner = await CourseScope.EditorPartnerAsync(db, command.PartnerManagerId, cancellationToken);
         Course? course;
         if (command.CourseId is { } id)
         {
             course = await db.Courses.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+            if (partner is not null && course?.PartnerId != partner)
+            {
+                throw new NotFoundException(CourseScope.NotYours);
+            }
+
             if (course is null)
             {
                 return new(Result.Fail("This course does not exist."));
@@ -51,8 +64,13 @@ public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clo
         }
         else
         {
-            course = new Course { Title = title, CreatedAt = clock.GetUtcNow(), CreatedBy = command.EditedBy };
+            course = new Course { Title = title, CreatedAt = clock.GetUtcNow(), CreatedBy = command.EditedBy, PartnerId = partner };
             db.Courses.Add(course);
+        }
+
+        if (course.PartnerId is not null && (command.CompletionPoints > 0 || command.TestPoints > 0))
+        {
+            return new(Result.Fail(CourseScope.PartnerCoursePaysNoPoints));
         }
 
         course.Title = title;

@@ -23,7 +23,7 @@ public sealed class StartTestAttemptHandler(IClubDbFactory dbFactory, TimeProvid
             return new(Result.Fail(TrainingAccess.NotActive));
         }
 
-        var course = await TrainingAccess.PublishedCourseAsync(db, command.CourseId, cancellationToken);
+        var course = await TrainingAccess.PublishedCourseAsync(db, command.CourseId, command.MemberId, cancellationToken);
         if (course is null || !await db.Questions.AnyAsync(q => q.CourseId == course.Id && q.RemovedAt == null, cancellationToken))
         {
             return new(Result.Fail("This course has no test."));

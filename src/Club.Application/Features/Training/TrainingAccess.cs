@@ -32,7 +32,7 @@ internal static class TrainingAccess
         return z ^ (z >> 31);
     }
 
-    /// <summary>The published course's test rules, or null when no such published course exists.</summary>
-    public static Task<Course?> PublishedCourseAsync(IClubDb db, int courseId, CancellationToken cancellationToken) =>
-        db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courseId && c.Published, cancellationToken);
+    /// <summary>The published course's test rules, or null when the member may not see it (or it does not exist).</summary>
+    public static Task<Course?> PublishedCourseAsync(IClubDb db, int courseId, Guid memberId, CancellationToken cancellationToken) =>
+        db.Courses.AsNoTracking().VisibleTo(db, memberId).SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
 }

@@ -14,10 +14,13 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
             t.HasCheckConstraint("ck_courses_points", "completion_points >= 0 AND test_points >= 0");
             t.HasCheckConstraint("ck_courses_pass_percent", "pass_percent BETWEEN 1 AND 100");
             t.HasCheckConstraint("ck_courses_attempts", "max_attempts >= 1 AND cooldown_minutes >= 0");
+            // A partner's course pays no points: the brand's liability is not the partner's to grow.
+            t.HasCheckConstraint("ck_courses_partner_points", "partner_id IS NULL OR (completion_points = 0 AND test_points = 0)");
         });
         builder.Property(c => c.Title).HasMaxLength(Course.MaxTitleLength);
         builder.Property(c => c.Summary).HasMaxLength(Course.MaxSummaryLength);
         builder.Property(c => c.CreatedBy).HasMaxLength(256);
+        builder.HasOne<Club.Domain.Partners.Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

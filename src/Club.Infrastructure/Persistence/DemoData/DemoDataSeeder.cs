@@ -19,7 +19,7 @@ internal static class DemoDataSeeder
     // Any constant unique to this purpose; pg_advisory_xact_lock takes a bigint.
     private const long SeedLockKey = 0x436C_7562_5365_6564; // "ClubSeed"
 
-    public static async Task SeedAsync(IServiceProvider provider, ILogger logger, CancellationToken cancellationToken)
+    public static async Task SeedAsync(IServiceProvider provider, ILogger logger, bool withHistory, CancellationToken cancellationToken)
     {
         var db = provider.GetRequiredService<ClubDbContext>();
         var users = provider.GetRequiredService<UserManager<ClubUser>>();
@@ -120,7 +120,7 @@ internal static class DemoDataSeeder
 
         // After the accounts: the history's points go through the ledger, and the accounts stay out of it.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var history = await DemoHistory.AddAsync(db, DateTimeOffset.UtcNow, cancellationToken);
+        var history = withHistory ? await DemoHistory.AddAsync(db, DateTimeOffset.UtcNow, cancellationToken) : 0;
         if (history > 0)
         {
             logger.LogInformation("A year of demo history loaded in {Seconds:F1} s", clock.Elapsed.TotalSeconds);

@@ -3713,6 +3713,10 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");
 
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
                     b.Property<int>("PassPercent")
                         .HasColumnType("integer")
                         .HasColumnName("pass_percent");
@@ -3740,9 +3744,14 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_courses");
 
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_courses_partner_id");
+
                     b.ToTable("courses", null, t =>
                         {
                             t.HasCheckConstraint("ck_courses_attempts", "max_attempts >= 1 AND cooldown_minutes >= 0");
+
+                            t.HasCheckConstraint("ck_courses_partner_points", "partner_id IS NULL OR (completion_points = 0 AND test_points = 0)");
 
                             t.HasCheckConstraint("ck_courses_pass_percent", "pass_percent BETWEEN 1 AND 100");
 
@@ -5508,6 +5517,15 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_tag_batches_products_product_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Training.Course", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_courses_partners_partner_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Training.CourseCompletion", b =>

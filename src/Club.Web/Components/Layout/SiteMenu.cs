@@ -57,7 +57,7 @@ public static class SiteMenu
             new("/manage/collector", "Collector status", Roles.BrandStaff),
             new("/manage/gifts", "Gift catalog", Roles.BrandStaff),
             new("/manage/orders", "Gift orders", Roles.BrandStaff),
-            new("/manage/courses", "Courses", Roles.BrandStaff),
+            new("/manage/courses", "Courses", Roles.BrandStaff + "," + Roles.PartnerManager),
         ]),
         new("Products and tags", [
             // Brand staff edit the catalogue; factory staff only look products up.

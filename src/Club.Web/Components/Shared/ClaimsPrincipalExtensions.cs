@@ -15,6 +15,12 @@ public static class ClaimsPrincipalExtensions
     /// <summary>Program managers and admins: they see drafts and every partner's material.</summary>
     public static bool IsBrandStaff(this ClaimsPrincipal user) => user.IsInRole(Roles.ProgramManager) || user.IsInRole(Roles.Admin);
 
+    /// <summary>
+    /// Who limits what a shared staff page edits: null for brand staff (everything), otherwise the signed-in
+    /// partner manager, whose handlers then keep to their own partner's records.
+    /// </summary>
+    public static Guid? PartnerManagerScope(this ClaimsPrincipal user) => user.IsBrandStaff() ? null : user.MemberId();
+
     /// <summary>The signed-in member as a gift catalog viewer, with the roles that decide which gifts they see.</summary>
     public static GiftViewer GiftViewer(this ClaimsPrincipal user) =>
         new(user.MemberId(), user.IsInRole(Roles.Buyer), user.IsInRole(Roles.Seller));
