@@ -164,6 +164,25 @@ internal static class BulkSeed
         return first;
     }
 
+    /// <summary>What a seeded scan takes on disk with its indexes and WAL, measured on 100,000,000 scans (about 141 bytes) with a margin.</summary>
+    private const long BytesPerScan = 200;
+
+    /// <summary>Refuses, before writing anything, a seed the server's disk cannot hold (with 5 GB left for the rest of the machine).</summary>
+    private static async Task RequireFreeDiskAsync(string connectionString, long bytes)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SHOW data_directory", connection);
+        var dataDirectory = (string)(await command.ExecuteScalarAsync())!;
+        var free = new DriveInfo(dataDirectory).AvailableFreeSpace;
+        const long reserve = 5L << 30;
+        if (free - bytes < reserve)
+        {
+            throw new InvalidOperationException(
+                $"The seed needs about {bytes / (1L << 30)} GB in {dataDirectory}, and only {free / (1L << 30)} GB are free (5 GB must stay free): free some space or seed fewer scans.");
+        }
+    }
+
     /// <summary>
     /// <paramref name="count"/> scans spread evenly over the whole months before <paramref name="end"/>
     /// (<paramref name="months"/> of them, and the current month up to <paramref name="end"/>), ids and times
@@ -175,6 +194,7 @@ internal static class BulkSeed
     /// </summary>
     public static async Task ScansAsync(string connectionString, long count, long firstTag, long tags, DateTimeOffset end, int months)
     {
+        await RequireFreeDiskAsync(connectionString, count * BytesPerScan);
         var start = ScanLogPartitions.MonthOf(end).AddMonths(-months);
         var span = (end - start).TotalSeconds;
         var monthStarts = Enumerable.Range(0, months + 1).Select(m => start.AddMonths(m)).ToList();
