@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<Features.Staff.StaffInvitations>();
         services.AddSingleton<Features.PartnerApi.ApiKeyAuthenticator>();
         services.AddSingleton<Features.Brand.BrandSnapshot>();
+        services.AddSingleton<Features.Accounts.PasswordCheckGate>();
         services.AddSingleton<ISaleConfirmations>(provider => provider.GetRequiredService<SaleConfirmations>());
         return services;
     }

@@ -18,6 +18,9 @@ public enum SignInOutcome
 
     /// <summary>The password was right, but the account is deactivated (by staff): nobody signs in with it until it is reactivated.</summary>
     Deactivated,
+
+    /// <summary>Too many sign-ins at this moment: the password was not checked (nothing counted); try again in a few seconds.</summary>
+    Busy,
 }
 
 /// <summary>

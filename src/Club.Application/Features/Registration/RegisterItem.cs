@@ -99,7 +99,7 @@ public sealed class RegisterItemHandler(
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var tag = await TagTerms.ReadAsync(db, tagId, command.MemberId, now, cancellationToken);
+        var tag = await RegistrationFacts.ReadAsync(db, tagId, command.MemberId, now, settings.Zone, cancellationToken);
         if (Settled(tag) is { } settled)
         {
             return new(settled);
@@ -132,6 +132,12 @@ public sealed class RegisterItemHandler(
             await guess.RollbackAsync(cancellationToken);
         }
 
+        // A session from before a deactivation: the points are frozen (read with the tag, so the ledger need not ask again).
+        if (tag.Deactivated)
+        {
+            return new(RegistrationOutcome.AccountDeactivated);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var reference = tagId.ToString(CultureInfo.InvariantCulture);
@@ -151,9 +157,9 @@ public sealed class RegisterItemHandler(
             postings.Add(new PointsPosting(command.MemberId, tag.FirstItemBonus, PointsReason.FirstItemBonus, PointsLedger.TagReference, reference, bonusKey));
         }
 
-        // The member's own multiplier (an opened Collector status; tiers have none yet) is part of the
-        // registration's one posting, so it is paid exactly once with it; BonusStacking is the rule.
-        var multiplier = BonusStacking.RegistrationMultiplier(tier: 1m, collector: await CollectorYears.MultiplierAsync(db, command.MemberId, now, cancellationToken));
+        // The member's own multiplier (an opened Collector status, read with the tag; tiers have none yet)
+        // is part of the registration's one posting, so it is paid exactly once with it; BonusStacking is the rule.
+        var multiplier = BonusStacking.RegistrationMultiplier(tier: 1m, collector: tag.CollectorMultiplier);
         var points = (int)Math.Round(tag.Points * multiplier, MidpointRounding.AwayFromZero);
         if (points > 0)
         {
@@ -182,7 +188,7 @@ public sealed class RegisterItemHandler(
         LedgerResult posted;
         try
         {
-            posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance, guard: gate);
+            posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance, guard: gate, membersSeenActive: true);
         }
         catch (PointsFrozenException)
         {
@@ -193,7 +199,7 @@ public sealed class RegisterItemHandler(
         if (!posted.Guarded)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return new(Settled(await TagTerms.ReadAsync(db, tagId, command.MemberId, now, cancellationToken)) ?? RegistrationOutcome.WrongCode);
+            return new(Settled(await RegistrationFacts.ReadAsync(db, tagId, command.MemberId, now, settings.Zone, cancellationToken)) ?? RegistrationOutcome.WrongCode);
         }
 
         var bonus = posted.Posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
@@ -211,7 +217,8 @@ public sealed class RegisterItemHandler(
             paidWith.Add(Bonus.Promotion);
         }
 
-        var welcome = BonusStacking.CombinesWithAll(Bonus.Welcome, paidWith)
+        // The steps below run only when the read found something for them to do (RegistrationFacts).
+        var welcome = tag.WelcomeMayBeDue && BonusStacking.CombinesWithAll(Bonus.Welcome, paidWith)
             ? await WelcomeBonus.PayIfDueAsync(db, command.MemberId, WelcomeBonusTrigger.FirstItem, now, cancellationToken)
             : 0;
         if (welcome > 0)
@@ -220,17 +227,29 @@ public sealed class RegisterItemHandler(
         }
 
         // An invited friend's first registration pays both (the friend's share is in this result).
-        var referral = BonusStacking.CombinesWithAll(Bonus.Referral, paidWith)
+        var referral = tag.Invited && BonusStacking.CombinesWithAll(Bonus.Referral, paidWith)
             ? await Referrals.Referrals.PayIfDueAsync(db, command.MemberId, tagId, settings.TimeZone, now, cancellationToken)
             : 0;
 
-        await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
-        await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
+        if (tag.SaleAwaitsBuyer)
+        {
+            await sales.ConfirmSaleOfTagAsync(db, tagId, command.MemberId, now, cancellationToken);
+        }
+
+        if (tag.PartnerListens)
+        {
+            await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
+        }
+
         await QueueRegisteredMailAsync(db, command.MemberId, tagId, tag.Name, round, points + bonus + promotionBonus + welcome + referral, now, cancellationToken);
 
         // The hidden status at once when this year's items (this one included) reach the threshold.
-        var year = CollectorYears.Of(now, settings.Zone);
-        await CollectorYears.GrantAsync(db, year, year, CollectorGrant.Registration, command.MemberId, settings.Zone, now, cancellationToken);
+        if (tag.CollectorMayBeDue)
+        {
+            var year = CollectorYears.Of(now, settings.Zone);
+            await CollectorYears.GrantAsync(db, year, year, CollectorGrant.Registration, command.MemberId, settings.Zone, now, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new(RegistrationOutcome.Registered, points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome, ReferralBonus: referral);
     }
@@ -253,7 +272,7 @@ public sealed class RegisterItemHandler(
     }
 
     /// <summary>The answer that needs no code, or null when the tag can still be registered.</summary>
-    private static RegistrationOutcome? Settled(TagTermsRow? tag) => tag?.TagVerdict switch
+    private static RegistrationOutcome? Settled(RegistrationFactsRow? tag) => tag?.TagVerdict switch
     {
         null or Verdict.NotGenuine => RegistrationOutcome.NotGenuine,
         Verdict.Voided => RegistrationOutcome.Voided,

@@ -29,11 +29,13 @@ public static partial class PointsLedger
     /// Appends several entries in one statement, in the given order, and says which keys were new (the
     /// others had been posted before). With a <paramref name="guard"/>, the guard runs in the same
     /// statement and the entries are written only if it returned a row. <paramref name="balanceRowsExist"/>
-    /// skips creating the members' balance rows when the caller has just seen them.
+    /// skips creating the members' balance rows when the caller has just seen them; <paramref name="membersSeenActive"/>
+    /// skips the frozen-account check when the caller has just read that the members are not deactivated
+    /// (a round trip saved for the registration, which reads it with the tag).
     /// </summary>
     public static async Task<LedgerResult> PostAsync(
         IClubDb db, IReadOnlyList<PointsPosting> postings, DateTimeOffset now, CancellationToken cancellationToken,
-        bool balanceRowsExist = false, LedgerGuard? guard = null)
+        bool balanceRowsExist = false, LedgerGuard? guard = null, bool membersSeenActive = false)
     {
         if (postings.Count == 0 && guard is null)
         {
@@ -46,7 +48,7 @@ public static partial class PointsLedger
         }
 
         var members = postings.Select(p => p.MemberId).ToArray();
-        if (members.Length > 0)
+        if (members.Length > 0 && !membersSeenActive)
         {
             await RefuseFrozenAsync(db, members, cancellationToken);
         }
