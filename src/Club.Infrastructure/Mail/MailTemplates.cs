@@ -15,7 +15,8 @@ namespace Club.Infrastructure.Mail;
 /// <c>{SiteUrl}</c> is always the configured public address, so links in mails never depend on a request.
 /// <c>{Points:plural:балл|балла|баллов}</c> is the form for that value's number (<see cref="Plural"/>, the
 /// rules the pages use); <c>{Gift:quoted}</c> puts the value in the language's quotes, turning quotes
-/// inside it into the inner kind (Russian «Подвеска „Капля“», English “Pendant ‘Drop’”).
+/// inside it into the inner kind (Russian «Подвеска „Капля“», English “Pendant ‘Drop’”); <c>{Date:date}</c>
+/// writes a day given as dd.MM.yyyy the long way of the language ("3 декабря 2026 г.", "3 December 2026").
 /// </summary>
 public sealed partial class MailTemplates(IPublicAddress publicAddress)
 {
@@ -80,14 +81,15 @@ public sealed partial class MailTemplates(IPublicAddress publicAddress)
             return Plural.CountOf(value) is { } count ? Plural.Choose(count, forms, language) : forms.Split('|')[^1];
         }
 
-        return placeholder.Groups["quoted"].Success ? Quoted(value, language) : value;
+        if (placeholder.Groups["date"].Success
+            && DateOnly.TryParseExact(value, "dd.MM.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day.ToString(language.TwoLetterISOLanguageName == "en" ? "d MMMM yyyy" : "d MMMM yyyy 'г.'", language);
+        }
+
+        return placeholder.Groups["quoted"].Success ? Quotes.Around(value, language) : value;
     }
 
-    /// <summary>The value in outer quotes; quotes already in it become the inner kind, so none are doubled.</summary>
-    private static string Quoted(string value, CultureInfo language) => language.TwoLetterISOLanguageName == "en"
-        ? "\u201C" + value.Replace('\u201C', '\u2018').Replace('\u201D', '\u2019').Replace('"', '\'') + "\u201D"
-        : "«" + value.Replace('«', '„').Replace('»', '“') + "»";
-
-    [GeneratedRegex(@"\{(?<name>\w+)(?::plural:(?<forms>[^}]*)|:(?<quoted>quoted))?\}")]
+    [GeneratedRegex(@"\{(?<name>\w+)(?::plural:(?<forms>[^}]*)|:(?<quoted>quoted)|:(?<date>date))?\}")]
     private static partial Regex Placeholder();
 }

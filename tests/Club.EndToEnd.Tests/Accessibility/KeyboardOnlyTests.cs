@@ -77,7 +77,7 @@ public class KeyboardOnlyTests(BrowserSite site) : IClassFixture<BrowserSite>
         await page.Keyboard.TypeAsync(tags[0].Serial);
         await page.Keyboard.PressAsync("Enter");
         var result = await ExpectFocusedResultAsync(page, "status", "ok");
-        await Assertions.Expect(result).ToContainTextAsync("Продажа зарегистрирована.");
+        await Assertions.Expect(result).ToContainTextAsync("Продажа записана.");
         await BrowserSite.ScreenshotAsync(page, "a11y-keyboard-sale-recorded");
     }
 

@@ -38,7 +38,7 @@ public class JoinSignInAndSwitchLanguageTests(BrowserSite site) : IClassFixture<
         await page.WaitForURLAsync("**/cabinet");
 
         await page.Locator("a[data-culture=en]").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My cabinet" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My account" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Buyer")).ToBeVisibleAsync();
         await BrowserSite.ScreenshotAsync(page, "04-cabinet-english");
     }

@@ -165,8 +165,8 @@ public partial class BrandLaunchesTheProgramTests(EmptyBrowserSite site) : IClas
         // The seller records the sale by typing the serial.
         await seller.GotoAsync("/seller/sales");
         await seller.Locator("#serial").FillAsync(serial);
-        await seller.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать продажу" }).ClickAsync();
-        await Assertions.Expect(seller.Locator(".alert.ok")).ToContainTextAsync("Продажа зарегистрирована.");
+        await seller.GetByRole(AriaRole.Button, new() { Name = "Записать продажу" }).ClickAsync();
+        await Assertions.Expect(seller.Locator(".alert.ok")).ToContainTextAsync("Продажа записана.");
 
         // A buyer joins from the scan page, registers the tag with its scratch code and sees the product's photo.
         var buyer = await site.NewPhonePageAsync();

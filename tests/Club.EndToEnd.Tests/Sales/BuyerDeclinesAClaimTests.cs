@@ -34,7 +34,7 @@ public class BuyerDeclinesAClaimTests(BrowserSite site) : IClassFixture<BrowserS
         await BrowserSite.SignInAsync(seller, sellerEmail);
         await seller.GotoAsync("/seller/sales");
         await seller.Locator("#serial").FillAsync(tag.Serial);
-        await seller.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать продажу" }).ClickAsync();
+        await seller.GetByRole(AriaRole.Button, new() { Name = "Записать продажу" }).ClickAsync();
         await Assertions.Expect(seller.Locator(".alert.ok")).ToContainTextAsync("Покупатель уже зарегистрировал изделие");
         await Assertions.Expect(seller.Locator(".list li").First).ToContainTextAsync("Ждёт ответа покупателя");
 

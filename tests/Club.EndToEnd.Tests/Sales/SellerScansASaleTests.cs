@@ -24,7 +24,7 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
         await page.Locator("#email").FillAsync("seller@club.demo");
         await page.Locator("#password").FillAsync(DemoAccounts.Password);
         await page.Locator("form button[type=submit]").ClickAsync();
-        await BrowserSite.FollowMenuLinkAsync(page, "Регистрация продажи");
+        await BrowserSite.FollowMenuLinkAsync(page, "Запись продажи");
 
         // The scanner panel appears only when ZXing's bundle (from npm, served from wwwroot/lib) has loaded.
         await Assertions.Expect(page.Locator("#scanner")).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -37,8 +37,8 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
 
         // Typing the serial works too, and a second record of the same tag is refused in plain words.
         await page.Locator("#serial").FillAsync(tags[0].Serial.ToLowerInvariant());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать продажу" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".alert.error")).ToContainTextAsync("Вы уже зарегистрировали эту продажу.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Записать продажу" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.error")).ToContainTextAsync("Вы уже записали эту продажу.");
         (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth")).Should().BeFalse();
     }
 
@@ -98,7 +98,7 @@ public class SellerScansASaleTests(BrowserSite site) : IClassFixture<BrowserSite
         var photo = Path.Combine(Path.GetTempPath(), $"tag-{Guid.NewGuid():N}.png");
         await File.WriteAllBytesAsync(photo, QrPng.Render(TagCodes.ScanUrl("https://club.example", serial), QRCoder.QRCodeGenerator.ECCLevel.M));
         await page.Locator("#scanner-photo").SetInputFilesAsync(photo);
-        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Продажа зарегистрирована.", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("Продажа записана.", new() { Timeout = 30_000 });
         File.Delete(photo);
     }
 

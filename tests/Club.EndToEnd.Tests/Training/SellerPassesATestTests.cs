@@ -34,7 +34,7 @@ public class SellerPassesATestTests(BrowserSite site) : IClassFixture<BrowserSit
 
         foreach (var _ in Enumerable.Range(0, 3))
         {
-            await seller.GetByRole(AriaRole.Button, new() { Name = "Я прочитал(а) этот урок" }).First.ClickAsync();
+            await seller.GetByRole(AriaRole.Button, new() { Name = "Отметить урок прочитанным" }).First.ClickAsync();
         }
 
         await Assertions.Expect(seller.Locator(".alert.ok")).ToContainTextAsync("Курс пройден");

@@ -65,6 +65,17 @@ public class MailTemplatesTests
     }
 
     [Theory]
+    [InlineData("ru", "3 декабря 2026 г. сгорят 700 баллов")]
+    [InlineData("en", "700 points expire on 3 December 2026")]
+    public void A_day_in_a_sentence_is_written_the_long_way(string culture, string expected)
+    {
+        var mail = new MailTemplates(Site).Render("PointsExpiring", culture, "anna@example.com",
+            new Dictionary<string, string>(Anna) { ["Points"] = "700", ["Date"] = "03.12.2026" });
+
+        mail.Subject.Should().Be(expected);
+    }
+
+    [Theory]
     [InlineData("WelcomeBuyer", "Вы вступили", "You have joined")]
     [InlineData("WelcomeSeller", "позвонит вам", "will call you")]
     [InlineData("SellerActivated", "активировал", "activated")]

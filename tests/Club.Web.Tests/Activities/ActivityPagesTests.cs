@@ -248,7 +248,7 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
         (await contest.Content.ReadAsStringAsync()).Should().Contain("Сохранено.").And.Contain("Конкурс из теста");
         (await badContest.Content.ReadAsStringAsync()).Should().Contain("Баллы — целые числа от 0 до 100 000.").And.NotContain("Без баллов");
         (await promotion.Content.ReadAsStringAsync()).Should().Contain("Сохранено.").And.Contain("Акция из теста");
-        (await badPromotion.Content.ReadAsStringAsync()).Should().Contain("Множитель — число от 1 до 10, не больше двух знаков после точки.")
+        (await badPromotion.Content.ReadAsStringAsync()).Should().Contain("Множитель — число от 1 до 10, не больше двух знаков после запятой.")
             .And.NotContain("Без множителя");
     }
 }

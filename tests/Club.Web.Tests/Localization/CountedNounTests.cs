@@ -43,6 +43,10 @@ public partial class CountedNounTests
         FixedForms("k", "У вас {0} баллов.", RussianNounAfter(), RussianCountLabel(), null).Should().ContainSingle();
         FixedForms("k", "Вы получите баллов: {0}.", RussianNounAfter(), RussianCountLabel(), null).Should().ContainSingle();
         FixedForms("k", "+{0:N0} points", EnglishNounAfter(), null, EnglishLimit()).Should().ContainSingle();
+        FixedForms("k", "Прочитано этикеток: {0}; замечаний нет.", RussianNounAfter(), RussianCountLabel(), null).Should().ContainSingle();
+        FixedForms("k", "Магазинов: {0} (открыто: {1})", RussianNounAfter(), RussianCountLabel(), null).Should().ContainSingle();
+        FixedForms("k", "Не больше {0} купонов", RussianNounAfter(), RussianCountLabel(), null).Should().ContainSingle();
+        FixedForms("k", "Он действует {0} минут.", RussianNounAfter(), RussianCountLabel(), null).Should().ContainSingle();
         FixedForms("k", "У вас {0} {0:plural:балл|балла|баллов}.", RussianNounAfter(), RussianCountLabel(), null).Should().BeEmpty();
         FixedForms("k", "Ваш продавец: {0}", RussianNounAfter(), RussianCountLabel(), null).Should().BeEmpty();
         FixedForms("k", "up to {0} characters", EnglishNounAfter(), null, EnglishLimit()).Should().BeEmpty();
@@ -85,13 +89,13 @@ public partial class CountedNounTests
     private static partial Regex EnglishLimit();
 
     // The noun right after the number: "{0} баллов", "{0} дн.", "{0} с".
-    [GeneratedRegex(@"^\s+(балл|бирк|издели|подар|продаж|день|дня|дней|дн\b|час|минут|секунд|с\b|член|участник|продав|товар|файл|ответ|символ|месяц|попыт|провер|вопрос|вариант|строк|мегапиксел)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s+(балл|бирк|издели|подар|продаж|день|дня|дней|дн\b|час|минут|секунд|с\b|член|участник|продав|товар|файл|ответ|символ|месяц|попыт|провер|вопрос|вариант|строк|мегапиксел|купон|этикет|магазин|победител|приглашени|письм|раз\b|раза\b)", RegexOptions.IgnoreCase)]
     private static partial Regex RussianNounAfter();
 
     // A counted noun in the genitive plural as a label before the number: "баллов: {0}".
-    [GeneratedRegex(@"(баллов|бирок|изделий|подарков|продаж|дней|часов|минут|секунд|участников|членов|продавцов|товаров|файлов|попыток|проверок|кодов|ответов|вопросов)\s*:?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(баллов|бирок|изделий|подарков|продаж|дней|часов|минут|секунд|участников|членов|продавцов|товаров|файлов|попыток|проверок|кодов|ответов|вопросов|этикеток|магазинов|купонов|победителей|писем|приглашений)\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RussianCountLabel();
 
-    [GeneratedRegex(@"^\s+(points?|items?|tags?|gifts?|sales?|days?|hours?|minutes?|seconds?|members?|sellers?|products?|files?|answers?|characters?|months?|attempts?|codes?|times|questions?|options?|rows?|megapixels?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s+(points?|items?|tags?|gifts?|sales?|days?|hours?|minutes?|seconds?|members?|sellers?|products?|files?|answers?|characters?|months?|attempts?|codes?|times|questions?|options?|rows?|megapixels?|labels?|coupons?|shops?|winners?|mails?|invitations?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishNounAfter();
 }

@@ -57,6 +57,17 @@ public class PluralTests
         In("ru-RU", () => Localizer["{0} tags", 1021.ToString("N0", CultureInfo.GetCultureInfo("ru-RU"))].Value)
             .Replace('\u00A0', ' ').Replace('\u202F', ' ').Should().Be("1 021 бирка");
 
+    [Fact]
+    public void Points_are_grouped_by_thousands() =>
+        In("ru-RU", () => Localizer["{0} points", 1500].Value).Replace('\u00A0', ' ').Replace('\u202F', ' ').Should().Be("1 500 баллов");
+
+    [Theory]
+    [InlineData("ru-RU", "Салон «Жемчуг»", "Это украшение вам продал продавец Анна из магазина «Салон „Жемчуг“»?")]
+    [InlineData("ru-RU", "Лазурит — ТЦ Европейский", "Это украшение вам продал продавец Анна из магазина «Лазурит — ТЦ Европейский»?")]
+    [InlineData("en-US", "Salon “Pearl”", "Did Анна at “Salon ‘Pearl’” sell you this item?")]
+    public void A_quoted_name_never_doubles_its_quotes(string culture, string shop, string expected) =>
+        In(culture, () => Localizer["Did {0} at {1} sell you this item?", "Анна", shop].Value).Should().Be(expected);
+
     private static string In(string culture, Func<string> text)
     {
         var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);

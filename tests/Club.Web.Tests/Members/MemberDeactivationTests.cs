@@ -27,7 +27,7 @@ public class MemberDeactivationTests(StampClockSite site) : IClassFixture<StampC
         open.StatusCode.Should().Be(HttpStatusCode.Redirect);
         open.Headers.Location!.ToString().Should().Contain("/account/sign-in");
         var again = await site.CreateBrowserlessClient().SignInAsync(email, "member-pass-1");
-        (await again.Content.ReadAsStringAsync()).Should().Contain("Эта учётная запись отключена.");
+        (await again.Content.ReadAsStringAsync()).Should().Contain("Этот аккаунт отключён.");
         var wrong = await site.CreateBrowserlessClient().SignInAsync(email, "not-the-password-1");
         (await wrong.Content.ReadAsStringAsync()).Should().Contain("Неверная почта или пароль.", "only the password's owner learns the account is deactivated");
 

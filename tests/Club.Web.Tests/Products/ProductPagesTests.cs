@@ -28,8 +28,8 @@ public partial class ProductPagesTests(ClubWebFactory site) : IClassFixture<Club
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();
-        html.Should().Contain("Этот артикул уже есть у другого товара.").And.Contain("value=\"Кольцо «Двойник»\"")
-            .And.Contain("Товар не сохранён.");
+        html.Should().Contain("Этот артикул уже есть у другого изделия.").And.Contain("value=\"Кольцо «Двойник»\"")
+            .And.Contain("Изделие не сохранено.");
     }
 
     [Fact]

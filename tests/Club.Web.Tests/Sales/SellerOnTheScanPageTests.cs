@@ -52,8 +52,8 @@ public class SellerOnTheScanPageTests(ClubWebFactory site) : IClassFixture<ClubW
         scan.Should().Contain("Покупатель уже зарегистрировал это изделие").And.Contain($"href=\"/seller/sales?serial={tag.Serial}\"")
             .And.NotContain("бирка могла быть скопирована").And.NotContain("id=\"report\"");
         var recorded = await HtmlForms.SubmitAsync(seller, $"/seller/sales?serial={tag.Serial}", new Dictionary<string, string> { ["_handler"] = "record-sale", ["Input.Serial"] = tag.Serial });
-        (await recorded.Content.ReadAsStringAsync()).Should().Contain("Продажа зарегистрирована");
-        (await seller.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Вы уже зарегистрировали эту продажу")
+        (await recorded.Content.ReadAsStringAsync()).Should().Contain("Продажа записана");
+        (await seller.GetStringAsync($"/T/{tag.Serial}")).Should().Contain("Вы уже записали эту продажу")
             .And.NotContain("бирка могла быть скопирована").And.NotContain($"href=\"/seller/sales?serial={tag.Serial}\"");
         (await site.CreateBrowserlessClient().GetStringAsync($"/T/{tag.Serial}")).Should().Contain("бирка могла быть скопирована", "anyone else is still warned");
     }

@@ -81,7 +81,7 @@ public partial class FactoryPagesTests(ClubWebFactory site) : IClassFixture<Club
 
         // Without the box ticked nothing is deleted: the files are the only copy of the scratch codes.
         var unconfirmed = await HtmlForms.SubmitAsync(client, batchLink, new Dictionary<string, string> { ["_handler"] = "printed" });
-        (await unconfirmed.Content.ReadAsStringAsync()).Should().Contain("Отметьте флажок для подтверждения");
+        (await unconfirmed.Content.ReadAsStringAsync()).Should().Contain("Поставьте галочку, чтобы подтвердить");
         (await client.GetAsync(files[0])).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var printed = await HtmlForms.SubmitAsync(client, batchLink, new Dictionary<string, string> { ["_handler"] = "printed", ["confirm"] = "true" });

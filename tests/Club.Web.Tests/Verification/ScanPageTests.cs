@@ -203,7 +203,7 @@ public class ScanPageTests(ClubWebFactory site) : IClassFixture<ClubWebFactory>
         var registered = await PostCodeAsync(client, tags[1].Serial, tags[1].ScratchCode);
 
         attacked.Should().Contain("Подлинное изделие").And.Contain("Кто-то ввёл для этой бирки много неверных кодов")
-            .And.Contain("введите код со своей учётной записи").And.Contain("mailto:").And.Contain("name=\"code\"");
+            .And.Contain("введите код со своего аккаунта").And.Contain("mailto:").And.Contain("name=\"code\"");
         registered.Should().Contain("Изделие зарегистрировано на вас.", "the pause does not hold the owner's first guess of the day");
     }
 

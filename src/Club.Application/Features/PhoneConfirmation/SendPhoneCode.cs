@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Club.Application.Abstractions;
+using Club.Application.Localization;
 using Club.Domain.Activities;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -46,9 +47,10 @@ public sealed class SendPhoneCodeHandler(IClubDbFactory dbFactory, ISmsSender sm
         }
 
         var culture = await db.Members.Where(m => m.Id == command.MemberId).Select(m => m.Culture).SingleAsync(cancellationToken);
+        var minutes = (long)PhoneCode.Lifetime.TotalMinutes;
         var text = culture == "en"
-            ? $"AQUAMARINE Club: your code is {code}. It is valid for {PhoneCode.Lifetime.TotalMinutes:0} minutes."
-            : $"Клуб AQUAMARINE: ваш код {code}. Он действует {PhoneCode.Lifetime.TotalMinutes:0} минут.";
+            ? $"AQUAMARINE Club: your code is {code}. It is valid for {minutes} {Plural.Choose(minutes, "minute|minutes", CultureInfo.InvariantCulture)}."
+            : $"Клуб AQUAMARINE: ваш код {code}. Он действует {minutes} {Plural.Choose(minutes, "минуту|минуты|минут", CultureInfo.GetCultureInfo("ru"))}.";
         await sms.SendAsync(phone, text, cancellationToken);
         return Result.Ok;
     }
