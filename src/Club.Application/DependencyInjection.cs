@@ -20,10 +20,10 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             // Generated registrations: each step applies to the messages its constraints fit (results that are
-            // IFailable<>, course-editing messages).
+            // IFailable<>, course- and survey-editing messages).
             // Telemetry first: it times and traces the whole use case, refusals by the later steps included.
             options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(FrozenPointsBehavior<,>),
-                typeof(Features.Training.CourseScopeBehavior<,>)];
+                typeof(Features.Training.CourseScopeBehavior<,>), typeof(Features.Surveys.SurveyScopeBehavior<,>)];
         });
         // Validators hold rules only, no state: one instance each serves every request.
         services.AddValidatorsFromAssemblyContaining<Result>(ServiceLifetime.Singleton, includeInternalTypes: true);

@@ -12,6 +12,12 @@ public enum SurveyTarget
 
     /// <summary>Buyers who registered an item at least <see cref="Survey.DaysAfterItem"/> days ago.</summary>
     BuyersAfterItem = 3,
+
+    /// <summary>
+    /// One partner's buyers (<see cref="Survey.PartnerId"/>): members owning an item shipped to the partner or
+    /// sold by its sellers (a confirmed sale). Run by the partner's managers or the brand; pays no points.
+    /// </summary>
+    PartnerBuyers = 4,
 }
 
 /// <summary>

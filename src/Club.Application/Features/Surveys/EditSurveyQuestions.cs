@@ -9,8 +9,10 @@ namespace Club.Application.Features.Surveys;
 
 /// <summary>Adds a question at the end of a survey that nobody has answered yet.</summary>
 public sealed record AddSurveyQuestionCommand(int SurveyId, string? Text, QuestionKind Kind, bool IsRequired, string? Options, bool AboutSeller)
-    : ICommand<Result>
+    : ICommand<Result>, ISurveyEdit
 {
+    public Guid? PartnerManagerId { get; init; }
+
     /// <summary>The options as typed, one per line, blank lines left out.</summary>
     public IReadOnlyList<string> OptionLines =>
         (Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(o => o.Length > 0).ToList();
@@ -35,7 +37,10 @@ public sealed class AddSurveyQuestionValidator : CommandValidator<AddSurveyQuest
 }
 
 /// <summary>Removes a question from a survey that nobody has answered yet.</summary>
-public sealed record RemoveSurveyQuestionCommand(int SurveyId, int QuestionId) : ICommand<Result>;
+public sealed record RemoveSurveyQuestionCommand(int SurveyId, int QuestionId) : ICommand<Result>, ISurveyEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory)
     : ICommandHandler<AddSurveyQuestionCommand, Result>, ICommandHandler<RemoveSurveyQuestionCommand, Result>

@@ -7,8 +7,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Surveys;
 
-/// <summary>A survey's answers as CSV (UTF-8, one row per response, one column per question); null for an unknown survey.</summary>
-public sealed record ExportSurveyAnswersQuery(int SurveyId) : IQuery<string?>;
+/// <summary>
+/// A survey's answers as CSV (UTF-8, one row per response, one column per question); null for an unknown
+/// survey. A partner manager's copy leaves out who answered (member id and name): the brand's members
+/// answer the partner's questions, they do not become the partner's contacts.
+/// </summary>
+public sealed record ExportSurveyAnswersQuery(int SurveyId) : IQuery<string?>, ISurveyEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed class ExportSurveyAnswersHandler(IClubDbFactory dbFactory) : IQueryHandler<ExportSurveyAnswersQuery, string?>
 {
@@ -30,7 +37,13 @@ public sealed class ExportSurveyAnswersHandler(IClubDbFactory dbFactory) : IQuer
             .ToListAsync(cancellationToken);
 
         var csv = new StringBuilder();
-        var header = new List<string> { "response", "submitted_at", "member_id", "member_name" };
+        var named = query.PartnerManagerId is null;
+        var header = new List<string> { "response", "submitted_at" };
+        if (named)
+        {
+            header.AddRange(["member_id", "member_name"]);
+        }
+
         foreach (var q in questions)
         {
             header.Add(q.Text);
@@ -43,11 +56,12 @@ public sealed class ExportSurveyAnswersHandler(IClubDbFactory dbFactory) : IQuer
         Line(csv, header);
         foreach (var r in responses)
         {
-            var cells = new List<string>
+            var cells = new List<string> { r.Id.ToString(CultureInfo.InvariantCulture), r.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) };
+            if (named)
             {
-                r.Id.ToString(CultureInfo.InvariantCulture), r.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                r.MemberId.ToString(), r.FullName,
-            };
+                cells.AddRange([r.MemberId.ToString(), r.FullName]);
+            }
+
             foreach (var q in questions)
             {
                 var a = r.Answers.FirstOrDefault(x => x.QuestionId == q.Id);

@@ -1,19 +1,29 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Partners;
 using Club.Domain.Activities;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Surveys;
 
-/// <summary>Every survey for the program manager, newest first, with answer counts.</summary>
-public sealed record ListSurveysQuery : IQuery<IReadOnlyList<SurveyRow>>;
+/// <summary>
+/// Every survey for the program manager, newest first, with answer counts; a partner manager
+/// (<see cref="PartnerManagerId"/>) gets only the surveys of their partner's buyers.
+/// </summary>
+public sealed record ListSurveysQuery : IQuery<IReadOnlyList<SurveyRow>>
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed record SurveyRow(
     int Id, string Title, SurveyTarget Target, string? PartnerName, int? DaysAfterItem, DateTimeOffset OpensAt, DateTimeOffset ClosesAt,
     int Points, int Questions, int Responses);
 
 /// <summary>One survey with its questions, for the manager's editor (and the member's form).</summary>
-public sealed record GetSurveyQuery(int SurveyId) : IQuery<SurveyDetail?>;
+public sealed record GetSurveyQuery(int SurveyId) : IQuery<SurveyDetail?>, ISurveyEdit
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed record SurveyDetail(SurveyRow Survey, string? Description, int? PartnerId, IReadOnlyList<SurveyQuestion> Questions);
 
@@ -23,7 +33,13 @@ public sealed class ListSurveysHandler(IClubDbFactory dbFactory)
     public async ValueTask<IReadOnlyList<SurveyRow>> Handle(ListSurveysQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        return await Rows(db, db.Surveys.OrderByDescending(s => s.Id).Take(500)).ToListAsync(cancellationToken);
+        var surveys = db.Surveys.AsQueryable();
+        if (query.PartnerManagerId is { } manager)
+        {
+            surveys = surveys.OfPartner((await ManagedPartner.OfAsync(db, manager, cancellationToken)).Id);
+        }
+
+        return await Rows(db, surveys.OrderByDescending(s => s.Id).Take(500)).ToListAsync(cancellationToken);
     }
 
     public async ValueTask<SurveyDetail?> Handle(GetSurveyQuery query, CancellationToken cancellationToken)

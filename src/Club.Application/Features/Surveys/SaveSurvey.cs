@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Partners;
 using Club.Application.Validation;
 using Club.Domain.Activities;
 using Club.Domain.Points;
@@ -8,10 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Surveys;
 
-/// <summary>Creates a survey (Id null) or edits its title, audience, dates and points.</summary>
+/// <summary>
+/// Creates a survey (Id null) or edits its title, audience, dates and points. A partner manager
+/// (<see cref="PartnerManagerId"/>) saves only surveys of their own partner's buyers: the audience and the
+/// partner are set here from the manager's record, whatever the form said.
+/// </summary>
 public sealed record SaveSurveyCommand(
     int? Id, string EditedBy, string? Title, string? Description, SurveyTarget Target, string? PartnerName, int? DaysAfterItem,
-    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, int Points) : ICommand<SaveSurveyResult>;
+    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, int Points) : ICommand<SaveSurveyResult>
+{
+    public Guid? PartnerManagerId { get; init; }
+}
 
 public sealed record SaveSurveyResult(int? SurveyId, UserMessage? Error) : IFailable<SaveSurveyResult>
 {
@@ -43,8 +51,15 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
         var title = command.Title?.Trim() ?? "";
         var description = string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim();
         await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var target = command.Target;
         int? partnerId = null;
-        if (command.Target == SurveyTarget.PartnerPeople)
+        int? managersPartner = null;
+        if (command.PartnerManagerId is { } manager)
+        {
+            managersPartner = (await ManagedPartner.OfAsync(db, manager, cancellationToken)).Id;
+            (target, partnerId) = (SurveyTarget.PartnerBuyers, managersPartner);
+        }
+        else if (target is SurveyTarget.PartnerPeople or SurveyTarget.PartnerBuyers)
         {
             partnerId = await db.Partners.Where(p => p.Name == command.PartnerName).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
             if (partnerId is null)
@@ -57,6 +72,11 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
         if (command.Id is { } id)
         {
             survey = await db.Surveys.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (managersPartner is { } own && (survey is null || survey.PartnerId != own || survey.Target != SurveyTarget.PartnerBuyers))
+            {
+                throw new NotFoundException(SurveyScope.NotYours);
+            }
+
             if (survey is null)
             {
                 return new(null, "This survey does not exist.");
@@ -68,11 +88,16 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
             db.Surveys.Add(survey);
         }
 
+        if (target == SurveyTarget.PartnerBuyers && command.Points > 0)
+        {
+            return new(null, SurveyScope.PartnerSurveyPaysNoPoints);
+        }
+
         survey.Title = title;
         survey.Description = description;
-        survey.Target = command.Target;
+        survey.Target = target;
         survey.PartnerId = partnerId;
-        survey.DaysAfterItem = command.Target == SurveyTarget.BuyersAfterItem ? command.DaysAfterItem : null;
+        survey.DaysAfterItem = target == SurveyTarget.BuyersAfterItem ? command.DaysAfterItem : null;
         survey.OpensAt = command.OpensAt;
         survey.ClosesAt = command.ClosesAt;
         survey.Points = command.Points;

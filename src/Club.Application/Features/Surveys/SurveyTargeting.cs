@@ -1,5 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Domain.Activities;
+using Club.Domain.Sales;
 using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Features.Surveys;
@@ -7,7 +8,8 @@ namespace Club.Application.Features.Surveys;
 /// <summary>
 /// Which open surveys a member may answer. In SQL because roles live in Identity's tables:
 /// Buyers = accounts with the Buyer role; Sellers = active sellers; PartnerPeople = the partner's active
-/// sellers and its managers; BuyersAfterItem = buyers with an item registered at least N days ago.
+/// sellers and its managers; PartnerBuyers = owners of an item shipped to the partner or
+/// sold by its sellers; BuyersAfterItem = buyers with an item registered at least N days ago.
 /// </summary>
 public static class SurveyTargeting
 {
@@ -22,6 +24,11 @@ public static class SurveyTargeting
                     WHERE ur.user_id = m.id AND r.name = 'Buyer')
                 WHEN {nameof(SurveyTarget.Sellers)} THEN m.seller_status = 'Active'
                 WHEN {nameof(SurveyTarget.PartnerPeople)} THEN m.partner_id = s.partner_id AND coalesce(m.seller_status, 'Active') = 'Active'
+                WHEN {nameof(SurveyTarget.PartnerBuyers)} THEN EXISTS (
+                    SELECT 1 FROM tags t
+                    WHERE t.owner_member_id = m.id
+                      AND (EXISTS (SELECT 1 FROM tag_batches b WHERE b.id = t.batch_id AND b.partner_id = s.partner_id)
+                        OR EXISTS (SELECT 1 FROM sales x WHERE x.tag_id = t.id AND x.partner_id = s.partner_id AND x.state = {nameof(SaleState.Confirmed)})))
                 WHEN {nameof(SurveyTarget.BuyersAfterItem)} THEN EXISTS (
                     SELECT 1 FROM tags t
                     WHERE t.owner_member_id = m.id AND t.registered_at <= {now} - make_interval(days => s.days_after_item))

@@ -15,7 +15,9 @@ internal sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
             t.HasCheckConstraint("ck_surveys_points", "points >= 0");
             t.HasCheckConstraint("ck_surveys_dates", "closes_at > opens_at");
             t.HasCheckConstraint("ck_surveys_target",
-                $"(target = '{SurveyTarget.PartnerPeople}') = (partner_id IS NOT NULL) AND (target = '{SurveyTarget.BuyersAfterItem}') = (days_after_item IS NOT NULL)");
+                $"(target IN ('{SurveyTarget.PartnerPeople}', '{SurveyTarget.PartnerBuyers}')) = (partner_id IS NOT NULL) AND (target = '{SurveyTarget.BuyersAfterItem}') = (days_after_item IS NOT NULL)");
+            // A survey of a partner's buyers pays no points: the brand's liability is not the partner's to grow.
+            t.HasCheckConstraint("ck_surveys_partner_buyers_points", $"target <> '{SurveyTarget.PartnerBuyers}' OR points = 0");
         });
         builder.Property(s => s.Title).HasMaxLength(Survey.MaxTitleLength);
         builder.Property(s => s.Description).HasMaxLength(Survey.MaxDescriptionLength);

@@ -482,9 +482,11 @@ namespace Club.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_surveys_dates", "closes_at > opens_at");
 
+                            t.HasCheckConstraint("ck_surveys_partner_buyers_points", "target <> 'PartnerBuyers' OR points = 0");
+
                             t.HasCheckConstraint("ck_surveys_points", "points >= 0");
 
-                            t.HasCheckConstraint("ck_surveys_target", "(target = 'PartnerPeople') = (partner_id IS NOT NULL) AND (target = 'BuyersAfterItem') = (days_after_item IS NOT NULL)");
+                            t.HasCheckConstraint("ck_surveys_target", "(target IN ('PartnerPeople', 'PartnerBuyers')) = (partner_id IS NOT NULL) AND (target = 'BuyersAfterItem') = (days_after_item IS NOT NULL)");
                         });
                 });
 

@@ -40,6 +40,7 @@ public static class SiteMenu
             new("/partner/sellers", "My sellers", Roles.PartnerManager),
             new("/partner/bonuses", "Bonuses for my sellers", Roles.PartnerManager),
             new("/partner/orders", "Gift pick-ups", Roles.PartnerManager),
+            new("/manage/surveys", "Surveys of my buyers", Roles.PartnerManager),
             new("/partner/coupons", "Check a coupon", Roles.Seller + "," + Roles.PartnerManager),
         ]),
         new("People", [

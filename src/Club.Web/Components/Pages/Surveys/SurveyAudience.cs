@@ -10,7 +10,7 @@ internal static class SurveyAudience
 {
     public static string Describe(IStringLocalizer<SharedResource> l, SurveyRow s) => s.Target switch
     {
-        SurveyTarget.PartnerPeople => $"{l["SurveyTarget:" + s.Target]}: {s.PartnerName}",
+        SurveyTarget.PartnerPeople or SurveyTarget.PartnerBuyers => $"{l["SurveyTarget:" + s.Target]}: {s.PartnerName}",
         SurveyTarget.BuyersAfterItem => l["Buyers {0} days after registering an item", s.DaysAfterItem ?? 0],
         _ => l["SurveyTarget:" + s.Target],
     };
