@@ -48,9 +48,10 @@ public sealed class SaveBrandLogoHandler(IClubDbFactory dbFactory, IImageProcess
         logo.ContentType = image.ContentType;
         logo.Content = image.Content;
         logo.UploadedAt = clock.GetUtcNow();
+        var before = new { Version = brand.LogoVersion.ToString(CultureInfo.InvariantCulture) };
         brand.LogoVersion++;
         await audit.RecordAsync(
-            new AuditChange("brand.logo", "brand", "1", null, new { Version = brand.LogoVersion.ToString(CultureInfo.InvariantCulture), image.Width, image.Height }),
+            new AuditChange("brand.logo", "brand", "1", before, new { Version = brand.LogoVersion.ToString(CultureInfo.InvariantCulture), image.Width, image.Height }),
             cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         snapshot.Forget();

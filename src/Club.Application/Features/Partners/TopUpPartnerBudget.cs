@@ -41,6 +41,7 @@ public sealed class TopUpPartnerBudgetHandler(IClubDbFactory dbFactory, TimeProv
         var account = PartnerBudgets.AccountId(command.PartnerId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await PartnerBudgets.OpenAsync(db, command.PartnerId, name, now, cancellationToken);
+        var balanceBefore = await PartnerBudgets.BalanceAsync(db, command.PartnerId, cancellationToken);
         var topUp = command.TopUpId.ToString("N");
         var posted = await PointsLedger.PostAsync(db, new PointsPosting(
             account, command.Points, PointsReason.PartnerBudgetTopUp, PartnerBudgets.TopUpReference, topUp, $"partner-budget:top-up:{topUp}")
@@ -51,7 +52,8 @@ public sealed class TopUpPartnerBudgetHandler(IClubDbFactory dbFactory, TimeProv
         if (posted)
         {
             await audit.RecordAsync(
-                new AuditChange("partner.budget-top-up", "partner", command.PartnerId.ToString(CultureInfo.InvariantCulture), null, new { command.Points }),
+                new AuditChange("partner.budget-top-up", "partner", command.PartnerId.ToString(CultureInfo.InvariantCulture),
+                    new { Budget = balanceBefore }, new { Budget = await PartnerBudgets.BalanceAsync(db, command.PartnerId, cancellationToken), command.Points }),
                 cancellationToken);
         }
 
