@@ -13,10 +13,10 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
     {
         { "buyer@club.demo", "/manage/activities" },
         { "seller@club.demo", "/manage/social-claims" },
-        { "partner@club.demo", "/manage/surveys" },
+        { "seller@club.demo", "/manage/surveys" },
         { "factory@club.demo", "/manage/contests" },
         { "buyer@club.demo", "/manage/promotions" },
-        { "partner@club.demo", "/manage/surveys/1" },
+        { "buyer@club.demo", "/manage/surveys/1" },
         { "seller@club.demo", "/manage/contests/1" },
         { "partner@club.demo", "/activities" },
         { "manager@club.demo", "/activities" },
@@ -32,6 +32,19 @@ public class ActivityPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFact
         var response = await client.GetAsync(url);
 
         response.Headers.Location!.ToString().Should().Contain("/account/access-denied");
+    }
+
+    [Fact]
+    public async Task A_partner_manager_opens_the_survey_pages_but_not_a_brand_survey()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("partner@club.demo");
+
+        var list = await client.GetAsync("/manage/surveys");
+        var brandSurvey = await client.GetAsync("/manage/surveys/1");
+
+        list.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await brandSurvey.Content.ReadAsStringAsync()).Should().NotContain("Оцените качество изделия");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Club.Application.Features.Points;
 using Club.Application.Features.Registration;
 using Club.Testing;
 using Mediator;
@@ -28,7 +29,7 @@ public class BuyerCabinetTests(ClubWebFactory site) : IClassFixture<ClubWebFacto
 
         items.Should().Contain(tags[0].Serial).And.Contain(tags[1].Serial).And.Contain("Сертификат подлинности");
         certificate.Should().Contain("Сертификат подлинности").And.Contain(tags[0].Serial).And.Contain("AQ-SEA-R01")
-            .And.Contain(DateTime.Now.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)).And.Contain("data-print");
+            .And.Contain(TodayInTheClubsZone()).And.Contain("data-print");
         points.Should().Contain("Регистрация изделия: Кольцо").And.Contain("Бонус за первое изделие").And.Contain("300");
         var english = await client.GetStringAsync("/cabinet/points?culture=en");
         english.Should().Contain("Item registered").And.Contain("First-item bonus");
@@ -67,4 +68,8 @@ public class BuyerCabinetTests(ClubWebFactory site) : IClassFixture<ClubWebFacto
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RegisterItemCommand(buyer, tag.Serial, tag.ScratchCode));
         result.Outcome.Should().Be(RegistrationOutcome.Registered);
     }
+
+    /// <summary>The registration date as the certificate shows it: today in the club's time zone, not the server's.</summary>
+    private string TodayInTheClubsZone() =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, site.Services.GetRequiredService<PointsSettings>().Zone).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 }

@@ -21,7 +21,9 @@ public class LessonPagesTests(ClubWebFactory site) : IClassFixture<ClubWebFactor
         var (course, lesson, question) = await DemoIdsAsync();
 
         await site.AssertOpensOnlyToAsync($"/manage/courses/{course}/lessons/{lesson}", "manager@club.demo", "seller@club.demo");
-        await site.AssertOpensOnlyToAsync($"/manage/courses/{course}/lessons/{lesson}", "admin@club.demo", "partner@club.demo");
+        await site.AssertOpensOnlyToAsync($"/manage/courses/{course}/lessons/{lesson}", "admin@club.demo", "buyer@club.demo");
+        // A partner manager edits only their partner's courses: the brand's course is not found for them.
+        (await (await ClientAsync("partner@club.demo")).GetAsync($"/manage/courses/{course}/lessons/{lesson}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         await site.AssertOpensOnlyToAsync($"/manage/courses/{course}/questions/{question}", "manager@club.demo", "buyer@club.demo");
         var manager = await ClientAsync("manager@club.demo");
         (await manager.GetAsync($"/manage/courses/{course}/lessons/999999")).StatusCode.Should().Be(HttpStatusCode.NotFound);
