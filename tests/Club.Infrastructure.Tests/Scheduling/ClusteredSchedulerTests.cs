@@ -59,7 +59,7 @@ public class ClusteredSchedulerTests(DatabaseFixture db) : IClassFixture<Databas
         var unknown = await scheduler.RunNowAsync("NoSuchJob");
         var known = await scheduler.RunNowAsync("BirthdayRewards");
 
-        jobs.Select(j => j.Name).Should().Equal("BirthdayRewards", "CollectorStatus", "PointsExpiry", "SaleExpiry", "MailDelivery", "SurveyRewards", "PartnerReports", "ScanAlerts", "ScanAlertDigest", "ScanLogPartitions", "ScanLogRetention", "ScanVisitorRetention", "AccountErasure", "WebhookDelivery", "ApiIdempotencyRetention", "NewsMail");
+        jobs.Select(j => j.Name).Should().Equal("BirthdayRewards", "TierEvaluation", "CollectorStatus", "PointsExpiry", "SaleExpiry", "MailDelivery", "SurveyRewards", "PartnerReports", "ScanAlerts", "ScanAlertDigest", "ScanLogPartitions", "ScanLogRetention", "ScanVisitorRetention", "AccountErasure", "WebhookDelivery", "ApiIdempotencyRetention", "NewsMail");
         jobs.Should().OnlyContain(j => j.TimeZone == "Europe/Moscow" && j.NextRunAt > DateTimeOffset.UtcNow);
         jobs.Single(j => j.Name == "MailDelivery").Cron.Should().Be("0 * * * * ?");
         (unknown, known).Should().Be((false, true));
