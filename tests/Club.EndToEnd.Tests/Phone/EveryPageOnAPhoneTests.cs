@@ -81,7 +81,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 await page.GotoAsync("/cabinet");
                 await page.Locator("details.menu > summary").ClickAsync();
                 var problem = Join(await OverflowAsync(page, PhoneWidth), await axe.CheckAsync(page, visitor, "/cabinet (menu open)"));
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "00-menu.png") });
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(GalleryFolder, visitor, "00-menu.png") });
                 gallery.Add((visitor, "/cabinet (menu open)", $"{visitor}/00-menu.png", problem));
                 if (problem is not null)
                 {
@@ -97,7 +97,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
             }
 
             await page.SetViewportSizeAsync(PhoneWidth, 844);
-            await context.AddCookiesAsync([new Cookie { Name = "club.culture", Value = "c=en|uic=en", Url = site.BaseUrl }]);
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "club.culture", Value = "c=en|uic=en", Url = site.BaseUrl }]);
             problems.AddRange(await PhonePassAsync(page, $"{visitor} (English)", $"{visitor}-en", pages, visitorValues, englishGallery, axe: null));
 
             output.WriteLine($"{visitor}: {pages.Count} pages");
