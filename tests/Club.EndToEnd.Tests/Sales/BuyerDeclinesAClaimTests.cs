@@ -1,7 +1,5 @@
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sellers;
-using Club.Domain.Members;
-using Club.Infrastructure.Identity;
 using Club.Infrastructure.Persistence.DemoData;
 using Club.Testing;
 using Mediator;

@@ -1,6 +1,5 @@
 using Club.Application.Abstractions;
 using Club.Domain.Members;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
