@@ -37,7 +37,7 @@ public sealed class LeaderboardBoards(PointsSettings settings, TimeProvider cloc
     public static string Key(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     /// <summary>The month's first and the next month's first moment, in UTC.</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Bounds(DateOnly month) => (StartOf(month), StartOf(month.AddMonths(1)));
+    public (DateTimeOffset From, DateTimeOffset To) Bounds(DateOnly month) => (settings.StartOf(month), settings.StartOf(month.AddMonths(1)));
 
     /// <summary>
     /// The month's sellers ranked by points (promotion bonuses included), then sales; equal figures share a
@@ -144,11 +144,6 @@ public sealed class LeaderboardBoards(PointsSettings settings, TimeProvider cloc
     /// <summary>Raw SQL parameters cannot be null here (EF maps no type for them): partner ids start at 1, so 0 means all partners.</summary>
     private static int AllPartnersAsZero(int? partnerId) => partnerId ?? 0;
 
-    private DateTimeOffset StartOf(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, settings.Zone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
 }
 
 /// <summary>One line of a board as stored or computed; the name is the seller's full name and their choice of how sellers see it.</summary>
