@@ -143,7 +143,6 @@ public sealed class LeaderboardBoards(PointsSettings settings, TimeProvider cloc
 
     /// <summary>Raw SQL parameters cannot be null here (EF maps no type for them): partner ids start at 1, so 0 means all partners.</summary>
     private static int AllPartnersAsZero(int? partnerId) => partnerId ?? 0;
-
 }
 
 /// <summary>One line of a board as stored or computed; the name is the seller's full name and their choice of how sellers see it.</summary>
