@@ -40,6 +40,16 @@ public sealed partial class PageWalker(HttpClient client)
 
     public int Requests { get; private set; }
 
+    /// <summary>Time spent waiting for answers, all requests together.</summary>
+    public TimeSpan Elapsed { get; private set; }
+
+    // Every request with its time, to name the slowest pages when a walk takes long.
+    private readonly List<(TimeSpan Took, string Request)> timings = [];
+
+    /// <summary>The <paramref name="count"/> slowest requests, "1.23 s GET /path".</summary>
+    public IEnumerable<string> SlowestRequests(int count) =>
+        timings.OrderByDescending(t => t.Took).Take(count).Select(t => $"{t.Took.TotalSeconds:F2} s {t.Request}");
+
     /// <summary>GETs the path with each hostile value in every query name it reads (and a few common ones).</summary>
     public async Task GetWithHostileQueriesAsync(string path, IEnumerable<string> queryNames)
     {
@@ -106,9 +116,11 @@ public sealed partial class PageWalker(HttpClient client)
         Requests++;
         var shown = request.RequestUri!.OriginalString;
         shown = shown.Length > 120 ? shown[..120] + "..." : shown;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var response = await client.SendAsync(request);
+            Timed(clock, $"{request.Method} {shown}");
             if ((int)response.StatusCode >= 500)
             {
                 ServerErrors.Add($"{request.Method} {shown} -> {(int)response.StatusCode}");
@@ -119,9 +131,16 @@ public sealed partial class PageWalker(HttpClient client)
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The test server rethrows what the app did not handle: that is a 500 for a visitor.
+            Timed(clock, $"{request.Method} {shown}");
             ServerErrors.Add($"{request.Method} {shown} -> {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
             return new HttpResponseMessage(HttpStatusCode.InternalServerError);
         }
+    }
+
+    private void Timed(System.Diagnostics.Stopwatch clock, string request)
+    {
+        Elapsed += clock.Elapsed;
+        timings.Add((clock.Elapsed, request));
     }
 
     [GeneratedRegex("""<form(?<attributes>[^>]*method="post"[^>]*)>.*?</form>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
