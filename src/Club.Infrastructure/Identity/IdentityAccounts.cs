@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Club.Application.Abstractions;
+using Club.Application.Features.Accounts;
 using Club.Infrastructure.Labels;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,8 @@ public sealed class IdentityAccounts(
     IAccountMails mail,
     IPublicAddress publicAddress,
     PendingSignUps signUps,
-    IUserStore<ClubUser> store) : IAccounts
+    IUserStore<ClubUser> store,
+    PasswordCheckGate gate) : IAccounts
 {
     private const string DeviceCookie = "club.device";
     private const int RecoveryCodeCount = 10;
@@ -38,15 +40,16 @@ public sealed class IdentityAccounts(
     public async Task<SignInOutcome> SignInWithPasswordAsync(string email, string password, bool remember, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        // Only the hash waits for the gate: the reads and writes around it run side by side, and a missing
+        // account queues for the dummy hash like any other (same wait, same answer time).
+        var passwordRight = await gate.RunAsync(() => user is null ? VerifyNobodyAsync(password) : users.CheckPasswordAsync(user, password), cancellationToken);
+        if (passwordRight is not { } right)
         {
-            nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
-            hasher.VerifyHashedPassword(Nobody, nobodysHash, password);
-            return SignInOutcome.Failed;
+            return SignInOutcome.Busy;
         }
 
         // The hasher runs before any other check, so an unconfirmed or locked account answers as fast as any.
-        if (!await users.CheckPasswordAsync(user, password))
+        if (user is null || !right)
         {
             return SignInOutcome.Failed;
         }
@@ -70,6 +73,14 @@ public sealed class IdentityAccounts(
         RememberDevice(email);
         var result = await signIn.SignInAfterPasswordCheckAsync(user, remember);
         return result.RequiresTwoFactor ? SignInOutcome.NeedsSecondFactor : result.Succeeded ? SignInOutcome.SignedIn : SignInOutcome.Failed;
+    }
+
+    /// <summary>A missing account is checked against a dummy hash, so it costs as much as a wrong password.</summary>
+    private Task<bool> VerifyNobodyAsync(string password)
+    {
+        nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+        hasher.VerifyHashedPassword(Nobody, nobodysHash, password);
+        return Task.FromResult(false);
     }
 
     public string SignInFailurePartition(string email)

@@ -14,7 +14,7 @@ public sealed record SignInResult(SignInOutcome Outcome, TimeSpan RetryAfter = d
 /// the password is not even checked, and the account is never locked: its owner signs in from a browser
 /// they used before, or resets the password. docs/security.md, "Sign-in".
 /// </summary>
-public sealed class SignInHandler(IAccounts accounts, IRateLimiter limiter, PasswordCheckGate gate) : ICommandHandler<SignInCommand, SignInResult>
+public sealed class SignInHandler(IAccounts accounts, IRateLimiter limiter) : ICommandHandler<SignInCommand, SignInResult>
 {
     /// <summary>Ten wrong passwords per email (or known browser and email) per quarter of an hour.</summary>
     public static readonly RateLimitRule WrongPasswords = new("sign-in-wrong-password", 10, TimeSpan.FromMinutes(15));
@@ -29,13 +29,9 @@ public sealed class SignInHandler(IAccounts accounts, IRateLimiter limiter, Pass
             return new SignInResult(SignInOutcome.TooManyAttempts, state.RetryAfter);
         }
 
-        // The password hash is the costly part: a burst of sign-ins queues here (PasswordCheckGate).
-        var checkedOutcome = await gate.RunAsync(() => accounts.SignInWithPasswordAsync(email, command.Password, command.RememberMe, cancellationToken), cancellationToken);
-        if (checkedOutcome is not { } outcome)
-        {
-            return new SignInResult(SignInOutcome.Busy);
-        }
-
+        // A burst of sign-ins queues for the password hash only (PasswordCheckGate, inside the accounts);
+        // Busy means the hash was not checked, so nothing is counted.
+        var outcome = await accounts.SignInWithPasswordAsync(email, command.Password, command.RememberMe, cancellationToken);
         if (outcome == SignInOutcome.Failed)
         {
             await limiter.HitAsync(failure, cancellationToken);

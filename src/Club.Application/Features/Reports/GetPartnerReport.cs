@@ -1,5 +1,7 @@
 using Club.Application.Abstractions;
 using Club.Domain.Members;
+using Club.Application.Features.Partners;
+using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Sales;
 using Club.Domain.Sales;
 using Mediator;
@@ -60,9 +62,22 @@ public sealed class WeeklyRegistrations
     public int Items { get; init; }
 }
 
+/// <summary>
+/// One partner's own figures for the range: its bonus budget (what the brand put in, what its managers paid
+/// out as bonuses) and the seller promotion bonuses of its sales confirmed in the range.
+/// </summary>
+public sealed record PartnerTotals(int PartnerId, string PartnerName, int BudgetToppedUp, int BudgetSpent, int SellerPromotionPoints);
+
+/// <summary>
+/// A contest that ran at some time within the range: how many entered, how many won and the winner points
+/// the ledger paid them. PartnerName is null for a contest open to every member.
+/// </summary>
+public sealed record ContestResult(
+    int ContestId, string Title, string? PartnerName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Entrants, int Winners, int PointsPaid, string? Prize);
+
 public sealed record PartnerReport(
     int? PartnerId, string? PartnerName, DateOnly From, DateOnly To, IReadOnlyList<ReportRow> Sellers, IReadOnlyList<ReportRow> Shops,
-    IReadOnlyList<WeeklyRegistrations> Weeks)
+    IReadOnlyList<WeeklyRegistrations> Weeks, IReadOnlyList<PartnerTotals> Partners, IReadOnlyList<ContestResult> Contests)
 {
     /// <summary>The columns a table may be sorted by (query parameter values).</summary>
     public static IReadOnlyList<string> Columns { get; } =
@@ -180,8 +195,49 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
             .ToList();
 
         return new PartnerReport(
-            partnerId, partnerName, query.From, query.To, Sort(sellers, query.Sort, query.Descending), Sort(shops, query.Sort, query.Descending), weeks);
+            partnerId, partnerName, query.From, query.To, Sort(sellers, query.Sort, query.Descending), Sort(shops, query.Sort, query.Descending), weeks,
+            await PartnerTotalsAsync(db, partnerId, from, to, cancellationToken), await ContestsAsync(db, partnerId, from, to, cancellationToken));
     }
+
+    /// <summary>
+    /// Per partner in scope: its budget account's credits (top-ups) and debits (bonuses paid) in the range, as
+    /// the ledger journalled them, and the seller promotion bonuses of its sales confirmed in the range.
+    /// </summary>
+    private static async Task<IReadOnlyList<PartnerTotals>> PartnerTotalsAsync(
+        IClubDb db, int? partnerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var partners = await db.Partners.Where(p => partnerId == null || p.Id == partnerId)
+            .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+        var budgets = await PointsLedger.TotalsAsync(db, partners.Select(p => PartnerBudgets.AccountId(p.Id)).ToList(), from, to, cancellationToken);
+        var promotions = await db.Sales
+            .Where(s => (partnerId == null || s.PartnerId == partnerId) && s.State == SaleState.Confirmed && s.ConfirmedAt >= from && s.ConfirmedAt < to)
+            .GroupBy(s => s.PartnerId)
+            .Select(g => new { PartnerId = g.Key, Points = g.Sum(s => s.PromotionPoints) })
+            .ToDictionaryAsync(g => g.PartnerId, g => g.Points, cancellationToken);
+        return partners.Select(p =>
+        {
+            var budget = budgets[PartnerBudgets.AccountId(p.Id)];
+            return new PartnerTotals(p.Id, p.Name, budget.Credited, budget.Debited, promotions.GetValueOrDefault(p.Id));
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Contests that ran at some time within the range: the partner's own for one partner, every contest
+    /// for all partners. The points paid are the winners' ledger credits, found by their keys.
+    /// </summary>
+    private static async Task<IReadOnlyList<ContestResult>> ContestsAsync(
+        IClubDb db, int? partnerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<ContestResult>($"""
+            SELECT c.id AS contest_id, c.title, p.name AS partner_name, c.starts_at, c.ends_at, c.prize,
+                (SELECT count(*)::int FROM contest_entries e WHERE e.contest_id = c.id) AS entrants,
+                (SELECT count(*)::int FROM contest_entries e WHERE e.contest_id = c.id AND e.won_at IS NOT NULL) AS winners,
+                (SELECT coalesce(sum(pe.amount), 0)::int FROM contest_entries e
+                 JOIN points_entries pe ON pe.idempotency_key = 'contest:' || c.id || ':' || e.member_id || ':win'
+                 WHERE e.contest_id = c.id AND e.won_at IS NOT NULL) AS points_paid
+            FROM contests c LEFT JOIN partners p ON p.id = c.partner_id
+            WHERE c.starts_at < {to} AND c.ends_at > {from} AND ({partnerId}::int IS NULL OR c.partner_id = {partnerId})
+            ORDER BY c.ends_at, c.id
+            """).ToListAsync(cancellationToken);
 
     /// <summary>A line from its sales figures and the member figures (training, points, ratings) of its seller or the shop's sellers, added up.</summary>
     private static ReportRow Row(

@@ -13,9 +13,14 @@ namespace Club.Application.Features.Reports;
 /// </summary>
 public static class ReportFiles
 {
-    /// <summary>The rows a CSV link asks for (`rows=shops`); anything else means the sellers.</summary>
-    public static ReportCsvRows ParseRows(string? value) =>
-        string.Equals(value, "shops", StringComparison.OrdinalIgnoreCase) ? ReportCsvRows.Shops : ReportCsvRows.Sellers;
+    /// <summary>The rows a CSV link asks for (`rows=shops`, `partners`, `contests`); anything else means the sellers.</summary>
+    public static ReportCsvRows ParseRows(string? value) => value?.ToLowerInvariant() switch
+    {
+        "shops" => ReportCsvRows.Shops,
+        "partners" => ReportCsvRows.Partners,
+        "contests" => ReportCsvRows.Contests,
+        _ => ReportCsvRows.Sellers,
+    };
 
     private static readonly string[] English =
     [
@@ -28,6 +33,12 @@ public static class ReportFiles
         "Партнёр", "Магазин", "Продавец", "Покупателей с регистрациями", "Зарегистрировано изделий", "Продаж записано", "Подтверждено покупателями", "Отклонено покупателями",
         "Курсов пройдено", "Тестов сдано", "Баллов начислено", "Баллов потрачено", "Баллов по акциям для продавцов", "Средняя оценка", "Оценок",
     ];
+
+    private static readonly string[] PartnerEnglish = ["Partner", "Budget topped up", "Budget spent on bonuses", "Seller promotion points"];
+    private static readonly string[] PartnerRussian = ["Партнёр", "Бюджет пополнен", "Бюджет потрачен на премии", "Баллов по акциям для продавцов"];
+
+    private static readonly string[] ContestEnglish = ["Contest", "Partner", "Starts", "Ends", "Entrants", "Winners", "Winner points paid", "Prize"];
+    private static readonly string[] ContestRussian = ["Конкурс", "Партнёр", "Начало", "Окончание", "Участников", "Победителей", "Баллов победителям", "Приз"];
 
     public static string FileName(PartnerReport report, string extension, ReportCsvRows? rows = null) =>
         string.Create(CultureInfo.InvariantCulture,
@@ -56,6 +67,8 @@ public static class ReportFiles
         {
             [culture == "en" ? "Sellers" : "Продавцы"] = Sheet(report.Sellers, headers, withSeller: true),
             [culture == "en" ? "Shops" : "Магазины"] = Sheet(report.Shops, headers, withSeller: false),
+            [culture == "en" ? "Partners" : "Партнёры"] = Lines(culture == "en" ? PartnerEnglish : PartnerRussian, report.Partners.Select(PartnerValues)),
+            [culture == "en" ? "Contests" : "Конкурсы"] = Lines(culture == "en" ? ContestEnglish : ContestRussian, report.Contests.Select(ContestValues)),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
@@ -78,6 +91,18 @@ public static class ReportFiles
             return line;
         }).ToList();
 
+    private static List<Dictionary<string, object?>> Lines(string[] headers, IEnumerable<object?[]> rows) =>
+        rows.Select(values => headers.Select((header, i) => (Header: header, Value: values[i])).ToDictionary(c => c.Header, c => c.Value)).ToList();
+
+    private static object?[] PartnerValues(PartnerTotals p) => [p.PartnerName, p.BudgetToppedUp, p.BudgetSpent, p.SellerPromotionPoints];
+
+    /// <summary>A contest's dates as days of the club's calendar are a page's business; files give the UTC day.</summary>
+    private static object?[] ContestValues(ContestResult c) =>
+    [
+        c.Title, c.PartnerName ?? "", c.StartsAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        c.EndsAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Entrants, c.Winners, c.PointsPaid, c.Prize ?? "",
+    ];
+
     /// <summary>The cells of one line; the average rating is empty (null) without ratings.</summary>
     private static object?[] Values(ReportRow r, bool withSeller) =>
     [
@@ -86,6 +111,19 @@ public static class ReportFiles
     ];
 
     private static IEnumerable<object?[]> Rows(PartnerReport report, string culture, ReportCsvRows rows)
+    {
+        if (rows is ReportCsvRows.Partners or ReportCsvRows.Contests)
+        {
+            var (headers, lines) = rows == ReportCsvRows.Partners
+                ? (culture == "en" ? PartnerEnglish : PartnerRussian, report.Partners.Select(PartnerValues))
+                : (culture == "en" ? ContestEnglish : ContestRussian, report.Contests.Select(ContestValues));
+            return [headers.Cast<object?>().ToArray(), .. lines];
+        }
+
+        return ReportRows(report, culture, rows);
+    }
+
+    private static IEnumerable<object?[]> ReportRows(PartnerReport report, string culture, ReportCsvRows rows)
     {
         // The shop file has no seller column (as the shop sheet): every column means the same in every row.
         var withSeller = rows == ReportCsvRows.Sellers;
@@ -121,4 +159,10 @@ public enum ReportCsvRows
 {
     Sellers,
     Shops,
+
+    /// <summary>Each partner's budget and seller promotion figures.</summary>
+    Partners,
+
+    /// <summary>The contests that ran in the period.</summary>
+    Contests,
 }

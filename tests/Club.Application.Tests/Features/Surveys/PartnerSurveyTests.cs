@@ -1,8 +1,11 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Registration;
+using Club.Application.Features.Sales;
 using Club.Application.Features.Surveys;
 using Club.Application.Tests.Features.Activities;
+using Club.Application.Tests.Features.Sales;
 using Club.Domain.Activities;
+using Club.Domain.Sales;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Mediator;
@@ -34,6 +37,35 @@ public class PartnerSurveyTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         (await db.SendAsync<Result>(await AnswerAsync(otherBuyer, survey, 0, "4"))).Succeeded.Should().BeFalse();
         var detail = (await db.SendAsync<SurveyDetail?>(new GetSurveyQuery(survey) { PartnerManagerId = manager }))!;
         (detail.Survey.Target, detail.PartnerId, detail.Survey.Points).Should().Be((SurveyTarget.PartnerBuyers, own, 0));
+    }
+
+    [Fact]
+    public async Task A_partner_survey_reaches_the_buyer_of_an_item_its_seller_sold_though_shipped_to_another_partner()
+    {
+        var manager = await db.IdOfAsync("partner@club.demo");
+        var (own, other) = await PartnerIdsAsync(manager);
+        var ownSeller = await db.SellerAsync(of: await PartnerNameAsync(own));
+        var buyer = await BuyerOfConfirmedSaleAsync(ownSeller, shippedTo: await PartnerNameAsync(other));
+
+        var survey = await CreateAsync(manager);
+
+        (await OpenAsync(buyer)).Should().Contain(survey, "the item was sold by one of the partner's sellers");
+        (await db.SendAsync<SurveyToAnswer?>(new GetSurveyToAnswerQuery(buyer, survey))).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_partner_survey_skips_the_buyer_of_an_item_neither_shipped_to_the_partner_nor_sold_by_its_sellers()
+    {
+        var manager = await db.IdOfAsync("partner@club.demo");
+        var (_, other) = await PartnerIdsAsync(manager);
+        var otherName = await PartnerNameAsync(other);
+        var otherSeller = await db.SellerAsync(of: otherName);
+        var buyer = await BuyerOfConfirmedSaleAsync(otherSeller, shippedTo: otherName);
+
+        var survey = await CreateAsync(manager);
+
+        (await OpenAsync(buyer)).Should().NotContain(survey);
+        (await db.SendAsync<SurveyToAnswer?>(new GetSurveyToAnswerQuery(buyer, survey))).Should().BeNull();
     }
 
     [Fact]
@@ -147,6 +179,30 @@ public class PartnerSurveyTests(DatabaseFixture db) : IClassFixture<DatabaseFixt
         (await db.SendAsync<RegisterItemResult>(new RegisterItemCommand(buyer, tags[0].Serial, tags[0].ScratchCode))).Should().NotBeNull();
         return buyer;
     }
+
+    /// <summary>
+    /// A new buyer of an item from a batch shipped to <paramref name="shippedTo"/>, sold by <paramref name="seller"/>,
+    /// the sale confirmed (a sale of another partner's stock is held first, and the brand approves it).
+    /// </summary>
+    private async Task<Guid> BuyerOfConfirmedSaleAsync((Guid Id, string PartnerName) seller, string shippedTo)
+    {
+        var tags = await db.ActiveTagsAsync(seller, 1, shipTo: shippedTo);
+        var recorded = await db.RecordAsync(seller, tags[0].Serial);
+        recorded.Recorded.Should().BeTrue(recorded.Message);
+        var buyer = await db.RegisterAsync(tags[0]);
+        // A sale recorded before the registration is confirmed by it, unless it was held for review.
+        if (recorded.State == SaleState.Flagged)
+        {
+            (await db.SendAsync<Result>(new ReviewSaleCommand(recorded.SaleId!.Value, Approve: true))).Succeeded.Should().BeTrue();
+        }
+
+        var state = await db.WithScopeAsync<ClubDbContext, SaleState>(c => c.Sales.Where(s => s.Id == recorded.SaleId).Select(s => s.State).SingleAsync());
+        state.Should().Be(SaleState.Confirmed);
+        return buyer;
+    }
+
+    private Task<string> PartnerNameAsync(int partnerId) =>
+        db.WithScopeAsync<ClubDbContext, string>(c => c.Partners.Where(p => p.Id == partnerId).Select(p => p.Name).SingleAsync());
 
     private async Task<(int Own, int Other)> PartnerIdsAsync(Guid manager)
     {
