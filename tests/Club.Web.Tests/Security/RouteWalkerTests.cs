@@ -45,8 +45,8 @@ public abstract class RouteWalk(ClubWebFactory site, ITestOutputHelper output)
             await walker.PostFormsWithHostileValuesAsync(SiteRoutes.Fill(route, existing), "/account/sign-out");
         }
 
-        output.WriteLine($"{visitor}: {routes.Count} routes, {walker.Requests} requests in {walker.Elapsed.TotalSeconds:F1} s; the slowest:");
-        walker.SlowestRequests(5).ToList().ForEach(output.WriteLine);
+        output.WriteLine($"{visitor}: {routes.Count} routes, {walker.Requests} requests in {walker.Elapsed.TotalSeconds:F1} s; the slowest paths:");
+        walker.SlowestPaths(5).ToList().ForEach(output.WriteLine);
         routes.Should().Contain(r => r.Template == "/manage/orders.csv").And.Contain(r => r.Template == "/T/{Serial}");
         walker.ServerErrors.Should().BeEmpty();
     }
