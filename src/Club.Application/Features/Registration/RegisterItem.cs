@@ -99,46 +99,46 @@ public sealed class RegisterItemHandler(
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var tag = await RegistrationFacts.ReadAsync(db, tagId, command.MemberId, now, settings.Zone, cancellationToken);
+        var parsed = codes.TryParseScratch(command.ScratchCode, out var canonical);
+
+        // One transaction from the first read: a well-formed code's guess takes its allowances in the same
+        // statement as the facts (ScratchGuesses), before anyone knows whether the code is right; a wrong
+        // code keeps them, a right one gives them back with its credits, anything else rolls back.
+        var keys = parsed is SerialCheck.Valid ? ScratchGuesses.Keys.Of(tagId, command.MemberId, command.ClientAddress, now) : null;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tag = await RegistrationFacts.ReadAsync(db, tagId, command.MemberId, now, settings.Zone, cancellationToken, keys);
         if (Settled(tag) is { } settled)
         {
             return new(settled);
         }
 
-        switch (codes.TryParseScratch(command.ScratchCode, out var canonical))
+        switch (parsed)
         {
             case SerialCheck.Malformed: return new(RegistrationOutcome.MalformedCode);
             case SerialCheck.WrongCheckCharacter: return new(RegistrationOutcome.Typo);
         }
 
-        // The guess is counted before its code is compared: over a limit it is refused unchecked, so a
-        // right code there is refused too. Only a wrong code stays counted (a right one rolls back).
-        await using (var guess = await db.Database.BeginTransactionAsync(cancellationToken))
+        // Over a limit the guess is refused unchecked, so a right code there is refused too.
+        var reservation = tag!.Guess!;
+        if (ScratchGuesses.Refusal(reservation, keys!, now) is { } refusal)
         {
-            var (refusal, reservation) = await ScratchGuesses.ReserveAsync(db, tagId, command.MemberId, command.ClientAddress, now, cancellationToken);
-            if (refusal is not null)
-            {
-                await guess.RollbackAsync(cancellationToken);
-                return new(refusal.Outcome, RetryAt: refusal.RetryAt);
-            }
+            await transaction.RollbackAsync(cancellationToken);
+            return new(refusal.Outcome, RetryAt: refusal.RetryAt);
+        }
 
-            if (!codes.ScratchMatches(canonical, tag!.ScratchHash))
-            {
-                await ScratchGuesses.CountOnTagAsync(db, tagId, reservation, now, cancellationToken);
-                await guess.CommitAsync(cancellationToken);
-                return new(RegistrationOutcome.WrongCode, AttemptsLeft: ScratchGuesses.AttemptsLeft(reservation));
-            }
-
-            await guess.RollbackAsync(cancellationToken);
+        if (!codes.ScratchMatches(canonical, tag.ScratchHash))
+        {
+            await ScratchGuesses.CountOnTagAsync(db, tagId, keys!, reservation, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new(RegistrationOutcome.WrongCode, AttemptsLeft: ScratchGuesses.AttemptsLeft(reservation));
         }
 
         // A session from before a deactivation: the points are frozen (read with the tag, so the ledger need not ask again).
         if (tag.Deactivated)
         {
+            await transaction.RollbackAsync(cancellationToken);
             return new(RegistrationOutcome.AccountDeactivated);
         }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var reference = tagId.ToString(CultureInfo.InvariantCulture);
 
@@ -185,10 +185,16 @@ public sealed class RegisterItemHandler(
             RETURNING id
             """,
             [(short)TagState.Registered, command.MemberId, now, tagId, (short)TagState.Issued, nameof(Verdict.Available)]);
+        // The buyer's mail goes in the ledger's statement, with the points its entries credited, unless a
+        // welcome or referral bonus may still join them below (once per member): then it is queued after those.
+        var mailLater = tag.WelcomeMayBeDue || tag.Invited;
+        var mailKey = $"item-registered:{tagId}{round}";
+        var mail = mailLater ? null : new LedgerPostingMail(mailKey, command.MemberId, RegisteredMailTemplate, RegisteredMailJson(tagId, tag.Name, points: null), MailPointsField);
         LedgerResult posted;
         try
         {
-            posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance, guard: gate, membersSeenActive: true);
+            posted = await PointsLedger.PostAsync(db, postings, now, cancellationToken, balanceRowsExist: tag.HasBalance, guard: gate, membersSeenActive: true,
+                mail: mail, alongside: ScratchGuesses.GiveBack(keys!, reservation));
         }
         catch (PointsFrozenException)
         {
@@ -241,7 +247,11 @@ public sealed class RegisterItemHandler(
             await PartnerEvents.ItemRegisteredAsync(db, tagId, codes.SerialOf(tagId), now, cancellationToken);
         }
 
-        await QueueRegisteredMailAsync(db, command.MemberId, tagId, tag.Name, round, points + bonus + promotionBonus + welcome + referral, now, cancellationToken);
+        if (mailLater)
+        {
+            await MailOutboxWriter.InsertAsync(db.Database, mailKey, command.MemberId, RegisteredMailTemplate,
+                RegisteredMailJson(tagId, tag.Name, points: points + bonus + promotionBonus + welcome + referral), [], now, cancellationToken);
+        }
 
         // The hidden status at once when this year's items (this one included) reach the threshold.
         if (tag.CollectorMayBeDue)
@@ -256,19 +266,25 @@ public sealed class RegisterItemHandler(
 
     public const string RegisteredMailTemplate = "ItemRegistered";
 
-    /// <summary>The buyer's mail with the points and the certificate link, queued with the registration (once per round).</summary>
-    private async Task QueueRegisteredMailAsync(IClubDb db, Guid buyer, long tagId, string product, string round, int points, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The field of the buyer's mail that tells the points credited.</summary>
+    private const string MailPointsField = "Points";
+
+    /// <summary>The values of the buyer's mail (product, serial, certificate link), with the points when already known.</summary>
+    private string RegisteredMailJson(long tagId, string product, int? points)
     {
         var serial = codes.SerialOf(tagId);
         var values = new Dictionary<string, string>
         {
             ["Product"] = product,
             ["Serial"] = serial,
-            ["Points"] = points.ToString(CultureInfo.InvariantCulture),
             ["Link"] = address.Link($"/cabinet/items/{serial}"),
         };
-        await MailOutboxWriter.InsertAsync(db.Database, $"item-registered:{tagId}{round}", buyer, RegisteredMailTemplate,
-            JsonSerializer.Serialize(values), [], now, cancellationToken);
+        if (points is { } known)
+        {
+            values[MailPointsField] = known.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return JsonSerializer.Serialize(values);
     }
 
     /// <summary>The answer that needs no code, or null when the tag can still be registered.</summary>

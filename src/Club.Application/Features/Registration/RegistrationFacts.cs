@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Club.Application.Abstractions;
 using Club.Application.Features.Collector;
 using Club.Application.Features.Tags;
@@ -13,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Club.Application.Features.Registration;
 
 /// <summary>
-/// Everything a registration needs to know before it writes, in one round trip: the tag's terms
+/// Everything a registration needs to know before it writes, in one round trip (with the guess's allowances): the tag's terms
 /// (<see cref="TagTerms"/>), the member's Collector and tier multipliers, and whether each of the optional steps
 /// after the gate can have anything to do (a welcome bonus, an invitation, a seller's claim, a partner's
 /// webhook, the Collector status). A step whose flag is false is skipped; one whose flag is true still
@@ -22,8 +23,14 @@ namespace Club.Application.Features.Registration;
 /// </summary>
 internal static class RegistrationFacts
 {
-    /// <summary>The facts for <paramref name="memberId"/> registering tag <paramref name="tagId"/> at <paramref name="now"/>; null when no such tag exists.</summary>
-    public static async Task<RegistrationFactsRow?> ReadAsync(IClubDb db, long tagId, Guid memberId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
+    /// <summary>
+    /// The facts for <paramref name="memberId"/> registering tag <paramref name="tagId"/> at <paramref name="now"/>;
+    /// null when no such tag exists. With <paramref name="guess"/>, the same statement takes the guess's
+    /// allowances when the tag is available (<see cref="ScratchGuesses.ReservationSql"/>): call it in the
+    /// registration's transaction then.
+    /// </summary>
+    public static async Task<RegistrationFactsRow?> ReadAsync(
+        IClubDb db, long tagId, Guid memberId, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken, ScratchGuesses.Keys? guess = null)
     {
         var year = CollectorYears.Of(now, zone);
         var (yearFrom, yearUntil) = CollectorYears.Bounds(year, zone);
@@ -32,7 +39,9 @@ internal static class RegistrationFacts
         var signedUp = nameof(ReferralStatus.SignedUp);
         var awaitingBuyer = nameof(SaleState.AwaitingBuyer);
         var itemRegistered = (int)WebhookEvents.ItemRegistered;
-        var rows = await db.Database.SqlQuery<RegistrationFactsRow>($"""
+        FormattableString facts = $"""
+            WITH terms AS (SELECT * FROM tag_terms({tagId}, {memberId}, {now})),
+            /*guess*/
             SELECT t.verdict, t.scratch_hash, t.points, t.promotion_id, t.promotion_extra_points, t.promotion_multiplier,
                    t.first_item_bonus, EXISTS (SELECT 1 FROM points_balances x WHERE x.member_id = {memberId}) AS has_balance,
                    t.name, (SELECT count(*)::int FROM item_owner_changes c WHERE c.tag_id = {tagId} AND c.kind = {nameof(OwnerChangeKind.Returned)}) AS returns,
@@ -56,9 +65,16 @@ internal static class RegistrationFacts
                                   WHERE tg.id = {tagId}
                                      OR (tg.owner_member_id = {memberId} AND tg.registered_at >= {yearFrom} AND tg.registered_at < {yearUntil})) >= s.threshold)
                        AS collector_may_be_due,
-                   EXISTS (SELECT 1 FROM users u WHERE u.id = {memberId} AND u.deactivated_at IS NOT NULL) AS deactivated
-            FROM tag_terms({tagId}, {memberId}, {now}) t
-            """).ToListAsync(cancellationToken);
+                   EXISTS (SELECT 1 FROM users u WHERE u.id = {memberId} AND u.deactivated_at IS NOT NULL) AS deactivated,
+                   /*guess columns*/
+            FROM terms t
+            """;
+        var keys = guess ?? ScratchGuesses.Keys.Of(tagId, memberId, null, now);
+        var sql = facts.Format
+            .Replace("/*guess*/", SqlComposition.Renumber(ScratchGuesses.ReservationSql, facts.ArgumentCount), StringComparison.Ordinal)
+            .Replace("/*guess columns*/", ScratchGuesses.ReservationColumns, StringComparison.Ordinal);
+        var rows = await db.Database.SqlQuery<RegistrationFactsRow>(FormattableStringFactory.Create(sql,
+            [.. facts.GetArguments(), tagId, keys.Account, keys.Network, keys.Pair, keys.Day, guess is not null])).ToListAsync(cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 }
@@ -66,12 +82,19 @@ internal static class RegistrationFacts
 /// <summary>
 /// What a registration reads before it writes: <see cref="TagTerms"/>, whether the member has a balance
 /// row yet, the product's name, how many times the item was returned, the member's Collector and tier multipliers,
-/// whether the member's account is deactivated (points frozen), and the flags of the optional steps (see <see cref="RegistrationFacts"/>).
+/// whether the member's account is deactivated (points frozen), the flags of the optional steps (see <see cref="RegistrationFacts"/>),
+/// and the guess's reservation when one was taken.
 /// </summary>
 internal sealed record RegistrationFactsRow(
     string Verdict, byte[] ScratchHash, int Points, int? PromotionId, int? PromotionExtraPoints, decimal? PromotionMultiplier,
     int FirstItemBonus, bool HasBalance, string Name, int Returns, decimal CollectorMultiplier, decimal TierMultiplier,
-    bool WelcomeMayBeDue, bool Invited, bool SaleAwaitsBuyer, bool PartnerListens, bool CollectorMayBeDue, bool Deactivated)
+    bool WelcomeMayBeDue, bool Invited, bool SaleAwaitsBuyer, bool PartnerListens, bool CollectorMayBeDue, bool Deactivated,
+    bool GuessReserved, short? GuessTagWrong, DateTimeOffset? GuessPausedUntil, int? GuessAccountWrong, int? GuessNetworkWrong, int? GuessPairWrong)
 {
     public Verdict TagVerdict => Enum.Parse<Verdict>(Verdict);
+
+    /// <summary>The guess's allowances as the read took them, or null when none were taken (no code, or the tag not available).</summary>
+    public ScratchGuesses.Reservation? Guess => GuessReserved
+        ? new(GuessTagWrong ?? 0, GuessPausedUntil, GuessAccountWrong, GuessNetworkWrong, GuessPairWrong)
+        : null;
 }

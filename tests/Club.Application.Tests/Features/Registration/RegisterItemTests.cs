@@ -279,6 +279,23 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
     }
 
     [Fact]
+    public async Task A_right_code_gives_back_the_allowances_its_guess_took_and_a_wrong_one_keeps_them()
+    {
+        var (_, tags) = await TestTags.CreateBatchAsync(db.Services, 3);
+        var buyer = await BuyerAsync();
+        var clumsy = await BuyerAsync();
+
+        (await RegisterAsync(buyer, tags[0].Serial, tags[0].ScratchCode, "198.51.100.11")).Outcome.Should().Be(RegistrationOutcome.Registered);
+        (await RegisterAsync(clumsy, tags[1].Serial, tags[2].ScratchCode, "198.51.100.12")).Outcome.Should().Be(RegistrationOutcome.WrongCode);
+        (await RegisterAsync(clumsy, tags[1].Serial, tags[1].ScratchCode, "198.51.100.12")).Outcome.Should().Be(RegistrationOutcome.Registered);
+
+        // The registered guesses count nothing; the wrong one counts on the account, the pair and the network.
+        (await WrongCodesTodayAsync(buyer.ToString("N"))).Should().Be(0);
+        (await WrongCodesTodayAsync(clumsy.ToString("N"))).Should().Be(2, "the account's and the pair's counters");
+        (await NetworkWrongCodesTodayAsync()).Should().Be(1, "only the clumsy buyer's wrong code counts on the networks");
+    }
+
+    [Fact]
     public async Task Voided_tags_and_tags_of_voided_batches_cannot_be_registered()
     {
         var (batchId, tags) = await TestTags.CreateBatchAsync(db.Services, 2);
@@ -437,6 +454,31 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         await using var context = await CreateAsync();
         return await context.Tags.Where(t => t.Id == id).Select(t => (int)t.FailedAttempts).SingleAsync();
     }
+
+    /// <summary>Today's wrong codes on the account's own counters (the account's and its pairs with tags).</summary>
+    private async Task<int> WrongCodesTodayAsync(string account)
+    {
+        await using var context = await CreateAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return await context.Database.SqlQuery<int>($"""
+            SELECT coalesce(sum(wrong), 0)::int AS "Value" FROM scratch_guess_counts
+            WHERE day = {today} AND (key = {account} OR key LIKE {account + ":%"})
+            """).SingleAsync();
+    }
+
+    /// <summary>Today's wrong codes of the two test networks of the give-back test.</summary>
+    private async Task<int> NetworkWrongCodesTodayAsync()
+    {
+        await using var context = await CreateAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return await context.Database.SqlQuery<int>($"""
+            SELECT coalesce(sum(wrong), 0)::int AS "Value" FROM scratch_guess_counts
+            WHERE day = {today} AND scope = 'network' AND key IN ({NetworkKey("198.51.100.11")}, {NetworkKey("198.51.100.12")})
+            """).SingleAsync();
+    }
+
+    private static string NetworkKey(string address) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ScratchGuessLimits.NetworkOf(address))))[..32];
 
     private async Task<int> ProductPointsAsync(string sku)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Club.Application.Abstractions;
+using Club.Application.Features.Mail;
 using Club.Domain.Points;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,11 +32,14 @@ public static partial class PointsLedger
     /// statement and the entries are written only if it returned a row. <paramref name="balanceRowsExist"/>
     /// skips creating the members' balance rows when the caller has just seen them; <paramref name="membersSeenActive"/>
     /// skips the frozen-account check when the caller has just read that the members are not deactivated
-    /// (a round trip saved for the registration, which reads it with the tag).
+    /// (a round trip saved for the registration, which reads it with the tag). <paramref name="mail"/> is
+    /// queued in the same statement when the guard (if any) passed, and <paramref name="alongside"/> runs in it
+    /// (<see cref="LedgerSideStatement"/>): the registration's mail and guess allowances cost no round trips of their own.
     /// </summary>
     public static async Task<LedgerResult> PostAsync(
         IClubDb db, IReadOnlyList<PointsPosting> postings, DateTimeOffset now, CancellationToken cancellationToken,
-        bool balanceRowsExist = false, LedgerGuard? guard = null, bool membersSeenActive = false)
+        bool balanceRowsExist = false, LedgerGuard? guard = null, bool membersSeenActive = false, LedgerPostingMail? mail = null,
+        LedgerSideStatement? alongside = null)
     {
         if (postings.Count == 0 && guard is null)
         {
@@ -78,6 +82,11 @@ public static partial class PointsLedger
         var guardSql = guard is null ? "" : $"guard AS ({SqlComposition.Renumber(guard.Sql, args.Length)}),";
         var onlyIfGuarded = guard is null ? "" : "WHERE EXISTS (SELECT 1 FROM guard)";
         var guardRow = guard is null ? "" : "UNION ALL SELECT '', NULL FROM guard";
+        object[] mailArgs = mail is null ? [] : [mail.IdempotencyKey, mail.MemberId, mail.Template, mail.ValuesJson, mail.PointsField];
+        var mailSql = mail is null ? "" : MailSql(args.Length + (guard?.Args.Count ?? 0), guard is not null);
+        var alongsideSql = alongside is null
+            ? ""
+            : $", alongside AS ({SqlComposition.Renumber(alongside.Sql, args.Length + (guard?.Args.Count ?? 0) + mailArgs.Length)})";
 
         // One round trip: the guard, the entries, their lots and the balances move together or not at
         // all. Entries go in array order, so callers control the order in which keys are taken.
@@ -113,10 +122,12 @@ public static partial class PointsLedger
                 FROM (SELECT member_id, sum(amount) AS total FROM entry GROUP BY member_id) t
                 WHERE b.member_id = t.member_id
                 RETURNING b.member_id, b.balance, b.debt)
+            {{mailSql}}
+            {{alongsideSql}}
             SELECT idempotency_key AS key, NULL::uuid AS debtor FROM entry {{guardRow}}
             UNION ALL SELECT NULL, member_id FROM balance WHERE debt > 0 AND balance > 0
             """;
-        var rows = await db.Database.SqlQueryRaw<PostedRow>(sql, [.. args, .. guard?.Args ?? []]).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<PostedRow>(sql, [.. args, .. guard?.Args ?? [], .. mailArgs, .. alongside?.Args ?? []]).ToListAsync(cancellationToken);
         var debtors = rows.Where(r => r.Debtor is not null).Select(r => r.Debtor!.Value).ToArray();
         if (debtors.Length > 0)
         {
@@ -125,6 +136,20 @@ public static partial class PointsLedger
 
         var keys = rows.Where(r => r.Key is not null).Select(r => r.Key!).ToList();
         return new LedgerResult(guard is null || keys.Contains(""), keys.Where(k => k.Length > 0).ToList());
+    }
+
+    /// <summary>
+    /// The sub-statement queueing a <see cref="LedgerPostingMail"/> (its five values from placeholder
+    /// <paramref name="first"/> on): its points are what the statement's new entries credited, and it is
+    /// queued only when the guard returned a row. A key queued before is skipped, as by every mail insert.
+    /// </summary>
+    private static string MailSql(int first, bool guarded)
+    {
+        string At(int offset) => "{" + (first + offset).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        var source = $"SELECT {At(0)}::text, {At(1)}::uuid, {At(2)}::text, "
+            + $"{At(3)}::jsonb || jsonb_build_object({At(4)}::text, (SELECT coalesce(sum(amount), 0) FROM entry)::text)"
+            + (guarded ? " WHERE EXISTS (SELECT 1 FROM guard)" : "");
+        return $", mail AS ({MailOutboxWriter.InsertFromSql(source, "{6}")} ON CONFLICT (idempotency_key) DO NOTHING)";
     }
 
     /// <summary>

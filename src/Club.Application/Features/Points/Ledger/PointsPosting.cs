@@ -38,3 +38,18 @@ public sealed record LedgerResult(bool Guarded, IReadOnlyList<string> Posted);
 /// the entry's columns member_id and amount, e.g. <c>jsonb_build_object('Points', amount::text)</c>.
 /// </summary>
 public sealed record LedgerMail(string Template, string ValuesSql);
+
+/// <summary>
+/// One mail written in the statement of <see cref="PointsLedger"/>'s PostAsync, when its guard passed:
+/// <paramref name="ValuesJson"/> (a JSON object) with <paramref name="PointsField"/> set to the points the
+/// statement's new entries credited, so a bonus a parallel posting took first is not reported.
+/// </summary>
+public sealed record LedgerPostingMail(string IdempotencyKey, Guid MemberId, string Template, string ValuesJson, string PointsField);
+
+/// <summary>
+/// A caller's data-modifying statement (not on the points tables) sent as one more sub-statement of the
+/// posting's statement, to save its round trip, e.g. the registration giving back a right code's guess
+/// allowances. It runs whether or not the guard passed: a caller with a guard rolls back when it did not.
+/// Placeholders {0}, {1}... refer to <see cref="Args"/>.
+/// </summary>
+public sealed record LedgerSideStatement(string Sql, IReadOnlyList<object> Args);
