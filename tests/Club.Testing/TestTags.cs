@@ -96,4 +96,23 @@ public static class TestTags
 
         return (result.User!.Id, email);
     }
+
+    /// <summary>A new seller account at <paramref name="shopId"/> of <paramref name="partnerId"/> (its own email and phone); returns its member id.</summary>
+    public static async Task<(Guid Id, string Email)> CreateSellerAsync(
+        IServiceProvider services, int partnerId, int shopId, SellerStatus status = SellerStatus.Active, string name = "Продавец", string password = "seller-pass-1",
+        string? phone = null)
+    {
+        var n = Interlocked.Increment(ref accounts);
+        var email = $"seller-{Guid.NewGuid().ToString("N")[..8]}-{n}@tests.example";
+        phone ??= $"+7 9{Random.Shared.Next(10, 99)} {Random.Shared.Next(1_000_000, 9_999_999)}";
+        await using var scope = services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<MemberAccounts>()
+            .CreateAsync(new NewAccount(email, phone, password, name, Roles.Seller, PartnerId: partnerId, ShopId: shopId, SellerStatus: status));
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors));
+        }
+
+        return (result.User!.Id, email);
+    }
 }

@@ -1,7 +1,5 @@
 using Club.Application.Features.Registration;
 using Club.Application.Features.Sellers;
-using Club.Domain.Members;
-using Club.Infrastructure.Identity;
 using Club.Infrastructure.Persistence.DemoData;
 using Club.Testing;
 using Mediator;
@@ -18,11 +16,7 @@ public class BuyerDeclinesAClaimTests(BrowserSite site) : IClassFixture<BrowserS
         await using var scope = site.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         var shop = (await mediator.Send(new ListShopChoicesQuery())).First();
-        var sellerEmail = $"seller-{Guid.NewGuid():N}@tests.example";
-        var created = await scope.ServiceProvider.GetRequiredService<MemberAccounts>().CreateAsync(new NewAccount(
-            sellerEmail, $"+7 95{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", DemoAccounts.Password,
-            "Марина Соколова", Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: SellerStatus.Active));
-        created.Succeeded.Should().BeTrue();
+        var (_, sellerEmail) = await TestTags.CreateSellerAsync(site.Services, shop.PartnerId, shop.ShopId, name: "Марина Соколова", password: DemoAccounts.Password);
         var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1, onSale: false);
         await TestTags.PutOnSaleAsync(site.Services, batchId, shop.PartnerName);
         var tag = tags[0];

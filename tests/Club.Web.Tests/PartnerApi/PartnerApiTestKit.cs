@@ -1,6 +1,5 @@
 using Club.Application.Abstractions;
 using Club.Domain.Members;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,12 +25,8 @@ internal static class PartnerApiTestKit
     /// <summary>A new seller of the partner at the shop, with a phone of its own.</summary>
     public static async Task<(Guid Id, string Phone)> SellerAsync(this ClubWebFactory site, int partnerId, int shopId, SellerStatus status = SellerStatus.Active)
     {
-        var unique = Guid.NewGuid().ToString("N")[..10];
         var phone = $"+7955{Random.Shared.Next(1_000_000, 9_999_999)}";
-        await using var scope = site.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<MemberAccounts>().CreateAsync(new NewAccount(
-            $"api-seller-{unique}@tests.example", phone, "seller-pass-1", "Продавец API", Roles.Seller,
-            PartnerId: partnerId, ShopId: shopId, SellerStatus: status));
-        return result.Succeeded ? (result.User!.Id, phone) : throw new InvalidOperationException(string.Join("; ", result.Errors));
+        var (id, _) = await TestTags.CreateSellerAsync(site.Services, partnerId, shopId, status, "Продавец API", phone: phone);
+        return (id, phone);
     }
 }

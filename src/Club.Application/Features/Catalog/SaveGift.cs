@@ -85,9 +85,10 @@ public sealed class SaveGiftHandler(IClubDbFactory dbFactory, TimeProvider clock
         var id = command.Id.Value;
         var stockSeen = command.StockSeen ?? command.Stock;
         var (audience, state) = (command.Audience.ToString(), command.State.ToString());
-        var before = await db.Gifts.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken)
-            ?? throw new NotFoundException("No such gift.");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Locked, so the log's "before" is the gift this update replaces (an order or another edit waits).
+        var before = await db.Gifts.FromSql($"SELECT * FROM gifts WHERE id = {id} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("No such gift.");
         var updated = await db.Database.ExecuteSqlAsync($"""
             UPDATE gifts SET title = {title}, description = {description}, collection = {collection}, points = {command.Points},
                    stock = {command.Stock}, audience = {audience}, partner_id = {partnerId}::integer,

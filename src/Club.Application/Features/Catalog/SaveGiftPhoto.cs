@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Catalog;
 using Club.Domain.Media;
@@ -22,7 +24,7 @@ public sealed class SaveGiftPhotoValidator : CommandValidator<SaveGiftPhotoComma
     }
 }
 
-public sealed class SaveGiftPhotoHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveGiftPhotoCommand, Result>
+public sealed class SaveGiftPhotoHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<SaveGiftPhotoCommand, Result>
 {
     public async ValueTask<Result> Handle(SaveGiftPhotoCommand command, CancellationToken cancellationToken)
     {
@@ -31,9 +33,10 @@ public sealed class SaveGiftPhotoHandler(IClubDbFactory dbFactory, TimeProvider 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var bumped = await db.Database.ExecuteSqlAsync(
-            $"UPDATE gifts SET photo_version = photo_version + 1, updated_at = {now} WHERE id = {command.GiftId}", cancellationToken);
-        if (bumped == 0)
+        var versions = await db.Database.SqlQuery<int>(
+            $"UPDATE gifts SET photo_version = photo_version + 1, updated_at = {now} WHERE id = {command.GiftId} RETURNING photo_version AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        if (versions.Count == 0)
         {
             throw new NotFoundException("No such gift.");
         }
@@ -42,6 +45,8 @@ public sealed class SaveGiftPhotoHandler(IClubDbFactory dbFactory, TimeProvider 
             INSERT INTO gift_photos (gift_id, content_type, content, uploaded_at) VALUES ({command.GiftId}, {contentType}, {command.Content}, {now})
             ON CONFLICT (gift_id) DO UPDATE SET content_type = excluded.content_type, content = excluded.content, uploaded_at = excluded.uploaded_at
             """, cancellationToken);
+        await audit.RecordAsync(new AuditChange("gift.photo", "gift", command.GiftId.ToString(CultureInfo.InvariantCulture),
+            new { PhotoVersion = versions[0] - 1 }, new { PhotoVersion = versions[0], ContentType = contentType, Bytes = command.Content.Length }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

@@ -42,8 +42,9 @@ public sealed class RedeemCollectorCouponHandler(IClubDbFactory dbFactory, IRate
         var state = await CouponDesks.StateAsync(db, code, now, cancellationToken);
         if (redeemed == 1)
         {
-            await audit.RecordAsync(new AuditChange("collector.coupon.redeem", "collector-coupon", code, null,
-                new { state.Percent, PartnerId = partner, ApiKeyId = command.Desk.ApiKeyId }), cancellationToken);
+            // The UPDATE took only an unredeemed coupon, so that is what it was before.
+            await audit.RecordAsync(new AuditChange("collector.coupon.redeem", "collector-coupon", code, new { RedeemedAt = (DateTimeOffset?)null },
+                new { RedeemedAt = now, state.Percent, PartnerId = partner, ApiKeyId = command.Desk.ApiKeyId }), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

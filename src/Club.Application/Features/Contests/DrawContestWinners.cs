@@ -51,8 +51,9 @@ public sealed class DrawContestWinnersHandler(IClubDbFactory dbFactory, IMailOut
         var members = winningEntries.Select(id => pool.Single(e => e.EntryId == id).MemberId).ToList();
         var winners = new ContestWinners.Contest(contest.Id, contest.Title, contest.WinnerPoints, contest.Prize);
         var won = await ContestWinners.MarkAndPayAsync(db, winners, members, now, cancellationToken);
-        await audit.RecordAsync(new AuditChange("contest.draw", "contest", contest.Id.ToString(CultureInfo.InvariantCulture), null,
-            new { contest.Seed, contest.SeedHash, Pool = pool.Count, Winners = winningEntries }), cancellationToken);
+        // The UPDATE above drew only an undrawn contest: that is the state before.
+        await audit.RecordAsync(new AuditChange("contest.draw", "contest", contest.Id.ToString(CultureInfo.InvariantCulture), new { DrawnAt = (DateTimeOffset?)null },
+            new { DrawnAt = now, contest.Seed, contest.SeedHash, Pool = pool.Count, Winners = winningEntries }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await ContestWinners.MailAsync(mail, winners, won, cancellationToken);
         return Result.Ok;

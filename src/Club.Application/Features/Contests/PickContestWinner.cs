@@ -41,7 +41,8 @@ public sealed class PickContestWinnerHandler(IClubDbFactory dbFactory, IMailOutb
         }
 
         await audit.RecordAsync(
-            new AuditChange("contest.winner", "contest", command.ContestId.ToString(CultureInfo.InvariantCulture), null, new { Points = contest.Winners.WinnerPoints }, command.MemberId),
+            new AuditChange("contest.winner", "contest", command.ContestId.ToString(CultureInfo.InvariantCulture), new { WonAt = (DateTimeOffset?)null },
+                new { WonAt = now, Points = contest.Winners.WinnerPoints }, command.MemberId),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await ContestWinners.MailAsync(mail, contest.Winners, won, cancellationToken);

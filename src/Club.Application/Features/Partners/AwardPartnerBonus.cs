@@ -69,7 +69,8 @@ public sealed class AwardPartnerBonusHandler(IClubDbFactory dbFactory, TimeProvi
             },
         ], now, cancellationToken);
         await audit.RecordAsync(
-            new AuditChange("partner.bonus", "partner", partner.Id.ToString(CultureInfo.InvariantCulture), null, new { command.Points, Award = award }, command.SellerId),
+            new AuditChange("partner.bonus", "partner", partner.Id.ToString(CultureInfo.InvariantCulture), new { Budget = available },
+                new { Budget = available - command.Points, command.Points, Award = award }, command.SellerId),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;

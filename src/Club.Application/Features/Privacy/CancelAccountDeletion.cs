@@ -18,16 +18,17 @@ public sealed class CancelAccountDeletionHandler(IClubDbFactory dbFactory, IAudi
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var cancelled = await db.Database.ExecuteSqlAsync(
-            $"DELETE FROM account_deletions WHERE member_id = {command.MemberId} AND erased_at IS NULL", cancellationToken);
-        if (cancelled == 0)
+        var cancelled = await db.Database.SqlQuery<DateTimeOffset>(
+            $"DELETE FROM account_deletions WHERE member_id = {command.MemberId} AND erased_at IS NULL RETURNING due_at AS \"Value\"").ToListAsync(cancellationToken);
+        if (cancelled.Count == 0)
         {
             return Result.Fail("There is no deletion request to cancel.");
         }
 
         if (command.StaffId is not null)
         {
-            await audit.RecordAsync(new AuditChange("account-deletion.cancelled", "member", command.MemberId.ToString(), null, null, command.MemberId), cancellationToken);
+            await audit.RecordAsync(new AuditChange("account-deletion.cancelled", "member", command.MemberId.ToString(), new { DueAt = cancelled[0] }, null, command.MemberId),
+                cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

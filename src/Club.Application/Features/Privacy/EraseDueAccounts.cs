@@ -64,7 +64,8 @@ public sealed class EraseDueAccountsHandler(IClubDbFactory dbFactory, IAuditTrai
 
         await AccountErasure.EraseAsync(db, memberId, cancellationToken);
         await db.Database.ExecuteSqlAsync($"UPDATE account_deletions SET erased_at = {now} WHERE member_id = {memberId}", cancellationToken);
-        await audit.RecordAsync(new AuditChange("account.erased", "member", memberId.ToString(), null, new { ErasedAt = now }), cancellationToken);
+        // The request claimed above was not erased yet.
+        await audit.RecordAsync(new AuditChange("account.erased", "member", memberId.ToString(), new { ErasedAt = (DateTimeOffset?)null }, new { ErasedAt = now }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

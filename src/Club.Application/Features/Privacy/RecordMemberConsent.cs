@@ -32,11 +32,13 @@ public sealed class RecordMemberConsentHandler(IClubDbFactory dbFactory, IAuditT
             return Result.Fail("No such member.");
         }
 
+        var before = await ConsentRecords.IsGrantedAsync(db.Database, command.MemberId, command.Kind!, cancellationToken);
         if (await ConsentRecords.SetAsync(
                 db.Database, command.MemberId, command.Kind!, command.Granted, null, ConsentSources.Staff, command.StaffId, clock.GetUtcNow(), cancellationToken))
         {
             await audit.RecordAsync(new AuditChange(
-                "consent.recorded", "member", command.MemberId.ToString(), null, new { Kind = command.Kind, command.Granted }, command.MemberId), cancellationToken);
+                "consent.recorded", "member", command.MemberId.ToString(), new { Kind = command.Kind, Granted = before }, new { Kind = command.Kind, command.Granted },
+                command.MemberId), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -95,13 +95,17 @@ public sealed class ImportProductsHandler(IClubDbFactory dbFactory, IAuditTrail 
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Updated products are logged as they were and as they are (locked meanwhile); created ones by SKU.
+        var updated = rows.Where(r => r.Outcome == ImportOutcome.Updated).Select(r => r.Sku).ToArray();
+        var before = await SnapshotsAsync(db, updated, lockRows: true, cancellationToken);
         await UpsertAsync(db, accepted, cancellationToken);
         await audit.RecordAsync(
-            new AuditChange("product.import", "product", "import", null, new
+            new AuditChange("product.import", "product", "import", new { Products = before }, new
             {
                 Created = rows.Where(r => r.Outcome == ImportOutcome.Created).Select(r => r.Sku),
-                Updated = rows.Where(r => r.Outcome == ImportOutcome.Updated).Select(r => r.Sku),
+                Updated = updated,
                 Skipped = rows.Count(r => r.Outcome == ImportOutcome.Refused),
+                Products = await SnapshotsAsync(db, updated, lockRows: false, cancellationToken),
             }),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -207,6 +211,17 @@ public sealed class ImportProductsHandler(IClubDbFactory dbFactory, IAuditTrail 
     /// Every accepted row in one statement (arrays unnested into rows): thousands of products cost one round
     /// trip, not one per product. An existing product keeps its points, photos and tags; the SKU is the key.
     /// </summary>
+    private static async Task<Dictionary<string, object>> SnapshotsAsync(IClubDb db, string[] skus, bool lockRows, CancellationToken cancellationToken)
+    {
+        if (lockRows)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM products WHERE sku = ANY({skus}) FOR UPDATE", cancellationToken);
+        }
+
+        var products = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToListAsync(cancellationToken);
+        return products.ToDictionary(p => p.Sku, SaveProductHandler.Snapshot);
+    }
+
     private static async Task UpsertAsync(IClubDb db, List<ProductLine> lines, CancellationToken cancellationToken)
     {
         var skus = lines.Select(l => l.Sku).ToArray();

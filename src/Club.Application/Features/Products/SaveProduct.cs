@@ -135,7 +135,8 @@ public sealed class SaveProductHandler(IClubDbFactory dbFactory, IAuditTrail aud
         return new SaveProductResult([], product.Id);
     }
 
-    private static object Snapshot(Product p) =>
+    /// <summary>A product's audited fields (its edit and the catalogue import log the same).</summary>
+    internal static object Snapshot(Product p) =>
         new { p.Sku, p.Name, p.NameEn, p.Collection, p.Category, p.Metal, p.Stone, p.Description, p.RecommendedPrice, p.IsActive };
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

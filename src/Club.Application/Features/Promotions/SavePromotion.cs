@@ -117,6 +117,9 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The end as it was, locked so the log's "before" is the value this update replaces.
+        var endsBefore = await db.Promotions.FromSql($"SELECT * FROM promotions WHERE id = {command.PromotionId} FOR UPDATE")
+            .Select(p => (DateTimeOffset?)p.EndsAt).FirstOrDefaultAsync(cancellationToken);
         var ended = await db.Promotions.Where(p => p.Id == command.PromotionId && p.EndsAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.EndsAt, p => p.StartsAt > now ? p.StartsAt.AddSeconds(1) : now), cancellationToken);
         if (ended != 1)
@@ -124,8 +127,10 @@ public sealed class SavePromotionHandler(IClubDbFactory dbFactory, TimeProvider 
             return Result.Fail("This promotion has already ended.");
         }
 
+        var endsAfter = await db.Promotions.Where(p => p.Id == command.PromotionId).Select(p => p.EndsAt).SingleAsync(cancellationToken);
         await audit.RecordAsync(
-            new AuditChange("promotion.end", "promotion", command.PromotionId.ToString(CultureInfo.InvariantCulture), null, new { EndedAt = now }),
+            new AuditChange("promotion.end", "promotion", command.PromotionId.ToString(CultureInfo.InvariantCulture),
+                new { EndsAt = endsBefore }, new { EndsAt = endsAfter }),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;

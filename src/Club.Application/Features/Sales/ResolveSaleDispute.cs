@@ -38,12 +38,25 @@ public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProv
         }
 
         var holdingClaim = claims.SingleOrDefault(s => Sale.HoldingStates.Contains(s.State));
-        await audit.RecordAsync(new AuditChange("sale.dispute", "sale", disputed.Id.ToString(CultureInfo.InvariantCulture),
-            new { Disputed = disputed.SellerId, Holding = holdingClaim?.SellerId, HoldingState = holdingClaim?.State },
-            new { Winner = command.DisputerWins ? disputed.SellerId : holdingClaim?.SellerId }), cancellationToken);
+
+        // Both claims' states as the verdict left them, beside those it found.
+        async Task RecordAsync()
+        {
+            long[] ids = holdingClaim is null ? [disputed.Id] : [disputed.Id, holdingClaim.Id];
+            var states = await db.Sales.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.State, cancellationToken);
+            await audit.RecordAsync(new AuditChange("sale.dispute", "sale", disputed.Id.ToString(CultureInfo.InvariantCulture),
+                new { disputed.State, Disputed = disputed.SellerId, Holding = holdingClaim?.SellerId, HoldingState = holdingClaim?.State },
+                new
+                {
+                    State = states[disputed.Id], Winner = command.DisputerWins ? disputed.SellerId : holdingClaim?.SellerId,
+                    HoldingState = holdingClaim is null ? (SaleState?)null : states[holdingClaim.Id],
+                }), cancellationToken);
+        }
+
         if (!command.DisputerWins)
         {
             await SaleConfirmations.MoveAsync(db, disputed.Id, SaleState.Disputed, SaleState.Rejected, disputed.Flag, cancellationToken);
+            await RecordAsync();
             await transaction.CommitAsync(cancellationToken);
             return Result.Ok;
         }
@@ -71,6 +84,7 @@ public sealed class ResolveSaleDisputeHandler(IClubDbFactory dbFactory, TimeProv
             await SaleConfirmations.PayAsync(db, disputed, now, cancellationToken);
         }
 
+        await RecordAsync();
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

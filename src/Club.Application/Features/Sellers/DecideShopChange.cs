@@ -46,7 +46,8 @@ public sealed class DecideShopChangeHandler(IClubDbFactory dbFactory, TimeProvid
 
         await audit.RecordAsync(
             new AuditChange("seller.shop-change", "shop-change-request", request.Id.ToString(CultureInfo.InvariantCulture),
-                new { State = pending, request.FromShopId }, new { State = target, request.ToShopId }, request.SellerId),
+                new { State = pending, ShopId = request.FromShopId },
+                new { State = target, ShopId = command.Approve ? request.ToShopId : request.FromShopId, RequestedShopId = request.ToShopId }, request.SellerId),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;

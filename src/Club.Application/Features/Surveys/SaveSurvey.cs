@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Features.Partners;
 using Club.Application.Validation;
 using Club.Domain.Activities;
@@ -44,7 +46,7 @@ public sealed class SaveSurveyValidator : CommandValidator<SaveSurveyCommand>
     }
 }
 
-public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveSurveyCommand, SaveSurveyResult>
+public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<SaveSurveyCommand, SaveSurveyResult>
 {
     public async ValueTask<SaveSurveyResult> Handle(SaveSurveyCommand command, CancellationToken cancellationToken)
     {
@@ -69,6 +71,7 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
         }
 
         Survey? survey;
+        object? before = null;
         if (command.Id is { } id)
         {
             survey = await db.Surveys.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
@@ -81,6 +84,8 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
             {
                 return new(null, "This survey does not exist.");
             }
+
+            before = Snapshot(survey);
         }
         else
         {
@@ -101,9 +106,16 @@ public sealed class SaveSurveyHandler(IClubDbFactory dbFactory, TimeProvider clo
         survey.OpensAt = command.OpensAt;
         survey.ClosesAt = command.ClosesAt;
         survey.Points = command.Points;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // A new survey's id exists only after the insert; the row follows in the same transaction.
+        await audit.RecordAsync(new AuditChange(before is null ? "survey.create" : "survey.update", "survey",
+            survey.Id.ToString(CultureInfo.InvariantCulture), before, Snapshot(survey)), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new(survey.Id, null);
     }
+
+    private static object Snapshot(Survey s) => new { s.Title, s.Description, s.Target, s.PartnerId, s.DaysAfterItem, s.OpensAt, s.ClosesAt, s.Points };
 
     private static string Trim200(string text) => text.Length <= 200 ? text : text[..200];
 }

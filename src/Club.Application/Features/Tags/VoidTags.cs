@@ -41,7 +41,7 @@ public sealed class VoidTagsHandler(IClubDbFactory dbFactory, ITagCodes codes, T
             var voided = await db.Database.ExecuteSqlAsync(
                 $"UPDATE tags SET state = {(short)TagState.Voided}, voided_at = {now} WHERE id BETWEEN {from} AND {to} AND state = {(short)TagState.Issued}",
                 cancellationToken);
-            await RecordAsync(db, batch.Id, new { From = command.FromSerial, To = command.ToSerial, Voided = voided }, voided, cancellationToken);
+            await RecordAsync(db, batch.Id, new { State = TagState.Voided, From = command.FromSerial, To = command.ToSerial, Voided = voided }, voided, cancellationToken);
             return new VoidTagsResult(voided, []);
         }
 
@@ -67,11 +67,12 @@ public sealed class VoidTagsHandler(IClubDbFactory dbFactory, ITagCodes codes, T
         var count = ids.Count == 0 ? 0 : await db.Database.ExecuteSqlAsync(
             $"UPDATE tags SET state = {(short)TagState.Voided}, voided_at = {now} WHERE id = ANY({ids.ToArray()}) AND state = {(short)TagState.Issued}",
             cancellationToken);
-        await RecordAsync(db, batch.Id, new { Tags = ids.Count, Voided = count }, count, cancellationToken);
+        await RecordAsync(db, batch.Id, new { State = TagState.Voided, Tags = ids.Count, Voided = count }, count, cancellationToken);
         return new VoidTagsResult(count, rejected);
     }
 
-    // After the update (each void statement commits on its own; voiding again changes nothing).
+    // After the update (each void statement commits on its own; voiding again changes nothing). Only issued
+    // tags are voided, so that is the state before.
     private async Task RecordAsync(IClubDb db, int batchId, object after, int voided, CancellationToken cancellationToken)
     {
         if (voided == 0)
@@ -79,7 +80,7 @@ public sealed class VoidTagsHandler(IClubDbFactory dbFactory, ITagCodes codes, T
             return;
         }
 
-        await audit.RecordAsync(new AuditChange("tags.void", "tag-batch", batchId.ToString(CultureInfo.InvariantCulture), null, after), cancellationToken);
+        await audit.RecordAsync(new AuditChange("tags.void", "tag-batch", batchId.ToString(CultureInfo.InvariantCulture), new { State = TagState.Issued }, after), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

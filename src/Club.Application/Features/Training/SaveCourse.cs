@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Training;
 using FluentValidation;
@@ -40,7 +42,7 @@ public sealed class SaveCourseValidator : CommandValidator<SaveCourseCommand>
     }
 }
 
-public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<SaveCourseCommand, SaveCourseResult>
+public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<SaveCourseCommand, SaveCourseResult>
 {
     public async ValueTask<SaveCourseResult> Handle(SaveCourseCommand command, CancellationToken cancellationToken)
     {
@@ -49,6 +51,7 @@ public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clo
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var partner = await CourseScope.EditorPartnerAsync(db, command.PartnerManagerId, cancellationToken);
         Course? course;
+        object? before = null;
         if (command.CourseId is { } id)
         {
             course = await db.Courses.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -61,6 +64,8 @@ public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clo
             {
                 return new(Result.Fail("This course does not exist."));
             }
+
+            before = Snapshot(course);
         }
         else
         {
@@ -81,7 +86,17 @@ public sealed class SaveCourseHandler(IClubDbFactory dbFactory, TimeProvider clo
         course.MaxAttempts = command.MaxAttempts;
         course.CooldownMinutes = command.CooldownMinutes;
         course.Published = command.Published;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // A new course's id exists only after the insert; the row follows in the same transaction.
+        await audit.RecordAsync(new AuditChange(before is null ? "course.create" : "course.update", "course",
+            course.Id.ToString(CultureInfo.InvariantCulture), before, Snapshot(course)), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new(Result.Ok, course.Id);
     }
+
+    private static object Snapshot(Course c) => new
+    {
+        c.Title, c.Summary, c.PartnerId, c.CompletionPoints, c.TestPoints, c.PassPercent, c.MaxAttempts, c.CooldownMinutes, c.Published,
+    };
 }

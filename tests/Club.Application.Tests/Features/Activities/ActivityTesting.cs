@@ -3,7 +3,6 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Points;
 using Club.Application.Features.Sellers;
 using Club.Domain.Members;
-using Club.Infrastructure.Identity;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -63,14 +62,7 @@ internal static class ActivityTesting
     {
         var shops = await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery());
         var shop = shops.First(s => partnerName is null || s.PartnerName == partnerName);
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        var id = await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
-        {
-            var result = await accounts.CreateAsync(new NewAccount(
-                $"seller-{unique}@tests.example", $"+7 96{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-                "Продавец", Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: status));
-            return result.Succeeded ? result.User!.Id : throw new InvalidOperationException(string.Join("; ", result.Errors));
-        });
+        var (id, _) = await TestTags.CreateSellerAsync(db.Services, shop.PartnerId, shop.ShopId, status);
         return (id, shop.PartnerName, shop.PartnerId);
     }
 

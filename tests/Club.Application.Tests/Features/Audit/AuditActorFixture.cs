@@ -11,7 +11,8 @@ public sealed class AuditActorFixture : DatabaseFixture
 
     protected override void Configure(IServiceCollection services) => services.AddSingleton<IRequestContext>(new StaffActor());
 
-    private sealed class StaffActor : IRequestContext
+    /// <summary>Every request acts as <see cref="Staff"/>.</summary>
+    public sealed class StaffActor : IRequestContext
     {
         public RequestActor Actor => Staff;
     }

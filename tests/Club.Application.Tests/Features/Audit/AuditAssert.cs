@@ -20,9 +20,13 @@ public static class AuditAssert
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>The newest row of <paramref name="action"/> on <paramref name="entityId"/>, checked for its entity type and actor.</summary>
-    public static async Task<AuditEntry> RowAsync(DatabaseFixture db, string action, string entityType, string entityId)
+    public static Task<AuditEntry> RowAsync(DatabaseFixture db, string action, string entityType, string entityId) =>
+        RowAsync(db.Services, action, entityType, entityId);
+
+    /// <summary>As above, on a database the test set up itself.</summary>
+    public static async Task<AuditEntry> RowAsync(IServiceProvider services, string action, string entityType, string entityId)
     {
-        await using var context = await db.Services.GetRequiredService<IClubDbFactory>().CreateAsync();
+        await using var context = await services.GetRequiredService<IClubDbFactory>().CreateAsync();
         var row = await context.AuditLog.AsNoTracking()
             .Where(e => e.Action == action && e.EntityId == entityId)
             .OrderByDescending(e => e.Id)
@@ -63,6 +67,19 @@ public static class AuditAssert
     public static void Before(AuditEntry row, string field, object? value) =>
         Field(row, row.Before, "before", field).Should().Be(Expected(value), $"{row.Action}: {field} before");
 
+    /// <summary>One field of the after values as compact JSON, for values the test cannot know in advance (times, new ids).</summary>
+    public static string AfterValue(AuditEntry row, string field) => Field(row, row.After, "after", field);
+
+    /// <summary>
+    /// For actions that log a list of changed items (rules, tiers): the item whose <paramref name="key"/> is
+    /// <paramref name="keyValue"/> had <paramref name="field"/> <paramref name="from"/> before and <paramref name="to"/> after.
+    /// </summary>
+    public static void ChangedItem(AuditEntry row, string list, string key, object keyValue, string field, object? from, object? to)
+    {
+        Item(row, row.Before, "before", list, key, keyValue, field).Should().Be(Expected(from), $"{row.Action}: {list}[{key}={keyValue}].{field} before");
+        Item(row, row.After, "after", list, key, keyValue, field).Should().Be(Expected(to), $"{row.Action}: {list}[{key}={keyValue}].{field} after");
+    }
+
     /// <summary>No secret (password, key, code) appears anywhere in the row, nor a field named like one.</summary>
     public static void HasNoSecret(AuditEntry row, params string[] secrets)
     {
@@ -87,6 +104,17 @@ public static class AuditAssert
         }
 
         return Normal(node);
+    }
+
+    // The list is the whole side when list is "", else a field of it; a missing item reads as null.
+    private static string Item(AuditEntry row, string? json, string side, string list, string key, object keyValue, string field)
+    {
+        json.Should().NotBeNull($"{row.Action} records its {side} values");
+        var node = JsonNode.Parse(json!);
+        var items = list.Length == 0 ? node : node?[list];
+        items.Should().BeOfType<JsonArray>($"{row.Action}'s {side} values have the list {list}: {json}");
+        var item = items!.AsArray().SingleOrDefault(i => Normal(i?[key]) == Expected(keyValue));
+        return item is null ? "null" : Normal(item[field]);
     }
 
     private static string Expected(object? value) => Normal(JsonSerializer.SerializeToNode(value, Json));

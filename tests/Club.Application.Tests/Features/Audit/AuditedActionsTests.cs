@@ -20,12 +20,12 @@ using Club.Domain.Points;
 using Club.Domain.Products;
 using Club.Domain.Tags;
 using Club.Domain.Welcome;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Club.Application.Tests.Features.Audit.AuditAssert;
+using static Club.Application.Tests.Features.Audit.AuditTestKit;
 
 namespace Club.Application.Tests.Features.Audit;
 
@@ -59,6 +59,25 @@ public class AuditedActionsTests(AuditActorFixture db)
     }
 
     [Fact]
+    public async Task A_catalogue_import_is_logged_with_the_updated_products_old_and_new_values_and_the_created_skus()
+    {
+        var (sku, added) = ($"AUD-{Unique()}", $"AUD-{Unique()}");
+        (await db.SendAsync<SaveProductResult>(new SaveProductCommand(null, null, sku, "Кольцо «Импорт»", null, "Классика", "Ring", "Золото 585", null, null, 9000m, true)))
+            .ProductId.Should().NotBeNull();
+        var csv = "sku;name_ru;name_en;collection;category;metal;stone;description;recommended_price;active\r\n"
+                  + $"{sku};Кольцо «Импорт-2»;;Классика;Ring;Золото 585;;;9500;да\r\n"
+                  + $"{added};Новое кольцо;;Классика;Ring;Золото 585;;;;да\r\n";
+
+        (await db.SendAsync<ImportReport>(new ImportProductsCommand(System.Text.Encoding.UTF8.GetBytes(csv), Apply: true, SkipRefused: false))).Applied.Should().BeTrue();
+
+        var row = await RowAsync(db, "product.import", "product", "import");
+        Changed(row, $"products.{sku}.name", "Кольцо «Импорт»", "Кольцо «Импорт-2»");
+        Changed(row, $"products.{sku}.recommendedPrice", 9000m, 9500m);
+        After(row, "created", new[] { added });
+        After(row, "updated", new[] { sku });
+    }
+
+    [Fact]
     public async Task Product_photos_and_the_brand_logo_are_logged_with_their_old_and_new_place_and_version()
     {
         var created = await db.SendAsync<SaveProductResult>(
@@ -71,7 +90,7 @@ public class AuditedActionsTests(AuditActorFixture db)
         await OkAsync(new ChangeProductPhotoCommand(productId, photos[0].Id, MakeMain: false));
         await OkAsync(new SaveBrandCommand("Бренд", "hello@brand.example", null));
         await OkAsync(new SaveBrandLogoCommand(TestImages.Png(200, 60)));
-        var firstLogo = Field(await RowAsync(db, "brand.logo", "brand", "1"), "version").Trim('"');
+        var firstLogo = AfterValue(await RowAsync(db, "brand.logo", "brand", "1"), "version").Trim('"');
         await OkAsync(new SaveBrandLogoCommand(TestImages.Png(240, 60)));
 
         var added = await RowAsync(db, "product.photo-add", "product", Id(productId));
@@ -105,7 +124,7 @@ public class AuditedActionsTests(AuditActorFixture db)
     {
         var partner = await PartnerAsync();
         var manager = await db.IdOfAsync("manager@club.demo");
-        var (closing, staying) = (await ShopAsync(partner, "Магазин 1", manager), await ShopAsync(partner, "Магазин 2", manager));
+        var (closing, staying) = (await ShopAsync(partner, "Магазин 1"), await ShopAsync(partner, "Магазин 2"));
         var seller = await SellerAsync(partner, closing, SellerStatus.Active);
         var shop = (await DetailsAsync(partner)).Shops.Single(s => s.Id == closing);
         (await db.SendAsync<Result>(new SaveShopCommand(partner, shop.Id, shop.Version, shop.Name, "Казань", shop.Street, "+7 843 000-00-00", false, manager,
@@ -154,16 +173,18 @@ public class AuditedActionsTests(AuditActorFixture db)
         HasNoSecret(create, created.Key!);
         var revoke = await RowAsync(db, "api-key.revoke", "api-key", Id(created.KeyId.Value));
         Before(revoke, "revokedAt", null);
-        Field(revoke, "revokedAt").Should().NotBe("null");
+        AfterValue(revoke, "revokedAt").Should().NotBe("null");
         HasNoSecret(revoke, created.Key!);
     }
 
     [Fact]
-    public async Task Staff_invitation_role_change_deactivation_and_reactivation_are_logged_without_the_invitation_code()
+    public async Task Staff_invitation_reinvitation_role_change_deactivation_and_reactivation_are_logged_without_the_invitation_code()
     {
         var email = $"audit-staff-{Unique()}@example.com";
         (await db.SendAsync<Result>(new InviteStaffCommand(email, "Фёдор Аудитов", Roles.FactoryStaff, null))).Succeeded.Should().BeTrue();
         var user = await db.IdOfAsync(email);
+        var firstCode = await InvitationCodeAsync(user);
+        await OkAsync(new ResendStaffInvitationCommand(user));
         (await db.SendAsync<Result>(new ChangeStaffRoleCommand(user, Roles.ProgramManager, null))).Succeeded.Should().BeTrue();
         (await db.SendAsync<Result>(new SetStaffActiveCommand(user, false))).Succeeded.Should().BeTrue();
         (await db.SendAsync<Result>(new SetStaffActiveCommand(user, true))).Succeeded.Should().BeTrue();
@@ -172,7 +193,13 @@ public class AuditedActionsTests(AuditActorFixture db)
         var invite = await RowAsync(db, "staff.invite", "staff", id);
         Created(invite, "role", Roles.FactoryStaff);
         (invite.MemberId, invite.PersonalValue).Should().Be((user, email), "the email is a personal value, erasable with the account");
-        HasNoSecret(invite, await InvitationCodeAsync(user));
+        HasNoSecret(invite, firstCode);
+        var reinvite = await RowAsync(db, "staff.reinvite", "staff", id);
+        Changed(reinvite, "role", Roles.FactoryStaff, Roles.FactoryStaff);
+        Changed(reinvite, "active", true, true);
+        AfterValue(reinvite, "invitedAt").Should().NotBe("null");
+        reinvite.PersonalValue.Should().Be(email);
+        HasNoSecret(reinvite, firstCode, await InvitationCodeAsync(user));
         Changed(await RowAsync(db, "staff.role", "staff", id), "role", Roles.FactoryStaff, Roles.ProgramManager);
         Changed(await RowAsync(db, "staff.deactivate", "staff", id), "active", true, false);
         Changed(await RowAsync(db, "staff.reactivate", "staff", id), "active", false, true);
@@ -231,7 +258,7 @@ public class AuditedActionsTests(AuditActorFixture db)
         var printed = await RowAsync(db, "batch.state", "tag-batch", Id(batchId));
         Changed(printed, "state", TagBatchState.Printed, TagBatchState.Shipped);
         Before(printed, "partnerId", null);
-        Field(printed, "partnerId").Should().NotBe("null");
+        AfterValue(printed, "partnerId").Should().NotBe("null");
     }
 
     [Fact]
@@ -259,7 +286,7 @@ public class AuditedActionsTests(AuditActorFixture db)
     {
         var partner = await PartnerAsync();
         var manager = await db.IdOfAsync("manager@club.demo");
-        var seller = await SellerAsync(partner, await ShopAsync(partner, "Магазин", manager), SellerStatus.Pending);
+        var seller = await db.SellerAsync(partner, SellerStatus.Pending);
 
         (await db.SendAsync<Result>(new DecideSellerCommand(seller, SellerStatus.Active, "called, works there", manager))).Succeeded.Should().BeTrue();
 
@@ -268,41 +295,16 @@ public class AuditedActionsTests(AuditActorFixture db)
         row.MemberId.Should().Be(seller);
     }
 
-    private async Task OkAsync(global::Mediator.IMessage command) =>
-        (await db.SendAsync<Result>(command)).Errors.Should().BeEmpty(command.GetType().Name);
+    private Task OkAsync(global::Mediator.IMessage command) => db.OkAsync(command);
 
-    private static string Unique() => Guid.NewGuid().ToString("N")[..8];
+    private Task<int> PartnerAsync() => db.PartnerAsync();
 
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+    private Task<PartnerDetails> DetailsAsync(int id) => db.PartnerDetailsAsync(id);
 
-    /// <summary>One field of the row's after values, as compact JSON.</summary>
-    private static string Field(Club.Domain.Audit.AuditEntry row, string field) =>
-        System.Text.Json.Nodes.JsonNode.Parse(row.After!)![field]?.ToJsonString() ?? "null";
+    private Task<int> ShopAsync(int partnerId, string name) => db.ShopAsync(partnerId, name);
 
-    private async Task<int> PartnerAsync()
-    {
-        var name = $"Партнёр {Unique()}";
-        var result = await db.SendAsync<SavePartnerResult>(new SavePartnerCommand(null, null, name, $"ООО «{name}»", "Анна", true));
-        result.Saved.Should().BeTrue();
-        return result.PartnerId!.Value;
-    }
-
-    private async Task<PartnerDetails> DetailsAsync(int id) => (await db.SendAsync<PartnerDetails?>(new GetPartnerQuery(id)))!;
-
-    private async Task<int> ShopAsync(int partnerId, string name, Guid manager)
-    {
-        (await db.SendAsync<Result>(new SaveShopCommand(partnerId, null, null, name, "Москва", "ул. Тестовая, 1", null, true, manager))).Succeeded.Should().BeTrue();
-        return (await DetailsAsync(partnerId)).Shops.Single(s => s.Name == name).Id;
-    }
-
-    private Task<Guid> SellerAsync(int partnerId, int shopId, SellerStatus status) =>
-        db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
-        {
-            var result = await accounts.CreateAsync(new NewAccount(
-                $"audit-seller-{Unique()}@tests.example", $"+7 95{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-                "Продавец", Roles.Seller, PartnerId: partnerId, ShopId: shopId, SellerStatus: status));
-            return result.User!.Id;
-        });
+    private async Task<Guid> SellerAsync(int partnerId, int shopId, SellerStatus status) =>
+        (await TestTags.CreateSellerAsync(db.Services, partnerId, shopId, status)).Id;
 
     private async Task<string> InvitationCodeAsync(Guid userId)
     {

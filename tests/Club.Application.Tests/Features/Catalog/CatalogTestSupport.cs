@@ -3,9 +3,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Catalog;
 using Club.Application.Features.Points.Ledger;
 using Club.Domain.Catalog;
-using Club.Domain.Members;
 using Club.Domain.Points;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,13 +59,9 @@ internal static class CatalogTestSupport
         var context = await scope.ServiceProvider.GetRequiredService<IClubDbFactory>().CreateAsync();
         await using var _ = context;
         var partner = await context.Partners.Include(p => p.Shops).SingleAsync(p => p.Name == partnerName);
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        var result = await scope.ServiceProvider.GetRequiredService<MemberAccounts>().CreateAsync(new NewAccount(
-            $"seller-{unique}@tests.example", $"+7 9{Random.Shared.Next(10, 99)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-            "Продавец " + unique, Roles.Seller, partner.Id, partner.Shops[0].Id, SellerStatus: SellerStatus.Active));
-        result.Succeeded.Should().BeTrue(string.Join("; ", result.Errors));
-        await db.GiveAsync(result.User!.Id, points, DateTimeOffset.UtcNow);
-        return result.User.Id;
+        var (seller, _) = await TestTags.CreateSellerAsync(db.Services, partner.Id, partner.Shops[0].Id, name: "Продавец " + Guid.NewGuid().ToString("N")[..10]);
+        await db.GiveAsync(seller, points, DateTimeOffset.UtcNow);
+        return seller;
     }
 
     public static async Task GiveAsync(this DatabaseFixture db, Guid member, int points, DateTimeOffset earnedAt)

@@ -4,7 +4,6 @@ using Club.Application.Features.Sellers;
 using Club.Application.Features.Tags;
 using Club.Domain.Members;
 using Club.Domain.Tags;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -166,14 +165,8 @@ public class PartnerManagementTests(DatabaseFixture db) : IClassFixture<Database
 
     private async Task<PartnerDetails> DetailsAsync(int id) => (await db.SendAsync<PartnerDetails?>(new GetPartnerQuery(id)))!;
 
-    private Task<Guid> SellerAsync(int partnerId, int shopId, SellerStatus status) =>
-        db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
-        {
-            var result = await accounts.CreateAsync(new NewAccount(
-                $"shop-seller-{Guid.NewGuid():N}@tests.example", $"+7 95{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-                "Продавец", Roles.Seller, PartnerId: partnerId, ShopId: shopId, SellerStatus: status));
-            return result.User!.Id;
-        });
+    private async Task<Guid> SellerAsync(int partnerId, int shopId, SellerStatus status) =>
+        (await TestTags.CreateSellerAsync(db.Services, partnerId, shopId, status)).Id;
 
     private async Task<(int? ShopId, SellerStatus? Status)> StateAsync(Guid sellerId)
     {

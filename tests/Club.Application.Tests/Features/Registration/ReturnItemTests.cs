@@ -4,10 +4,8 @@ using Club.Application.Features.Registration;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Sellers;
 using Club.Application.Features.Tags;
-using Club.Domain.Members;
 using Club.Domain.Points;
 using Club.Domain.Tags;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -128,14 +126,7 @@ public class ReturnItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
     private async Task<(Guid Id, string PartnerName)> SellerAsync()
     {
         var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery())).First();
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        var id = await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
-        {
-            var result = await accounts.CreateAsync(new NewAccount(
-                $"seller-{unique}@tests.example", $"+7 95{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-                "Продавец", Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: SellerStatus.Active));
-            return result.Succeeded ? result.User!.Id : throw new InvalidOperationException(string.Join("; ", result.Errors));
-        });
+        var (id, _) = await TestTags.CreateSellerAsync(db.Services, shop.PartnerId, shop.ShopId);
         return (id, shop.PartnerName);
     }
 }

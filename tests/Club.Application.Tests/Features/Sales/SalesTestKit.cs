@@ -3,7 +3,6 @@ using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Sellers;
 using Club.Domain.Members;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 
 namespace Club.Application.Tests.Features.Sales;
@@ -47,14 +46,7 @@ internal static class SalesTestKit
     {
         var shop = (await db.SendAsync<IReadOnlyList<ShopChoice>>(new ListShopChoicesQuery()))
             .First(s => (notOf is null || s.PartnerName != notOf) && (of is null || s.PartnerName == of));
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        var id = await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
-        {
-            var result = await accounts.CreateAsync(new NewAccount(
-                $"seller-{unique}@tests.example", $"+7 95{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-                name, Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: status));
-            return result.Succeeded ? result.User!.Id : throw new InvalidOperationException(string.Join("; ", result.Errors));
-        });
+        var (id, _) = await TestTags.CreateSellerAsync(db.Services, shop.PartnerId, shop.ShopId, status, name);
         return (id, shop.PartnerName);
     }
 }

@@ -1,8 +1,6 @@
 using Club.Application.Abstractions;
 using Club.Application.Features.Members;
 using Club.Application.Features.Sellers;
-using Club.Domain.Members;
-using Club.Infrastructure.Identity;
 using Club.Testing;
 
 namespace Club.Application.Tests.Features.Sellers;
@@ -46,12 +44,5 @@ public class ShopChangeTests(DatabaseFixture db) : IClassFixture<DatabaseFixture
         (await db.SendAsync<MyProfile>(new GetMyProfileQuery(seller))).ShopName.Should().Be(shops[0].ShopName);
     }
 
-    private Task<Guid> SellerAsync(ShopChoice shop) =>
-        db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
-        {
-            var result = await accounts.CreateAsync(new NewAccount(
-                $"mover-{Guid.NewGuid():N}@tests.example", $"+7 94{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-                "Продавец", Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.ShopId, SellerStatus: SellerStatus.Active));
-            return result.User!.Id;
-        });
+    private async Task<Guid> SellerAsync(ShopChoice shop) => (await TestTags.CreateSellerAsync(db.Services, shop.PartnerId, shop.ShopId)).Id;
 }

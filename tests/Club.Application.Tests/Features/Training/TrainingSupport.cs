@@ -2,7 +2,6 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Training;
 using Club.Domain.Members;
 using Club.Domain.Partners;
-using Club.Infrastructure.Identity;
 using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -59,14 +58,7 @@ internal static class TrainingSupport
     public static async Task<Guid> SellerAsync(DatabaseFixture db, int? shopId = null, SellerStatus status = SellerStatus.Active)
     {
         var shop = await db.WithScopeAsync<ClubDbContext, Shop>(c => c.Shops.AsNoTracking().OrderBy(x => x.Id).FirstAsync(x => shopId == null || x.Id == shopId));
-        var unique = Guid.NewGuid().ToString("N")[..10];
-        return await db.WithScopeAsync<MemberAccounts, Guid>(async accounts =>
-        {
-            var result = await accounts.CreateAsync(new NewAccount(
-                $"seller-{unique}@tests.example", $"+7 96{Random.Shared.Next(1, 9)} {Random.Shared.Next(1_000_000, 9_999_999)}", "seller-pass-1",
-                "Продавец " + unique, Roles.Seller, PartnerId: shop.PartnerId, ShopId: shop.Id, SellerStatus: status));
-            return result.Succeeded ? result.User!.Id : throw new InvalidOperationException(string.Join("; ", result.Errors));
-        });
+        return (await TestTags.CreateSellerAsync(db.Services, shop.PartnerId, shop.Id, status, "Продавец " + Guid.NewGuid().ToString("N")[..10])).Id;
     }
 
     public static async Task<int> EntriesAsync(DatabaseFixture db, Guid member, string key) =>
