@@ -1,5 +1,6 @@
 using System.Globalization;
 using Club.Application.Features.Reports;
+using Club.Web.Components;
 using Club.Web.Components.Shared;
 using Mediator;
 
@@ -13,10 +14,9 @@ public static class ReportAccess
 {
     public const string Viewers = Club.Domain.Members.Roles.PartnerManager + "," + Club.Domain.Members.Roles.ProgramManager + "," + Club.Domain.Members.Roles.Admin;
 
-    /// <summary>Dates as yyyy-MM-dd; missing or unreadable ones default to this quarter so far.</summary>
-    public static GetPartnerReportQuery Query(Guid viewer, string? from, string? to, int? partner, string? sort, bool ascending)
+    /// <summary>Dates as yyyy-MM-dd (the club's days); missing or unreadable ones default to this quarter so far.</summary>
+    public static GetPartnerReportQuery Query(Guid viewer, DateOnly today, string? from, string? to, int? partner, string? sort, bool ascending)
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var quarter = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
         return new GetPartnerReportQuery(viewer, partner, Parse(from) ?? quarter, Parse(to) ?? today, sort, !ascending);
     }
@@ -30,9 +30,9 @@ public static class ReportAccess
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/reports/export.{format:regex(^(csv|xlsx)$)}", async (
-                string format, string? from, string? to, int? partner, string? sort, bool? asc, string? rows, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+                string format, string? from, string? to, int? partner, string? sort, bool? asc, string? rows, HttpContext http, IMediator mediator, ClubTime clock, CancellationToken cancellationToken) =>
             {
-                var query = Query(http.User.MemberId(), from, to, partner, sort, asc == true);
+                var query = Query(http.User.MemberId(), clock.Today(), from, to, partner, sort, asc == true);
                 if (!IsValid(query))
                 {
                     return Results.BadRequest("Choose a period of up to 400 days, the end not before the start.");

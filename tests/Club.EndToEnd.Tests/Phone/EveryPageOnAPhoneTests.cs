@@ -21,7 +21,10 @@ namespace Club.EndToEnd.Tests.Phone;
 /// Each page is also scanned by axe for WCAG 2.2 A/AA (<see cref="AxeCheck"/>, axe-report.html in the gallery).
 /// Staff pages (those a staff role has beyond the public ones) are then opened again at 1280x800 on the
 /// same signed-in page, as the back office is mostly used at a desk: they must fit that width too, and are
-/// kept in the gallery under "role (1280 px)".
+/// kept in the gallery under "role (1280 px)". Last, every role walks its pages once more on the phone in
+/// English (the language cookie, as the language switch sets it), kept under "role (English)": the same
+/// width and touch-target checks, so an English label that is longer than the Russian one cannot overflow.
+/// A partner manager walks with the ids of his own partner's course and survey, as his menu offers them.
 /// </summary>
 [Collection(HeavyEndToEnd.Name)]
 public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) : IClassFixture<BrowserSite>
@@ -40,6 +43,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
     public async Task Every_page_of_every_role_fits_a_phone_and_is_kept_in_the_gallery()
     {
         var values = await DemoRouteValuesAsync();
+        var partnerValues = await PartnerRouteValuesAsync(values);
         foreach (var earlier in Directory.Exists(GalleryFolder) ? Directory.GetDirectories(GalleryFolder) : [])
         {
             if (Path.GetFileName(earlier) != BackOfficeFolder)
@@ -51,6 +55,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
         var problems = new List<string>();
         var gallery = new List<(string Visitor, string Page, string File, string? Problem)>();
         var desktopGallery = new List<(string Visitor, string Page, string File, string? Problem)>();
+        var englishGallery = new List<(string Visitor, string Page, string File, string? Problem)>();
         var publicPages = (await SiteRoutes.PagesAsync(site.Services, null)).Select(r => r.Template).ToHashSet(StringComparer.Ordinal);
         var visitors = new List<DemoAccounts.Account?> { null };
         visitors.AddRange(DemoAccounts.All);
@@ -67,24 +72,8 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 await BrowserSite.SignInAsync(page, account.Email);
             }
 
-            var folder = Path.Combine(GalleryFolder, visitor);
-            Directory.CreateDirectory(folder);
-            var number = 0;
-            foreach (var route in pages)
-            {
-                var path = SiteRoutes.Fill(route, ValuesFor(route, values));
-                var response = await page.GotoAsync(path);
-                var problem = response is not null && response.Status >= (int)HttpStatusCode.InternalServerError
-                    ? $"answered {response.Status}"
-                    : Join(await OverflowAsync(page, PhoneWidth), await SmallTargetsAsync(page), await axe.CheckAsync(page, visitor, path));
-                var file = $"{++number:00}-{Slug(route.Template)}.png";
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = true });
-                gallery.Add((visitor, path, $"{visitor}/{file}", problem));
-                if (problem is not null)
-                {
-                    problems.Add($"{visitor} {path}: {problem}");
-                }
-            }
+            var visitorValues = account?.Role == Club.Domain.Members.Roles.PartnerManager ? partnerValues : values;
+            problems.AddRange(await PhonePassAsync(page, visitor, visitor, pages, visitorValues, gallery, axe));
 
             if (account is not null)
             {
@@ -92,7 +81,7 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
                 await page.GotoAsync("/cabinet");
                 await page.Locator("details.menu > summary").ClickAsync();
                 var problem = Join(await OverflowAsync(page, PhoneWidth), await axe.CheckAsync(page, visitor, "/cabinet (menu open)"));
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "00-menu.png") });
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(GalleryFolder, visitor, "00-menu.png") });
                 gallery.Add((visitor, "/cabinet (menu open)", $"{visitor}/00-menu.png", problem));
                 if (problem is not null)
                 {
@@ -103,20 +92,55 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
             if (account is not null && Club.Domain.Members.Roles.NeedSecondFactor.Contains(account.Role))
             {
                 var staffPages = pages.Where(route => !publicPages.Contains(route.Template)).ToList();
-                problems.AddRange(await DesktopPassAsync(page, visitor, staffPages, values, desktopGallery));
+                problems.AddRange(await DesktopPassAsync(page, visitor, staffPages, visitorValues, desktopGallery));
                 output.WriteLine($"{visitor}: {staffPages.Count} staff pages at {DesktopWidth} px");
             }
+
+            await page.SetViewportSizeAsync(PhoneWidth, 844);
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "club.culture", Value = "c=en|uic=en", Url = site.BaseUrl }]);
+            problems.AddRange(await PhonePassAsync(page, $"{visitor} (English)", $"{visitor}-en", pages, visitorValues, englishGallery, axe: null));
 
             output.WriteLine($"{visitor}: {pages.Count} pages");
             await context.CloseAsync();
         }
 
-        await File.WriteAllTextAsync(Path.Combine(GalleryFolder, "index.html"), GalleryHtml([.. gallery, .. desktopGallery]));
+        await File.WriteAllTextAsync(Path.Combine(GalleryFolder, "index.html"), GalleryHtml([.. gallery, .. englishGallery, .. desktopGallery]));
         await axe.WriteReportAsync(GalleryFolder);
-        output.WriteLine($"{gallery.Count} pages in {clock.Elapsed.TotalSeconds:F0} s; gallery: {GalleryFolder}");
+        output.WriteLine($"{gallery.Count} pages, {englishGallery.Count} in English, in {clock.Elapsed.TotalSeconds:F0} s; gallery: {GalleryFolder}");
         output.WriteLine($"axe: {axe.Summary}");
         gallery.Select(g => g.Visitor).Distinct().Should().HaveCount(visitors.Count, "every role has pages of its own");
         problems.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// One walk of a visitor's pages on the phone: no horizontal overflow, no small targets and (when
+    /// <paramref name="axe"/> is given) no axe finding, and a screenshot each in <paramref name="folderName"/>.
+    /// </summary>
+    private static async Task<List<string>> PhonePassAsync(
+        IPage page, string visitor, string folderName, IReadOnlyList<SiteRoute> pages, Dictionary<string, string> values,
+        List<(string Visitor, string Page, string File, string? Problem)> gallery, AxeCheck? axe)
+    {
+        var problems = new List<string>();
+        var folder = Path.Combine(GalleryFolder, folderName);
+        Directory.CreateDirectory(folder);
+        var number = 0;
+        foreach (var route in pages)
+        {
+            var path = SiteRoutes.Fill(route, ValuesFor(route, values));
+            var response = await page.GotoAsync(path);
+            var problem = response is not null && response.Status >= (int)HttpStatusCode.InternalServerError
+                ? $"answered {response.Status}"
+                : Join(await OverflowAsync(page, PhoneWidth), await SmallTargetsAsync(page), axe is null ? null : await axe.CheckAsync(page, visitor, path));
+            var file = $"{++number:00}-{Slug(route.Template)}.png";
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = true });
+            gallery.Add((visitor, path, $"{folderName}/{file}", problem));
+            if (problem is not null)
+            {
+                problems.Add($"{visitor} {path}: {problem}");
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>
@@ -238,6 +262,43 @@ public class EveryPageOnAPhoneTests(BrowserSite site, ITestOutputHelper output) 
             ["SurveyId"] = Id(await db.Surveys.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()),
             ["ContestId"] = Id(await db.Contests.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()),
             ["MemberId"] = buyer.Id.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// The partner manager's own ids: a course (with a lesson and a question) and a survey of the demo
+    /// partner, made here as the demo has none, so his course and survey pages show his records, not "not found".
+    /// </summary>
+    private async Task<Dictionary<string, string>> PartnerRouteValuesAsync(Dictionary<string, string> values)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var manager = await scope.ServiceProvider.GetRequiredService<UserManager<ClubUser>>().FindByEmailAsync("partner@club.demo");
+        await using var db = await scope.ServiceProvider.GetRequiredService<Club.Application.Abstractions.IClubDbFactory>().CreateAsync();
+        var partnerId = await db.Members.Where(m => m.Id == manager!.Id).Select(m => m.PartnerId).SingleAsync();
+        var now = DateTimeOffset.UtcNow;
+        var course = new Club.Domain.Training.Course { Title = "Курс партнёра", PartnerId = partnerId, CreatedAt = now, CreatedBy = "partner@club.demo" };
+        db.Courses.Add(course);
+        var survey = new Club.Domain.Activities.Survey
+        {
+            Title = "Опрос партнёра", Target = Club.Domain.Activities.SurveyTarget.PartnerPeople, PartnerId = partnerId,
+            OpensAt = now.AddDays(-1), ClosesAt = now.AddDays(30), CreatedAt = now, CreatedBy = "partner@club.demo",
+        };
+        db.Surveys.Add(survey);
+        await db.SaveChangesAsync();
+        var lesson = new Club.Domain.Training.Lesson { CourseId = course.Id, Position = 1, Title = "Первый урок", Text = "Текст урока" };
+        var question = new Club.Domain.Training.Question { CourseId = course.Id, Position = 2, Text = "Вопрос?", Options = ["Да", "Нет"], Correct = [0] };
+        db.Lessons.Add(lesson);
+        db.Questions.Add(question);
+        await db.SaveChangesAsync();
+
+        string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase)
+        {
+            ["Id"] = Id(course.Id),
+            ["CourseId"] = Id(course.Id),
+            ["LessonId"] = Id(lesson.Id),
+            ["QuestionId"] = Id(question.Id),
+            ["SurveyId"] = Id(survey.Id),
         };
     }
 

@@ -82,7 +82,7 @@ public partial class ProductPagesTests(ClubWebFactory site) : IClassFixture<Club
         var response = await manager.PostAsync("/manage/products/import", upload);
 
         var html = await response.Content.ReadAsStringAsync();
-        html.Should().Contain("Пробная проверка: ничего не записано.").And.Contain("Новых: 1. Обновлено: 0. Отклонено: 1.")
+        html.Should().Contain("Пробная проверка: ничего не записано.").And.Contain("Будет создано 1 изделие, обновлено 0, отклонено 1.")
             .And.Contain("<code>category</code>").And.Contain("«Тиара» нет в справочнике.");
         var export = await manager.GetAsync("/manage/products/export.csv");
         export.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");

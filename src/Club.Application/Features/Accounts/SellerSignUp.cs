@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Points;
 using Club.Application.Validation;
 using Club.Domain.Members;
 using FluentValidation;
@@ -17,14 +18,14 @@ public sealed record SellerSignUpCommand(
 
 public sealed class SellerSignUpValidator : CommandValidator<SellerSignUpCommand>
 {
-    public SellerSignUpValidator(TimeProvider clock)
+    public SellerSignUpValidator(TimeProvider clock, PointsSettings settings)
     {
         this.AddSignUpFieldRules();
         RuleFor(c => c.ShopId).GreaterThan(0).WithKey("Choose your shop from the list.");
         RuleFor(c => c.Position).Must(p => !string.IsNullOrWhiteSpace(p)).WithKey("Enter your position at the shop.")
             .Must(p => p!.Trim().Length <= Member.MaxPositionLength).WithKey("The position is too long.");
         RuleFor(c => c.Birthday)
-            .Must(b => b is not { } day || (day.Year >= 1900 && day <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+            .Must(b => b is not { } day || (day.Year >= 1900 && day <= settings.Today(clock.GetUtcNow())))
             .WithKey("Enter a real date of birth.");
     }
 }

@@ -83,22 +83,16 @@ public sealed class ListAuditLogHandler(IClubDbFactory dbFactory, PointsSettings
         // Days are the club's days: "3 December" runs from the club's midnight to the next.
         if (query.From is { } from)
         {
-            var start = StartOfDay(from);
+            var start = settings.StartOf(from);
             rows = rows.Where(e => e.At >= start);
         }
 
         if (query.To is { } to)
         {
-            var end = StartOfDay(to.AddDays(1));
+            var end = settings.StartOf(to.AddDays(1));
             rows = rows.Where(e => e.At < end);
         }
 
         return rows;
-    }
-
-    private DateTimeOffset StartOfDay(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, settings.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

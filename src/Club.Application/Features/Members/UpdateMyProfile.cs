@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Club.Application.Abstractions;
+using Club.Application.Features.Points;
 using Club.Domain.Members;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -44,12 +45,12 @@ public static class UpdateMyProfileValidator
     }
 }
 
-public sealed class UpdateMyProfileHandler(IClubDbFactory dbFactory, TimeProvider clock)
+public sealed class UpdateMyProfileHandler(IClubDbFactory dbFactory, TimeProvider clock, PointsSettings settings)
     : ICommandHandler<UpdateMyProfileCommand, Result>
 {
     public async ValueTask<Result> Handle(UpdateMyProfileCommand command, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = settings.Today(clock.GetUtcNow());
         var errors = UpdateMyProfileValidator.Validate(command, today);
         if (errors.Count > 0)
         {

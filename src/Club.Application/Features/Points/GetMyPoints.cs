@@ -20,7 +20,7 @@ public sealed record MyPoints(int Balance, IReadOnlyList<MyPointsEntry> History,
 /// </summary>
 public sealed record MyPointsEntry(DateTimeOffset At, int Amount, PointsReason Reason, string? ProductName, string? Comment = null);
 
-public sealed class GetMyPointsHandler(IClubDbFactory dbFactory) : IQueryHandler<GetMyPointsQuery, MyPoints>
+public sealed class GetMyPointsHandler(IClubDbFactory dbFactory, PointsSettings settings) : IQueryHandler<GetMyPointsQuery, MyPoints>
 {
     public async ValueTask<MyPoints> Handle(GetMyPointsQuery query, CancellationToken cancellationToken)
     {
@@ -65,14 +65,14 @@ public sealed class GetMyPointsHandler(IClubDbFactory dbFactory) : IQueryHandler
             : await db.PointsAdjustments.Where(a => adjustmentIds.Contains(a.Id) && a.ShowComment)
                 .ToDictionaryAsync(a => a.Id.ToString("D", CultureInfo.InvariantCulture), a => a.Comment, cancellationToken);
 
-        // Lots earned on one day expire on one day: show them as one amount.
+        // Lots earned on one (club) day expire on one day: show them as one amount.
         var open = await db.PointsLots.Where(l => l.MemberId == query.MemberId && l.Remaining > 0)
             .OrderBy(l => l.ExpiresAt).Select(l => new { l.ExpiresAt, l.Remaining }).Take(1000).ToListAsync(cancellationToken);
-        var firstDay = open.Count == 0 ? (DateOnly?)null : DateOnly.FromDateTime(open[0].ExpiresAt.UtcDateTime);
+        var firstDay = open.Count == 0 ? (DateOnly?)null : settings.Today(open[0].ExpiresAt);
         var next = firstDay is null ? null : new
         {
             At = open[0].ExpiresAt,
-            Points = open.Where(l => DateOnly.FromDateTime(l.ExpiresAt.UtcDateTime) == firstDay).Sum(l => l.Remaining),
+            Points = open.Where(l => settings.Today(l.ExpiresAt) == firstDay).Sum(l => l.Remaining),
         };
 
         return new MyPoints(

@@ -38,4 +38,14 @@ public sealed class PointsSettings
 
     /// <summary>The brand's calendar day at <paramref name="now"/>.</summary>
     public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
+
+    /// <summary>
+    /// The first moment (UTC) of <paramref name="day"/> in the club's time zone: a day typed in a form or a
+    /// report range is the brand's day, so "from 4 December" starts at 00:00 Moscow time, not 03:00.
+    /// </summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight)).ToUniversalTime();
+    }
 }

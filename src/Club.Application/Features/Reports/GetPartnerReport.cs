@@ -1,6 +1,7 @@
 using Club.Application.Abstractions;
 using Club.Domain.Members;
 using Club.Application.Features.Partners;
+using Club.Application.Features.Points;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Sales;
 using Club.Domain.Sales;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Club.Application.Features.Reports;
 
 /// <summary>
-/// The partner report for a date range (both days included, UTC days): per seller and per shop. The
+/// The partner report for a date range (both days included, the club's days): per seller and per shop. The
 /// partner is decided here, not by the page: a member attached to a partner (a partner manager) always
 /// gets their own partner whatever is asked; brand staff get the partner they ask for, or all; anyone
 /// else gets nothing.
@@ -105,7 +106,7 @@ public sealed class SaleFigures
     public int SalesDeclined { get; init; }
 }
 
-public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHandler<GetPartnerReportQuery, PartnerReport>
+public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory, PointsSettings settings) : IQueryHandler<GetPartnerReportQuery, PartnerReport>
 {
     /// <summary>The longest range a report covers, so one request cannot ask the database for decades.</summary>
     public const int MaxDays = 400;
@@ -120,8 +121,7 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var partnerId = await ReportScope.PartnerForAsync(db, query.ViewerId, query.PartnerId, cancellationToken);
         var partnerName = partnerId is null ? null : await db.Partners.Where(p => p.Id == partnerId).Select(p => p.Name).SingleAsync(cancellationToken);
-        var from = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var (from, to) = (settings.StartOf(query.From), settings.StartOf(query.To.AddDays(1)));
         var (confirmed, declined) = (nameof(SaleState.Confirmed), nameof(SaleState.Declined));
         // An item is the registered item of the one claim that holds it (at most one per tag), so summing
         // a column over sellers or shops counts it once, however many declined or disputed claims it has.
@@ -139,16 +139,16 @@ public sealed class GetPartnerReportHandler(IClubDbFactory dbFactory) : IQueryHa
                 SELECT x.tag_id, x.seller_id, x.shop_id, x.state, x.recorded_at, x.confirmed_at, t.owner_member_id,
                     CASE WHEN x.state = ANY({holding}) AND t.registered_at >= {from} AND t.registered_at < {to} THEN t.registered_at END AS registered_at
                 FROM sales x JOIN tags t ON t.id = x.tag_id
-                WHERE ({partnerId}::int IS NULL OR x.partner_id = {partnerId}) AND x.recorded_at >= {scanFrom} AND x.recorded_at < {scanTo})
-            SELECT seller_id, shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date AS week,
-                grouping(seller_id, shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date) AS level,
+                WHERE ({partnerId}::int IS NULL OR x.partner_id = {partnerId}) AND x.recorded_at >= {scanFrom} AND x.recorded_at < {scanTo}),
+            sw AS (SELECT sa.*, date_trunc('week', sa.registered_at AT TIME ZONE {settings.TimeZone})::date AS week FROM sa)
+            SELECT seller_id, shop_id, week, grouping(seller_id, shop_id, week) AS level,
                 count(DISTINCT owner_member_id) FILTER (WHERE registered_at IS NOT NULL)::int AS registered_buyers,
                 count(DISTINCT tag_id) FILTER (WHERE registered_at IS NOT NULL)::int AS registered_items,
                 count(*) FILTER (WHERE recorded_at >= {from} AND recorded_at < {to})::int AS sales_recorded,
                 count(*) FILTER (WHERE state = {confirmed} AND confirmed_at >= {from} AND confirmed_at < {to})::int AS sales_confirmed,
                 count(*) FILTER (WHERE state = {declined} AND recorded_at >= {from} AND recorded_at < {to})::int AS sales_declined
-            FROM sa
-            GROUP BY GROUPING SETS ((seller_id), (shop_id), (shop_id, date_trunc('week', registered_at AT TIME ZONE 'UTC')::date))
+            FROM sw
+            GROUP BY GROUPING SETS ((seller_id), (shop_id), (shop_id, week))
             """).ToListAsync(cancellationToken);
 
         // The member side: each figure a range scan on an index that starts with the member —

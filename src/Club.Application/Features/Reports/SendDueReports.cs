@@ -1,5 +1,6 @@
 using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Points;
 using Club.Domain.Reports;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,13 +15,13 @@ namespace Club.Application.Features.Reports;
 /// </summary>
 public sealed record SendDueReportsCommand : ICommand<int>;
 
-public sealed class SendDueReportsHandler(IClubDbFactory dbFactory, IMediator mediator, IMailOutbox mail, TimeProvider clock)
+public sealed class SendDueReportsHandler(IClubDbFactory dbFactory, IMediator mediator, IMailOutbox mail, TimeProvider clock, PointsSettings settings)
     : ICommandHandler<SendDueReportsCommand, int>
 {
     public async ValueTask<int> Handle(SendDueReportsCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = settings.Today(now);
         List<(int Id, Guid MemberId, ReportPeriod Period, string Culture)> due;
         await using (var db = await dbFactory.CreateAsync(cancellationToken))
         {

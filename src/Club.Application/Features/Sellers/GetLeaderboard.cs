@@ -40,7 +40,7 @@ public sealed class GetLeaderboardHandler(IClubDbFactory dbFactory, PointsSettin
         var months = Enumerable.Range(0, MonthsKept).Select(i => thisMonth.AddMonths(-i)).ToList();
         var month = DateOnly.TryParseExact(query.Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked)
             && months.Contains(asked) ? asked : thisMonth;
-        var (from, to) = (StartOf(month), StartOf(month.AddMonths(1)));
+        var (from, to) = (settings.StartOf(month), settings.StartOf(month.AddMonths(1)));
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         var seller = await db.Members.AsNoTracking().Where(m => m.Id == query.SellerId)
@@ -71,12 +71,6 @@ public sealed class GetLeaderboardHandler(IClubDbFactory dbFactory, PointsSettin
             Key(month), months.Select(Key).ToList(), query.AllPartners, seller.Partner,
             rows.Select(r => new LeaderboardRow(r.Place, SellerNames.ShownToSellers(r.FullName, Enum.Parse<SellerNameDisplay>(r.Display)), r.Sales, r.Points, r.IsMe))
                 .ToList());
-    }
-
-    private DateTimeOffset StartOf(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, settings.Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     private static string Key(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);

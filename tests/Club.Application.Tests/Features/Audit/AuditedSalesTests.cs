@@ -8,7 +8,6 @@ using Club.Application.Tests.Features.Sales;
 using Club.Domain.Activities;
 using Club.Domain.Members;
 using Club.Domain.Sales;
-using Club.Domain.Verification;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using static Club.Application.Tests.Features.Audit.AuditAssert;
@@ -61,15 +60,7 @@ public class AuditedSalesTests(AuditActorFixture db)
     public async Task A_suspected_sale_review_is_logged_with_the_evidence_and_old_and_new_state()
     {
         var manager = await db.IdOfAsync("manager@club.demo");
-        var seller = await SalesTestKit.SellerAsync(db);
-        var tags = await db.ActiveTagsAsync(seller, new ScanAlertSettings().RepeatBuyerItems);
-        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
-        long sale = 0;
-        foreach (var tag in tags)
-        {
-            sale = (await db.RecordAsync(seller, tag.Serial)).SaleId!.Value;
-            await db.RegisterAsync(tag, buyer);
-        }
+        var (sale, seller) = await db.RepeatBuyerSuspectAsync();
 
         await db.OkAsync(new ReviewSuspectedSaleCommand(manager, sale, KeepPoints: false));
 
@@ -77,7 +68,7 @@ public class AuditedSalesTests(AuditActorFixture db)
         Changed(row, "state", SaleState.Confirmed, SaleState.Rejected);
         Before(row, "evidence", new[] { nameof(SaleFlag.RepeatBuyer) });
         After(row, "pointsKept", false);
-        row.MemberId.Should().Be(seller.Id);
+        row.MemberId.Should().Be(seller);
     }
 
     [Fact]

@@ -48,7 +48,9 @@ public sealed class RecordingOutbox : IMailOutbox
 /// </summary>
 public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    // The club's day (the default zone, as the test host's): report days are the club's, so after 21:00 UTC
+    // today's activity is on tomorrow's UTC date.
+    private static readonly DateOnly Today = new Club.Application.Features.Points.PointsSettings().Today(DateTimeOffset.UtcNow);
 
     [Fact]
     public async Task The_report_matches_the_hand_counted_fixture()

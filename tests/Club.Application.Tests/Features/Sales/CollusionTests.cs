@@ -120,8 +120,8 @@ public class CollusionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task Keeping_leaves_the_points_and_taking_back_reverses_them_through_the_ledger_once()
     {
         var manager = await BrandProtectionSupport.ManagerAsync(db);
-        var (kept, keptSeller) = await RepeatBuyerSuspectAsync();
-        var (reversed, reversedSeller) = await RepeatBuyerSuspectAsync();
+        var (kept, keptSeller) = await db.RepeatBuyerSuspectAsync();
+        var (reversed, reversedSeller) = await db.RepeatBuyerSuspectAsync();
 
         var keep = await db.SendAsync<Result>(new ReviewSuspectedSaleCommand(manager, kept, KeepPoints: true));
         var reverse = await db.SendAsync<Result>(new ReviewSuspectedSaleCommand(manager, reversed, KeepPoints: false));
@@ -145,8 +145,8 @@ public class CollusionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
     public async Task A_partner_manager_sees_only_their_partners_suspected_sales()
     {
         var (partnerManager, partner) = await BrandProtectionSupport.PartnerManagerAsync(db);
-        var (elsewhere, _) = await RepeatBuyerSuspectAsync(notOf: partner);
-        var (own, _) = await RepeatBuyerSuspectAsync(of: partner);
+        var (elsewhere, _) = await db.RepeatBuyerSuspectAsync(notOf: partner);
+        var (own, _) = await db.RepeatBuyerSuspectAsync(of: partner);
 
         var seen = await db.SendAsync<IReadOnlyList<FlaggedSale>>(new ListFlaggedSalesQuery(partnerManager));
         var all = await db.SendAsync<IReadOnlyList<FlaggedSale>>(new ListFlaggedSalesQuery(await BrandProtectionSupport.ManagerAsync(db)));
@@ -154,22 +154,6 @@ public class CollusionTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
         seen.Should().OnlyContain(f => f.PartnerName == partner);
         seen.Select(f => f.Id).Should().Contain(own).And.NotContain(elsewhere);
         all.Should().ContainSingle(f => f.Id == elsewhere).Which.Suspected.Should().BeTrue();
-    }
-
-    /// <summary>A seller whose buyer registered as many of their items as make the last sale suspected; returns that sale and the seller.</summary>
-    private async Task<(long Sale, Guid Seller)> RepeatBuyerSuspectAsync(string? notOf = null, string? of = null)
-    {
-        var seller = await db.SellerAsync(notOf: notOf, of: of);
-        var tags = await db.ActiveTagsAsync(seller, new ScanAlertSettings().RepeatBuyerItems);
-        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
-        long last = 0;
-        foreach (var tag in tags)
-        {
-            last = (await db.RecordAsync(seller, tag.Serial)).SaleId!.Value;
-            await db.RegisterAsync(tag, buyer);
-        }
-
-        return (last, seller.Id);
     }
 
     private async Task<FlaggedSale> ListedAsync(long? saleId) =>

@@ -3,6 +3,7 @@ using Club.Application.Features.Points;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Sellers;
 using Club.Domain.Members;
+using Club.Domain.Verification;
 using Club.Testing;
 
 namespace Club.Application.Tests.Features.Sales;
@@ -48,5 +49,21 @@ internal static class SalesTestKit
             .First(s => (notOf is null || s.PartnerName != notOf) && (of is null || s.PartnerName == of));
         var (id, _) = await TestTags.CreateSellerAsync(db.Services, shop.PartnerId, shop.ShopId, status, name);
         return (id, shop.PartnerName);
+    }
+
+    /// <summary>A seller whose buyer registered as many of their items as make the last sale suspected; returns that sale and the seller.</summary>
+    public static async Task<(long Sale, Guid Seller)> RepeatBuyerSuspectAsync(this DatabaseFixture db, string? notOf = null, string? of = null)
+    {
+        var seller = await db.SellerAsync(notOf: notOf, of: of);
+        var tags = await db.ActiveTagsAsync(seller, new ScanAlertSettings().RepeatBuyerItems);
+        var buyer = (await TestTags.CreateBuyerAsync(db.Services)).Id;
+        long last = 0;
+        foreach (var tag in tags)
+        {
+            last = (await db.RecordAsync(seller, tag.Serial)).SaleId!.Value;
+            await db.RegisterAsync(tag, buyer);
+        }
+
+        return (last, seller.Id);
     }
 }

@@ -20,20 +20,20 @@ public sealed class SurveyFields
     public string? Closes { get; set; }
     public string? Points { get; set; }
 
-    public static SurveyFields From(SurveyDetail? current) => current is null ? new() : new()
+    public static SurveyFields From(SurveyDetail? current, ClubTime clock) => current is null ? new() : new()
     {
         Title = current.Survey.Title,
         Description = current.Description,
         Target = current.Survey.Target.ToString(),
         Partner = current.Survey.PartnerName,
         Days = FormNumbers.Text(current.Survey.DaysAfterItem),
-        Opens = ActivityForms.DayValue(current.Survey.OpensAt),
-        Closes = ActivityForms.DayValue(current.Survey.ClosesAt, endOfDay: true),
+        Opens = clock.DayValue(current.Survey.OpensAt),
+        Closes = clock.DayValue(current.Survey.ClosesAt, endOfDay: true),
         Points = FormNumbers.Text(current.Survey.Points),
     };
 
     /// <summary>The header as a command, or the message saying what cannot be read.</summary>
-    public UserMessage? Read(int? id, string editedBy, out SaveSurveyCommand? command)
+    public UserMessage? Read(int? id, string editedBy, ClubTime clock, out SaveSurveyCommand? command)
     {
         command = null;
         if (!Enum.TryParse<SurveyTarget>(Target, out var target) || !Enum.IsDefined(target))
@@ -41,7 +41,7 @@ public sealed class SurveyFields
             return "Choose who the survey is for.";
         }
 
-        if (!ActivityForms.TryDay(Opens, false, out var opens) || !ActivityForms.TryDay(Closes, true, out var closes))
+        if (!clock.TryDay(Opens, false, out var opens) || !clock.TryDay(Closes, true, out var closes))
         {
             return "Enter the dates.";
         }
