@@ -28,9 +28,10 @@ public sealed class SerialCodec
     private const int HalfBits = 30;
     private const uint HalfMask = (1u << HalfBits) - 1;
 
-    // One AES object per thread: the codec is a singleton used by concurrent requests, and .NET does
-    // not promise that one SymmetricAlgorithm instance may be used from several threads at once.
-    private readonly ThreadLocal<Aes> aes;
+    // One ECB encryptor per thread: the codec is a singleton used by concurrent requests, and a transform
+    // may not be shared between threads. Kept, not made per call: Aes.EncryptEcb sets up a native cipher
+    // context with its key schedule on every call, which was half of a scan page's serial decoding.
+    private readonly ThreadLocal<ICryptoTransform> encryptor;
 
     // CIPH_K(P): the first CBC-MAC block of every round's PRF input is the same constant P.
     private readonly byte[] encryptedP;
@@ -38,15 +39,18 @@ public sealed class SerialCodec
     public SerialCodec(byte[] key)
     {
         var keyCopy = key.ToArray();
-        aes = new ThreadLocal<Aes>(() =>
+        encryptor = new ThreadLocal<ICryptoTransform>(() =>
         {
-            var cipher = Aes.Create();
+            using var cipher = Aes.Create();
             cipher.Key = keyCopy;
-            return cipher;
+            cipher.Mode = CipherMode.ECB;
+            cipher.Padding = PaddingMode.None;
+            return cipher.CreateEncryptor();
         });
         // P = [1][2][1] [radix]^3 [10] [u mod 256] [n]^4 [t]^4 with radix 32, u 6, n 12, t 0.
         byte[] p = [1, 2, 1, 0, 0, 32, Rounds, DataLength / 2, 0, 0, 0, DataLength, 0, 0, 0, 0];
-        encryptedP = aes.Value!.EncryptEcb(p, PaddingMode.None);
+        encryptedP = new byte[p.Length];
+        encryptor.Value!.TransformBlock(p, 0, p.Length, encryptedP, 0);
     }
 
     public string Encode(long id) => EncodeRange(id, 1)[0];
@@ -130,7 +134,8 @@ public sealed class SerialCodec
     /// </summary>
     private void Prf(int round, uint[] b, byte[] blocks)
     {
-        var span = blocks.AsSpan(0, b.Length * 16);
+        var length = b.Length * 16;
+        var span = blocks.AsSpan(0, length);
         for (var i = 0; i < b.Length; i++)
         {
             var q = span.Slice(i * 16, 16);
@@ -139,7 +144,8 @@ public sealed class SerialCodec
             BinaryPrimitives.WriteUInt32BigEndian(q[12..], BinaryPrimitives.ReadUInt32BigEndian(q[12..]) ^ b[i]);
         }
 
-        aes.Value!.EncryptEcb(span, span, PaddingMode.None);
+        // ECB keeps no state between blocks or calls, so the same encryptor serves every round, in place.
+        encryptor.Value!.TransformBlock(blocks, 0, length, blocks, 0);
     }
 
     /// <summary>y = NUM(S) with S the first d = 8 bytes of R; only y mod 2^30 matters.</summary>

@@ -68,6 +68,15 @@ public class PluralTests
     public void A_quoted_name_never_doubles_its_quotes(string culture, string shop, string expected) =>
         In(culture, () => Localizer["Did {0} at {1} sell you this item?", "Анна", shop].Value).Should().Be(expected);
 
+    [Fact]
+    public void A_text_asked_again_in_the_other_language_comes_in_that_language() =>
+        new[] { "ru-RU", "en-US", "ru-RU", "en-US" }.Select(culture => In(culture, () => Localizer["Tag check"].Value))
+            .Should().Equal("Проверка бирки", "Tag check", "Проверка бирки", "Tag check");
+
+    [Fact]
+    public void A_text_the_resources_lack_is_shown_as_asked() =>
+        In("ru-RU", () => Localizer["No such text {0}", 7].Value).Should().Be("No such text 7");
+
     private static string In(string culture, Func<string> text)
     {
         var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
