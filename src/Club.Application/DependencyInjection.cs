@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.TryAddSingleton(new Features.Verification.ScanLogRules());
         services.AddSingleton<SaleConfirmations>();
         services.AddSingleton<SaleQuestionMail>();
+        services.AddSingleton<Features.Sellers.LeaderboardBoards>();
         services.AddSingleton<Features.Catalog.GiftOrderMails>();
         services.AddScoped<Features.Staff.StaffInvitations>();
         services.AddSingleton<Features.PartnerApi.ApiKeyAuthenticator>();

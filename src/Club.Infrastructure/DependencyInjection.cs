@@ -86,6 +86,7 @@ public static class DependencyInjection
         services.AddSingleton<SignUpMails>();
         services.AddHostedService(provider => provider.GetRequiredService<SignUpMails>());
         services.AddScoped<IAccounts, IdentityAccounts>();
+        services.AddSingleton<MissingAccountHash>();
         services.AddScoped<IStaffAccounts, IdentityStaffAccounts>();
         services.AddScoped<IPasswordCheck, IdentityPasswordCheck>();
         // A cookie whose member signed out, changed the password or lost a role stops working within a minute.

@@ -21,6 +21,9 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Whether this site runs its Quartz scheduler (clustered with any other on the same database).</summary>
     protected virtual bool SchedulerEnabled => false;
 
+    /// <summary>False keeps Identity's full hashing cost, for tests that time a hashed path against another (<see cref="TestPasswords"/>).</summary>
+    protected virtual bool CheapPasswordHashing => true;
+
     /// <summary>False for a fresh production-like database: migrated by the site on start, no demo data.</summary>
     protected virtual bool DemoData => true;
 
@@ -79,6 +82,10 @@ public class ClubWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // tests of these limits set their own low numbers.
         builder.UseSetting("Club:RateLimits:SignInPerAddressPerMinute", "100000");
         builder.UseSetting("Club:RateLimits:SignUpPerAddressPerHour", "100000");
+        if (CheapPasswordHashing)
+        {
+            builder.ConfigureServices(services => services.UseTestPasswordHashing());
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()

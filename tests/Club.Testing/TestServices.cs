@@ -34,6 +34,7 @@ public static class TestServices
         services.AddLogging();
         services.AddClubApplication();
         services.AddClubInfrastructure(configuration);
+        services.UseTestPasswordHashing();
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -25,6 +25,7 @@ internal static partial class AllBenchmarks
         new("search", ["search", "--members", "50000", "--repeat", "5"], ["search"]),
         new("birthday", ["birthday", "--members", "50000", "--days", "normal,stress"], ["birthday", "--repeat", "3"]),
         new("expiry", ["expiry", "--lots", "500000"], ["expiry"]),
+        new("tiers", ["tiers", "--members", "50000"], ["tiers"]),
         new("alerts", ["alerts", "--scans", "1000000", "--tags", "100000", "--repeat", "3"], ["alerts"]),
         new("scan-scale", ["scan-scale", "--tags", "500000", "--scans", "2000000", "--rounds", "3", "--requests", "2000"], ["scan-scale"]),
     ];

@@ -100,6 +100,8 @@ public interface IClubDb : IAsyncDisposable
     DbSet<SurveyAnswer> SurveyAnswers { get; }
     DbSet<Contest> Contests { get; }
     DbSet<ContestEntry> ContestEntries { get; }
+    DbSet<LeaderboardMonth> LeaderboardMonths { get; }
+    DbSet<LeaderboardStanding> LeaderboardStandings { get; }
     DbSet<Promotion> Promotions { get; }
 
     /// <summary>The hidden status: its one row of rules, who holds it per year, and its personal coupons.</summary>

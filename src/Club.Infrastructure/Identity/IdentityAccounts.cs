@@ -23,15 +23,12 @@ public sealed class IdentityAccounts(
     IPublicAddress publicAddress,
     PendingSignUps signUps,
     IUserStore<ClubUser> store,
-    PasswordCheckGate gate) : IAccounts
+    PasswordCheckGate gate,
+    MissingAccountHash missingAccountHash) : IAccounts
 {
     private const string DeviceCookie = "club.device";
     private const int RecoveryCodeCount = 10;
     private const int DeviceEmailsKept = 5;
-
-    // A hash of a random password, made once: a missing account is checked against it, so it costs a hash too.
-    private static readonly ClubUser Nobody = new() { Id = Guid.Empty, SecurityStamp = "" };
-    private static string? nobodysHash;
 
     private IDataProtector DeviceProtector => protection.CreateProtector("Club.KnownDevice");
 
@@ -76,12 +73,7 @@ public sealed class IdentityAccounts(
     }
 
     /// <summary>A missing account is checked against a dummy hash, so it costs as much as a wrong password.</summary>
-    private Task<bool> VerifyNobodyAsync(string password)
-    {
-        nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
-        hasher.VerifyHashedPassword(Nobody, nobodysHash, password);
-        return Task.FromResult(false);
-    }
+    private Task<bool> VerifyNobodyAsync(string password) => Task.FromResult(missingAccountHash.Verify(hasher, password));
 
     public string SignInFailurePartition(string email)
     {

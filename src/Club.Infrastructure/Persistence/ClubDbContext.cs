@@ -92,6 +92,8 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<ContestEntry> ContestEntries => Set<ContestEntry>();
+    public DbSet<LeaderboardMonth> LeaderboardMonths => Set<LeaderboardMonth>();
+    public DbSet<LeaderboardStanding> LeaderboardStandings => Set<LeaderboardStanding>();
     public DbSet<Promotion> Promotions => Set<Promotion>();
     public DbSet<CollectorSettings> CollectorSettings => Set<CollectorSettings>();
     public DbSet<CollectorStatus> CollectorStatuses => Set<CollectorStatus>();

@@ -103,6 +103,7 @@ public static class PersonalDataCatalogue
         new("seller_cards", ["seller_id"], Erasure.Delete, SecretColumns: ["code"]),
         new("seller_decisions", ["seller_id", "decided_by"], Erasure.Keep, ["note"]),
         new("shop_change_requests", ["seller_id", "decided_by"], Erasure.Keep),
+        new("leaderboard_standings", ["seller_id"], Erasure.Keep),
         // A posted order must keep an address (a check constraint): it becomes empty.
         new("gift_orders", ["member_id"], Erasure.Keep, ["address", "tracking_number"],
             ErasedValues: new Dictionary<string, string> { ["address"] = "''" }),

@@ -3028,6 +3028,83 @@ namespace Club.Infrastructure.Persistence.Migrations
                     b.ToTable("report_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Club.Domain.Sales.LeaderboardMonth", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("FrozenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("partner_id");
+
+                    b.Property<int?>("PrizeContestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("prize_contest_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leaderboard_months");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_leaderboard_months_partner_id");
+
+                    b.HasIndex("PrizeContestId")
+                        .HasDatabaseName("ix_leaderboard_months_prize_contest_id");
+
+                    b.HasIndex("Month", "PartnerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_leaderboard_months_month_partner_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Month", "PartnerId"), false);
+
+                    b.ToTable("leaderboard_months", (string)null);
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.LeaderboardStanding", b =>
+                {
+                    b.Property<int>("BoardId")
+                        .HasColumnType("integer")
+                        .HasColumnName("board_id");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<int>("Place")
+                        .HasColumnType("integer")
+                        .HasColumnName("place");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<int>("Sales")
+                        .HasColumnType("integer")
+                        .HasColumnName("sales");
+
+                    b.HasKey("BoardId", "SellerId")
+                        .HasName("pk_leaderboard_standings");
+
+                    b.HasIndex("SellerId")
+                        .HasDatabaseName("ix_leaderboard_standings_seller_id");
+
+                    b.HasIndex("BoardId", "Place")
+                        .HasDatabaseName("ix_leaderboard_standings_board_id_place");
+
+                    b.ToTable("leaderboard_standings", (string)null);
+                });
+
             modelBuilder.Entity("Club.Domain.Sales.Sale", b =>
                 {
                     b.Property<long>("Id")
@@ -5533,6 +5610,38 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_report_subscriptions_members_member_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.LeaderboardMonth", b =>
+                {
+                    b.HasOne("Club.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leaderboard_months_partners_partner_id");
+
+                    b.HasOne("Club.Domain.Activities.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("PrizeContestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leaderboard_months_contests_prize_contest_id");
+                });
+
+            modelBuilder.Entity("Club.Domain.Sales.LeaderboardStanding", b =>
+                {
+                    b.HasOne("Club.Domain.Sales.LeaderboardMonth", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_leaderboard_standings_leaderboard_months_board_id");
+
+                    b.HasOne("Club.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_leaderboard_standings_members_seller_id");
                 });
 
             modelBuilder.Entity("Club.Domain.Sales.Sale", b =>

@@ -46,6 +46,7 @@ public static class SiteMenu
         new("People", [
             new("/manage/members", "Members", Roles.BrandStaff),
             new("/manage/sellers", "Sellers", Roles.BrandStaff),
+            new("/manage/leaderboard", "Leaderboard prizes", Roles.BrandStaff),
             new("/manage/sales-review", "Sales to review", Roles.BrandStaff + "," + Roles.PartnerManager),
             new("/manage/partners", "Partners and shops", Roles.BrandStaff),
             new("/manage/staff", "Staff", Roles.Admin),

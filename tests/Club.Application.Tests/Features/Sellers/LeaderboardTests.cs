@@ -67,7 +67,7 @@ public class LeaderboardTests(DatabaseFixture db) : IClassFixture<DatabaseFixtur
         }
 
         var thisMonth = await db.SendAsync<Leaderboard>(new GetLeaderboardQuery(seller.Id, null, AllPartners: false));
-        thisMonth.Months.Should().HaveCount(GetLeaderboardHandler.MonthsKept);
+        thisMonth.Months.Should().HaveCount(LeaderboardBoards.MonthsKept);
         var lastMonth = await db.SendAsync<Leaderboard>(new GetLeaderboardQuery(seller.Id, thisMonth.Months[1], AllPartners: false));
         lastMonth.Month.Should().Be(thisMonth.Months[1]);
         lastMonth.Rows.Should().BeEmpty("sales confirmed this month are not last month's");
