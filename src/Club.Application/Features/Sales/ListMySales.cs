@@ -7,7 +7,8 @@ namespace Club.Application.Features.Sales;
 
 /// <summary>
 /// A seller's claims, newest first, with the item (product and the tag's serial, so two sales of one
-/// product tell apart), their state (waiting for the buyer, declined, disputed...) and points.
+/// product tell apart), their state (waiting for the buyer, declined, disputed...) and points: the sale's own
+/// and its seller promotion's bonus together, as the leaderboard and the confirmation mail count them.
 /// </summary>
 public sealed record ListMySalesQuery(Guid SellerId, int Limit = 200) : IQuery<IReadOnlyList<MySale>>;
 
@@ -35,7 +36,7 @@ public sealed class ListMySalesHandler(IClubDbFactory dbFactory, ITagCodes codes
                     s.Id, s.TagId, p.Name, s.RecordedAt,
                     State = (s.State == SaleState.AwaitingBuyer && s.RecordedAt < registrationCutoff)
                         || (s.State == SaleState.AwaitingConfirmation && s.RecordedAt < answerCutoff) ? SaleState.Expired : s.State,
-                    s.Flag, s.Points,
+                    s.Flag, Points = s.Points + s.PromotionPoints,
                 })
             .Take(Math.Clamp(query.Limit, 1, 1000))
             .ToListAsync(cancellationToken);

@@ -102,6 +102,8 @@ public class SellerIncentiveTests(DatabaseFixture db) : IClassFixture<DatabaseFi
 
         (mySale.PromotionId, mySale.PromotionPoints).Should().Be((null, 0), "one promotion is over, one has not started, one is another partner's");
         theirSale.PromotionPoints.Should().Be(100);
+        (await db.SalesAsync(other.Id)).Single(s => s.Id == theirSale.Id).Points.Should().Be(DefaultPoints + 100, "the seller's list shows what the sale pays, its promotion included");
+        (await db.SalesAsync(seller.Id)).Single(s => s.Id == mySale.Id).Points.Should().Be(DefaultPoints);
         await db.RegisterAsync(theirs[0]);
         (await db.BalanceAsync(other.Id)).Should().Be(DefaultPoints + 100);
         var history = (await db.SendAsync<MyPoints>(new GetMyPointsQuery(other.Id))).History;
