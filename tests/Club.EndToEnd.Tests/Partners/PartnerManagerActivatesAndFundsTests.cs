@@ -2,6 +2,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Partners;
 using Club.Application.Features.Points;
 using Club.Application.Features.Promotions;
+using Club.Application.Features.Registration;
 using Club.Application.Features.Sales;
 using Club.Application.Features.Sellers;
 using Club.Domain.Members;
@@ -74,6 +75,13 @@ public class PartnerManagerActivatesAndFundsTests(BrowserSite site) : IClassFixt
         {
             SellerRules = new SellerSaleRules(new Dictionary<int, int?> { [productId] = SalePoints }, new Dictionary<string, int?>(), new Dictionary<string, int?>()),
         })).Succeeded.Should().BeTrue();
+
+        // Another seller of the partner sold one before the promotion: she is the one to overtake.
+        var (rivalId, _) = await TestTags.CreateSellerAsync(site.Services, partnerId, shop.ShopId, name: "Анна Соперница");
+        var rivalTag = await PartnerTagAsync(partner.Name);
+        (await mediator.Send(new RecordSaleCommand(rivalId, rivalTag.Serial))).Recorded.Should().BeTrue();
+        (await mediator.Send(new RegisterItemCommand((await TestTags.CreateBuyerAsync(site.Services)).Id, rivalTag.Serial, rivalTag.ScratchCode))).Succeeded.Should().BeTrue();
+
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         (await mediator.Send(new CreatePromotionCommand("manager@club.demo", PromotionTitle, partner.Name, null, null, now.AddMinutes(-5), now.AddDays(7), PromotionExtra, PromotionMultiplier)
         {
@@ -81,8 +89,10 @@ public class PartnerManagerActivatesAndFundsTests(BrowserSite site) : IClassFixt
             ProductSku = Sku,
         })).Succeeded.Should().BeTrue();
         var promotionId = await read.Promotions.Where(p => p.Title == PromotionTitle).Select(p => p.Id).SingleAsync();
-        var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1, Sku, onSale: false);
-        await TestTags.PutOnSaleAsync(site.Services, batchId, partner.Name);
+        // What a sale of the product pays now: its rule's points and the promotion's extra and multiplier on them.
+        var promotionPoints = PromotionExtra + (int)Math.Round(SalePoints * (PromotionMultiplier - 1), MidpointRounding.AwayFromZero);
+        var salePaid = SalePoints + promotionPoints;
+        var tag = await PartnerTagAsync(partner.Name);
 
         // The new seller has no confirmed sale this month yet: she is not on her partner's board.
         var seller = await site.NewPhonePageAsync();
@@ -97,7 +107,7 @@ public class PartnerManagerActivatesAndFundsTests(BrowserSite site) : IClassFixt
 
         // She records the sale by the serial on the tag; it waits for the buyer.
         await BrowserSite.FollowMenuLinkAsync(seller, "Запись продажи");
-        await seller.Locator("#serial").FillAsync(tags[0].Serial);
+        await seller.Locator("#serial").FillAsync(tag.Serial);
         await seller.GetByRole(AriaRole.Button, new() { Name = "Записать продажу" }).ClickAsync();
         await Assertions.Expect(seller.Locator(".alert.ok")).ToContainTextAsync("Продажа записана.");
         await Assertions.Expect(seller.Locator(".list li").First).ToContainTextAsync("Ждёт покупателя");
@@ -111,8 +121,8 @@ public class PartnerManagerActivatesAndFundsTests(BrowserSite site) : IClassFixt
         await buyer.Locator("#password").FillAsync("buyer-pass-21");
         await buyer.Locator("form button[type=submit]").ClickAsync();
         await buyer.WaitForURLAsync("**/cabinet", new() { Timeout = 90_000 });
-        await buyer.GotoAsync($"/T/{tags[0].Serial}");
-        await buyer.GetByLabel("Код под защитным слоем").FillAsync(tags[0].ScratchCode);
+        await buyer.GotoAsync($"/T/{tag.Serial}");
+        await buyer.GetByLabel("Код под защитным слоем").FillAsync(tag.ScratchCode);
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Зарегистрировать" }).ClickAsync();
         await Assertions.Expect(buyer.Locator(".alert.ok")).ToContainTextAsync("Изделие зарегистрировано на вас.");
         var question = buyer.Locator(".sale-question");
@@ -124,10 +134,9 @@ public class PartnerManagerActivatesAndFundsTests(BrowserSite site) : IClassFixt
 
         await seller.ReloadAsync();
         await Assertions.Expect(seller.Locator(".list li").First).ToContainTextAsync("Подтверждена");
+        await Assertions.Expect(seller.Locator(".list li").First).ToContainTextAsync($"{salePaid} балл");
 
         // Her place: sellers of her partner with more points this month, or as many points and more sales, are above her.
-        var promotionPoints = PromotionExtra + (int)Math.Round(SalePoints * (PromotionMultiplier - 1), MidpointRounding.AwayFromZero);
-        var salePaid = SalePoints + promotionPoints;
         var boards = scope.ServiceProvider.GetRequiredService<LeaderboardBoards>();
         var (from, to) = boards.Bounds(boards.ThisMonth);
         var others = await read.Sales
@@ -144,6 +153,7 @@ public class PartnerManagerActivatesAndFundsTests(BrowserSite site) : IClassFixt
         await Assertions.Expect(me.Locator(".place")).ToHaveTextAsync(place.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(me.Locator(".who")).ToContainTextAsync("П. Б. (вы)");
         await Assertions.Expect(me.Locator(".figures")).ToContainTextAsync($"1 продажа · {salePaid} балл");
+        await Assertions.Expect(seller.Locator("ol.leaderboard li:not(.me)", new() { HasText = "А. С." })).ToContainTextAsync($"1 продажа · {SalePoints} балл");
         (await seller.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth")).Should().BeFalse();
         await BrowserSite.ScreenshotAsync(seller, "66-seller-on-the-leaderboard");
 
@@ -163,6 +173,14 @@ public class PartnerManagerActivatesAndFundsTests(BrowserSite site) : IClassFixt
             (PointsReason.SellerPromotionBonus, promotionPoints, $"{SaleConfirmations.PromotionKeyPrefix}{sale.Id}"),
         });
         (await read.PointsBalances.Where(b => b.MemberId == sellerId).Select(b => b.Balance).SingleAsync()).Should().Be(expected);
+    }
+
+    /// <summary>A tag of <see cref="Sku"/> shipped to the partner and on sale.</summary>
+    private async Task<PrintedTag> PartnerTagAsync(string partnerName)
+    {
+        var (batchId, tags) = await TestTags.CreateBatchAsync(site.Services, 1, Sku, onSale: false);
+        await TestTags.PutOnSaleAsync(site.Services, batchId, partnerName);
+        return tags[0];
     }
 
     private const string Sku = "AQ-SEA-R01";
