@@ -1,4 +1,3 @@
-using Club.Application.Abstractions;
 using Club.Application.Features.Surveys;
 using Club.Application.Features.Training;
 using Club.Application.Tests.Features.Catalog;
