@@ -34,7 +34,7 @@ public class AuditedOperationsTests(AuditActorFixture db)
         var key = $"audit-test:{Unique()}";
         await db.Services.GetRequiredService<IMailOutbox>().EnqueueAsync(
             key, new MemberMail(await db.IdOfAsync("buyer@club.demo"), "Test", new Dictionary<string, string> { ["Name"] = key }));
-        await db.SqlAsync($"UPDATE mail_outbox SET attempts = 5, next_attempt_at = NULL WHERE idempotency_key = {key}");
+        (await db.SqlAsync($"UPDATE mail_outbox SET attempts = 5, next_attempt_at = NULL, sent_at = NULL WHERE idempotency_key = {key}")).Should().Be(1);
         var mail = await db.QueryAsync(c => c.MailOutbox.Where(m => m.IdempotencyKey == key).Select(m => m.Id).SingleAsync());
 
         (await db.SendAsync<int>(new RetryFailedMailCommand(mail))).Should().Be(1);
