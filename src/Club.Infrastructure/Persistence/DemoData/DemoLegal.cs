@@ -45,10 +45,10 @@ internal static class DemoLegal
         If an item is returned to the shop, the points earned with it are taken back. If some were already spent, the rest is taken from the next points you earn.
 
         # Gifts
-        Points can be exchanged for gifts from the catalogue. An order can be cancelled until it has been passed to the shop; the points then come back.
+        Points can be exchanged for gifts from the gift catalog. An order can be cancelled until it has been passed to the shop; the points then come back.
 
         # Changes to the rules
-        The club may change these rules. You will be shown the new version the next time you open your cabinet; by staying in the club you accept it.
+        The club may change these rules. You will be shown the new version the next time you open your account; by staying in the club you accept it.
         """;
 
     private const string PrivacyRu = """
@@ -65,7 +65,7 @@ internal static class DemoLegal
         Когда кто-то сканирует бирку, мы храним не адрес, а его обезличенный отпечаток; через установленный срок удаляется и он.
 
         # Ваши права
-        В личном кабинете можно скачать все данные о себе и удалить учётную запись. Удаление можно отменить в течение нескольких дней, после этого личные данные стираются, а баллы и продажи остаются в отчётах без вашего имени.
+        В личном кабинете можно скачать все данные о себе и удалить аккаунт. Удаление можно отменить в течение нескольких дней, после этого личные данные стираются, а баллы и продажи остаются в отчётах без вашего имени.
 
         # Контакты
         Вопросы о данных: club@aquamarine.example.
@@ -76,16 +76,16 @@ internal static class DemoLegal
         Your name, email address, phone, and your birthday and city if you gave them; the items you registered, your points, gift orders, survey answers and training results. For sellers: the shop, position and sales.
 
         # Why
-        To keep your points account, confirm that items are genuine, hand out gifts and answer your questions. Promotional mail and SMS are sent only with your separate consent, which you can withdraw in the cabinet.
+        To keep your points account, confirm that items are genuine, hand out gifts and answer your questions. Promotional mail and SMS are sent only with your separate consent, which you can withdraw in your account.
 
         # Who sees it
-        A partner shop sees only what a sale or a gift pick-up needs. A partner shop can find you by phone only if you allowed it in the cabinet.
+        A partner shop sees only what a sale or a gift pick-up needs. A partner shop can find you by phone only if you allowed it in your account.
 
         # Tag scans
         When someone scans a tag we keep an anonymous fingerprint instead of their address, and remove that too after a set time.
 
         # Your rights
-        In the cabinet you can download everything we hold about you and delete your account. A deletion can be cancelled for a few days; then your personal data is erased, while points and sales stay in the reports without your name.
+        In your account you can download everything we hold about you and delete your account. A deletion can be cancelled for a few days; then your personal data is erased, while points and sales stay in the reports without your name.
 
         # Contact
         Questions about your data: club@aquamarine.example.
