@@ -45,10 +45,10 @@ internal static class DemoLegal
         If an item is returned to the shop, the points earned with it are taken back. If some were already spent, the rest is taken from the next points you earn.
 
         # Gifts
-        Points can be exchanged for gifts from the catalogue. An order can be cancelled until it has been passed to the shop; the points then come back.
+        Points can be exchanged for gifts from the gift catalog. An order can be cancelled until it has been passed to the shop; the points then come back.
 
         # Changes to the rules
-        The club may change these rules. You will be shown the new version the next time you open your cabinet; by staying in the club you accept it.
+        The club may change these rules. You will be shown the new version the next time you open your account; by staying in the club you accept it.
         """;
 
     private const string PrivacyRu = """
