@@ -76,16 +76,16 @@ internal static class DemoLegal
         Your name, email address, phone, and your birthday and city if you gave them; the items you registered, your points, gift orders, survey answers and training results. For sellers: the shop, position and sales.
 
         # Why
-        To keep your points account, confirm that items are genuine, hand out gifts and answer your questions. Promotional mail and SMS are sent only with your separate consent, which you can withdraw in the cabinet.
+        To keep your points account, confirm that items are genuine, hand out gifts and answer your questions. Promotional mail and SMS are sent only with your separate consent, which you can withdraw in your account.
 
         # Who sees it
-        A partner shop sees only what a sale or a gift pick-up needs. A partner shop can find you by phone only if you allowed it in the cabinet.
+        A partner shop sees only what a sale or a gift pick-up needs. A partner shop can find you by phone only if you allowed it in your account.
 
         # Tag scans
         When someone scans a tag we keep an anonymous fingerprint instead of their address, and remove that too after a set time.
 
         # Your rights
-        In the cabinet you can download everything we hold about you and delete your account. A deletion can be cancelled for a few days; then your personal data is erased, while points and sales stay in the reports without your name.
+        In your account you can download everything we hold about you and delete your account. A deletion can be cancelled for a few days; then your personal data is erased, while points and sales stay in the reports without your name.
 
         # Contact
         Questions about your data: club@aquamarine.example.
