@@ -75,7 +75,10 @@ public sealed partial class PageWalker(HttpClient client)
         }
     }
 
-    /// <summary>Loads the page and posts each of its forms once per hostile value; forms posting to <paramref name="skipActions"/> are left alone.</summary>
+    /// <summary>
+    /// Loads the page and posts each of its forms once per hostile value (twice when it has no field to fill);
+    /// forms posting to <paramref name="skipActions"/> are left alone.
+    /// </summary>
     public async Task PostFormsWithHostileValuesAsync(string path, params string[] skipActions)
     {
         var page = await GetAsync(path);
@@ -96,7 +99,9 @@ public sealed partial class PageWalker(HttpClient client)
             var hidden = HtmlForms.HiddenFields(form.Value);
             var fields = FieldName().Matches(form.Value).Select(m => WebUtility.HtmlDecode(m.Groups["name"].Value))
                 .Where(name => !hidden.ContainsKey(name)).Distinct().ToList();
-            foreach (var value in HostileFormValues)
+            // A form with nothing to fill (a "run now" or "delete" button) sends the same request whatever the
+            // value: the first post and one replay (a double click) are all the hostile values could add.
+            foreach (var value in fields.Count == 0 ? HostileFormValues.Take(2) : HostileFormValues)
             {
                 var values = new List<KeyValuePair<string, string>>(hidden);
                 values.AddRange(fields.Select(name => KeyValuePair.Create(name, value)));

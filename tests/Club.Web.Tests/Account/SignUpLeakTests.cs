@@ -16,6 +16,7 @@ public sealed class FullCostHashingSite : ClubWebFactory
 }
 
 /// <summary>Sign-up must not tell a stranger who is a member: not by status, by page, or by time.</summary>
+[LongRunning]
 public partial class SignUpLeakTests(FullCostHashingSite site, ITestOutputHelper output) : IClassFixture<FullCostHashingSite>
 {
     private const int Rounds = 8;

@@ -4,6 +4,7 @@ using Club.Testing;
 namespace Club.Web.Tests.Reliability;
 
 /// <summary>Two real site processes on one database: the limits that protect scratch codes hold across both.</summary>
+[LongRunning]
 public class CrossNodeLimitTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
     [Fact]

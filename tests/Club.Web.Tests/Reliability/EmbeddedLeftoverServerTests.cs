@@ -10,6 +10,7 @@ namespace Club.Web.Tests.Reliability;
 /// The site in embedded mode as a real process, killed with SIGKILL (a closed terminal, a crash): its
 /// PostgreSQL outlives it, and the next start must take that server back instead of refusing the folder.
 /// </summary>
+[LongRunning]
 public sealed class EmbeddedLeftoverServerTests : IAsyncLifetime
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "club-leftover-tests", Guid.NewGuid().ToString("N"));

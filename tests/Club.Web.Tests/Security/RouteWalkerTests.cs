@@ -52,6 +52,7 @@ public abstract class RouteWalk(ClubWebFactory site, ITestOutputHelper output)
     }
 }
 
+[LongRunning]
 public class RouteWalkerManagerTests(ClubWebFactory site, ITestOutputHelper output) : RouteWalk(site, output), IClassFixture<ClubWebFactory>
 {
     public const string Visitor = "manager@club.demo";
@@ -60,6 +61,7 @@ public class RouteWalkerManagerTests(ClubWebFactory site, ITestOutputHelper outp
     public Task No_route_answers_hostile_input_with_a_server_error() => WalkAsync(Visitor);
 }
 
+[LongRunning]
 public class RouteWalkerAdminTests(ClubWebFactory site, ITestOutputHelper output) : RouteWalk(site, output), IClassFixture<ClubWebFactory>
 {
     public const string Visitor = "admin@club.demo";
@@ -68,6 +70,7 @@ public class RouteWalkerAdminTests(ClubWebFactory site, ITestOutputHelper output
     public Task No_route_answers_hostile_input_with_a_server_error() => WalkAsync(Visitor);
 }
 
+[LongRunning]
 public class RouteWalkerTests(ClubWebFactory site, ITestOutputHelper output) : RouteWalk(site, output), IClassFixture<ClubWebFactory>
 {
     /// <summary>A visitor and every demo account but the two walked by their own classes.</summary>

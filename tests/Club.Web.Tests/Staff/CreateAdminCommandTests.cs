@@ -5,6 +5,7 @@ using Club.Testing;
 namespace Club.Web.Tests.Staff;
 
 /// <summary>A fresh production-like database (no demo data): the first administrator comes from the command line.</summary>
+[LongRunning]
 public partial class CreateAdminCommandTests : IAsyncLifetime
 {
     private readonly string name = "t_" + Guid.NewGuid().ToString("N");

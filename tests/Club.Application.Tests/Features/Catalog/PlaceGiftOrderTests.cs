@@ -1,10 +1,12 @@
 using Club.Application.Features.Catalog;
 using Club.Domain.Catalog;
 using Club.Domain.Points;
+using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Club.Application.Tests.Features.Catalog;
 
+[LongRunning]
 public class PlaceGiftOrderTests(CatalogFixture db, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<CatalogFixture>
 {
     [Fact]

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Application.Tests.Features.Registration;
 
+[LongRunning]
 public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
     private const int FirstItemBonus = 300;

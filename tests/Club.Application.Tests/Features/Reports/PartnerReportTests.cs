@@ -46,6 +46,7 @@ public sealed class RecordingOutbox : IMailOutbox
 /// One partner built from scratch (two shops, three sellers, a manager) whose figures are counted by
 /// hand below; the demo partners around it must never leak into its report, its files or its mail.
 /// </summary>
+[LongRunning]
 public class PartnerReportTests(ReportFixture db) : IClassFixture<ReportFixture>
 {
     // The club's day (the default zone, as the test host's): report days are the club's, so after 21:00 UTC

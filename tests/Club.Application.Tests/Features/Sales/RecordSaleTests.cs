@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Club.Application.Tests.Features.Sales;
 
+[LongRunning]
 public class RecordSaleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
     private const int SalePoints = 50;

@@ -17,6 +17,7 @@ namespace Club.Application.Tests.Features.Sales;
 /// Claims over time: a seller's own claim expired or declined, a return starting a new time on sale, a
 /// disputed seller named by the buyer, a seller who is not active, and parallel verdicts on one item.
 /// </summary>
+[LongRunning]
 public class SaleClaimCycleTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
     private const int SalePoints = 50;

@@ -12,6 +12,7 @@ namespace Club.Application.Tests.Features.Tags;
 /// Print proofs: a batch's labels are rendered to PDF as for the printer, rasterised at 300 dpi as a scan of
 /// the printed sheets would be, and checked by the server's decoder.
 /// </summary>
+[LongRunning]
 public class PrintProofTests(DatabaseFixture db) : IClassFixture<DatabaseFixture>
 {
     public static TheoryData<string> Templates() =>
