@@ -7,6 +7,7 @@ using Club.Application.Features.Mail;
 using Club.Application.Features.Points;
 using Club.Application.Features.Points.Ledger;
 using Club.Application.Features.Tags;
+using Club.Application.Features.Verification;
 using Club.Application.Features.Welcome;
 using Club.Application.Observability;
 using Club.Domain.Activities;
@@ -55,9 +56,13 @@ public enum RegistrationOutcome
     AccountDeactivated,
 }
 
-/// <summary>AttemptsLeft: wrong codes the account may still enter for the tag today; RetryAt: when a refused guess may be tried again.</summary>
+/// <summary>
+/// AttemptsLeft: wrong codes the account may still enter for the tag today; RetryAt: when a refused guess may be tried again;
+/// Tag: the tag as the scan page shows it after this registration (null when the serial names no tag).
+/// </summary>
 public sealed record RegisterItemResult(
-    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null, int WelcomeBonus = 0, int ReferralBonus = 0)
+    RegistrationOutcome Outcome, int Points = 0, int Bonus = 0, int AttemptsLeft = 0, int PromotionBonus = 0, DateTimeOffset? RetryAt = null, int WelcomeBonus = 0, int ReferralBonus = 0,
+    ScanVerdict? Tag = null)
 {
     public bool Succeeded => Outcome is RegistrationOutcome.Registered or RegistrationOutcome.AlreadyYours;
 
@@ -80,7 +85,7 @@ public sealed record RegisterItemResult(
 }
 
 public sealed class RegisterItemHandler(
-    IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, PointsSettings settings, TimeProvider clock)
+    IClubDbFactory dbFactory, ITagCodes codes, ISaleConfirmations sales, IPublicAddress address, IScanLog scanLog, PointsSettings settings, TimeProvider clock)
     : ICommandHandler<RegisterItemCommand, RegisterItemResult>
 {
     public async ValueTask<RegisterItemResult> Handle(RegisterItemCommand command, CancellationToken cancellationToken)
@@ -107,37 +112,42 @@ public sealed class RegisterItemHandler(
         var keys = parsed is SerialCheck.Valid ? ScratchGuesses.Keys.Of(tagId, command.MemberId, command.ClientAddress, now) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tag = await RegistrationFacts.ReadAsync(db, tagId, command.MemberId, now, settings.Zone, cancellationToken, keys);
+        if (tag is null)
+        {
+            return new(RegistrationOutcome.NotGenuine);
+        }
+
         if (Settled(tag) is { } settled)
         {
-            return new(settled);
+            return Shown(new(settled), tagId, tag, now);
         }
 
         switch (parsed)
         {
-            case SerialCheck.Malformed: return new(RegistrationOutcome.MalformedCode);
-            case SerialCheck.WrongCheckCharacter: return new(RegistrationOutcome.Typo);
+            case SerialCheck.Malformed: return Shown(new(RegistrationOutcome.MalformedCode), tagId, tag, now);
+            case SerialCheck.WrongCheckCharacter: return Shown(new(RegistrationOutcome.Typo), tagId, tag, now);
         }
 
         // Over a limit the guess is refused unchecked, so a right code there is refused too.
-        var reservation = tag!.Guess!;
+        var reservation = tag.Guess!;
         if (ScratchGuesses.Refusal(reservation, keys!, now) is { } refusal)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return new(refusal.Outcome, RetryAt: refusal.RetryAt);
+            return Shown(new(refusal.Outcome, RetryAt: refusal.RetryAt), tagId, tag, now);
         }
 
         if (!codes.ScratchMatches(canonical, tag.ScratchHash))
         {
-            await ScratchGuesses.CountOnTagAsync(db, tagId, keys!, reservation, now, cancellationToken);
+            var pausedUntil = await ScratchGuesses.CountOnTagAsync(db, tagId, keys!, reservation, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new(RegistrationOutcome.WrongCode, AttemptsLeft: ScratchGuesses.AttemptsLeft(reservation));
+            return Shown(new(RegistrationOutcome.WrongCode, AttemptsLeft: ScratchGuesses.AttemptsLeft(reservation)), tagId, tag, now, pausedUntil);
         }
 
         // A session from before a deactivation: the points are frozen (read with the tag, so the ledger need not ask again).
         if (tag.Deactivated)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return new(RegistrationOutcome.AccountDeactivated);
+            return Shown(new(RegistrationOutcome.AccountDeactivated), tagId, tag, now);
         }
 
         var reference = tagId.ToString(CultureInfo.InvariantCulture);
@@ -199,13 +209,15 @@ public sealed class RegisterItemHandler(
         catch (PointsFrozenException)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return new(RegistrationOutcome.AccountDeactivated);
+            return Shown(new(RegistrationOutcome.AccountDeactivated), tagId, tag, now);
         }
 
         if (!posted.Guarded)
         {
+            // Another registration won the tag meanwhile: the answer and the page show what it left.
             await transaction.RollbackAsync(cancellationToken);
-            return new(Settled(await RegistrationFacts.ReadAsync(db, tagId, command.MemberId, now, settings.Zone, cancellationToken)) ?? RegistrationOutcome.WrongCode);
+            var winner = await RegistrationFacts.ReadAsync(db, tagId, command.MemberId, now, settings.Zone, cancellationToken);
+            return Shown(new(Settled(winner) ?? RegistrationOutcome.WrongCode), tagId, winner ?? tag, now);
         }
 
         var bonus = posted.Posted.Contains(bonusKey) ? tag.FirstItemBonus : 0;
@@ -261,7 +273,19 @@ public sealed class RegisterItemHandler(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new(RegistrationOutcome.Registered, points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome, ReferralBonus: referral);
+        return Shown(new(RegistrationOutcome.Registered, points, bonus, PromotionBonus: promotionBonus, WelcomeBonus: welcome, ReferralBonus: referral), tagId, tag, now);
+    }
+
+    /// <summary>
+    /// The result with the tag as the scan page would read it now, from what this registration read and wrote:
+    /// registered to the buyer, or as read (with a wrong code's pause, <paramref name="pausedUntil"/>).
+    /// </summary>
+    private RegisterItemResult Shown(RegisterItemResult result, long tagId, RegistrationFactsRow facts, DateTimeOffset now, DateTimeOffset? pausedUntil = null)
+    {
+        var registered = result.Outcome == RegistrationOutcome.Registered;
+        var row = facts.AsScanned(registered ? Verdict.Yours : facts.TagVerdict, registered ? now : facts.RegisteredAt, pausedUntil ?? facts.GuessingPausedUntil);
+        var contact = facts.SupportEmail is { } email ? new BrandContact(email, facts.SupportPhone) : null;
+        return result with { Tag = ScanVerdict.Of(codes.SerialOf(tagId), row, facts.Scans + scanLog.Unwritten(tagId), contact, now) };
     }
 
     public const string RegisteredMailTemplate = "ItemRegistered";

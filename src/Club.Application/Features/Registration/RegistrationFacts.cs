@@ -3,6 +3,7 @@ using Club.Application.Abstractions;
 using Club.Application.Features.Collector;
 using Club.Application.Features.Tags;
 using Club.Application.Features.Welcome;
+using Club.Domain.Brand;
 using Club.Domain.PartnerApi;
 using Club.Domain.Referrals;
 using Club.Domain.Sales;
@@ -15,7 +16,7 @@ namespace Club.Application.Features.Registration;
 
 /// <summary>
 /// Everything a registration needs to know before it writes, in one round trip (with the guess's allowances): the tag's terms
-/// (<see cref="TagTerms"/>), the member's Collector and tier multipliers, and whether each of the optional steps
+/// (<see cref="TagTerms"/>) and what the scan page shows of it (so the page after a registration post reads nothing more), the member's Collector and tier multipliers, and whether each of the optional steps
 /// after the gate can have anything to do (a welcome bonus, an invitation, a seller's claim, a partner's
 /// webhook, the Collector status). A step whose flag is false is skipped; one whose flag is true still
 /// runs its own guarded statement, so a flag read a moment early can only cost a round trip, never a
@@ -66,6 +67,12 @@ internal static class RegistrationFacts
                                      OR (tg.owner_member_id = {memberId} AND tg.registered_at >= {yearFrom} AND tg.registered_at < {yearUntil})) >= s.threshold)
                        AS collector_may_be_due,
                    EXISTS (SELECT 1 FROM users u WHERE u.id = {memberId} AND u.deactivated_at IS NOT NULL) AS deactivated,
+                   t.registered_at, t.sku, t.collection, t.metal, t.stone, t.photo_url, t.guessing_paused_until,
+                   (SELECT p.name_en FROM products p WHERE p.sku = t.sku) AS name_en,
+                   coalesce((SELECT c.scans FROM tag_scan_counts c WHERE c.tag_id = {tagId}), 0) AS scans,
+                   EXISTS (SELECT 1 FROM item_losses l WHERE l.tag_id = {tagId} AND l.cleared_at IS NULL) AS reported_lost,
+                   (SELECT b.support_email FROM brand_settings b WHERE b.id = {BrandSettings.SingletonId}) AS support_email,
+                   (SELECT b.support_phone FROM brand_settings b WHERE b.id = {BrandSettings.SingletonId}) AS support_phone,
                    /*guess columns*/
             FROM terms t
             """;
@@ -82,16 +89,25 @@ internal static class RegistrationFacts
 /// <summary>
 /// What a registration reads before it writes: <see cref="TagTerms"/>, whether the member has a balance
 /// row yet, the product's name, how many times the item was returned, the member's Collector and tier multipliers,
-/// whether the member's account is deactivated (points frozen), the flags of the optional steps (see <see cref="RegistrationFacts"/>),
+/// whether the member's account is deactivated (points frozen), what the scan page shows (the product, the
+/// tag's views, whether it is reported lost, the brand's contact), the flags of the optional steps (see <see cref="RegistrationFacts"/>),
 /// and the guess's reservation when one was taken.
 /// </summary>
 internal sealed record RegistrationFactsRow(
     string Verdict, byte[] ScratchHash, int Points, int? PromotionId, int? PromotionExtraPoints, decimal? PromotionMultiplier,
     int FirstItemBonus, bool HasBalance, string Name, int Returns, decimal CollectorMultiplier, decimal TierMultiplier,
     bool WelcomeMayBeDue, bool Invited, bool SaleAwaitsBuyer, bool PartnerListens, bool CollectorMayBeDue, bool Deactivated,
+    DateTimeOffset? RegisteredAt, string Sku, string Collection, string Metal, string? Stone, string? PhotoUrl, DateTimeOffset? GuessingPausedUntil,
+    string? NameEn, long Scans, bool ReportedLost, string? SupportEmail, string? SupportPhone,
     bool GuessReserved, short? GuessTagWrong, DateTimeOffset? GuessPausedUntil, int? GuessAccountWrong, int? GuessNetworkWrong, int? GuessPairWrong)
 {
     public Verdict TagVerdict => Enum.Parse<Verdict>(Verdict);
+
+    /// <summary>The tag as the scan page's read would find it, with what the registration changed.</summary>
+    public ScannedTagRow AsScanned(Verdict verdict, DateTimeOffset? registeredAt, DateTimeOffset? guessingPausedUntil) =>
+        new(verdict, registeredAt, Sku, Name, Collection, Metal, Stone, PhotoUrl, Points, Scans,
+            PromotionId is null ? null : new RunningPromotion(PromotionExtraPoints!.Value, PromotionMultiplier!.Value),
+            FirstItemBonus, guessingPausedUntil, ReportedLost, NameEn);
 
     /// <summary>The guess's allowances as the read took them, or null when none were taken (no code, or the tag not available).</summary>
     public ScratchGuesses.Reservation? Guess => GuessReserved

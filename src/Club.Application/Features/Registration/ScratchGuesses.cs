@@ -104,9 +104,9 @@ internal static class ScratchGuesses
 
     /// <summary>
     /// Counts a wrong code on the tag (the guesser's counters were taken by the reservation, the network's
-    /// here for an account's first guess of the day) and pauses it past its free ones.
+    /// here for an account's first guess of the day) and pauses it past its free ones. Returns the tag's pause after it.
     /// </summary>
-    public static async Task CountOnTagAsync(IClubDb db, long tagId, Keys keys, Reservation reservation, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<DateTimeOffset?> CountOnTagAsync(IClubDb db, long tagId, Keys keys, Reservation reservation, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (reservation.FirstToday)
         {
@@ -129,6 +129,8 @@ internal static class ScratchGuesses
             INSERT INTO tag_wrong_code_windows (tag_id, window_start, wrong) VALUES ({tagId}, {ScanAlertSettings.WindowStartOf(now)}, 1)
             ON CONFLICT (tag_id, window_start) DO UPDATE SET wrong = tag_wrong_code_windows.wrong + 1
             """, cancellationToken);
+        // GREATEST above, on the row the reservation locked: the later of its pause and this one.
+        return until > reservation.PausedUntil || reservation.PausedUntil is null ? until : reservation.PausedUntil;
     }
 
     /// <summary>Wrong codes the account may still enter for this tag today.</summary>

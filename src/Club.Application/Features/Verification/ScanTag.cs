@@ -24,7 +24,27 @@ public sealed record ScanVisitor(string? Address, string? UserAgent);
 /// </summary>
 public sealed record ScanVerdict(
     Verdict Verdict, string? Serial, ScannedProduct? Product, DateTimeOffset? RegisteredAt, long Scans, BrandContact? Contact,
-    DateTimeOffset? GuessingPausedUntil = null, bool ReportedLost = false);
+    DateTimeOffset? GuessingPausedUntil = null, bool ReportedLost = false)
+{
+    /// <summary>
+    /// What the page shows of an existing tag read at <paramref name="now"/>: the scan's read, or what a
+    /// registration read and wrote (so the page after a registration post needs no read of its own).
+    /// </summary>
+    internal static ScanVerdict Of(string serial, ScannedTagRow tag, long scans, BrandContact? contact, DateTimeOffset now)
+    {
+        var verdict = tag.Verdict;
+        var bonus = verdict == Verdict.Available && tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;
+        var product = new ScannedProduct(tag.Sku, tag.Name, tag.Collection, tag.Metal, tag.Stone, tag.PhotoUrl,
+            verdict == Verdict.Available ? tag.Points + bonus : 0, bonus, verdict == Verdict.Available ? tag.FirstItemBonus : 0, tag.NameEn);
+        // Only the worrying verdicts (and a paused tag, whose owner may need help) show how to reach the brand.
+        var paused = verdict == Verdict.Available && tag.GuessingPausedUntil > now ? tag.GuessingPausedUntil : null;
+        return new ScanVerdict(verdict, serial, product,
+            verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans,
+            (verdict == Verdict.Available && paused is null) || verdict == Verdict.Yours ? null : contact, paused,
+            // Only that it is reported, never by whom: the page tells others to contact the club.
+            tag.ReportedLost && verdict is Verdict.Yours or Verdict.SomeoneElses);
+    }
+}
 
 /// <summary>How a worried buyer reaches the brand.</summary>
 public sealed record BrandContact(string Email, string? Phone);
@@ -78,16 +98,6 @@ public sealed class ScanTagHandler(ITagScanReader reader, ITagCodes codes, IScan
         }
 
         // Written views plus this node's queued ones (this view included): a view shows up at once.
-        var scans = tag.Scans + scanLog.Unwritten(decoded);
-        var bonus = verdict == Verdict.Available && tag.Promotion is { } promo ? Math.Max(0, Promotion.BonusFor(tag.Points, promo.ExtraPoints, promo.Multiplier)) : 0;
-        var product = new ScannedProduct(tag.Sku, tag.Name, tag.Collection, tag.Metal, tag.Stone, tag.PhotoUrl,
-            verdict == Verdict.Available ? tag.Points + bonus : 0, bonus, verdict == Verdict.Available ? tag.FirstItemBonus : 0, tag.NameEn);
-        // Only the worrying verdicts (and a paused tag, whose owner may need help) show how to reach the brand.
-        var paused = verdict == Verdict.Available && tag.GuessingPausedUntil > now ? tag.GuessingPausedUntil : null;
-        return new ScanVerdict(verdict, codes.SerialOf(decoded), product,
-            verdict is Verdict.Yours or Verdict.SomeoneElses ? tag.RegisteredAt : null, scans,
-            (verdict == Verdict.Available && paused is null) || verdict == Verdict.Yours ? null : contact, paused,
-            // Only that it is reported, never by whom: the page tells others to contact the club.
-            tag.ReportedLost && verdict is Verdict.Yours or Verdict.SomeoneElses);
+        return ScanVerdict.Of(codes.SerialOf(decoded), tag, tag.Scans + scanLog.Unwritten(decoded), contact, now);
     }
 }

@@ -29,8 +29,11 @@ public class RegisterItemTests(DatabaseFixture db) : IClassFixture<DatabaseFixtu
         var first = await RegisterAsync(buyer, tags[0].Serial.ToLowerInvariant(), Sloppy(tags[0].ScratchCode));
         var second = await RegisterAsync(buyer, tags[1].Serial, tags[1].ScratchCode);
 
-        first.Should().Be(new RegisterItemResult(RegistrationOutcome.Registered, ringPoints, FirstItemBonus));
-        second.Should().Be(new RegisterItemResult(RegistrationOutcome.Registered, ringPoints, 0));
+        first.Should().Be(new RegisterItemResult(RegistrationOutcome.Registered, ringPoints, FirstItemBonus) { Tag = first.Tag });
+        second.Should().Be(new RegisterItemResult(RegistrationOutcome.Registered, ringPoints, 0) { Tag = second.Tag });
+        // The tag as the scan page shows it now: the buyer's, with no offer left.
+        first.Tag.Should().BeEquivalentTo(new { Verdict = Club.Domain.Verification.Verdict.Yours, Serial = tags[0].Serial, Contact = (object?)null });
+        first.Tag!.Product!.Points.Should().Be(0);
         var points = await db.SendAsync<MyPoints>(new GetMyPointsQuery(buyer));
         points.Balance.Should().Be(2 * ringPoints + FirstItemBonus);
         points.History.Select(h => h.Reason).Should().BeEquivalentTo(
