@@ -1,4 +1,6 @@
+using System.Globalization;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Activities;
 using FluentValidation;
@@ -42,7 +44,8 @@ public sealed record RemoveSurveyQuestionCommand(int SurveyId, int QuestionId) :
     public Guid? PartnerManagerId { get; init; }
 }
 
-public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory)
+/// <summary>Adds and removes survey questions; each change is logged as <c>survey-question.create</c> or <c>.remove</c>.</summary>
+public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory, IAuditTrail audit)
     : ICommandHandler<AddSurveyQuestionCommand, Result>, ICommandHandler<RemoveSurveyQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(AddSurveyQuestionCommand command, CancellationToken cancellationToken)
@@ -60,7 +63,7 @@ public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory)
             return Result.Fail(new UserMessage("A survey has at most {0} questions.", [Survey.MaxQuestions]));
         }
 
-        db.SurveyQuestions.Add(new SurveyQuestion
+        var question = new SurveyQuestion
         {
             SurveyId = command.SurveyId,
             Position = positions.Count == 0 ? 1 : positions.Max() + 1,
@@ -69,8 +72,13 @@ public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory)
             IsRequired = command.IsRequired,
             Options = command.IsChoice ? [.. command.OptionLines] : [],
             AboutSeller = command.AboutSeller,
-        });
+        };
+        db.SurveyQuestions.Add(question);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // The new question's id exists only after the insert; the row follows in the same transaction.
+        await audit.RecordAsync(Change("create", question.Id, null, Snapshot(question)), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
 
@@ -82,9 +90,25 @@ public sealed class EditSurveyQuestionsHandler(IClubDbFactory dbFactory)
             return refusal;
         }
 
-        await db.SurveyQuestions.Where(q => q.SurveyId == command.SurveyId && q.Id == command.QuestionId).ExecuteDeleteAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var question = await db.SurveyQuestions
+            .FromSql($"SELECT * FROM survey_questions WHERE id = {command.QuestionId} AND survey_id = {command.SurveyId} FOR UPDATE")
+            .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        // Gone already (a double click): nothing changes and nothing is logged.
+        if (question is not null)
+        {
+            await db.SurveyQuestions.Where(q => q.Id == question.Id).ExecuteDeleteAsync(cancellationToken);
+            await audit.RecordAsync(Change("remove", question.Id, Snapshot(question), null), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return Result.Ok;
     }
+
+    private static AuditChange Change(string verb, int id, object? before, object? after) =>
+        new($"survey-question.{verb}", "survey-question", id.ToString(CultureInfo.InvariantCulture), before, after);
+
+    private static object Snapshot(SurveyQuestion q) => new { q.SurveyId, q.Position, q.Text, q.Kind, q.IsRequired, q.Options, q.AboutSeller };
 
     /// <summary>Questions change only before the first answer, so every stored answer matches its question.</summary>
     private static async Task<Result?> EditableAsync(IClubDb db, int surveyId, CancellationToken cancellationToken)

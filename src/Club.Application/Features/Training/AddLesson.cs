@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Training;
 using Mediator;
@@ -19,15 +20,16 @@ public sealed class AddLessonValidator : CommandValidator<AddLessonCommand>
     public AddLessonValidator() => this.LessonRules();
 }
 
-public sealed class AddLessonHandler(IClubDbFactory dbFactory) : ICommandHandler<AddLessonCommand, Result>
+public sealed class AddLessonHandler(IClubDbFactory dbFactory, IAuditTrail audit) : ICommandHandler<AddLessonCommand, Result>
 {
     public async ValueTask<Result> Handle(AddLessonCommand command, CancellationToken cancellationToken)
     {
         var lesson = TrainingInput.CleanLesson(command);
 
         return await CourseItems.AppendAsync(
-            dbFactory, command.CourseId, db => db.Lessons,
+            dbFactory, audit, command.CourseId, db => db.Lessons,
             position => new Lesson { CourseId = command.CourseId, Position = position, Title = lesson.Title, Text = lesson.Text, VideoUrl = lesson.VideoUrl },
+            added => CourseAudit.Change(CourseAudit.Lesson, "create", added.Id, null, CourseAudit.Of(added)),
             cancellationToken);
     }
 }

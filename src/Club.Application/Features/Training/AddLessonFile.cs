@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Media;
 using Club.Domain.Training;
@@ -35,7 +36,7 @@ public sealed class AddLessonFileValidator : CommandValidator<AddLessonFileComma
     }
 }
 
-public sealed class AddLessonFileHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<AddLessonFileCommand, Result>
+public sealed class AddLessonFileHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<AddLessonFileCommand, Result>
 {
     public async ValueTask<Result> Handle(AddLessonFileCommand command, CancellationToken cancellationToken)
     {
@@ -61,12 +62,14 @@ public sealed class AddLessonFileHandler(IClubDbFactory dbFactory, TimeProvider 
             return Result.Fail(new UserMessage("A lesson holds up to {0} files: delete one first.", [LessonFile.MaxPerLesson]));
         }
 
-        db.LessonFiles.Add(new LessonFile
+        var file = new LessonFile
         {
             LessonId = command.LessonId, Title = title, FileName = fileName, ContentType = contentType,
             Content = command.Content, Length = command.Content.Length, UploadedAt = clock.GetUtcNow(),
-        });
+        };
+        db.LessonFiles.Add(file);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(CourseAudit.Change(CourseAudit.LessonFile, "add", file.Id, null, CourseAudit.OfFile(command.CourseId, file.LessonId, file.Title, file.FileName, file.ContentType, file.Length)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Club.Domain.Training;
 using Mediator;
@@ -19,19 +20,20 @@ public sealed class AddQuestionValidator : CommandValidator<AddQuestionCommand>
     public AddQuestionValidator() => this.QuestionRules();
 }
 
-public sealed class AddQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<AddQuestionCommand, Result>
+public sealed class AddQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<AddQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(AddQuestionCommand command, CancellationToken cancellationToken)
     {
         var question = TrainingInput.CleanQuestion(command);
 
         return await CourseItems.AppendAsync(
-            dbFactory, command.CourseId, db => db.Questions,
+            dbFactory, audit, command.CourseId, db => db.Questions,
             position => new Question
             {
                 CourseId = command.CourseId, Position = position, Text = question.Text, Options = question.Options, Correct = question.Correct,
                 Multiple = question.Correct.Length > 1, ChangedAt = clock.GetUtcNow(),
             },
+            added => CourseAudit.Change(CourseAudit.Question, "create", added.Id, null, CourseAudit.Of(added)),
             cancellationToken);
     }
 }

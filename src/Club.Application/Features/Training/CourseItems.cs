@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Domain.Training;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,9 +22,13 @@ internal static class CourseItems
         (await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM courses WHERE id = {courseId} FOR NO KEY UPDATE")
             .ToListAsync(cancellationToken)).Count == 1;
 
-    /// <summary>Adds an item after the course's last one; <paramref name="create"/> gets its position.</summary>
+    /// <summary>
+    /// Adds an item after the course's last one; <paramref name="create"/> gets its position, and
+    /// <paramref name="logged"/> the saved item (with its id) for the audit row written in the same transaction.
+    /// </summary>
     public static async Task<Result> AppendAsync<T>(
-        IClubDbFactory dbFactory, int courseId, Func<IClubDb, DbSet<T>> items, Func<int, T> create, CancellationToken cancellationToken)
+        IClubDbFactory dbFactory, IAuditTrail audit, int courseId, Func<IClubDb, DbSet<T>> items, Func<int, T> create,
+        Func<T, AuditChange> logged, CancellationToken cancellationToken)
         where T : class, ICourseItem
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
@@ -35,18 +40,22 @@ internal static class CourseItems
 
         var set = items(db);
         var last = await set.Where(i => i.CourseId == courseId).MaxAsync(i => (int?)i.Position, cancellationToken) ?? 0;
-        set.Add(create(last + 1));
+        var item = create(last + 1);
+        set.Add(item);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(logged(item), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }
 
     /// <summary>
     /// Swaps an item with its neighbour above or below among those <paramref name="listed"/>; the first
-    /// item moved up (or the last down) stays put. False when the item is not in the course.
+    /// item moved up (or the last down) stays put and logs nothing. False when the item is not in the course.
+    /// A move is logged as <c>{entityType}.move</c>: the item's position, and the neighbour it swapped with.
     /// </summary>
     public static async Task<bool> MoveAsync<T>(
-        IClubDb db, DbSet<T> items, int courseId, int id, bool up, Expression<Func<T, bool>> listed, CancellationToken cancellationToken)
+        IClubDb db, IAuditTrail audit, string entityType, DbSet<T> items, int courseId, int id, bool up, Expression<Func<T, bool>> listed,
+        CancellationToken cancellationToken)
         where T : class, ICourseItem
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -74,6 +83,9 @@ internal static class CourseItems
             await pair.ExecuteUpdateAsync(s => s.SetProperty(i => i.Position, i => -i.Position), cancellationToken);
             await pair.ExecuteUpdateAsync(
                 s => s.SetProperty(i => i.Position, i => i.Id == id ? neighbour.Position : from), cancellationToken);
+            await audit.RecordAsync(CourseAudit.Change(entityType, "move", id,
+                new { CourseId = courseId, Position = from },
+                new { CourseId = courseId, neighbour.Position, SwappedWith = neighbour.Id }), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

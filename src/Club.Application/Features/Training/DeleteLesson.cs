@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed record DeleteLessonCommand(int CourseId, int LessonId) : ICommand<
     public Guid? PartnerManagerId { get; init; }
 }
 
-public sealed class DeleteLessonHandler(IClubDbFactory dbFactory) : ICommandHandler<DeleteLessonCommand, Result>
+public sealed class DeleteLessonHandler(IClubDbFactory dbFactory, IAuditTrail audit) : ICommandHandler<DeleteLessonCommand, Result>
 {
     public async ValueTask<Result> Handle(DeleteLessonCommand command, CancellationToken cancellationToken)
     {
@@ -26,8 +27,20 @@ public sealed class DeleteLessonHandler(IClubDbFactory dbFactory) : ICommandHand
             return Result.Fail("This course does not exist.");
         }
 
-        var deleted = await db.Lessons.Where(l => l.Id == command.LessonId && l.CourseId == command.CourseId).ExecuteDeleteAsync(cancellationToken);
+        var lesson = await db.Lessons
+            .FromSql($"SELECT * FROM lessons WHERE id = {command.LessonId} AND course_id = {command.CourseId} FOR UPDATE")
+            .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (lesson is null)
+        {
+            return Result.Fail("This lesson was already deleted.");
+        }
+
+        // The files go with the lesson (cascade), so the row names them too.
+        var files = await db.LessonFiles.Where(f => f.LessonId == lesson.Id).OrderBy(f => f.Id).Select(f => f.Title).ToListAsync(cancellationToken);
+        await db.Lessons.Where(l => l.Id == lesson.Id).ExecuteDeleteAsync(cancellationToken);
+        await audit.RecordAsync(CourseAudit.Change(CourseAudit.Lesson, "delete", lesson.Id,
+            new { lesson.CourseId, lesson.Position, lesson.Title, lesson.Text, lesson.VideoUrl, Files = files }, null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return deleted == 1 ? Result.Ok : Result.Fail("This lesson was already deleted.");
+        return Result.Ok;
     }
 }

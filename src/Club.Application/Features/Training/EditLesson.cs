@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -19,18 +20,30 @@ public sealed class EditLessonValidator : CommandValidator<EditLessonCommand>
     public EditLessonValidator() => this.LessonRules();
 }
 
-public sealed class EditLessonHandler(IClubDbFactory dbFactory) : ICommandHandler<EditLessonCommand, Result>
+public sealed class EditLessonHandler(IClubDbFactory dbFactory, IAuditTrail audit) : ICommandHandler<EditLessonCommand, Result>
 {
     public async ValueTask<Result> Handle(EditLessonCommand command, CancellationToken cancellationToken)
     {
         var lesson = TrainingInput.CleanLesson(command);
 
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var updated = await db.Lessons
-            .Where(l => l.Id == command.LessonId && l.CourseId == command.CourseId)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(l => l.Title, lesson.Title).SetProperty(l => l.Text, lesson.Text).SetProperty(l => l.VideoUrl, lesson.VideoUrl),
-                cancellationToken);
-        return updated == 1 ? Result.Ok : Result.Fail("This lesson does not exist.");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Locked, so the audit row's "before" is exactly what this edit replaces when two managers edit at once.
+        var row = await db.Lessons
+            .FromSql($"SELECT * FROM lessons WHERE id = {command.LessonId} AND course_id = {command.CourseId} FOR NO KEY UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return Result.Fail("This lesson does not exist.");
+        }
+
+        var before = CourseAudit.Of(row);
+        row.Title = lesson.Title;
+        row.Text = lesson.Text;
+        row.VideoUrl = lesson.VideoUrl;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(CourseAudit.Change(CourseAudit.Lesson, "update", row.Id, before, CourseAudit.Of(row)), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result.Ok;
     }
 }

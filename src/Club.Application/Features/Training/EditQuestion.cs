@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Club.Application.Validation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed class EditQuestionValidator : CommandValidator<EditQuestionCommand
     public EditQuestionValidator() => this.QuestionRules();
 }
 
-public sealed class EditQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<EditQuestionCommand, Result>
+public sealed class EditQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<EditQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(EditQuestionCommand command, CancellationToken cancellationToken)
     {
@@ -44,6 +45,7 @@ public sealed class EditQuestionHandler(IClubDbFactory dbFactory, TimeProvider c
             return Result.Fail("Sellers have answered this question already: change its wording, not the number of options or the right ones.");
         }
 
+        var before = CourseAudit.Of(question);
         if (!input.Options.SequenceEqual(question.Options) || !input.Correct.Order().SequenceEqual(question.Correct.Order()))
         {
             // Open attempts saw the former options: they neither show nor grade this question any more.
@@ -55,6 +57,7 @@ public sealed class EditQuestionHandler(IClubDbFactory dbFactory, TimeProvider c
         question.Correct = input.Correct;
         question.Multiple = input.Correct.Length > 1;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(CourseAudit.Change(CourseAudit.Question, "update", question.Id, before, CourseAudit.Of(question)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result.Ok;
     }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Mediator;
 
 namespace Club.Application.Features.Training;
@@ -18,7 +19,7 @@ public sealed record MoveInCourseCommand(int CourseId, CourseItemKind Kind, int 
     public Guid? PartnerManagerId { get; init; }
 }
 
-public sealed class MoveInCourseHandler(IClubDbFactory dbFactory) : ICommandHandler<MoveInCourseCommand, Result>
+public sealed class MoveInCourseHandler(IClubDbFactory dbFactory, IAuditTrail audit) : ICommandHandler<MoveInCourseCommand, Result>
 {
     public async ValueTask<Result> Handle(MoveInCourseCommand command, CancellationToken cancellationToken)
     {
@@ -26,9 +27,9 @@ public sealed class MoveInCourseHandler(IClubDbFactory dbFactory) : ICommandHand
         var (id, course, up) = (command.ItemId, command.CourseId, command.Up);
         return command.Kind switch
         {
-            CourseItemKind.Lesson => await CourseItems.MoveAsync(db, db.Lessons, course, id, up, _ => true, cancellationToken)
+            CourseItemKind.Lesson => await CourseItems.MoveAsync(db, audit, CourseAudit.Lesson, db.Lessons, course, id, up, _ => true, cancellationToken)
                 ? Result.Ok : Result.Fail("This lesson does not exist."),
-            CourseItemKind.Question => await CourseItems.MoveAsync(db, db.Questions, course, id, up, q => q.RemovedAt == null, cancellationToken)
+            CourseItemKind.Question => await CourseItems.MoveAsync(db, audit, CourseAudit.Question, db.Questions, course, id, up, q => q.RemovedAt == null, cancellationToken)
                 ? Result.Ok : Result.Fail("This question does not exist."),
             _ => Result.Fail("Nothing to move."),
         };

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,15 +15,29 @@ public sealed record RemoveQuestionCommand(int CourseId, int QuestionId) : IComm
     public Guid? PartnerManagerId { get; init; }
 }
 
-public sealed class RemoveQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<RemoveQuestionCommand, Result>
+public sealed class RemoveQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<RemoveQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(RemoveQuestionCommand command, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var found = await db.Questions
-            .Where(q => q.Id == command.QuestionId && q.CourseId == command.CourseId)
-            .ExecuteUpdateAsync(s => s.SetProperty(q => q.RemovedAt, q => q.RemovedAt ?? now), cancellationToken);
-        return found == 1 ? Result.Ok : Result.Fail("This question does not exist.");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var question = await db.Questions
+            .FromSql($"SELECT * FROM questions WHERE id = {command.QuestionId} AND course_id = {command.CourseId} FOR NO KEY UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (question is null)
+        {
+            return Result.Fail("This question does not exist.");
+        }
+
+        if (question.RemovedAt is null)
+        {
+            var before = CourseAudit.Of(question);
+            question.RemovedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(CourseAudit.Change(CourseAudit.Question, "remove", question.Id, before, CourseAudit.Of(question)), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return Result.Ok;
     }
 }

@@ -1,4 +1,5 @@
 using Club.Application.Abstractions;
+using Club.Application.Features.Audit;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public sealed record RestoreQuestionCommand(int CourseId, int QuestionId) : ICom
     public Guid? PartnerManagerId { get; init; }
 }
 
-public sealed class RestoreQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock) : ICommandHandler<RestoreQuestionCommand, Result>
+public sealed class RestoreQuestionHandler(IClubDbFactory dbFactory, TimeProvider clock, IAuditTrail audit) : ICommandHandler<RestoreQuestionCommand, Result>
 {
     public async ValueTask<Result> Handle(RestoreQuestionCommand command, CancellationToken cancellationToken)
     {
@@ -25,16 +26,26 @@ public sealed class RestoreQuestionHandler(IClubDbFactory dbFactory, TimeProvide
             return Result.Fail("This course does not exist.");
         }
 
-        var now = clock.GetUtcNow();
-        var end = (await db.Questions.Where(q => q.CourseId == command.CourseId).MaxAsync(q => (int?)q.Position, cancellationToken) ?? 0) + 1;
-        // Every SET reads the row as it was, so a question still in the test keeps its place and date.
-        var found = await db.Questions
-            .Where(q => q.Id == command.QuestionId && q.CourseId == command.CourseId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(q => q.Position, q => q.RemovedAt == null ? q.Position : end)
-                .SetProperty(q => q.ChangedAt, q => q.RemovedAt == null ? q.ChangedAt : now)
-                .SetProperty(q => q.RemovedAt, (DateTimeOffset?)null), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return found == 1 ? Result.Ok : Result.Fail("This question does not exist.");
+        var question = await db.Questions
+            .FromSql($"SELECT * FROM questions WHERE id = {command.QuestionId} AND course_id = {command.CourseId} FOR NO KEY UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (question is null)
+        {
+            return Result.Fail("This question does not exist.");
+        }
+
+        // A question still in the test keeps its place and date, and nothing is logged.
+        if (question.RemovedAt is not null)
+        {
+            var before = CourseAudit.Of(question);
+            question.Position = (await db.Questions.Where(q => q.CourseId == command.CourseId).MaxAsync(q => (int?)q.Position, cancellationToken) ?? 0) + 1;
+            question.ChangedAt = clock.GetUtcNow();
+            question.RemovedAt = null;
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(CourseAudit.Change(CourseAudit.Question, "restore", question.Id, before, CourseAudit.Of(question)), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return Result.Ok;
     }
 }
