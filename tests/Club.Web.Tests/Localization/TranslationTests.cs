@@ -39,6 +39,28 @@ public partial class TranslationTests
         Keys("Localization.SharedResource.en.resx").Should().Contain(keys);
     }
 
+    [Fact]
+    public void Every_scheduled_job_has_a_name_in_both_languages()
+    {
+        // The jobs page shows L["Job:" + name]; a missing name showed the raw key "Job:TierEvaluation".
+        var keys = Club.Infrastructure.Scheduling.ClubJobs.All.Select(j => "Job:" + j.Name).ToList();
+
+        Keys("Localization.SharedResource.ru.resx").Should().Contain(keys);
+        Keys("Localization.SharedResource.en.resx").Should().Contain(keys);
+    }
+
+    [Fact]
+    public void Every_mail_template_has_a_name_in_both_languages()
+    {
+        // A member's page lists the mails sent by L["Mail:" + template] instead of the template's file name.
+        var keys = Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "src", "Club.Infrastructure", "Mail", "Templates"), "*.ru.txt")
+            .Select(f => "Mail:" + Path.GetFileName(f)[..^".ru.txt".Length]).ToList();
+
+        keys.Should().NotBeEmpty();
+        Keys("Localization.SharedResource.ru.resx").Should().Contain(keys);
+        Keys("Localization.SharedResource.en.resx").Should().Contain(keys);
+    }
+
     [Theory]
     [InlineData("Localization.SharedResource.ru.resx")]
     [InlineData("Localization.SharedResource.en.resx")]

@@ -19,6 +19,18 @@ public partial class ProductPagesTests(ClubWebFactory site) : IClassFixture<Club
         await site.AssertOpensOnlyToAsync(path, allowed, refused);
 
     [Fact]
+    public async Task The_english_product_list_names_collections_metals_and_stones_in_english()
+    {
+        var client = site.CreateBrowserlessClient();
+        await client.SignInAsync("factory@club.demo");
+
+        var page = await client.GetStringAsync("/products?culture=en");
+
+        page.Should().Contain(">Spring</a>").And.Contain("Silver 925").And.Contain("Aquamarine")
+            .And.NotContain("Серебро 925").And.NotContain(">Весна</a>");
+    }
+
+    [Fact]
     public async Task A_refused_product_keeps_what_was_typed_and_says_what_is_wrong_next_to_the_field()
     {
         var admin = site.CreateBrowserlessClient();
