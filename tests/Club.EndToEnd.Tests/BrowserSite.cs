@@ -110,7 +110,16 @@ public class BrowserSite : IAsyncLifetime
             // Demo staff have an authenticator with the demo key: type the code a phone app would show.
             await page.Locator("#code").FillAsync(Club.Testing.Totp.Code(Club.Infrastructure.Persistence.DemoData.DemoAccounts.AuthenticatorKey));
             await page.Locator("form button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync("**/cabinet");
+            try
+            {
+                await page.WaitForURLAsync("**/cabinet", new() { Timeout = 90_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Say where the browser stood and what the page said, so a failure on a loaded CI machine can be read.
+                var said = await page.Locator(".alert, .field-error").AllInnerTextsAsync();
+                throw new TimeoutException($"Signing in {email} with the authenticator code did not reach /cabinet: the page is {page.Url}, saying: {string.Join(" | ", said)}");
+            }
         }
     }
 
