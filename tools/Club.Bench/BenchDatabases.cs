@@ -1,4 +1,3 @@
-using System.Globalization;
 using Club.Infrastructure.Persistence;
 using Club.Infrastructure.Postgres;
 using Microsoft.EntityFrameworkCore;
@@ -27,12 +26,15 @@ internal sealed class BenchDatabases : IAsyncDisposable
 
     public string AppData { get; }
 
-    /// <summary>A durable server (the site's embedded settings) in <c>--data DIR</c>, kept, or in a throwaway folder.</summary>
+    /// <summary>
+    /// A durable server (the site's embedded settings) in <c>--data DIR</c>, kept, or in a throwaway folder;
+    /// <c>--shared-buffers SIZE</c> sizes its buffer pool as operations.md advises for many tags.
+    /// </summary>
     public static async Task<BenchDatabases> StartAsync(string[] args)
     {
         var kept = BenchSupport.Option(args, "--data");
         var root = kept is null ? Path.Combine(Path.GetTempPath(), $"club-bench-{Guid.NewGuid():N}") : Path.GetFullPath(kept);
-        var server = await BenchSupport.StartServerAsync(Path.Combine(root, "pg"));
+        var server = await BenchSupport.StartServerAsync(Path.Combine(root, "pg"), BenchSupport.Option(args, "--shared-buffers"));
         return new BenchDatabases(server, Path.Combine(root, "app"), kept is null ? root : null);
     }
 
@@ -94,44 +96,8 @@ internal sealed class BenchDatabases : IAsyncDisposable
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>
-    /// CPU seconds the server's processes have used so far (the postmaster with the backends it has
-    /// reaped, plus the live ones): on a shared machine, a measure of the work that the load does not stretch.
-    /// </summary>
-    public double ServerCpuSeconds()
-    {
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(Server.ClusterDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-        var ticks = 0L;
-        foreach (var process in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName))
-        {
-            if (!int.TryParse(process, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                // Fields after the command name (which may hold spaces): state is field 3, ppid 4, utime 14, stime 15, cutime 16, cstime 17.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                if (pid == postmaster)
-                {
-                    ticks += fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
-                }
-                else if (parent == postmaster)
-                {
-                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked: its time is now in the postmaster's reaped total.
-            }
-        }
-
-        return ticks / 100.0;
-    }
+    /// <summary>CPU seconds the server's processes have used so far (<see cref="BenchSupport.ServerCpuSeconds"/>).</summary>
+    public double ServerCpuSeconds() => BenchSupport.ServerCpuSeconds(Server);
 
     public async ValueTask DisposeAsync()
     {

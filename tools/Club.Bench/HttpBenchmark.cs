@@ -58,9 +58,11 @@ internal static class HttpBenchmark
             // 2. Registrations by form post: each buyer opens the scan page once for its token, then posts its tags' codes.
             var clients = (await SignInAllAsync(baseUrl, Enumerable.Range(0, buyers).ToArray())).Select(s => s.Client ?? throw new InvalidOperationException("a buyer could not sign in")).ToArray();
             var tags = await RegistrationBenchmark.PrintAsync(app, buyers * perBuyer, Path.Combine(root, "print"));
+            var cpu = CpuNow(site, server);
             var timer = Stopwatch.StartNew();
             var posted = await PostAllAsync(clients, tags, perBuyer);
             var overHttp = tags.Length / timer.Elapsed.TotalSeconds;
+            var httpCpu = CpuNow(site, server) - cpu;
             var registered = await CountRegisteredAsync(server.ConnectionString, tags);
             foreach (var client in clients)
             {
@@ -70,16 +72,25 @@ internal static class HttpBenchmark
             // 3. The same work through the use case alone, and the raw SQL, in this run.
             var members = await RegistrationBenchmark.CreateBuyersAsync(app, buyers, 1, Password);
             var direct = await RegistrationBenchmark.PrintAsync(app, buyers * perBuyer, Path.Combine(root, "print"));
+            cpu = CpuNow(site, server);
             timer.Restart();
             var registeredDirect = await RegistrationBenchmark.RegisterAllAsync(app, members, direct, perBuyer);
             var useCase = direct.Length / timer.Elapsed.TotalSeconds;
+            var useCaseCpu = CpuNow(site, server) - cpu;
             var rawMembers = await RegistrationBenchmark.CreateBuyersAsync(app, buyers, 2, Password);
-            var raw = await RegistrationBenchmark.RawAsync(server.ConnectionString, rawMembers, await RegistrationBenchmark.PrintAsync(app, buyers * perBuyer, Path.Combine(root, "print")), perBuyer);
+            var rawTags = await RegistrationBenchmark.PrintAsync(app, buyers * perBuyer, Path.Combine(root, "print"));
+            cpu = CpuNow(site, server);
+            var raw = await RegistrationBenchmark.RawAsync(server.ConnectionString, rawMembers, rawTags, perBuyer);
+            var rawCpu = CpuNow(site, server) - cpu;
 
             Console.WriteLine($"registrations over HTTP (form posts): {overHttp:N0}/s  ({registered} of {tags.Length} registered, {posted} answered 200)");
             Console.WriteLine($"registrations through the use case:  {useCase:N0}/s  ({registeredDirect} of {direct.Length})");
             Console.WriteLine($"raw SQL baseline, same writes:       {raw:N0} transactions/s");
             Console.WriteLine($"ratio http / use case: {overHttp / useCase:F2}   use case / raw: {useCase / raw:F2}   http / raw: {overHttp / raw:F2}   load {BenchSupport.Load()}");
+            // Where the time goes: CPU per registration by process. On two shared cores the sum bounds the rate.
+            Console.WriteLine($"CPU per registration, over HTTP:  {httpCpu.Per(tags.Length)}");
+            Console.WriteLine($"CPU per registration, use case:   {useCaseCpu.Per(direct.Length)}");
+            Console.WriteLine($"CPU per registration, raw SQL:    {rawCpu.Per(rawTags.Length)}");
             var ledger = await RegistrationBenchmark.CheckLedgerAsync(server.ConnectionString);
             return ledger == 0 && registered == tags.Length && registeredDirect == direct.Length ? 0 : 1;
         }
@@ -168,6 +179,20 @@ internal static class HttpBenchmark
 
     private sealed record ScanFigures(double PerSecond, double P99, int Errors);
 
+    /// <summary>CPU seconds so far: the site's process, PostgreSQL's processes, and this process (the clients, or the use case run in-process).</summary>
+    private static CpuSplit CpuNow(SiteProcess site, Club.Infrastructure.Postgres.EmbeddedPostgres server) =>
+        new(site.CpuSeconds, BenchSupport.ServerCpuSeconds(server), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+
+    private sealed record CpuSplit(double Site, double Server, double Bench)
+    {
+        public static CpuSplit operator -(CpuSplit after, CpuSplit before) =>
+            new(after.Site - before.Site, after.Server - before.Server, after.Bench - before.Bench);
+
+        public string Per(int count) =>
+            $"site {Site * 1000 / count:F2} ms, PostgreSQL {Server * 1000 / count:F2} ms, bench process {Bench * 1000 / count:F2} ms; " +
+            $"total {(Site + Server + Bench) * 1000 / count:F2} ms (at most {count * Environment.ProcessorCount / (Site + Server + Bench):N0}/s on {Environment.ProcessorCount} cores)";
+    }
+
     private static HttpClient NewClient(string baseUrl) =>
         new(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
@@ -196,6 +221,15 @@ internal static class HttpBenchmark
         }
 
         public string BaseUrl { get; }
+
+        public double CpuSeconds
+        {
+            get
+            {
+                process.Refresh();
+                return process.TotalProcessorTime.TotalSeconds;
+            }
+        }
 
         public static async Task<SiteProcess> StartAsync(string connectionString, string appData, string log)
         {

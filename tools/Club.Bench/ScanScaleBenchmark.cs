@@ -14,8 +14,9 @@ namespace Club.Bench;
 /// (<see cref="BulkSeed"/>) on one server, measured in alternating rounds in the same run. Access pattern, the
 /// generator's: a fifth of the requests go to a hot set of 1 % of the tags, the rest uniformly to all of them.
 /// One request at a time, so the figure is latency, not throughput (the wrk benchmark measures that).
-/// <c>--prewarm</c> first reads the large database's tables and indexes other than the scan log into the
-/// page cache, as a server that has been running holds them.
+/// <c>--prewarm</c> first loads the large database's tables and indexes other than the scan log, as a server
+/// that has been running holds them: into the buffer pool when <c>--shared-buffers</c> gives it room, else
+/// into the page cache.
 /// </summary>
 internal static class ScanScaleBenchmark
 {
@@ -40,13 +41,18 @@ internal static class ScanScaleBenchmark
         {
             // A server that has run a while keeps the tags' tables and indexes in memory; a fresh seed leaves the
             // page cache full of the scan log instead. The log itself is left out: the page never reads it.
-            await BenchSupport.ExecAsync(databases.Server.ConnectionStringFor(big.Name), "CREATE EXTENSION IF NOT EXISTS pg_prewarm");
-            var mib = await BenchSupport.ScalarAsync(databases.Server.ConnectionStringFor(big.Name), """
-                SELECT coalesce(sum(pg_prewarm(c.oid, 'read')), 0) * current_setting('block_size')::bigint / 1048576
+            var bigDatabase = databases.Server.ConnectionStringFor(big.Name);
+            await BenchSupport.ExecAsync(bigDatabase, "CREATE EXTENSION IF NOT EXISTS pg_prewarm");
+            const string NotTheScanLog = """
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') AND c.relname NOT LIKE '%tag\_scans%'
-                """);
-            Console.WriteLine($"prewarmed into the page cache: {mib:N0} MiB of tables and indexes other than the scan log; load {BenchSupport.Load()}");
+                """;
+            var fitsThePool = await BenchSupport.ScalarAsync(bigDatabase,
+                $"SELECT (sum(pg_relation_size(c.oid)) < pg_size_bytes(current_setting('shared_buffers')) * 0.9)::int {NotTheScanLog}") == 1;
+            var mode = fitsThePool ? "buffer" : "read";
+            var mib = await BenchSupport.ScalarAsync(bigDatabase,
+                $"SELECT coalesce(sum(pg_prewarm(c.oid, '{mode}')), 0) * current_setting('block_size')::bigint / 1048576 {NotTheScanLog}");
+            Console.WriteLine($"prewarmed into the {(fitsThePool ? "buffer pool" : "page cache")}: {mib:N0} MiB of tables and indexes other than the scan log; load {BenchSupport.Load()}");
         }
 
         var (smallTimes, bigTimes) = (new List<double>(), new List<double>());

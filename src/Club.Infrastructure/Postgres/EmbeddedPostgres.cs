@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -58,6 +59,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             throw new EmbeddedPostgresException($"{EmbeddedPostgresOptions.Section}:DataDirectory is not set.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.SharedBuffers))
+        {
+            SharedBuffersSetting(options.SharedBuffers);
         }
 
         var binaries = PostgresBinaries.Locate(options.BinDirectory);
@@ -419,6 +425,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             "-c unix_socket_directories=''",
             $"-c max_connections={options.MaxConnections}",
         };
+        if (!string.IsNullOrWhiteSpace(options.SharedBuffers))
+        {
+            settings.Add($"-c shared_buffers={SharedBuffersSetting(options.SharedBuffers)}");
+        }
+
         if (!options.Durable)
         {
             settings.Add("-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
@@ -429,6 +440,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             "start", "-D", Path.Combine(root, "pgdata"), "-l", LogPath(root), "-w", "-t", "60",
             "-o", string.Join(' ', settings),
         ], asPostgresUser: true, timeout: TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>A size PostgreSQL reads ("512MB", "4GB"), checked here: it goes onto pg_ctl's command line.</summary>
+    private static string SharedBuffersSetting(string value)
+    {
+        var trimmed = value.Trim();
+        return Regex.IsMatch(trimmed, "^[1-9][0-9]{0,6}(kB|MB|GB|TB)$")
+            ? trimmed
+            : throw new EmbeddedPostgresException(
+                $"{EmbeddedPostgresOptions.Section}:SharedBuffers is \"{value}\": give a size such as 512MB or 4GB.");
     }
 
     private static int FreeLoopbackPort()

@@ -29,4 +29,10 @@ public sealed class EmbeddedPostgresOptions
 
     /// <summary>Room for the connection pools of several app nodes and of parallel tests.</summary>
     public int MaxConnections { get; set; } = 200;
+
+    /// <summary>
+    /// The server's buffer pool, e.g. "4GB"; empty keeps PostgreSQL's 128MB. A brand with tens of millions of
+    /// tags wants its tags' indexes in it (docs/operations.md, "Sizing for many tags").
+    /// </summary>
+    public string? SharedBuffers { get; set; }
 }

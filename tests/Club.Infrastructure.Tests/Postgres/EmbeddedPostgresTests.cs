@@ -139,6 +139,31 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task Starts_with_the_buffer_pool_size_it_is_given()
+    {
+        await using var server = await EmbeddedPostgres.StartAsync(
+            new EmbeddedPostgresOptions { DataDirectory = folder, Durable = false, SharedBuffers = "192MB" }, NullLogger.Instance);
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var show = new NpgsqlCommand("SHOW shared_buffers", connection);
+        (await show.ExecuteScalarAsync()).Should().Be("192MB");
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("1GB -c fsync=off")]
+    [InlineData("0MB")]
+    public async Task Refuses_a_buffer_pool_size_that_is_not_one_before_touching_the_folder(string size)
+    {
+        var start = () => EmbeddedPostgres.StartAsync(
+            new EmbeddedPostgresOptions { DataDirectory = folder, SharedBuffers = size }, NullLogger.Instance);
+
+        (await start.Should().ThrowAsync<EmbeddedPostgresException>())
+            .Which.Message.Should().Contain("SharedBuffers").And.Contain("4GB");
+        Directory.Exists(folder).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Refuses_a_folder_that_holds_something_else_instead_of_damaging_it()
     {
         Directory.CreateDirectory(Path.Combine(folder, "pgdata"));
