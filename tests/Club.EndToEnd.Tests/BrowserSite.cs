@@ -109,7 +109,8 @@ public class BrowserSite : IAsyncLifetime
             try
             {
                 // A sign-in hashes the password: on a busy 2-core machine running other browser tests it can take longer than the default 30 s wait.
-                await page.WaitForURLAsync(Past, new() { Timeout = 90_000 });
+                // Reaching the next page is the sign-in's answer; its load event is not (the next step waits for what it needs).
+                await page.WaitForURLAsync(Past, new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
                 break;
             }
             catch (TimeoutException) when (attempt < 2)
@@ -130,7 +131,7 @@ public class BrowserSite : IAsyncLifetime
             await page.Locator("form button[type=submit]").ClickAsync();
             try
             {
-                await page.WaitForURLAsync("**/cabinet", new() { Timeout = 90_000 });
+                await page.WaitForURLAsync("**/cabinet", new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
             }
             catch (TimeoutException)
             {

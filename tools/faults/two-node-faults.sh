@@ -12,6 +12,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PG_PORT=${1:-${PG_PORT:-55432}}
+PG_MAX_CONNECTIONS=${PG_MAX_CONNECTIONS:-100}
 PORT_A=${2:-${PORT_A:-5181}}
 PORT_B=${3:-${PORT_B:-5182}}
 CONFIG=${CONFIG:-Debug}
@@ -37,14 +38,14 @@ pg_start() {
         if [ "$(id -u)" = 0 ]; then chown postgres "$WORK/pg" "$WORK/pg.pw" "$WORK/pg.log"; fi
         as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U club --pwfile "$WORK/pg.pw" --auth scram-sha-256 -E UTF8 --no-locale >/dev/null
     fi
-    # PostgreSQL's default max_connections: two nodes fit it with the default pool sizes (docs/operations.md).
+    # Sized as docs/operations.md says for N nodes: PostgreSQL's default 100 fits two, three need 150.
     as_pg "$PG_BIN/pg_ctl" start -D "$WORK/pg" -l "$WORK/pg.log" -w -t 60 \
-        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=100" >/dev/null
+        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=$PG_MAX_CONNECTIONS" >/dev/null
     sql_on postgres "SELECT 1 FROM pg_database WHERE datname = 'club'" | grep -q 1 || sql_on postgres "CREATE DATABASE club" >/dev/null
 }
 pg_stop() { as_pg "$PG_BIN/pg_ctl" stop -D "$WORK/pg" -m fast -w >/dev/null; }
 pg_restart() { as_pg "$PG_BIN/pg_ctl" restart -D "$WORK/pg" -m fast -w -t 60 \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=100" >/dev/null; }
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=$PG_MAX_CONNECTIONS" >/dev/null; }
 
 factory() {
     (cd "$WORK" && ConnectionStrings__Club="$CONN" Club__Keys__Serial="$KEY_SERIAL" Club__Keys__Scratch="$KEY_SCRATCH" Club__AppData="$WORK/app-a" \
@@ -305,6 +306,7 @@ status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 # buyers, a node killed with SIGKILL under load, scheduled jobs, and limits per real client address.
 scenario_nginx() {
     local PORT_C=${PORT_C:-5183} began=$SECONDS
+    PG_MAX_CONNECTIONS=150   # three nodes with the default pools (docs/operations.md, connections for N nodes)
     echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); nginx $("$NGINX_BIN" -v 2>&1 | cut -d/ -f2) in front of 3 nodes; work folder $WORK"
     pg_start
     local env=(Club__RateLimits__PerAccountPerMinute=1000 Club__RateLimits__SignInPerAddressPerMinute=5
