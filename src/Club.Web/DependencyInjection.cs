@@ -12,6 +12,8 @@ using Club.Web.Localization;
 using Club.Web.Observability;
 using Club.Web.Reports;
 using Club.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -56,6 +58,11 @@ public static class DependencyInjection
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
+            // The handler builds these redirects from the request's Host header; the path alone sends the browser to the same site.
+            cookie.Events.OnRedirectToLogin = RedirectWithinSite;
+            cookie.Events.OnRedirectToAccessDenied = RedirectWithinSite;
+            cookie.Events.OnRedirectToLogout = RedirectWithinSite;
+            cookie.Events.OnRedirectToReturnUrl = RedirectWithinSite;
         });
         services.AddAuthorization();
         services.AddAntiforgery(options =>
@@ -165,5 +172,12 @@ public static class DependencyInjection
         {
             Console.WriteLine($"Club is running at {address}  —  database: {where}. Press Ctrl+C to stop.");
         }
+    }
+
+    private static Task RedirectWithinSite(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var target = context.RedirectUri.StartsWith('/') ? context.RedirectUri : new Uri(context.RedirectUri).PathAndQuery;
+        context.Response.Redirect(target);
+        return Task.CompletedTask;
     }
 }

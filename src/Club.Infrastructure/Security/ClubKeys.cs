@@ -67,7 +67,14 @@ public sealed class ClubKeys
     private static ClubKeys CreateFile(string file)
     {
         var keys = new ClubKeys(RandomNumberGenerator.GetBytes(KeyLength), RandomNumberGenerator.GetBytes(KeyLength));
-        ClubPaths.CreatePrivateFolder(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        // A folder made for the key is private; one that exists keeps its mode (it may also hold the embedded
+        // database, which that server's own user must reach). The file itself is owner-only either way.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        if (!Directory.Exists(folder))
+        {
+            ClubPaths.CreatePrivateFolder(folder);
+        }
+
         var temporary = file + ".new";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {

@@ -23,6 +23,18 @@ public partial class PublicAddressTests(ClubWebFactory site) : IClassFixture<Clu
         (mail.TextBody + mail.HtmlBody).Should().NotContain("evil.example");
     }
 
+    [Fact]
+    public async Task The_sign_in_redirect_names_no_host_so_a_forged_host_cannot_send_the_visitor_away()
+    {
+        var client = site.CreateBrowserlessClient();
+        client.DefaultRequestHeaders.Host = "evil.example";
+
+        var response = await client.GetAsync("/cabinet?tab=points");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.Should().Be("/account/sign-in?ReturnUrl=%2Fcabinet%3Ftab%3Dpoints");
+    }
+
     [GeneratedRegex(@"http\S+/account/reset-password\S+")]
     private static partial Regex ResetLink();
 }
