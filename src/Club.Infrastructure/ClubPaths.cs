@@ -36,21 +36,31 @@ public sealed class ClubPaths(IConfiguration configuration, IHostEnvironment env
     }
 
     /// <summary>
+    /// Creates a missing folder that only this account can open; an existing one keeps its mode (it may be
+    /// shared, e.g. with App_Data, whose embedded database runs as another user).
+    /// </summary>
+    public static void CreatePrivateFolderIfMissing(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>
     /// Creates a new file only its owner can read, private from its first byte (reset links and SMS codes
     /// in embedded mode); a missing folder is created owner-only too, an existing one keeps its mode.
     /// </summary>
     public static FileStream CreatePrivateFile(string path)
     {
-        var folder = Path.GetDirectoryName(path)!;
+        CreatePrivateFolderIfMissing(Path.GetDirectoryName(path)!);
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(folder);
             return new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        }
-
-        if (!Directory.Exists(folder))
-        {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
         return new FileStream(path, new FileStreamOptions

@@ -96,9 +96,6 @@ internal sealed class BenchDatabases : IAsyncDisposable
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>CPU seconds the server's processes have used so far (<see cref="BenchSupport.ServerCpuSeconds"/>).</summary>
-    public double ServerCpuSeconds() => BenchSupport.ServerCpuSeconds(Server);
-
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

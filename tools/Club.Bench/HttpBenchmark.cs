@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Club.Infrastructure.Postgres;
 using Club.Testing;
 using Npgsql;
 
@@ -180,7 +181,7 @@ internal static class HttpBenchmark
     private sealed record ScanFigures(double PerSecond, double P99, int Errors);
 
     /// <summary>CPU seconds so far: the site's process, PostgreSQL's processes, and this process (the clients, or the use case run in-process).</summary>
-    private static CpuSplit CpuNow(SiteProcess site, Club.Infrastructure.Postgres.EmbeddedPostgres server) =>
+    private static CpuSplit CpuNow(SiteProcess site, EmbeddedPostgres server) =>
         new(site.CpuSeconds, BenchSupport.ServerCpuSeconds(server), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
 
     private sealed record CpuSplit(double Site, double Server, double Bench)

@@ -278,9 +278,9 @@ internal static class SchedulerBenchmark
             await WarmUpAsync(app);
             var before = BenchSupport.MemoryMiB();
             BenchSupport.ResetPeakMemory();
-            var cpu = databases.ServerCpuSeconds();
+            var cpu = BenchSupport.ServerCpuSeconds(databases.Server);
             var (seconds, affected) = await TimeAsync(app, command);
-            var time = new Timing(seconds, databases.ServerCpuSeconds() - cpu);
+            var time = new Timing(seconds, BenchSupport.ServerCpuSeconds(databases.Server) - cpu);
             var memory = $"{before:F0} MiB before, {BenchSupport.PeakMemoryMiB():F0} MiB peak during the job";
             await after(app, connectionString);
             return (time, affected, memory);
@@ -305,10 +305,10 @@ internal static class SchedulerBenchmark
                 await BenchSupport.ExecAsync(connectionString, untimedSetup);
             }
 
-            var cpu = databases.ServerCpuSeconds();
+            var cpu = BenchSupport.ServerCpuSeconds(databases.Server);
             var timer = Stopwatch.StartNew();
             await Task.WhenAll(atOnce.Select(sql => BenchSupport.ExecAsync(connectionString, sql)));
-            return new Timing(timer.Elapsed.TotalSeconds, databases.ServerCpuSeconds() - cpu);
+            return new Timing(timer.Elapsed.TotalSeconds, BenchSupport.ServerCpuSeconds(databases.Server) - cpu);
         }
         finally
         {

@@ -67,14 +67,8 @@ public sealed class ClubKeys
     private static ClubKeys CreateFile(string file)
     {
         var keys = new ClubKeys(RandomNumberGenerator.GetBytes(KeyLength), RandomNumberGenerator.GetBytes(KeyLength));
-        // A folder made for the key is private; one that exists keeps its mode (it may also hold the embedded
-        // database, which that server's own user must reach). The file itself is owner-only either way.
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        if (!Directory.Exists(folder))
-        {
-            ClubPaths.CreatePrivateFolder(folder);
-        }
-
+        // The file itself is owner-only; a folder that exists keeps its mode.
+        ClubPaths.CreatePrivateFolderIfMissing(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var temporary = file + ".new";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
