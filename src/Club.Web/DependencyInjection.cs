@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Club.Application.Abstractions;
@@ -84,7 +83,7 @@ public static class DependencyInjection
         services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>, PluralStringLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
-            var supported = SupportedCultures.All.Select(c => new CultureInfo(c)).ToList();
+            var supported = SupportedCultures.All.Select(SupportedCultures.Create).ToList();
             options.DefaultRequestCulture = new RequestCulture(SupportedCultures.Default);
             options.SupportedCultures = supported;
             options.SupportedUICultures = supported;

@@ -29,10 +29,12 @@ public class BuyerCabinetTests(ClubWebFactory site) : IClassFixture<ClubWebFacto
 
         items.Should().Contain(tags[0].Serial).And.Contain(tags[1].Serial).And.Contain("Сертификат подлинности");
         certificate.Should().Contain("Сертификат подлинности").And.Contain(tags[0].Serial).And.Contain("AQ-SEA-R01")
-            .And.Contain(TodayInTheClubsZone()).And.Contain("data-print");
+            .And.Contain(TodayInTheClubsZone("dd.MM.yyyy")).And.Contain("data-print");
         points.Should().Contain("Регистрация изделия: Кольцо").And.Contain("Бонус за первое изделие").And.Contain("300");
         var english = await client.GetStringAsync("/cabinet/points?culture=en");
         english.Should().Contain("Item registered").And.Contain("First-item bonus");
+        // Day first in English too: "12/4/2026" would be another day to most readers.
+        (await client.GetStringAsync($"/cabinet/items/{tags[0].Serial}?culture=en")).Should().Contain(TodayInTheClubsZone("d MMM yyyy"));
     }
 
     [Fact]
@@ -70,6 +72,6 @@ public class BuyerCabinetTests(ClubWebFactory site) : IClassFixture<ClubWebFacto
     }
 
     /// <summary>The registration date as the certificate shows it: today in the club's time zone, not the server's.</summary>
-    private string TodayInTheClubsZone() =>
-        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, site.Services.GetRequiredService<PointsSettings>().Zone).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+    private string TodayInTheClubsZone(string format) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, site.Services.GetRequiredService<PointsSettings>().Zone).ToString(format, CultureInfo.InvariantCulture);
 }
