@@ -91,7 +91,7 @@ internal sealed class BenchDatabases : IAsyncDisposable
         await using var command = new NpgsqlCommand("""
             SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings
             WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'shared_buffers',
-                           'wal_buffers', 'max_wal_size', 'work_mem', 'checkpoint_timeout')
+                           'wal_buffers', 'max_wal_size', 'work_mem', 'checkpoint_timeout', 'huge_pages', 'wal_compression')
             """, connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }

@@ -4,6 +4,7 @@ using Club.Application.Features.Verification;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Club.Bench;
 
@@ -28,8 +29,13 @@ internal static class ScanScaleBenchmark
         var scans = BenchSupport.Option(args, "--scans", 200_000_000);
         var rounds = BenchSupport.Option(args, "--rounds", 6);
         var perRound = BenchSupport.Option(args, "--requests", 5_000);
+        // Off: the views are not logged, which separates the read's cost at scale from the log's writes beside it.
+        var logged = !args.Contains("--no-scan-log");
+        // Where in the generator's sequence the requests start: a new place each run unless given, so a run does
+        // not read the very rows an earlier run on the same kept data wrote (their pages would be pruned on read).
+        var start = BenchSupport.Option(args, "--start", Random.Shared.Next(1, int.MaxValue));
         Console.WriteLine($"Scan page at scale: {tags:N0} tags and {scans:N0} scans against {SmallTags:N0} tags and {SmallTags * 4:N0} scans; " +
-            $"{rounds} rounds of {perRound:N0} requests each; {Environment.ProcessorCount} cores; load {BenchSupport.Load()}");
+            $"{rounds} rounds of {perRound:N0} requests each from request {start:N0} of the sequence{(logged ? "" : ", views not logged")}; {Environment.ProcessorCount} cores; load {BenchSupport.Load()}");
         await using var databases = await BenchDatabases.StartAsync(args);
         Console.WriteLine(await databases.SettingsAsync());
         var small = await SeedAsync(databases, SmallTags, SmallTags * 4);
@@ -37,6 +43,13 @@ internal static class ScanScaleBenchmark
 
         using var smallApp = await BenchSupport.StartAppAsync(databases.Server.ConnectionStringFor(small.Name), databases.AppData);
         using var bigApp = await BenchSupport.StartAppAsync(databases.Server.ConnectionStringFor(big.Name), databases.AppData);
+        // The site's scan log writer runs beside the page, as on a live site: the views are written while measured.
+        var writers = new[] { smallApp, bigApp }.Select(app => (IHostedService)app.Services.GetRequiredService<IScanLog>()).ToList();
+        foreach (var writer in writers)
+        {
+            await writer.StartAsync(CancellationToken.None);
+        }
+
         if (args.Contains("--prewarm"))
         {
             // A server that has run a while keeps the tags' tables and indexes in memory; a fresh seed leaves the
@@ -59,14 +72,23 @@ internal static class ScanScaleBenchmark
         for (var round = 0; round <= rounds; round++)
         {
             // Round 0 warms the JIT and both pools; then the two alternate, so a change of load hits both.
-            var s = await TimeRequestsAsync(smallApp, small.FirstTag, SmallTags, perRound, round);
-            var b = await TimeRequestsAsync(bigApp, big.FirstTag, tags, perRound, round);
-            Console.WriteLine($"round {round}: small p50 {Percentile(s, 50):F3} ms, p99 {Percentile(s, 99):F3} ms; large p50 {Percentile(b, 50):F3} ms, p99 {Percentile(b, 99):F3} ms; load {BenchSupport.Load()}");
+            var walBefore = await WalAsync(databases);
+            var s = await TimeRequestsAsync(smallApp, small.FirstTag, SmallTags, start + ((long)round * perRound), perRound, logged);
+            var walBetween = await WalAsync(databases);
+            var b = await TimeRequestsAsync(bigApp, big.FirstTag, tags, start + ((long)round * perRound), perRound, logged);
+            var walAfter = await WalAsync(databases);
+            Console.WriteLine($"round {round}: small p50 {Percentile(s, 50):F3} ms, p99 {Percentile(s, 99):F3} ms, WAL {walBetween - walBefore}; " +
+                $"large p50 {Percentile(b, 50):F3} ms, p99 {Percentile(b, 99):F3} ms, WAL {walAfter - walBetween}; load {BenchSupport.Load()}");
             if (round > 0)
             {
                 smallTimes.AddRange(s);
                 bigTimes.AddRange(b);
             }
+        }
+
+        foreach (var writer in writers)
+        {
+            await writer.StopAsync(CancellationToken.None);
         }
 
         var ratio = Percentile(bigTimes, 50) / Percentile(smallTimes, 50);
@@ -89,8 +111,8 @@ internal static class ScanScaleBenchmark
         return (name, await BenchSupport.ScalarAsync(databases.Server.ConnectionStringFor(name), "SELECT first_tag_id FROM tag_batches WHERE created_by = 'bench'"));
     }
 
-    /// <summary>One request after the other, each timed alone; request i asks for the tag the generator's pattern gives it.</summary>
-    private static async Task<List<double>> TimeRequestsAsync(IHost app, long firstTag, long tags, int count, int round)
+    /// <summary>One request after the other, each timed alone; request n asks for the tag the generator's pattern gives it.</summary>
+    private static async Task<List<double>> TimeRequestsAsync(IHost app, long firstTag, long tags, long first, int count, bool logged)
     {
         var codes = app.Services.GetRequiredService<ITagCodes>();
         var hot = Math.Max(1, tags / 100);
@@ -98,14 +120,14 @@ internal static class ScanScaleBenchmark
         var times = new List<double>(count);
         for (var i = 0; i < count; i++)
         {
-            var n = ((long)round * count) + i;
+            var n = first + i;
             var mixed = (ulong)n * 11400714819323198485UL;
             var tag = firstTag + (long)(n % 5 == 0 ? mixed % (ulong)hot : mixed % (ulong)tags);
             var serial = codes.SerialOf(tag);
             var timer = Stopwatch.StartNew();
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                var verdict = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ScanTagCommand(serial, null, visitor));
+                var verdict = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ScanTagCommand(serial, null, visitor, logged));
                 if (verdict.Product is null)
                 {
                     throw new InvalidOperationException($"Tag {tag} read as {verdict.Verdict}: the seed is not what the benchmark expects.");
@@ -116,6 +138,26 @@ internal static class ScanScaleBenchmark
         }
 
         return times;
+    }
+
+    /// <summary>The server's WAL so far (the log's writes of both databases, whose rounds alternate) and its checkpoints.</summary>
+    private static async Task<Wal> WalAsync(BenchDatabases databases)
+    {
+        await using var connection = new NpgsqlConnection(databases.Server.ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT w.wal_bytes::bigint, w.wal_fpi, b.checkpoints_timed + b.checkpoints_req FROM pg_stat_wal w, pg_stat_bgwriter b", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new Wal(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    private sealed record Wal(long Bytes, long FullPages, long Checkpoints)
+    {
+        public static Wal operator -(Wal after, Wal before) =>
+            new(after.Bytes - before.Bytes, after.FullPages - before.FullPages, after.Checkpoints - before.Checkpoints);
+
+        public override string ToString() => $"{Bytes / 1048576.0:F0} MiB ({FullPages:N0} full pages, {Checkpoints} checkpoints)";
     }
 
     private static double Percentile(List<double> values, int percent)

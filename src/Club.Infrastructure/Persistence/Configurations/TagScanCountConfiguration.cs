@@ -12,5 +12,8 @@ internal sealed class TagScanCountConfiguration : IEntityTypeConfiguration<TagSc
         builder.ToTable("tag_scan_counts");
         builder.HasKey(c => c.TagId);
         builder.Property(c => c.TagId).ValueGeneratedNever();
+        // Every scan adds to its tag's row: with a fifth of each page kept free the new row version fits beside
+        // the old one (a HOT update: no new index entry, one page written instead of three).
+        builder.HasStorageParameter("fillfactor", 80);
     }
 }

@@ -10,7 +10,7 @@ namespace Club.Infrastructure.Persistence.Migrations
         // HAND-WRITTEN SQL (Club.Application.Features.Tags.TagTerms): the registration's promotion is a buyer
         // promotion only; seller promotions (for_sellers) pay on sales (Club.Application.Features.Sales.SellerSalePoints).
         // Otherwise as in FirstItemBonusOncePerMember; the result is unchanged, so CREATE OR REPLACE does.
-        private static readonly string CreateTagTerms = FirstItemBonusOncePerMember.CreateTagTerms.Replace(
+        internal static readonly string CreateTagTerms = FirstItemBonusOncePerMember.CreateTagTerms.Replace(
             "WHERE x.starts_at <= p_at AND x.ends_at > p_at", "WHERE NOT x.for_sellers AND x.starts_at <= p_at AND x.ends_at > p_at", StringComparison.Ordinal);
 
         /// <inheritdoc />

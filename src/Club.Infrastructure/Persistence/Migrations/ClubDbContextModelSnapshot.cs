@@ -4613,6 +4613,8 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasName("pk_tag_scan_counts");
 
                     b.ToTable("tag_scan_counts", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Club.Domain.Verification.TagWrongCodeWindow", b =>
