@@ -140,7 +140,10 @@ internal static class ScanScaleBenchmark
         return times;
     }
 
-    /// <summary>The server's WAL so far (the log's writes of both databases, whose rounds alternate) and its checkpoints.</summary>
+    /// <summary>
+    /// The server's WAL so far (the log's writes of both databases, whose rounds alternate) and its checkpoints.
+    /// Server processes report their WAL at most once a second, so with short rounds some of a round's WAL shows in the next.
+    /// </summary>
     private static async Task<Wal> WalAsync(BenchDatabases databases)
     {
         await using var connection = new NpgsqlConnection(databases.Server.ConnectionStringFor("postgres"));
