@@ -112,7 +112,6 @@ public class BrowserSite : IAsyncLifetime
             try
             {
                 // A sign-in hashes the password: on a busy 2-core machine running other browser tests it can take longer than the default 30 s wait.
-                // Reaching the next page is the sign-in's answer; its load event is not (the next step waits for what it needs).
                 await Assertions.Expect(page).ToHaveURLAsync(past, new() { Timeout = 90_000 });
                 break;
             }
