@@ -51,6 +51,14 @@ public static class TestTags
         return (result.Batch.BatchId, tags);
     }
 
+    /// <summary>The ids of <paramref name="quantity"/> new tags on sale, for tests that write to tags by id (the scan log).</summary>
+    public static async Task<long[]> CreateTagIdsAsync(IServiceProvider services, int quantity)
+    {
+        var (_, tags) = await CreateBatchAsync(services, quantity);
+        var codes = services.GetRequiredService<ITagCodes>();
+        return [.. tags.Select(tag => codes.TryDecodeSerial(tag.Serial, out var id) is SerialCheck.Valid ? id : throw new InvalidOperationException(tag.Serial))];
+    }
+
     /// <summary>Moves a new batch through Printed and Shipped (to <paramref name="partner"/>, else <see cref="StockPartner"/>) to Active.</summary>
     public static async Task PutOnSaleAsync(IServiceProvider services, int batchId, string? partner = null)
     {

@@ -62,7 +62,6 @@ public interface IClubDb : IAsyncDisposable
     /// <summary>What an item of each product earns under the current rules (a view).</summary>
     DbSet<ProductPoints> ProductPoints { get; }
     DbSet<TagScan> TagScans { get; }
-    DbSet<TagScanCount> TagScanCounts { get; }
     DbSet<TagReport> TagReports { get; }
     DbSet<TagReportPhoto> TagReportPhotos { get; }
     DbSet<UnknownSerial> UnknownSerials { get; }

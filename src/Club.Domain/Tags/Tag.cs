@@ -28,4 +28,10 @@ public sealed class Tag
     public Guid? OwnerMemberId { get; set; }
 
     public DateTimeOffset? RegisteredAt { get; set; }
+
+    /// <summary>
+    /// How many times the tag's page was opened, raised by the scan log's batched writer. Kept on the tag, so
+    /// the scan page reads one row instead of counting a log that grows with every view.
+    /// </summary>
+    public long ScanCount { get; set; }
 }

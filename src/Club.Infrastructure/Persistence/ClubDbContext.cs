@@ -54,7 +54,6 @@ public sealed class ClubDbContext(DbContextOptions<ClubDbContext> options)
     public DbSet<PointsPolicy> PointsPolicies => Set<PointsPolicy>();
     public DbSet<ProductPoints> ProductPoints => Set<ProductPoints>();
     public DbSet<TagScan> TagScans => Set<TagScan>();
-    public DbSet<TagScanCount> TagScanCounts => Set<TagScanCount>();
     public DbSet<TagReport> TagReports => Set<TagReport>();
     public DbSet<TagReportPhoto> TagReportPhotos => Set<TagReportPhoto>();
     public DbSet<UnknownSerial> UnknownSerials => Set<UnknownSerial>();

@@ -18,18 +18,19 @@ internal sealed class TagScanReader(ClubDatabase database, ILoggerFactory logger
     // LEFT JOINs from a one-row source: the contact comes back whether the tag exists or not. The tag's
     // verdict, points, promotion and first-item bonus come from tag_terms, the definition the
     // registration reads too; PostgreSQL inlines the function (LANGUAGE sql, STABLE), so the plan and
-    // the one round trip stay as they were.
+    // the one round trip stay as they were. The count is read from the tag's row again: the function's pages
+    // are then in the processor's caches.
     private static readonly string Sql = $"""
         SELECT b.support_email, b.support_phone,
                t.verdict, t.registered_at, t.sku, t.name, t.collection, t.metal, t.stone, t.photo_url, t.points,
-               COALESCE(c.scans, 0), t.promotion_extra_points, t.promotion_multiplier, t.first_item_bonus,
+               COALESCE(s.scan_count, 0), t.promotion_extra_points, t.promotion_multiplier, t.first_item_bonus,
                t.guessing_paused_until,
                EXISTS (SELECT 1 FROM item_losses l WHERE l.tag_id = wanted.id AND l.cleared_at IS NULL),
                (SELECT p.name_en FROM products p WHERE p.sku = t.sku)
         FROM (SELECT $1::bigint AS id) wanted
         LEFT JOIN brand_settings b ON b.id = {BrandSettings.SingletonId}
         LEFT JOIN LATERAL {TagTerms.Function}(wanted.id, $3::uuid, $2) t ON true
-        LEFT JOIN tag_scan_counts c ON c.tag_id = wanted.id
+        LEFT JOIN tags s ON s.id = wanted.id
         """;
 
     // Multiplexing: the views of all requests are pipelined over a few connections instead of one

@@ -12,14 +12,14 @@ namespace Club.Infrastructure.Tests.Persistence;
 /// <summary>
 /// The migration that made tag_scans a table partitioned by month, run on a site that already has a scan
 /// log: the database is migrated up to the migration before it, scans of several months are logged, then
-/// the rest of the migrations run.
+/// the rest of the migrations run, among them the one that moved the per-tag counts onto the tags.
 /// </summary>
 public class ScanLogPartitionMigrationTests
 {
     private const string Conversion = "_ConvertTagScansToMonthlyPartitions";
 
     [Fact]
-    public async Task Scans_logged_before_the_conversion_land_in_their_months_partitions_with_ids_values_and_counts_kept()
+    public async Task Scans_logged_before_the_conversion_land_in_their_months_partitions_with_ids_values_and_counts_kept_on_the_tags()
     {
         var name = "m_" + Guid.NewGuid().ToString("N");
         var connectionString = await TestPostgres.CreateDatabaseAsync(name);
@@ -48,7 +48,11 @@ public class ScanLogPartitionMigrationTests
             // The bounds: the last microsecond of last month, and midnight UTC on the first of this one.
             await LogScanAtAsync(connection, thisMonth.AddTicks(-10));
             await LogScanAtAsync(connection, thisMonth);
-            await ExecAsync(connection, "INSERT INTO tag_scan_counts (tag_id, scans) SELECT tag_id, count(*) FROM tag_scans WHERE tag_id IS NOT NULL GROUP BY tag_id");
+            await ExecAsync(connection, """
+                INSERT INTO tags (id, batch_id, scratch_hash, state, failed_attempts)
+                SELECT id, 1, sha256(int8send(id)), 0, 0 FROM generate_series(9000001, 9000004) id;
+                INSERT INTO tag_scan_counts (tag_id, scans) SELECT tag_id, count(*) FROM tag_scans WHERE tag_id IS NOT NULL GROUP BY tag_id
+                """);
             var rowsBefore = await ReadAsync(connection, "SELECT concat_ws('|', id, tag_id, scanned_at, encode(client_hash, 'hex'), verdict, unknown_serial) FROM tag_scans ORDER BY id");
             var countsBefore = await ReadAsync(connection, "SELECT tag_id || ':' || scans FROM tag_scan_counts ORDER BY tag_id");
 
@@ -66,7 +70,9 @@ public class ScanLogPartitionMigrationTests
             });
             (await ReadAsync(connection, "SELECT concat_ws('|', id, tag_id, scanned_at, encode(client_hash, 'hex'), verdict, unknown_serial) FROM tag_scans ORDER BY id"))
                 .Should().Equal(rowsBefore, "every scan keeps its id and values");
-            (await ReadAsync(connection, "SELECT tag_id || ':' || scans FROM tag_scan_counts ORDER BY tag_id")).Should().Equal(countsBefore);
+            (await ReadAsync(connection, "SELECT id || ':' || scan_count FROM tags WHERE scan_count > 0 ORDER BY id")).Should().Equal(countsBefore);
+            (await ReadAsync(connection, "SELECT scan_count::text FROM tags WHERE id = 9000004")).Should().Equal(["0"], "a tag never scanned counts none");
+            (await ReadAsync(connection, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'tags'")).Should().Equal("fillfactor=90");
 
             // The identity goes on after the highest id copied: the next scan logged does not collide.
             var maxBefore = rowsBefore.Max(r => long.Parse(r.Split('|')[0], CultureInfo.InvariantCulture));

@@ -13,7 +13,7 @@ public class BatchedScanLogTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     public async Task Views_queued_from_many_threads_are_all_written_once_with_counts_equal_to_the_log()
     {
         var log = db.Services.GetRequiredService<IScanLog>();
-        long[] tags = [9_000_001, 9_000_002, 9_000_003];
+        var tags = await TestTags.CreateTagIdsAsync(db.Services, 3);
         var writers = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
         {
             for (var i = 0; i < 1_000; i++)
@@ -33,7 +33,7 @@ public class BatchedScanLogTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         tags.Select(log.Unwritten).Should().AllBeEquivalentTo(0L);
         var written = await db.WithScopeAsync<ClubDbContext, (long Logged, long Counted, long Anonymous)>(async context => (
             await context.TagScans.LongCountAsync(s => tags.Contains(s.TagId!.Value)),
-            await context.TagScanCounts.Where(c => tags.Contains(c.TagId)).SumAsync(c => c.Scans),
+            await context.Tags.Where(t => tags.Contains(t.Id)).SumAsync(t => t.ScanCount),
             await context.TagScans.LongCountAsync(s => s.TagId == null)));
         written.Logged.Should().Be(7_200);
         written.Counted.Should().Be(7_200);
@@ -48,7 +48,7 @@ public class BatchedScanLogTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         await using var node = TestServices.Build(throughRelay);
         await node.GetRequiredService<Club.Infrastructure.Postgres.ClubDatabase>().StartAsync();
         var log = node.GetRequiredService<IScanLog>();
-        const long tag = 9_000_101;
+        var tag = (await TestTags.CreateTagIdsAsync(db.Services, 1))[0];
 
         relay.Stop();
         for (var i = 0; i < 22; i++)
@@ -65,7 +65,7 @@ public class BatchedScanLogTests(DatabaseFixture db) : IClassFixture<DatabaseFix
         log.Unwritten(tag).Should().Be(0);
         var written = await db.WithScopeAsync<ClubDbContext, (long Logged, long Counted)>(async context => (
             await context.TagScans.LongCountAsync(s => s.TagId == tag),
-            await context.TagScanCounts.Where(c => c.TagId == tag).SumAsync(c => c.Scans)));
+            await context.Tags.Where(t => t.Id == tag).SumAsync(t => t.ScanCount)));
         written.Should().Be((22L, 22L));
     }
 }

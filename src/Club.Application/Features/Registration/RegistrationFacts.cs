@@ -69,7 +69,7 @@ internal static class RegistrationFacts
                    EXISTS (SELECT 1 FROM users u WHERE u.id = {memberId} AND u.deactivated_at IS NOT NULL) AS deactivated,
                    t.registered_at, t.sku, t.collection, t.metal, t.stone, t.photo_url, t.guessing_paused_until,
                    (SELECT p.name_en FROM products p WHERE p.sku = t.sku) AS name_en,
-                   coalesce((SELECT c.scans FROM tag_scan_counts c WHERE c.tag_id = {tagId}), 0) AS scans,
+                   coalesce((SELECT tg.scan_count FROM tags tg WHERE tg.id = {tagId}), 0) AS scans,
                    EXISTS (SELECT 1 FROM item_losses l WHERE l.tag_id = {tagId} AND l.cleared_at IS NULL) AS reported_lost,
                    (SELECT b.support_email FROM brand_settings b WHERE b.id = {BrandSettings.SingletonId}) AS support_email,
                    (SELECT b.support_phone FROM brand_settings b WHERE b.id = {BrandSettings.SingletonId}) AS support_phone,

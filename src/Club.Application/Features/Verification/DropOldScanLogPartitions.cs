@@ -7,7 +7,7 @@ namespace Club.Application.Features.Verification;
 /// <summary>
 /// The scan log's retention: drops every monthly partition older than <see cref="ScanLogRules.RetentionMonths"/>
 /// whole months before the current one (one DROP TABLE each, no row-by-row delete), and deletes the
-/// default partition's scans older than that. The per-tag counts (<c>tag_scan_counts</c>) and the
+/// default partition's scans older than that. The per-tag counts (<c>tags.scan_count</c>) and the
 /// unknown serials' totals stay. Daily; RetentionMonths 0 keeps everything. Returns the partitions dropped.
 /// </summary>
 public sealed record DropOldScanLogPartitionsCommand : ICommand<int>

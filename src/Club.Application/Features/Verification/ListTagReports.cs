@@ -43,7 +43,7 @@ public sealed class ListTagReportsHandler(IClubDbFactory dbFactory, ITagCodes co
                     Partner = db.Partners.Where(p => p.Id == b.PartnerId).Select(p => p.Name).FirstOrDefault(),
                     FailedAttempts = t == null ? (short)0 : t.FailedAttempts,
                     Reporter = db.Members.Where(m => m.Id == r.MemberId).Select(m => m.FullName).FirstOrDefault(),
-                    Scans = db.TagScanCounts.Where(c => c.TagId == r.TagId).Select(c => c.Scans).FirstOrDefault(),
+                    Scans = t == null ? 0L : t.ScanCount,
                     HasPhoto = db.TagReportPhotos.Any(p => p.ReportId == r.Id),
                 })
             .Take(Math.Clamp(query.Take, 1, 1000))

@@ -21,7 +21,7 @@ public sealed class ScanLogRules
 /// <c>tag_scans</c> is partitioned by month of <c>scanned_at</c> (UTC): <c>tag_scans_pYYYYMM</c> holds
 /// [first of the month, first of the next), and <c>tag_scans_default</c> catches any scan outside them
 /// (a clock far off, or test data), so a write never fails for want of a partition. Dropping a month is
-/// one DROP TABLE; the per-tag counts live in <c>tag_scan_counts</c> and are not touched.
+/// one DROP TABLE; the per-tag counts live on the tags (<c>scan_count</c>) and are not touched.
 /// </summary>
 public static class ScanLogPartitions
 {

@@ -3630,6 +3630,12 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<long>("ScanCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("scan_count");
+
                     b.Property<byte[]>("ScratchHash")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -3662,6 +3668,8 @@ namespace Club.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_tags_scratch_hash_length", "octet_length(scratch_hash) = 32");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("Club.Domain.Tags.TagBatch", b =>
@@ -4597,24 +4605,6 @@ namespace Club.Infrastructure.Persistence.Migrations
                         .HasFilter("member_id IS NOT NULL");
 
                     b.ToTable("tag_scans", (string)null);
-                });
-
-            modelBuilder.Entity("Club.Domain.Verification.TagScanCount", b =>
-                {
-                    b.Property<long>("TagId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("tag_id");
-
-                    b.Property<long>("Scans")
-                        .HasColumnType("bigint")
-                        .HasColumnName("scans");
-
-                    b.HasKey("TagId")
-                        .HasName("pk_tag_scan_counts");
-
-                    b.ToTable("tag_scan_counts", (string)null);
-
-                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Club.Domain.Verification.TagWrongCodeWindow", b =>

@@ -42,7 +42,7 @@ public class ScanLogPartitionTests(DatabaseFixture db) : IClassFixture<DatabaseF
     public async Task Retention_drops_exactly_the_months_past_it_and_keeps_the_per_tag_counts()
     {
         await db.SendAsync<int>(new CreateScanLogPartitionsCommand { At = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) });
-        const long tag = 700_000_003;
+        var tag = (await TestTags.CreateTagIdsAsync(db.Services, 1))[0];
         await ScansAsync(tag, new DateTimeOffset(2024, 1, 31, 23, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 2, 3, 0, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero));
         await ScansAsync(tag, new DateTimeOffset(2019, 6, 1, 0, 0, 0, TimeSpan.Zero));
@@ -121,6 +121,6 @@ public class ScanLogPartitionTests(DatabaseFixture db) : IClassFixture<DatabaseF
     private async Task<long> CountOfAsync(long tagId)
     {
         await using var context = await CreateAsync(db);
-        return await context.TagScanCounts.Where(c => c.TagId == tagId).Select(c => c.Scans).SingleAsync();
+        return await context.Tags.Where(t => t.Id == tagId).Select(t => t.ScanCount).SingleAsync();
     }
 }
