@@ -249,7 +249,7 @@ scenario() {
     # 4. PostgreSQL restart while both nodes serve 400 scan-page views and 20 registrations.
     echo "== PostgreSQL restart during 400 scans and 20 registrations"
     local scans_before
-    scans_before=$(sql "SELECT sum(scan_count) FROM tags")
+    scans_before=$(sql "SELECT coalesce(sum(scan_count), 0) FROM tags")
     : >"$WORK/restart.txt"
     for i in $(seq 0 399); do
         local serial=${rows[$((50 + i % 50))]%%,*} base=$A
@@ -266,7 +266,7 @@ scenario() {
     echo "answers: $(tally <"$WORK/restart.txt")"
     local counted=0
     for _ in $(seq 60); do
-        counted=$(( $(sql "SELECT sum(scan_count) FROM tags") - scans_before ))
+        counted=$(( $(sql "SELECT coalesce(sum(scan_count), 0) FROM tags") - scans_before ))
         if [ "$counted" -ge "$(grep -c 'scan-http-200' "$WORK/restart.txt")" ]; then break; fi
         sleep 1
     done

@@ -58,7 +58,11 @@ public static class DatabaseInitializer
             logger.LogInformation("Migrating the database: {Count} migrations to apply", pending);
         }
 
+        // A migration that rewrites a large table (ScanCountOnTags at 50 million tags) runs for minutes: the
+        // default 30 s would abort it (rolled back) and the site would never start.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync(cancellationToken);
+        db.Database.SetCommandTimeout(null);
         await EnsureRolesAsync(provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
 
         if (seedDemoData)

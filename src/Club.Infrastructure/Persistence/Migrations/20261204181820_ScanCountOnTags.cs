@@ -7,10 +7,9 @@ namespace Club.Infrastructure.Persistence.Migrations
     /// <inheritdoc />
     public partial class ScanCountOnTags : Migration
     {
-        // HAND-WRITTEN SQL: the counts move onto the tags, then the table is rewritten (CLUSTER, which may run in the
-        // migration's transaction, unlike VACUUM FULL) so every page keeps the tenth free that makes a count's update
-        // HOT, and the row versions the move left behind are gone. At 50 million tags this takes minutes under an
-        // exclusive lock (docs/benchmarks.md).
+        // HAND-WRITTEN SQL: the counts move onto the tags. The update leaves a dead version of every counted tag
+        // behind; CompactTags, the next migration, rewrites the table without them (a rewrite in this transaction
+        // would have to keep them).
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -26,8 +25,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                 .Annotation("Npgsql:StorageParameter:fillfactor", 90);
 
             migrationBuilder.Sql("""
-                UPDATE tags t SET scan_count = c.scans FROM tag_scan_counts c WHERE c.tag_id = t.id;
-                CLUSTER tags USING pk_tags;
+                UPDATE tags t SET scan_count = c.scans FROM tag_scan_counts c WHERE c.tag_id = t.id
                 """);
 
             migrationBuilder.DropTable(
@@ -51,8 +49,7 @@ namespace Club.Infrastructure.Persistence.Migrations
                 .Annotation("Npgsql:StorageParameter:fillfactor", 80);
 
             migrationBuilder.Sql("""
-                INSERT INTO tag_scan_counts (tag_id, scans) SELECT id, scan_count FROM tags WHERE scan_count > 0;
-                ALTER TABLE tags SET WITHOUT CLUSTER;
+                INSERT INTO tag_scan_counts (tag_id, scans) SELECT id, scan_count FROM tags WHERE scan_count > 0
                 """);
 
             migrationBuilder.DropColumn(
