@@ -134,6 +134,14 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
 
             return true;
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected)
+        {
+            // Another transaction locked some of the same tags in another order (a voided range read in table
+            // order): the batch was rolled back whole, so writing it again counts each view once.
+            logger.LogWarning("Scan log: {Count} views kept to write again after a deadlock", batch.Count);
+            keep = true;
+            return false;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException && DatabaseErrors.IsUnavailable(ex))
         {
             logger.LogWarning("Scan log: the database is unavailable; {Count} views kept to write when it is back ({Error})",

@@ -4,6 +4,7 @@ using Club.Infrastructure.Persistence;
 using Club.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Club.Infrastructure.Tests.Verification;
 
@@ -67,5 +68,51 @@ public class BatchedScanLogTests(DatabaseFixture db) : IClassFixture<DatabaseFix
             await context.TagScans.LongCountAsync(s => s.TagId == tag),
             await context.Tags.Where(t => t.Id == tag).SumAsync(t => t.ScanCount)));
         written.Should().Be((22L, 22L));
+    }
+
+    [Fact]
+    public async Task A_batch_that_loses_a_deadlock_on_the_tags_is_written_again_once()
+    {
+        var log = db.Services.GetRequiredService<IScanLog>();
+        var tags = await TestTags.CreateTagIdsAsync(db.Services, 2);
+        var (first, second) = (tags.Min(), tags.Max());
+        await using var other = new NpgsqlConnection(db.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await ExecAsync(other, $"UPDATE tags SET failed_attempts = failed_attempts WHERE id = {second}");
+
+        // The writer locks the first tag, then waits for the second; the other transaction then asks for the first.
+        log.Add(new TagScan { TagId = first, ScannedAt = DateTimeOffset.UtcNow, ClientHash = new byte[16] });
+        log.Add(new TagScan { TagId = second, ScannedAt = DateTimeOffset.UtcNow, ClientHash = new byte[16] });
+        var flush = log.FlushAsync();
+        await using (var watcher = new NpgsqlConnection(db.ConnectionString))
+        {
+            await watcher.OpenAsync();
+            await using var waiting = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE tags t SET scan_count%'", watcher);
+            for (var i = 0; i < 200 && (long)(await waiting.ExecuteScalarAsync())! == 0; i++)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        // The writer waited first, so its deadlock check runs first and rolls its batch back.
+        await ExecAsync(other, $"UPDATE tags SET failed_attempts = failed_attempts WHERE id = {first}");
+        await transaction.CommitAsync();
+        await flush;
+        await log.FlushAsync();
+
+        tags.Select(log.Unwritten).Should().AllBeEquivalentTo(0L);
+        var written = await db.WithScopeAsync<ClubDbContext, (long Logged, long[] Counted)>(async context => (
+            await context.TagScans.LongCountAsync(s => tags.Contains(s.TagId!.Value)),
+            await context.Tags.Where(t => tags.Contains(t.Id)).OrderBy(t => t.Id).Select(t => t.ScanCount).ToArrayAsync()));
+        written.Logged.Should().Be(2);
+        written.Counted.Should().Equal(1, 1);
+
+        static async Task ExecAsync(NpgsqlConnection connection, string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
     }
 }
