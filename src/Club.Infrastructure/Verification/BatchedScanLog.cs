@@ -41,6 +41,12 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
     /// <summary>The batch the database did not take (it was down): written first when it is back. At most <see cref="BatchLimit"/>.</summary>
     private List<TagScan> unsent = [];
 
+    /// <summary>
+    /// Views already in the log whose tag was locked (being registered) when their batch was written, by tag:
+    /// counted with the next batch. The writer never waits for a tag's lock, so it can never be part of a deadlock.
+    /// </summary>
+    private Dictionary<long, long> uncounted = [];
+
     public void Add(TagScan scan)
     {
         if (scan.TagId is { } tagId)
@@ -63,8 +69,11 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
     /// <summary>Writes everything queued; stops early (views kept) when the database is unavailable.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        while (queue.Reader.Count > 0 || Volatile.Read(ref unsent).Count > 0)
+        // Counts left for locked tags get one more try, not a wait: their lock may outlast the flush.
+        var uncountedTried = false;
+        while (queue.Reader.Count > 0 || Volatile.Read(ref unsent).Count > 0 || (Volatile.Read(ref uncounted).Count > 0 && !uncountedTried))
         {
+            uncountedTried = true;
             if (!await WriteBatchAsync(cancellationToken))
             {
                 return;
@@ -77,7 +86,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         try
         {
             var retry = FirstRetry;
-            while (Volatile.Read(ref unsent).Count > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
+            while (Volatile.Read(ref unsent).Count > 0 || Volatile.Read(ref uncounted).Count > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await Task.Delay(Gather, stoppingToken);
                 if (await WriteBatchAsync(stoppingToken))
@@ -119,7 +128,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         await writing.WaitAsync(cancellationToken);
         var batch = unsent.Count > 0 ? unsent : new List<TagScan>(Math.Min(queue.Reader.Count, BatchLimit));
         unsent = [];
-        var keep = false;
+        var (keep, written) = (false, false);
         try
         {
             while (batch.Count < BatchLimit && queue.Reader.TryRead(out var scan))
@@ -127,20 +136,25 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
                 batch.Add(scan);
             }
 
-            if (batch.Count > 0)
+            if (batch.Count > 0 || uncounted.Count > 0)
             {
-                await WriteAsync(batch, cancellationToken);
+                var counts = new Dictionary<long, long>(uncounted);
+                foreach (var tagId in batch.Select(s => s.TagId).OfType<long>())
+                {
+                    counts[tagId] = counts.GetValueOrDefault(tagId) + 1;
+                }
+
+                foreach (var tagId in await WriteAsync(batch, counts, cancellationToken))
+                {
+                    Forget(tagId, counts.Remove(tagId, out var views) ? views : 0);
+                }
+
+                // The batch's views are in the log; those whose tag was locked stay unwritten until counted.
+                uncounted = counts;
             }
 
+            written = true;
             return true;
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected)
-        {
-            // Another transaction locked some of the same tags in another order (a voided range read in table
-            // order): the batch was rolled back whole, so writing it again counts each view once.
-            logger.LogWarning("Scan log: {Count} views kept to write again after a deadlock", batch.Count);
-            keep = true;
-            return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && DatabaseErrors.IsUnavailable(ex))
         {
@@ -167,7 +181,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
             {
                 unsent = batch;
             }
-            else
+            else if (!written)
             {
                 Forget(batch);
             }
@@ -176,7 +190,8 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         }
     }
 
-    private async Task WriteAsync(List<TagScan> batch, CancellationToken cancellationToken)
+    /// <summary>Logs the batch and adds <paramref name="counts"/> to the tags; returns the tags counted (the rest were locked).</summary>
+    private async Task<List<long>> WriteAsync(List<TagScan> batch, Dictionary<long, long> counts, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -206,18 +221,26 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
             await copy.CompleteAsync(cancellationToken);
         }
 
-        var counts = batch.Where(s => s.TagId is not null).GroupBy(s => s.TagId!.Value).ToList();
+        // Tags locked by a registration in progress are skipped, not waited for: a registration locks its tag, then
+        // other rows, then may take its tag's lock again more strongly; a writer queued on the tag between the two
+        // would close a cycle. Sorted, so two nodes' writers lock the same tags in the same order.
+        var counted = new List<long>(counts.Count);
         await using (var count = new NpgsqlCommand("""
-            UPDATE tags t SET scan_count = t.scan_count + c.scans
-            FROM (SELECT * FROM unnest(@tags, @scans) ORDER BY 1) c (tag_id, scans)
-            WHERE t.id = c.tag_id
+            WITH free AS (
+                SELECT t.id, c.scans FROM tags t JOIN unnest(@tags, @scans) AS c (tag_id, scans) ON c.tag_id = t.id
+                ORDER BY t.id
+                FOR NO KEY UPDATE OF t SKIP LOCKED)
+            UPDATE tags t SET scan_count = t.scan_count + free.scans FROM free WHERE t.id = free.id
+            RETURNING t.id
             """, connection, transaction))
         {
-            // Sorted: the ids are walked in order into key lookups, so two nodes writing the same tags lock them in the
-            // same order and never deadlock.
-            count.Parameters.AddWithValue("tags", counts.Select(g => g.Key).ToArray());
-            count.Parameters.AddWithValue("scans", counts.Select(g => (long)g.Count()).ToArray());
-            await count.ExecuteNonQueryAsync(cancellationToken);
+            count.Parameters.AddWithValue("tags", counts.Keys.ToArray());
+            count.Parameters.AddWithValue("scans", counts.Values.ToArray());
+            await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counted.Add(reader.GetInt64(0));
+            }
         }
 
         var unknown = batch.Where(s => s.UnknownSerial is not null).ToList();
@@ -227,6 +250,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return counted;
     }
 
     /// <summary>
@@ -261,12 +285,17 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
 
     private void Forget(IEnumerable<TagScan> scans)
     {
-        foreach (var tagId in scans.Select(s => s.TagId))
+        foreach (var tagId in scans.Select(s => s.TagId).OfType<long>())
         {
-            if (tagId is { } id && unwritten.AddOrUpdate(id, 0, (_, n) => n - 1) <= 0)
-            {
-                unwritten.TryRemove(KeyValuePair.Create(id, 0L));
-            }
+            Forget(tagId, 1);
+        }
+    }
+
+    private void Forget(long tagId, long views)
+    {
+        if (unwritten.AddOrUpdate(tagId, 0, (_, n) => n - views) <= 0)
+        {
+            unwritten.TryRemove(KeyValuePair.Create(tagId, 0L));
         }
     }
 }

@@ -71,48 +71,39 @@ public class BatchedScanLogTests(DatabaseFixture db) : IClassFixture<DatabaseFix
     }
 
     [Fact]
-    public async Task A_batch_that_loses_a_deadlock_on_the_tags_is_written_again_once()
+    public async Task Views_of_a_tag_locked_by_a_registration_are_logged_at_once_and_counted_once_its_lock_is_gone()
     {
         var log = db.Services.GetRequiredService<IScanLog>();
         var tags = await TestTags.CreateTagIdsAsync(db.Services, 2);
-        var (first, second) = (tags.Min(), tags.Max());
-        await using var other = new NpgsqlConnection(db.ConnectionString);
-        await other.OpenAsync();
-        await using var transaction = await other.BeginTransactionAsync();
-        await ExecAsync(other, $"UPDATE tags SET failed_attempts = failed_attempts WHERE id = {second}");
-
-        // The writer locks the first tag, then waits for the second; the other transaction then asks for the first.
-        log.Add(new TagScan { TagId = first, ScannedAt = DateTimeOffset.UtcNow, ClientHash = new byte[16] });
-        log.Add(new TagScan { TagId = second, ScannedAt = DateTimeOffset.UtcNow, ClientHash = new byte[16] });
-        var flush = log.FlushAsync();
-        await using (var watcher = new NpgsqlConnection(db.ConnectionString))
+        var (free, locked) = (tags.Min(), tags.Max());
+        await using var registration = new NpgsqlConnection(db.ConnectionString);
+        await registration.OpenAsync();
+        await using var transaction = await registration.BeginTransactionAsync();
+        await using (var lockTag = new NpgsqlCommand($"SELECT 1 FROM tags WHERE id = {locked} FOR NO KEY UPDATE", registration, transaction))
         {
-            await watcher.OpenAsync();
-            await using var waiting = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE tags t SET scan_count%'", watcher);
-            for (var i = 0; i < 200 && (long)(await waiting.ExecuteScalarAsync())! == 0; i++)
-            {
-                await Task.Delay(50);
-            }
+            await lockTag.ExecuteNonQueryAsync();
         }
 
-        // The writer waited first, so its deadlock check runs first and rolls its batch back.
-        await ExecAsync(other, $"UPDATE tags SET failed_attempts = failed_attempts WHERE id = {first}");
+        foreach (var tagId in new[] { free, locked, locked })
+        {
+            log.Add(new TagScan { TagId = tagId, ScannedAt = DateTimeOffset.UtcNow, ClientHash = new byte[16] });
+        }
+
+        // The writer does not wait for the lock (a wait could close a deadlock with the registration).
+        await log.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var whileLocked = await WrittenAsync();
+        var unwrittenWhileLocked = (log.Unwritten(free), log.Unwritten(locked));
         await transaction.CommitAsync();
-        await flush;
         await log.FlushAsync();
 
-        tags.Select(log.Unwritten).Should().AllBeEquivalentTo(0L);
-        var written = await db.WithScopeAsync<ClubDbContext, (long Logged, long[] Counted)>(async context => (
-            await context.TagScans.LongCountAsync(s => tags.Contains(s.TagId!.Value)),
-            await context.Tags.Where(t => tags.Contains(t.Id)).OrderBy(t => t.Id).Select(t => t.ScanCount).ToArrayAsync()));
-        written.Logged.Should().Be(2);
-        written.Counted.Should().Equal(1, 1);
+        whileLocked.Should().Be((3L, 1L, 0L), "all three views are logged, the free tag counted");
+        unwrittenWhileLocked.Should().Be((0L, 2L), "the page still shows the locked tag's views");
+        (await WrittenAsync()).Should().Be((3L, 1L, 2L));
+        (log.Unwritten(free), log.Unwritten(locked)).Should().Be((0L, 0L));
 
-        static async Task ExecAsync(NpgsqlConnection connection, string sql)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        Task<(long Logged, long Free, long Locked)> WrittenAsync() => db.WithScopeAsync<ClubDbContext, (long, long, long)>(async context => (
+            await context.TagScans.LongCountAsync(s => tags.Contains(s.TagId!.Value)),
+            await context.Tags.Where(t => t.Id == free).Select(t => t.ScanCount).SingleAsync(),
+            await context.Tags.Where(t => t.Id == locked).Select(t => t.ScanCount).SingleAsync()));
     }
 }
