@@ -144,13 +144,14 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
                     counts[tagId] = counts.GetValueOrDefault(tagId) + 1;
                 }
 
-                foreach (var tagId in await WriteAsync(batch, counts, cancellationToken))
+                var locked = await WriteAsync(batch, counts, cancellationToken);
+                // The batch's views are in the log; those whose tag was locked stay unwritten until counted.
+                foreach (var (tagId, views) in counts.Where(c => !locked.Contains(c.Key)))
                 {
-                    Forget(tagId, counts.Remove(tagId, out var views) ? views : 0);
+                    Forget(tagId, views);
                 }
 
-                // The batch's views are in the log; those whose tag was locked stay unwritten until counted.
-                uncounted = counts;
+                uncounted = counts.Where(c => locked.Contains(c.Key)).ToDictionary();
             }
 
             written = true;
@@ -190,8 +191,8 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         }
     }
 
-    /// <summary>Logs the batch and adds <paramref name="counts"/> to the tags; returns the tags counted (the rest were locked).</summary>
-    private async Task<List<long>> WriteAsync(List<TagScan> batch, Dictionary<long, long> counts, CancellationToken cancellationToken)
+    /// <summary>Logs the batch and adds <paramref name="counts"/> to the tags; returns the tags left uncounted because they were locked.</summary>
+    private async Task<HashSet<long>> WriteAsync(List<TagScan> batch, Dictionary<long, long> counts, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -224,14 +225,19 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         // Tags locked by a registration in progress are skipped, not waited for: a registration locks its tag, then
         // other rows, then may take its tag's lock again more strongly; a writer queued on the tag between the two
         // would close a cycle. Sorted, so two nodes' writers lock the same tags in the same order.
-        var counted = new List<long>(counts.Count);
+        // A tag that no longer exists is neither counted nor kept.
+        var locked = new HashSet<long>();
         await using (var count = new NpgsqlCommand("""
-            WITH free AS (
-                SELECT t.id, c.scans FROM tags t JOIN unnest(@tags, @scans) AS c (tag_id, scans) ON c.tag_id = t.id
+            WITH wanted AS (SELECT * FROM unnest(@tags, @scans) AS c (tag_id, scans)),
+            free AS (
+                SELECT t.id, w.scans FROM tags t JOIN wanted w ON w.tag_id = t.id
                 ORDER BY t.id
-                FOR NO KEY UPDATE OF t SKIP LOCKED)
-            UPDATE tags t SET scan_count = t.scan_count + free.scans FROM free WHERE t.id = free.id
-            RETURNING t.id
+                FOR NO KEY UPDATE OF t SKIP LOCKED),
+            counted AS (
+                UPDATE tags t SET scan_count = t.scan_count + free.scans FROM free WHERE t.id = free.id
+                RETURNING t.id)
+            SELECT w.tag_id FROM wanted w
+            WHERE NOT EXISTS (SELECT 1 FROM counted c WHERE c.id = w.tag_id) AND EXISTS (SELECT 1 FROM tags t WHERE t.id = w.tag_id)
             """, connection, transaction))
         {
             count.Parameters.AddWithValue("tags", counts.Keys.ToArray());
@@ -239,7 +245,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
             await using var reader = await count.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                counted.Add(reader.GetInt64(0));
+                locked.Add(reader.GetInt64(0));
             }
         }
 
@@ -250,7 +256,7 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return counted;
+        return locked;
     }
 
     /// <summary>
