@@ -224,14 +224,12 @@ internal sealed class BatchedScanLog(IDbContextFactory<ClubDbContext> dbFactory,
 
         // Tags locked by a registration in progress are skipped, not waited for: a registration locks its tag, then
         // other rows, then may take its tag's lock again more strongly; a writer queued on the tag between the two
-        // would close a cycle. Sorted, so two nodes' writers lock the same tags in the same order.
-        // A tag that no longer exists is neither counted nor kept.
+        // would close a cycle. A tag that no longer exists is neither counted nor kept.
         var locked = new HashSet<long>();
         await using (var count = new NpgsqlCommand("""
             WITH wanted AS (SELECT * FROM unnest(@tags, @scans) AS c (tag_id, scans)),
             free AS (
                 SELECT t.id, w.scans FROM tags t JOIN wanted w ON w.tag_id = t.id
-                ORDER BY t.id
                 FOR NO KEY UPDATE OF t SKIP LOCKED),
             counted AS (
                 UPDATE tags t SET scan_count = t.scan_count + free.scans FROM free WHERE t.id = free.id
